@@ -1,0 +1,67 @@
+/**
+ * Action ids of every interactive element the bot renders. The functions package registers one listener
+ * per id; the builders use the same constants, so the two cannot drift apart.
+ */
+export const ACTION_IDS = {
+  /** Next / previous page of a search result; value: ActionValue with `q` and `p`. Replaces the message in place. */
+  pageNext: "webhooks_page_next",
+  pagePrev: "webhooks_page_prev",
+  /** Open one webhook in full; value: ActionValue with `id` (and the `q`/`p` it came from). */
+  details: "webhooks_details",
+  /** Post the same answer in the channel; value: ActionValue (`q`/`p` for a search, `id` for details). */
+  share: "webhooks_share",
+  /** Admins only, behind a confirm dialog; value: ActionValue with `id` (and `q`/`p` to refresh). */
+  pause: "webhooks_pause",
+  resume: "webhooks_resume",
+  /** A common search from the overview / App Home; value: ActionValue with `q`. */
+  runSearch: "webhooks_run_search",
+  /** The digest's "Show failing" button; value: ActionValue with `q: "failing"`. */
+  digestShowFailing: "webhooks_digest_show_failing",
+} as const;
+
+export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
+
+/**
+ * What a button carries. Untrusted on the way back (a user can forge it): `q` is re-parsed with the
+ * normal parser and every right is re-checked on the server.
+ */
+export interface ActionValue {
+  /** A normalized query text (as `formatQuery` writes it). */
+  q?: string;
+  /** Page number. */
+  p?: number;
+  /** A webhook id. */
+  id?: number;
+}
+
+/** Encodes a button value (compact JSON, far under Slack's 2,000-character limit). */
+export function encodeActionValue(value: ActionValue): string {
+  return JSON.stringify(value);
+}
+
+/** Decodes a button value; anything malformed yields `undefined` (never throws). */
+export function decodeActionValue(raw: unknown): ActionValue | undefined {
+  if (typeof raw !== "string" || raw.length > 2000) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const v = parsed as Record<string, unknown>;
+  const out: ActionValue = {};
+  if (v.q !== undefined) {
+    if (typeof v.q !== "string" || v.q.length > 1000) return undefined;
+    out.q = v.q;
+  }
+  if (v.p !== undefined) {
+    if (typeof v.p !== "number" || !Number.isSafeInteger(v.p) || v.p < 1) return undefined;
+    out.p = v.p;
+  }
+  if (v.id !== undefined) {
+    if (typeof v.id !== "number" || !Number.isSafeInteger(v.id) || v.id < 1) return undefined;
+    out.id = v.id;
+  }
+  return out;
+}

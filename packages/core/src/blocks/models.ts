@@ -1,0 +1,73 @@
+import type { WebhookListRecord, WebhookRecord } from "../nexudus/schemas";
+
+/*
+ * What the builders render. The service layer (core/src/service) computes these from Nexudus answers;
+ * the builders turn them into Slack messages. Everything Nexudus-sourced inside is untrusted text.
+ */
+
+/** A Slack message: fallback text plus blocks. */
+export interface SlackMessage {
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: Block Kit objects; typed with @slack/types where built
+  blocks: any[];
+}
+
+/** Who is looking: decides which buttons are rendered (rights are re-checked on the server anyway). */
+export interface Viewer {
+  userId: string;
+  isAdmin: boolean;
+}
+
+/** Location id → name, from `/sys/businesses`. */
+export type LocationNames = ReadonlyMap<number, string>;
+
+/** One page of a search. */
+export interface SearchResultModel {
+  kind: "results";
+  /** The normalized query text (what `formatQuery` writes); travels in button values. */
+  query: string;
+  /** A short human description of the query, e.g. "failing webhooks" (built by the service). */
+  title: string;
+  records: readonly WebhookListRecord[];
+  page: number;
+  size: number;
+  totalItems: number;
+  totalPages: number;
+  locations: LocationNames;
+  /** Epoch ms when the answer was built. */
+  now: number;
+  /** Records dropped by exclusion terms (`-action:…`), when any were used. */
+  excluded?: number;
+}
+
+/** One webhook in full. */
+export interface DetailsModel {
+  kind: "details";
+  record: WebhookRecord;
+  locations: LocationNames;
+  now: number;
+  /** The query the user came from, to offer "Back to results". */
+  fromQuery?: string;
+  fromPage?: number;
+}
+
+/** Totals and the worst failing webhooks: a bare `/webhooks` and the App Home tab. */
+export interface OverviewModel {
+  kind: "overview";
+  totals: { all: number; failing: number; disabled: number };
+  /** Worst failing first (highest ErrorCount), a handful. */
+  worst: readonly WebhookListRecord[];
+  locations: LocationNames;
+  now: number;
+}
+
+/** The answer after a pause or resume. */
+export interface ToggleResultModel {
+  kind: "toggled";
+  record: WebhookRecord;
+  active: boolean;
+  /** Slack user id of whoever did it. */
+  actorUserId: string;
+  locations: LocationNames;
+  now: number;
+}

@@ -1,0 +1,4 @@
+export * from "./actions";
+export * from "./client-types";
+export * from "./errors";
+export * from "./schemas";

@@ -1,0 +1,31 @@
+/**
+ * Slack's Block Kit and message limits (shared/slack/PLATFORM-NOTES.md; docs.slack.dev/reference/block-kit).
+ * The one source used by the builders (to truncate and split) and by the validator (to check).
+ */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  actionsElements: 25,
+  contextElements: 10,
+  /** Context element text (mrkdwn/plain_text). */
+  contextText: 2000,
+  messageText: 40000,
+  /** Slack rejects messages whose block text adds up to roughly 12,000 chars; we stay under this. */
+  totalBlockText: 11000,
+  /** Confirm dialog: title 100, text 300, confirm/deny 30. */
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+  /** `response_url` accepts this many posts per interaction payload. */
+  responseUrlPosts: 5,
+  /** Slash commands and interactions must be acknowledged within this many milliseconds. */
+  ackDeadlineMs: 3000,
+} as const;
