@@ -1,0 +1,3 @@
+export * from "./escape-mrkdwn";
+export * from "./redact";
+export * from "./truncate";

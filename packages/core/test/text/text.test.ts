@@ -1,0 +1,112 @@
+import {
+  escapeMrkdwn,
+  escapeMrkdwnLiteral,
+  hostOf,
+  oneLine,
+  REDACTED,
+  redactSecrets,
+  redactUrl,
+  truncate,
+} from "@nwh/core/text";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+describe("escapeMrkdwn", () => {
+  it("replaces exactly &, < and >", () => {
+    expect(escapeMrkdwn("<!channel> & <https://evil.example|click>")).toBe(
+      "&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;",
+    );
+    expect(escapeMrkdwn("plain *bold* ünïcödé")).toBe("plain *bold* ünïcödé");
+  });
+
+  it("never leaves a raw < or > in any string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (s) => {
+        const out = escapeMrkdwn(s);
+        expect(out).not.toMatch(/[<>]/);
+        expect(out.replace(/&(amp|lt|gt);/g, "")).not.toContain("&");
+      }),
+    );
+  });
+
+  it("literal form also defuses formatting characters", () => {
+    const out = escapeMrkdwnLiteral("*urgent* _x_ `code` <b>");
+    expect(out).not.toMatch(/\*urgent\*/);
+    expect(out).toContain("&lt;b&gt;");
+  });
+});
+
+describe("truncate", () => {
+  it("keeps short text and cuts long text to the limit with an ellipsis", () => {
+    expect(truncate("hello", 5)).toBe("hello");
+    expect(truncate("hello world", 6)).toBe("hello…");
+    expect(truncate("hello world", 6)).toHaveLength(6);
+  });
+
+  it("never splits an entity or a surrogate pair", () => {
+    expect(truncate("ab&amp;cdef", 5)).toBe("ab…");
+    expect(truncate("a😀bcdef", 3)).toBe("a…");
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 100 }),
+        fc.integer({ min: 1, max: 120 }),
+        (s, max) => {
+          const out = truncate(escapeMrkdwn(s), max);
+          expect(out.length).toBeLessThanOrEqual(max);
+          expect(out.replace(/&(amp|lt|gt);/g, "")).not.toContain("&");
+        },
+      ),
+    );
+  });
+
+  it("oneLine folds whitespace", () => {
+    expect(oneLine(" a\n\tb   c ")).toBe("a b c");
+  });
+});
+
+describe("redactUrl", () => {
+  it("removes userinfo and credential-like query values", () => {
+    const out = redactUrl("https://ops:S3cr3t-pass@hooks.example.com/a?token=abc123&x=1&api_key=zz9#f");
+    expect(out).toBe(`https://${REDACTED}@hooks.example.com/a?token=${REDACTED}&x=1&api_key=${REDACTED}#f`);
+    expect(out).not.toContain("S3cr3t");
+  });
+
+  it("redacts secrets kept in the path by Slack, Make and Zapier hooks", () => {
+    expect(redactUrl("https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXX1")).toBe(
+      `https://hooks.slack.com/services/T0000/B0000/${REDACTED}`,
+    );
+    expect(redactUrl("https://hook.eu1.make.com/abcdefghijklmnop1234567890abcdef")).toBe(
+      `https://hook.eu1.make.com/${REDACTED}`,
+    );
+    expect(redactUrl("https://hooks.zapier.com/hooks/catch/123456/b7x9q2/")).toBe(
+      `https://hooks.zapier.com/hooks/catch/123456/${REDACTED}/`,
+    );
+  });
+
+  it("keeps ordinary URLs intact", () => {
+    const url = "https://api.example-coworking.com/webhooks/bookings?location=12&format=json";
+    expect(redactUrl(url)).toBe(url);
+  });
+
+  it("does not throw on garbage", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void redactUrl(s)));
+  });
+});
+
+describe("redactSecrets", () => {
+  it("redacts URLs, bearer values and key=value secrets inside free text, keeping punctuation", () => {
+    const text =
+      "Error for https://x.io/cb?sig=AAA&access_token=BBB. Authorization: Bearer eyJhbGciOi.x.y password=hunter22 keyboard=qwerty";
+    const out = redactSecrets(text);
+    for (const secret of ["AAA", "BBB", "eyJhbGciOi", "hunter22"]) expect(out).not.toContain(secret);
+    expect(out).toContain("access_token=REDACTED.");
+    expect(out).toContain("keyboard=qwerty");
+  });
+});
+
+describe("hostOf", () => {
+  it("shows host without userinfo", () => {
+    expect(hostOf("https://ops:S3cr3t@hooks.example.com:8443/a")).toBe("hooks.example.com:8443");
+    expect(hostOf("not a url token=abc")).toBe(`not a url token=${REDACTED}`);
+  });
+});
