@@ -1,0 +1,2 @@
+export * from "./sign-slack-request";
+export * from "./slack-stub";

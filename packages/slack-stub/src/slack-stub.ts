@@ -1,0 +1,334 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** A Web API call the stub received. */
+export interface StubCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+  /** The `ts` the stub gave a posted message. */
+  ts?: string;
+  /** The HTTP status the stub answered. */
+  status: number;
+}
+
+/** A post to a `response_url` the stub handed out. */
+export interface StubResponse {
+  path: string;
+  body: Record<string, unknown>;
+  at: number;
+  status: number;
+}
+
+/** A canned answer for a fault: an HTTP status, optional Retry-After seconds and body. */
+export interface StubFault {
+  status: number;
+  retryAfter?: number;
+  body?: unknown;
+}
+
+/** A message the stub keeps per channel (what `conversations.history` returns). */
+export interface StoredMessage {
+  ts: string;
+  channel: string;
+  text?: string;
+  blocks?: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload?: Record<string, unknown> };
+  user?: string;
+  bot_id?: string;
+}
+
+export interface SlackStubOptions {
+  port?: number;
+  host?: string;
+  /** When set, Web API calls with another token answer `invalid_auth`. */
+  token?: string;
+  /** Clock for message timestamps (epoch ms). */
+  now?: () => number;
+}
+
+export interface SlackStub {
+  /** Base URL, e.g. `http://127.0.0.1:PORT/`. */
+  url: string;
+  /** Web API base for WebClient's `slackApiUrl`: `${url}api/`. */
+  apiUrl: string;
+  /** A fresh `response_url` on this stub (accepts 5 posts, like Slack's). */
+  newResponseUrl(): string;
+  /** Makes a `response_url` answer 404 from now on, as an expired one does. */
+  expireResponseUrl(url: string): void;
+  calls: StubCall[];
+  responses: StubResponse[];
+  /** Messages per channel, oldest first. */
+  channels: Map<string, StoredMessage[]>;
+  /** Published App Home views per user. */
+  homeViews: Map<string, unknown>;
+  faults: {
+    /** The next calls of `method` ("response_url" for response URLs) get these answers, in order. */
+    next(method: string, answers: StubFault[]): void;
+    reset(): void;
+  };
+  /** Resolves with the predicate's first defined value, polling; rejects after `timeoutMs`. */
+  waitFor<T>(predicate: () => T | undefined | false | null, timeoutMs?: number): Promise<T>;
+  /** Subscribes to every recorded call and response post; returns the unsubscribe function. */
+  onMessage(listener: (event: StubCall | StubResponse) => void): () => void;
+  close(): Promise<void>;
+}
+
+const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "view", "unfurl_media"]);
+const MAX_RESPONSE_POSTS = 5;
+const BOT_ID = "BSTUB0001";
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseArgs(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) {
+    const parsed = raw ? JSON.parse(raw) : {};
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (JSON_FIELDS.has(key) && /^[[{]/.test(value)) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep the raw string: Slack would answer invalid_blocks; tests see what was sent
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/plain" : "application/json; charset=utf-8",
+    ...headers,
+  });
+  res.end(text);
+}
+
+/**
+ * Starts a loopback stand-in for Slack's Web API and `response_url`s, recording everything it receives.
+ * It keeps channel history (with message metadata) so idempotency and threading can be checked for real.
+ */
+export async function startSlackStub(options: SlackStubOptions = {}): Promise<SlackStub> {
+  const now = options.now ?? Date.now;
+  const calls: StubCall[] = [];
+  const responses: StubResponse[] = [];
+  const channels = new Map<string, StoredMessage[]>();
+  const homeViews = new Map<string, unknown>();
+  const responseUrls = new Map<string, { posts: number; expired: boolean }>();
+  const pendingFaults = new Map<string, StubFault[]>();
+  const listeners = new Set<(event: StubCall | StubResponse) => void>();
+  const sockets = new Set<Socket>();
+  let seq = 0;
+
+  const nextTs = (): string => {
+    seq += 1;
+    return `${Math.floor(now() / 1000)}.${String(seq).padStart(6, "0")}`;
+  };
+  const emit = (event: StubCall | StubResponse): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const takeFault = (key: string): StubFault | undefined => {
+    const queue = pendingFaults.get(key);
+    const fault = queue?.shift();
+    if (queue && queue.length === 0) pendingFaults.delete(key);
+    return fault;
+  };
+  const sendFault = (res: ServerResponse, fault: StubFault): void => {
+    const headers: Record<string, string> = {};
+    if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+    const body =
+      fault.body ?? (fault.status === 429 ? { ok: false, error: "ratelimited" } : "upstream error");
+    send(res, fault.status, body, headers);
+  };
+
+  function store(channel: string, message: Omit<StoredMessage, "channel" | "ts">): StoredMessage {
+    const stored: StoredMessage = { ...message, channel, ts: nextTs(), bot_id: BOT_ID };
+    const list = channels.get(channel) ?? [];
+    list.push(stored);
+    channels.set(channel, list);
+    return stored;
+  }
+
+  function webApi(
+    method: string,
+    args: Record<string, unknown>,
+  ): { body: Record<string, unknown>; ts?: string } {
+    const channel = typeof args.channel === "string" ? args.channel : undefined;
+    switch (method) {
+      case "auth.test":
+        return {
+          body: {
+            ok: true,
+            url: "https://stub.slack.local/",
+            team: "Stub",
+            user: "bot",
+            team_id: "T0STUB",
+            user_id: "U0STUBBOT",
+            bot_id: BOT_ID,
+          },
+        };
+      case "chat.postMessage": {
+        if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        if (!args.text && !args.blocks) return { body: { ok: false, error: "no_text" } };
+        const stored = store(channel, {
+          text: args.text as string | undefined,
+          blocks: args.blocks,
+          thread_ts: args.thread_ts as string | undefined,
+          metadata: args.metadata as StoredMessage["metadata"],
+        });
+        return { body: { ok: true, channel, ts: stored.ts, message: stored }, ts: stored.ts };
+      }
+      case "chat.postEphemeral": {
+        if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        return { body: { ok: true, message_ts: nextTs() } };
+      }
+      case "chat.update": {
+        const found = channel ? channels.get(channel)?.find((m) => m.ts === args.ts) : undefined;
+        if (!found) return { body: { ok: false, error: "message_not_found" } };
+        if (args.text !== undefined) found.text = args.text as string;
+        if (args.blocks !== undefined) found.blocks = args.blocks;
+        return { body: { ok: true, channel, ts: found.ts }, ts: found.ts };
+      }
+      case "conversations.history": {
+        if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = String(args.include_all_metadata) === "true";
+        const limit = Math.min(Number(args.limit ?? 100) || 100, 1000);
+        const messages = (channels.get(channel) ?? [])
+          .filter((m) => !m.thread_ts && Number(m.ts) >= oldest)
+          .reverse()
+          .slice(0, limit)
+          .map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
+        return { body: { ok: true, messages, has_more: false } };
+      }
+      case "views.publish": {
+        const user = args.user_id;
+        if (typeof user !== "string") return { body: { ok: false, error: "invalid_arguments" } };
+        homeViews.set(user, args.view);
+        return { body: { ok: true, view: { id: `V${seq}`, ...(args.view as object) } } };
+      }
+      default:
+        return { body: { ok: true } };
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://stub");
+      const raw = await readBody(req);
+      const contentType = String(req.headers["content-type"] ?? "");
+
+      if (url.pathname.startsWith("/response/")) {
+        const entry = responseUrls.get(url.pathname);
+        const body = parseArgs("application/json", raw);
+        const fault = takeFault("response_url");
+        let status = 200;
+        if (fault) status = fault.status;
+        else if (!entry || entry.expired || entry.posts >= MAX_RESPONSE_POSTS) status = 404;
+        if (entry && status === 200) entry.posts += 1;
+        const record: StubResponse = { path: url.pathname, body, at: now(), status };
+        responses.push(record);
+        emit(record);
+        if (fault) return sendFault(res, fault);
+        return status === 200 ? send(res, 200, "ok") : send(res, 404, "expired_url");
+      }
+
+      const match = /^\/api\/([A-Za-z.]+)$/.exec(url.pathname);
+      if (!match || req.method !== "POST") return send(res, 404, { ok: false, error: "unknown_method" });
+      const method = match[1]!;
+      const args = parseArgs(contentType, raw);
+      const auth = String(req.headers.authorization ?? "");
+      const token = auth.startsWith("Bearer ") ? auth.slice(7) : (args.token as string | undefined);
+      const fault = takeFault(method);
+      if (fault) {
+        const record: StubCall = { method, args, token, at: now(), status: fault.status };
+        calls.push(record);
+        emit(record);
+        return sendFault(res, fault);
+      }
+      if (options.token && token !== options.token) {
+        const record: StubCall = { method, args, token, at: now(), status: 200 };
+        calls.push(record);
+        emit(record);
+        return send(res, 200, { ok: false, error: "invalid_auth" });
+      }
+      const { body, ts } = webApi(method, args);
+      const record: StubCall = { method, args, token, at: now(), ts, status: 200 };
+      calls.push(record);
+      emit(record);
+      send(res, 200, body);
+    } catch {
+      send(res, 400, { ok: false, error: "invalid_request" });
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}/`;
+
+  return {
+    url,
+    apiUrl: `${url}api/`,
+    newResponseUrl() {
+      const path = `/response/${randomUUID()}`;
+      responseUrls.set(path, { posts: 0, expired: false });
+      return `${url.slice(0, -1)}${path}`;
+    },
+    expireResponseUrl(responseUrl: string) {
+      const entry = responseUrls.get(new URL(responseUrl).pathname);
+      if (entry) entry.expired = true;
+    },
+    calls,
+    responses,
+    channels,
+    homeViews,
+    faults: {
+      next(method, answers) {
+        pendingFaults.set(method, [...(pendingFaults.get(method) ?? []), ...answers]);
+      },
+      reset() {
+        pendingFaults.clear();
+      },
+    },
+    async waitFor<T>(predicate: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = predicate();
+        if (value !== undefined && value !== false && value !== null) return value;
+        if (Date.now() > deadline) throw new Error(`slack stub: condition not met within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
