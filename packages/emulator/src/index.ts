@@ -1,0 +1,16 @@
+export { demoAccount } from "./demo-account";
+export { DEMO_CREDENTIALS } from "./demo-credentials";
+export { type GenerateAccountOptions, generateAccount } from "./generate-account";
+export { PUBLISHED_LIMITS } from "./rate-limiter";
+export type { SearchEnvelope } from "./search-records";
+export { startEmulator } from "./start-emulator";
+export type {
+  Account,
+  Credentials,
+  Emulator,
+  EmulatorOptions,
+  FaultController,
+  FaultKind,
+  RateLimitOptions,
+  RecordedRequest,
+} from "./types";

@@ -1,0 +1,101 @@
+import type { WebhookRecord } from "@nwh/core/nexudus";
+import { boolParam, intParam, minuteParam, storedDateMs, textParam } from "./query-values";
+import { type FieldKinds, pageOf, readPaging, type SearchEnvelope } from "./search-records";
+
+/** The webhook properties `orderBy` accepts, and how each sorts. */
+export const WEBHOOK_FIELDS: FieldKinds = {
+  Id: "int",
+  BusinessId: "int",
+  Name: "text",
+  Description: "text",
+  Action: "int",
+  URL: "text",
+  Active: "bool",
+  LastError: "text",
+  ErrorCount: "int",
+  LastTrigger: "date",
+  CreatedOn: "date",
+  UpdatedOn: "date",
+  UpdatedBy: "text",
+  UniqueId: "text",
+};
+
+const MINUTE_MS = 60_000;
+type Predicate = (w: WebhookRecord) => boolean;
+
+function containsCi(field: keyof WebhookRecord, needle: string | undefined): Predicate | undefined {
+  if (needle === undefined) return undefined;
+  return (w) => {
+    const v = w[field];
+    return typeof v === "string" && v.toLowerCase().includes(needle);
+  };
+}
+
+function dateRange(
+  query: URLSearchParams,
+  field: "LastTrigger" | "CreatedOn" | "UpdatedOn",
+): Predicate | undefined {
+  const from = minuteParam(query, `from_WebHook_${field}`);
+  const toMinute = minuteParam(query, `to_WebHook_${field}`);
+  if (from === undefined && toMinute === undefined) return undefined;
+  // A `to_` bound names a minute and includes all of it.
+  const to = toMinute === undefined ? undefined : toMinute + MINUTE_MS - 1;
+  return (w) => {
+    const ms = storedDateMs(w[field]);
+    if (ms === undefined) return false;
+    return (from === undefined || ms >= from) && (to === undefined || ms <= to);
+  };
+}
+
+/** Builds the one-pass filter of `GET /sys/webhooks` from its documented query parameters. */
+export function webhookFilter(query: URLSearchParams): Predicate {
+  const business = intParam(query, "WebHook_Business");
+  const action = intParam(query, "WebHook_Action");
+  const active = boolParam(query, "WebHook_Active");
+  const errorCount = intParam(query, "WebHook_ErrorCount");
+  const fromErrors = intParam(query, "from_WebHook_ErrorCount");
+  const toErrors = intParam(query, "to_WebHook_ErrorCount");
+  const triggerMinute = minuteParam(query, "WebHook_LastTrigger");
+  const predicates = [
+    business === undefined ? undefined : (w: WebhookRecord) => w.BusinessId === business,
+    action === undefined ? undefined : (w: WebhookRecord) => w.Action === action,
+    active === undefined ? undefined : (w: WebhookRecord) => w.Active === active,
+    errorCount === undefined ? undefined : (w: WebhookRecord) => w.ErrorCount === errorCount,
+    fromErrors === undefined ? undefined : (w: WebhookRecord) => w.ErrorCount >= fromErrors,
+    toErrors === undefined ? undefined : (w: WebhookRecord) => w.ErrorCount <= toErrors,
+    triggerMinute === undefined
+      ? undefined
+      : (w: WebhookRecord) => {
+          const ms = storedDateMs(w.LastTrigger);
+          return ms !== undefined && ms - (ms % MINUTE_MS) === triggerMinute;
+        },
+    containsCi("Name", textParam(query, "WebHook_Name")),
+    containsCi("Description", textParam(query, "WebHook_Description")),
+    containsCi("URL", textParam(query, "WebHook_URL")),
+    containsCi("LastError", textParam(query, "WebHook_LastError")),
+    dateRange(query, "LastTrigger"),
+    dateRange(query, "CreatedOn"),
+    dateRange(query, "UpdatedOn"),
+  ].filter((p): p is Predicate => p !== undefined);
+  return (w) => {
+    for (const p of predicates) if (!p(w)) return false;
+    return true;
+  };
+}
+
+/** The listing form of a record: a shallow copy with `Description` left empty, as Nexudus lists it. */
+function listForm(w: WebhookRecord): WebhookRecord {
+  return { ...w, Description: null };
+}
+
+/** `GET /sys/webhooks`: filters, sorts and pages the live store. Throws QueryError on a malformed value. */
+export function searchWebhooks(
+  webhooks: readonly WebhookRecord[],
+  query: URLSearchParams,
+): SearchEnvelope<WebhookRecord> {
+  const paging = readPaging(query, WEBHOOK_FIELDS);
+  const keep = webhookFilter(query);
+  const matched: WebhookRecord[] = [];
+  for (const w of webhooks) if (keep(w)) matched.push(w);
+  return pageOf(matched, paging, WEBHOOK_FIELDS, listForm);
+}
