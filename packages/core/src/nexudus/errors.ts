@@ -118,3 +118,25 @@ export class NexudusWriteError extends NexudusError {
     );
   }
 }
+
+/** A walk over every page (`searchAllWebhooks`) matched more records than the caller allows. */
+export class NexudusTooManyRecordsError extends NexudusError {
+  override name = "NexudusTooManyRecordsError";
+  constructor(
+    readonly limit: number,
+    readonly total: number,
+  ) {
+    super(
+      `Nexudus matched ${total} records, more than the limit of ${limit}`,
+      `That search matches ${total} webhooks, more than the ${limit} the bot can go through at once; please narrow it down.`,
+    );
+  }
+}
+
+/** The caller aborted the call (its `signal` fired). */
+export class NexudusAbortedError extends NexudusError {
+  override name = "NexudusAbortedError";
+  constructor(readonly path: string) {
+    super(`The call to Nexudus for ${path} was aborted`, "The request to Nexudus was cancelled.");
+  }
+}

@@ -1,4 +1,6 @@
 export * from "./actions";
 export * from "./client-types";
+export { createNexudusClient } from "./create-nexudus-client";
 export * from "./errors";
+export { describeIssues } from "./schema-issues";
 export * from "./schemas";
