@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { type BenchRow, median } from "./bench-row";
+import { bundleLikeSst } from "./bundle";
+
+const RUNS = 21;
+
+/** Environment a handler needs to initialise without AWS (no APP_SECRET_ARN: everything from env). */
+const HANDLER_ENV = {
+  SLACK_SIGNING_SECRET: "bench-signing-secret",
+  SLACK_BOT_TOKEN: "xoxb-bench",
+  SLACK_API_URL: "http://127.0.0.1:9/api/",
+  NEXUDUS_BASE_URL: "http://127.0.0.1:9/api",
+  NEXUDUS_USERNAME: "bench@example.com",
+  NEXUDUS_PASSWORD: "bench-password",
+  DIGEST_CHANNEL: "C0BENCH",
+  WORKER_FUNCTION_NAME: "bench-worker",
+  AWS_REGION: "eu-west-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+};
+
+// The child measures only the import: module evaluation incl. top-level await (config, App, clients).
+const HARNESS = `
+const { pathToFileURL } = await import("node:url");
+const t0 = performance.now();
+await import(pathToFileURL(process.argv[1]).href);
+process.stdout.write(String(performance.now() - t0));
+`;
+
+function initMs(file: string): number {
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", HARNESS, file], {
+    env: { PATH: process.env.PATH, ...HANDLER_ENV },
+    encoding: "utf8",
+  });
+  if (out.status !== 0) throw new Error(`init of ${file} failed: ${out.stderr.slice(0, 500)}`);
+  return Number(out.stdout);
+}
+
+/**
+ * Cold start: our slack handler bundled as SST bundles it, beside a Bolt v5 hello-world on
+ * AwsLambdaReceiver bundled the same way and an empty module (the floor); module initialisation
+ * measured as the median over fresh processes, interleaved so drift hits all three alike.
+ */
+export async function benchColdStart(): Promise<BenchRow[]> {
+  const bundles = {
+    empty: await bundleLikeSst("bench/fixtures/empty-handler.ts", "empty"),
+    hello: await bundleLikeSst("bench/fixtures/hello-bolt.ts", "hello-bolt"),
+    slack: await bundleLikeSst("packages/functions/src/slack.ts", "slack"),
+    worker: await bundleLikeSst("packages/functions/src/worker.ts", "worker"),
+    digest: await bundleLikeSst("packages/functions/src/digest.ts", "digest"),
+  };
+  const times: Record<keyof typeof bundles, number[]> = {
+    empty: [],
+    hello: [],
+    slack: [],
+    worker: [],
+    digest: [],
+  };
+  for (const [name, b] of Object.entries(bundles)) initMs(b.file); // warm the file cache
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, b] of Object.entries(bundles)) times[name as keyof typeof bundles].push(initMs(b.file));
+  }
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<
+    keyof typeof bundles,
+    number
+  >;
+  const ratio = m.slack / m.hello;
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return [
+    {
+      name: "cold start: slack handler init ÷ Bolt hello-world init",
+      value: ratio,
+      unit: "×",
+      reference: {
+        name: `hello-world ${m.hello.toFixed(1)} ms; empty module ${m.empty.toFixed(1)} ms`,
+        value: m.hello,
+      },
+      target: "≤ 1.10 (stretch ≤ 1.00)",
+      met: ratio <= 1.1,
+      note: `slack ${m.slack.toFixed(1)} ms, median of ${RUNS} fresh processes`,
+    },
+    {
+      name: "cold start: slack bundle size",
+      value: mb(bundles.slack.bytes),
+      unit: "MB",
+      reference: { name: "hello-world bundle", value: mb(bundles.hello.bytes) },
+      target: "≤ 2 MB",
+      met: bundles.slack.bytes <= 2 * 1024 * 1024,
+    },
+    {
+      name: "cold start: worker init / bundle",
+      value: m.worker,
+      unit: "ms",
+      reference: { name: "empty module", value: m.empty },
+      note: `${mb(bundles.worker.bytes).toFixed(2)} MB`,
+    },
+    {
+      name: "cold start: digest init / bundle (no Bolt)",
+      value: m.digest,
+      unit: "ms",
+      reference: { name: "empty module", value: m.empty },
+      note: `${mb(bundles.digest.bytes).toFixed(2)} MB`,
+    },
+  ];
+}
