@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { basic, get, NOW, postToken, start } from "./helpers";
+
+describe("POST /token", () => {
+  it("grants a bearer token for the right password and the token opens /sys routes", async () => {
+    // Prepare
+    const emulator = await start({ tokenTtlSeconds: 600 });
+    // Act
+    const grant = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
+    const search = await get(emulator, "/sys/webhooks?size=1", `Bearer ${grant.body.access_token}`);
+    // Assess
+    expect(grant.status).toBe(200);
+    expect(grant.body).toMatchObject({ token_type: "bearer", expires_in: 600 });
+    expect(grant.body.access_token).toEqual(expect.any(String));
+    expect(grant.body.refresh_token).toEqual(expect.any(String));
+    expect(search.status).toBe(200);
+    expect(emulator.requests.at(-1)?.authScheme).toBe("bearer");
+  });
+
+  it("refuses a wrong password with invalid_grant and never records the password", async () => {
+    const emulator = await start();
+    const answer = await postToken(emulator, {
+      grant_type: "password",
+      username: emulator.credentials.username,
+      password: "nope",
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toBe("invalid_grant");
+    expect(answer.body.error_description).toEqual(expect.any(String));
+    expect(JSON.stringify(emulator.requests)).not.toContain("nope");
+  });
+
+  it("refuses a JSON body", async () => {
+    const emulator = await start();
+    const res = await fetch(`${emulator.url}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ grant_type: "password", ...emulator.credentials }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe("unsupported_grant_type");
+  });
+
+  it("exchanges a refresh token for a new pair once, and only for the matching client_id", async () => {
+    const emulator = await start();
+    const first = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
+    const wrongClient = await postToken(emulator, {
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token,
+      client_id: "someone@else.com",
+    });
+    const refreshed = await postToken(emulator, {
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token,
+      client_id: emulator.credentials.username,
+    });
+    const reused = await postToken(emulator, {
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token,
+      client_id: emulator.credentials.username,
+    });
+    expect(wrongClient.status).toBe(400);
+    expect(wrongClient.body.error).toBe("invalid_grant");
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.access_token).not.toBe(first.body.access_token);
+    expect(refreshed.body.refresh_token).not.toBe(first.body.refresh_token);
+    expect(reused.status).toBe(400);
+    expect((await get(emulator, "/sys/webhooks", `Bearer ${refreshed.body.access_token}`)).status).toBe(200);
+  });
+
+  it("expires access tokens after tokenTtlSeconds on the emulator's clock", async () => {
+    let now = NOW;
+    const emulator = await start({ tokenTtlSeconds: 60, now: () => now });
+    const grant = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
+    const bearer = `Bearer ${grant.body.access_token}`;
+    now += 59_000;
+    const before = await get(emulator, "/sys/webhooks", bearer);
+    now += 1_000;
+    const after = await get(emulator, "/sys/webhooks", bearer);
+    expect(before.status).toBe(200);
+    expect(after.status).toBe(401);
+  });
+
+  it("faults.expireTokens() expires access tokens but keeps refresh tokens valid", async () => {
+    const emulator = await start();
+    const grant = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
+    emulator.faults.expireTokens();
+    const search = await get(emulator, "/sys/webhooks", `Bearer ${grant.body.access_token}`);
+    const refreshed = await postToken(emulator, {
+      grant_type: "refresh_token",
+      refresh_token: grant.body.refresh_token,
+      client_id: emulator.credentials.username,
+    });
+    expect(search.status).toBe(401);
+    expect(refreshed.status).toBe(200);
+  });
+});
+
+describe("authorization of /sys routes", () => {
+  it.each([
+    ["no header", undefined],
+    ["a wrong password", basic("demo@example.com", "wrong")],
+    ["an unknown token", "Bearer not-a-token"],
+    ["an unknown scheme", "Digest abc"],
+  ])("answers 401 with the Nexudus message for %s", async (_label, header) => {
+    const emulator = await start();
+    const res = await fetch(`${emulator.url}/sys/webhooks`, {
+      headers: header ? { authorization: header } : {},
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ Message: "Authorization has been denied for this request." });
+    expect(emulator.requests.at(-1)?.status).toBe(401);
+  });
+
+  it("accepts Basic auth of the emulator's user and records the scheme, never the credentials", async () => {
+    const emulator = await start();
+    const answer = await get(emulator, "/sys/businesses");
+    expect(answer.status).toBe(200);
+    expect(emulator.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: "/api/sys/businesses",
+      authScheme: "basic",
+    });
+    expect(JSON.stringify(emulator.requests)).not.toContain(
+      Buffer.from("demo@example.com:demo-password").toString("base64"),
+    );
+  });
+});
