@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import type { NexudusAuthOptions, Sleep } from "./client-types";
+import type { NexudusAuthOptions } from "./client-types";
 import { NexudusAbortedError, NexudusAuthError, NexudusTimeoutError } from "./errors";
 import type { Redactor } from "./redactor";
 import { parseAnswer } from "./schema-issues";
@@ -36,7 +36,6 @@ interface BearerDeps {
   auth: NexudusAuthOptions;
   transport: Transport;
   clock: Clock;
-  sleep: Sleep;
   redactor: Redactor;
 }
 
@@ -93,19 +92,18 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
     if (!pending) {
       const started = obtain();
       pending = started;
-      started.then(
-        (fresh) => {
-          token = fresh;
-        },
-        () => {},
-      );
       started
+        .then(
+          (fresh) => {
+            token = fresh;
+          },
+          () => {},
+        )
         .finally(() => {
           if (pending === started) pending = undefined;
-        })
-        .catch(() => {});
+        });
     }
-    return within(pending, ctx, deps, {
+    return within(pending, ctx, clock, {
       timeout: () =>
         new NexudusTimeoutError(TOKEN_PATH, Math.max(0, (ctx.deadline ?? ctx.startedAt) - ctx.startedAt)),
       aborted: () => new NexudusAbortedError(TOKEN_PATH),

@@ -60,7 +60,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
   const auth =
     options.auth.scheme === "basic"
       ? createBasicAuthorizer(options.auth)
-      : createBearerAuthorizer({ auth: options.auth, transport, clock, sleep, redactor });
+      : createBearerAuthorizer({ auth: options.auth, transport, clock, redactor });
 
   const context = (call?: CallOptions): CallContext => ({
     deadline: call?.deadline,
@@ -144,7 +144,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       const write = parseAnswer(WriteEnvelopeSchema, answer.body, WEBHOOKS);
       if (answer.status === 400 || !write.WasSuccessful) {
         const messages = (write.Errors ?? [])
-          .map((e) => [e.PropertyName, e.Message].filter(Boolean).join(": "))
+          .map((e) => fieldMessage(e.PropertyName, e.Message))
           .filter((m) => m.length > 0);
         if (messages.length === 0 && write.Message) messages.push(write.Message);
         throw new NexudusWriteError(
@@ -174,4 +174,11 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       return parseAnswer(BusinessSchema, await get(path, context(call)), path);
     },
   };
+}
+
+/** `Name: is a required field`, without doubling a property name the message already starts with. */
+function fieldMessage(property: string | null | undefined, message: string | null | undefined): string {
+  const text = message?.trim() ?? "";
+  if (!property || text.startsWith(property)) return text || (property ?? "");
+  return text ? `${property}: ${text}` : property;
 }

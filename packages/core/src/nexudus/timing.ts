@@ -30,20 +30,26 @@ export interface CallContext {
 
 /**
  * Settles like `work`, unless the deadline passes or the signal aborts first. `work` keeps running (it may be
- * shared with other callers) but its outcome is then ignored here.
+ * shared with other callers) but its outcome is then ignored here. Like the per-request timeout, this watchdog
+ * is a real timer: the injected `sleep` is for waits the client chooses, and may be virtual in tests.
  */
 export function within<T>(
   work: Promise<T>,
   ctx: CallContext,
-  time: { clock: Clock; sleep: Sleep },
+  clock: Clock,
   errors: { timeout: () => Error; aborted: () => Error },
 ): Promise<T> {
   if (ctx.deadline === undefined && ctx.signal === undefined) return work;
   return new Promise<T>((resolve, reject) => {
-    const done = new AbortController();
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const signal = ctx.signal;
+    const onAbort = () => finish(() => reject(errors.aborted()));
     const finish = (settle: () => void) => {
-      if (done.signal.aborted) return;
-      done.abort();
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       settle();
     };
     work.then(
@@ -51,19 +57,12 @@ export function within<T>(
       (error: unknown) => finish(() => reject(error)),
     );
     if (ctx.deadline !== undefined) {
-      time.sleep(Math.max(0, ctx.deadline - time.clock.now()), done.signal).then(
+      timer = setTimeout(
         () => finish(() => reject(errors.timeout())),
-        () => {},
+        Math.max(0, ctx.deadline - clock.now()),
       );
     }
-    const signal = ctx.signal;
-    if (signal) {
-      if (signal.aborted) finish(() => reject(errors.aborted()));
-      else
-        signal.addEventListener("abort", () => finish(() => reject(errors.aborted())), {
-          once: true,
-          signal: done.signal,
-        });
-    }
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
