@@ -1,0 +1,49 @@
+import type { LocationNames } from "../blocks/models";
+import type { WebhookListRecord } from "../nexudus/schemas";
+import { type ClassifyOptions, classifyWebhooks, type DigestItem } from "./classify-webhooks";
+import { groupByLocation, type LocationGroup } from "./group-by-location";
+
+/** The digest's headline numbers. */
+export interface DigestCounts {
+  /** Switched off after failures (Active=false, ErrorCount>0). */
+  disabled: number;
+  /** Active with ErrorCount ≥ minErrors. */
+  failing: number;
+  /** Failing since yesterday (a subset of `failing`). */
+  new: number;
+  /** Never delivered successfully (disabled or failing). */
+  neverDelivered: number;
+  /** Locations with at least one webhook in the digest. */
+  locations: number;
+}
+
+/** What the digest reports: every webhook in trouble, in severity order, and the same grouped by location. */
+export interface Digest {
+  items: DigestItem[];
+  groups: LocationGroup[];
+  counts: DigestCounts;
+}
+
+/** Classifies, orders and groups webhook records into a digest. Records may repeat (deduplicated by `Id`). */
+export function buildDigest(
+  records: Iterable<WebhookListRecord>,
+  locations: LocationNames,
+  options: ClassifyOptions,
+): Digest {
+  const items = classifyWebhooks(records, options);
+  const groups = groupByLocation(items, locations);
+  const counts: DigestCounts = {
+    disabled: 0,
+    failing: 0,
+    new: 0,
+    neverDelivered: 0,
+    locations: groups.length,
+  };
+  for (const item of items) {
+    if (item.class === "disabled") counts.disabled += 1;
+    else counts.failing += 1;
+    if (item.isNew) counts.new += 1;
+    if (item.neverDelivered) counts.neverDelivered += 1;
+  }
+  return { items, groups, counts };
+}

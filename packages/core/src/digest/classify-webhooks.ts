@@ -1,0 +1,82 @@
+import type { WebhookListRecord } from "../nexudus/schemas";
+import { parseNexudusDate } from "../nexudus/schemas";
+
+/** Why a webhook is in the digest: switched off by Nexudus after failures, or still on and failing. */
+export type DigestClass = "disabled" | "failing";
+
+/** One webhook in trouble, as the digest sees it. */
+export interface DigestItem {
+  record: WebhookListRecord;
+  class: DigestClass;
+  /** Failing, and its last success is within the past 24 h: the failure began since yesterday. */
+  isNew: boolean;
+  /** Has errors and no successful delivery ever (`LastTrigger` empty). */
+  neverDelivered: boolean;
+}
+
+/** Options of the classification. */
+export interface ClassifyOptions {
+  /** Epoch ms "now" of the digest run. */
+  now: number;
+  /** `ErrorCount` from which an active webhook counts as failing (`DIGEST_MIN_ERRORS`); below 1 means 1. */
+  minErrors: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Classifies one webhook, or returns `undefined` when it does not belong in the digest: healthy, below
+ * `minErrors`, or paused by hand (inactive with no errors: someone switched it off on purpose).
+ */
+export function classifyWebhook(record: WebhookListRecord, options: ClassifyOptions): DigestItem | undefined {
+  const errors = record.ErrorCount;
+  if (errors <= 0) return undefined;
+  const lastSuccess = parseNexudusDate(record.LastTrigger);
+  const neverDelivered = lastSuccess === undefined;
+  if (!record.Active) return { record, class: "disabled", isNew: false, neverDelivered };
+  if (errors < Math.max(1, options.minErrors)) return undefined;
+  const isNew = lastSuccess !== undefined && lastSuccess.getTime() >= options.now - DAY_MS;
+  return { record, class: "failing", isNew, neverDelivered };
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/**
+ * How bad an item is, coarsely: disabled first, then ErrorCount descending, never delivered first on ties.
+ * Zero for two items equally bad (names do not count here).
+ */
+export function compareSeverityRank(a: DigestItem, b: DigestItem): number {
+  if (a.class !== b.class) return a.class === "disabled" ? -1 : 1;
+  if (a.record.ErrorCount !== b.record.ErrorCount) return b.record.ErrorCount - a.record.ErrorCount;
+  if (a.neverDelivered !== b.neverDelivered) return a.neverDelivered ? -1 : 1;
+  return 0;
+}
+
+/**
+ * Severity order: disabled first, then by ErrorCount descending (closest to auto-disable first), never
+ * delivered before others on ties, then by name, then by id so the order is total and stable.
+ */
+export function compareSeverity(a: DigestItem, b: DigestItem): number {
+  return (
+    compareSeverityRank(a, b) || collator.compare(a.record.Name, b.record.Name) || a.record.Id - b.record.Id
+  );
+}
+
+/**
+ * Classifies webhooks for the digest: keeps those in trouble (each once, by `Id`) and returns them in
+ * severity order (see `compareSeverity`).
+ */
+export function classifyWebhooks(
+  records: Iterable<WebhookListRecord>,
+  options: ClassifyOptions,
+): DigestItem[] {
+  const seen = new Set<number>();
+  const items: DigestItem[] = [];
+  for (const record of records) {
+    if (seen.has(record.Id)) continue;
+    seen.add(record.Id);
+    const item = classifyWebhook(record, options);
+    if (item) items.push(item);
+  }
+  return items.sort(compareSeverity);
+}

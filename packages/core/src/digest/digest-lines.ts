@@ -1,0 +1,86 @@
+import { actionName } from "../nexudus/actions";
+import { parseNexudusDate } from "../nexudus/schemas";
+import { escapeMrkdwnLiteral, hostOf, oneLine, redactSecrets, truncate } from "../text";
+import type { DigestItem } from "./classify-webhooks";
+import { dateTimeInZone } from "./digest-date";
+import type { LocationGroup } from "./group-by-location";
+
+/*
+ * The compact one-line forms of the digest. Every Nexudus-sourced piece (names, hosts, LastError) is
+ * bounded before it is escaped, so a line never exceeds a few hundred characters and the splitter can
+ * always fit it, and nothing a webhook's owner typed can ping a channel or forge a link.
+ */
+
+/** Status markers; the parent's legend explains them. */
+export const DIGEST_MARKS = { disabled: "🔴", failing: "🟠", new: "🆕" } as const;
+
+/** Nexudus disables a webhook after this many consecutive failures. */
+export const AUTO_DISABLE_AFTER = 10;
+
+const MAX_NAME = 80;
+const MAX_HOST = 60;
+const MAX_ERROR = 70;
+const MAX_LOCATION = 60;
+
+/** `1500` → `1,500`. */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** Untrusted one-line text, bounded then escaped (formatting characters defused). */
+export function safeText(text: string | null | undefined, max: number, empty = "(none)"): string {
+  const line = oneLine(text ?? "");
+  return line ? escapeMrkdwnLiteral(truncate(line, max)) : empty;
+}
+
+/** A location's name for display: bounded and escaped. */
+export function locationLabel(name: string): string {
+  return safeText(name, MAX_LOCATION, "(unnamed location)");
+}
+
+/** Options of `digestItemLine`. */
+export interface ItemLineOptions {
+  /** IANA zone of the date tokens' fallback text. */
+  timeZone: string;
+  /** Adds the location's name (the parent's "worst" list, which is not grouped). */
+  location?: string;
+}
+
+/** A Slack date token (rendered in each viewer's own zone) with a fallback in the digest's zone. */
+export function slackDateToken(epochMs: number, timeZone: string): string {
+  const seconds = Math.floor(epochMs / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${dateTimeInZone(epochMs, timeZone)}>`;
+}
+
+/**
+ * One webhook in one line: status, name, action, errors toward auto-disable, last success, target host
+ * (credentials never shown) and the start of the redacted LastError.
+ */
+export function digestItemLine(item: DigestItem, options: ItemLineOptions): string {
+  const r = item.record;
+  const marks = DIGEST_MARKS[item.class] + (item.isNew ? ` ${DIGEST_MARKS.new}` : "");
+  const lastSuccess = parseNexudusDate(r.LastTrigger);
+  const parts = [
+    `${marks} *${safeText(r.Name, MAX_NAME, "(no name)")}*`,
+    actionName(r.Action),
+    `${r.ErrorCount}/${AUTO_DISABLE_AFTER} errors`,
+    lastSuccess
+      ? `last success ${slackDateToken(lastSuccess.getTime(), options.timeZone)}`
+      : "never delivered",
+    safeText(hostOf(r.URL), MAX_HOST, "(no URL)"),
+  ];
+  if (options.location !== undefined) parts.splice(1, 0, locationLabel(options.location));
+  if (r.LastError && oneLine(r.LastError)) parts.push(`“${safeText(redactSecrets(r.LastError), MAX_ERROR)}”`);
+  return parts.join(" · ");
+}
+
+/** The heading of a location's part of the thread, e.g. `*Downtown Hub* — 2 disabled, 5 failing`. */
+export function locationHeading(group: LocationGroup, continued = false): string {
+  const label = `*${locationLabel(group.name)}*`;
+  if (continued) return `${label} (continued)`;
+  const counts = [
+    group.disabled ? `${formatCount(group.disabled)} disabled` : "",
+    group.failing ? `${formatCount(group.failing)} failing` : "",
+  ].filter(Boolean);
+  return `${label} — ${counts.join(", ")}`;
+}

@@ -1,0 +1,252 @@
+import type { Clock } from "../clock";
+import type { NexudusClient } from "../nexudus/client-types";
+import { NexudusError } from "../nexudus/errors";
+import { oneLine, redactSecrets, truncate } from "../text";
+import { buildDigest, type DigestCounts } from "./build-digest";
+import {
+  allClearMessage,
+  buildDigestMessages,
+  DIGEST_EVENT_TYPE,
+  digestFailureMessage,
+} from "./build-digest-messages";
+import { dateInZone } from "./digest-date";
+import { DigestError } from "./digest-error";
+import type { DigestSlackPort, SlackMessageMetadata } from "./digest-slack-port";
+import { locationNamesOf } from "./group-by-location";
+
+/** `event_type` of a failure warning; lets a retried run on the same day not repeat the same warning. */
+export const DIGEST_WARNING_EVENT_TYPE = "webhook_digest_warning";
+
+/** The digest's configuration (`DIGEST_*`). */
+export interface DigestConfig {
+  /** `DIGEST_CHANNEL`: channel id. */
+  channel: string;
+  /** `DIGEST_TIMEZONE`: IANA zone of the digest's date. */
+  timeZone: string;
+  /** `DIGEST_MIN_ERRORS`. */
+  minErrors: number;
+  /** `DIGEST_ALL_CLEAR`. */
+  allClear: boolean;
+  /** Replies at most (see `buildDigestMessages`); default 40. */
+  maxReplies?: number;
+  /** Gap between two posts, start to start (Slack: about 1 message per second per channel); default 1000. */
+  postIntervalMs?: number;
+}
+
+/** Where the run reports what it did. Receives counts and redacted reasons only. */
+export interface DigestLogger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** What `runDigest` needs; all I/O arrives here. */
+export interface DigestDeps {
+  client: NexudusClient;
+  slack: DigestSlackPort;
+  clock: Clock;
+  sleep(ms: number): Promise<void>;
+  config: DigestConfig;
+  logger?: DigestLogger;
+}
+
+/** What one run did. */
+export interface DigestRunResult {
+  /** `posted`: digest and thread; `already-posted`: that date's digest (or all-clear) was there; `all-clear`:
+   * nothing failing, all-clear posted; `nothing-to-post`: nothing failing and the all-clear is off. */
+  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post";
+  /** The digest's date, `YYYY-MM-DD` in the configured zone. */
+  date: string;
+  messagesPosted: number;
+  counts: DigestCounts;
+  /** `ts` of the parent (or all-clear) message, when one was posted. */
+  parentTs?: string;
+  /** Webhooks named in the thread / only counted per location. */
+  named?: number;
+  counted?: number;
+}
+
+/** History read back to find today's digest: more than a day, so any two runs on one date overlap. */
+const HISTORY_WINDOW_SECONDS = 36 * 60 * 60;
+const PAGE_SIZE = 1000;
+const NO_COUNTS: DigestCounts = { disabled: 0, failing: 0, new: 0, neverDelivered: 0, locations: 0 };
+
+/** A sentence about a failure that is safe to show in the channel. */
+export function failureReason(error: unknown): string {
+  if (error instanceof NexudusError) {
+    // "Nexudus answered 503 3 times; please try again in a minute." → "Nexudus answered 503 3 times."
+    const reason = error.userMessage.replace(/[;,.]?\s*please try again\b.*$/i, "").trim();
+    return /[.!?]$/.test(reason) ? reason : `${reason}.`;
+  }
+  if (error instanceof RangeError && /time ?zone/i.test(error.message))
+    return "DIGEST_TIMEZONE is not a valid time zone.";
+  return "an unexpected error occurred; see the digest function's logs.";
+}
+
+function slackReason(what: string, error: unknown): string {
+  const detail = error instanceof Error ? truncate(oneLine(redactSecrets(error.message)), 200) : "";
+  return `${what}${detail ? ` (${detail})` : ""}.`;
+}
+
+function metadataDate(metadata: SlackMessageMetadata | undefined): unknown {
+  return metadata?.event_payload?.date;
+}
+
+/**
+ * One digest run: finds that date's digest in the channel's recent history and stops if it is there;
+ * otherwise reads every failing and disabled webhook and every location from Nexudus, then posts the parent
+ * and its thread, paced to Slack's one message per second per channel. When nothing fails it posts the
+ * all-clear (if configured). On any failure it posts a short warning in the channel (once per date and
+ * reason) and throws a `DigestError`, also when the warning itself could not be posted.
+ */
+export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
+  const { client, slack, clock, config, logger } = deps;
+  const { channel } = config;
+  const interval = config.postIntervalMs ?? 1000;
+  const now = clock.now();
+  let date: string;
+  try {
+    date = dateInZone(now, config.timeZone);
+  } catch (error) {
+    return fail(
+      deps,
+      { date: dateInZone(now, "UTC"), reason: failureReason(error), stage: "built" },
+      error,
+      [],
+    );
+  }
+
+  let history: Array<{ ts: string; metadata?: SlackMessageMetadata }>;
+  try {
+    history = await slack.recentMessages(channel, Math.floor(now / 1000) - HISTORY_WINDOW_SECONDS);
+  } catch (error) {
+    const reason = slackReason("Slack refused to read the channel's history", error);
+    return fail(deps, { date, reason, stage: "built" }, error, []);
+  }
+  const existing = history.find(
+    (m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && metadataDate(m.metadata) === date,
+  );
+  if (existing) {
+    logger?.info("digest already posted", { date, ts: existing.ts });
+    return { status: "already-posted", date, messagesPosted: 0, counts: NO_COUNTS, parentTs: existing.ts };
+  }
+
+  let digest: ReturnType<typeof buildDigest>;
+  try {
+    const minErrors = Math.max(1, Math.floor(config.minErrors));
+    const failing = await client.searchAllWebhooks(
+      { from_WebHook_ErrorCount: String(minErrors) },
+      { pageSize: PAGE_SIZE },
+    );
+    const disabled = await client.searchAllWebhooks({ WebHook_Active: "false" }, { pageSize: PAGE_SIZE });
+    const businesses = await client.listAllBusinesses();
+    digest = buildDigest([...failing, ...disabled], locationNamesOf(businesses), { now, minErrors });
+    logger?.info("digest built", { date, fetched: failing.length + disabled.length, ...digest.counts });
+  } catch (error) {
+    return fail(deps, { date, reason: failureReason(error), stage: "built" }, error, history);
+  }
+
+  let posted = 0;
+  let lastPostAt: number | undefined;
+  const post = async (message: Parameters<DigestSlackPort["postMessage"]>[0]) => {
+    if (lastPostAt !== undefined) {
+      const wait = lastPostAt + interval - clock.now();
+      if (wait > 0) await deps.sleep(wait);
+    }
+    lastPostAt = clock.now();
+    const answer = await slack.postMessage(message);
+    posted += 1;
+    return answer;
+  };
+
+  if (!digest.items.length) {
+    if (!config.allClear)
+      return { status: "nothing-to-post", date, messagesPosted: 0, counts: digest.counts };
+    const message = allClearMessage({ date });
+    try {
+      const { ts } = await post({ channel, ...message });
+      return { status: "all-clear", date, messagesPosted: posted, counts: digest.counts, parentTs: ts };
+    } catch (error) {
+      const reason = slackReason("Slack refused the all-clear message", error);
+      return fail(deps, { date, reason, stage: "posted" }, error, history);
+    }
+  }
+
+  const messages = buildDigestMessages(digest, {
+    date,
+    timeZone: config.timeZone,
+    now,
+    ...(config.maxReplies !== undefined ? { maxReplies: config.maxReplies } : {}),
+  });
+  let parentTs: string;
+  try {
+    parentTs = (await post({ channel, ...messages.parent })).ts;
+  } catch (error) {
+    const reason = slackReason("Slack refused the digest message", error);
+    return fail(deps, { date, reason, stage: "posted" }, error, history);
+  }
+  for (const [index, reply] of messages.replies.entries()) {
+    try {
+      await post({ channel, ...reply, thread_ts: parentTs });
+    } catch (error) {
+      // The parent is there, so a retried run would stop at it: say in the thread what is missing.
+      const reason = slackReason(
+        `Slack refused part ${index + 1} of ${messages.replies.length} of the thread, so the rest is missing`,
+        error,
+      );
+      return fail(deps, { date, reason, stage: "completed", threadTs: parentTs }, error, []);
+    }
+  }
+  logger?.info("digest posted", {
+    date,
+    messagesPosted: posted,
+    named: messages.named,
+    counted: messages.counted,
+  });
+  return {
+    status: "posted",
+    date,
+    messagesPosted: posted,
+    counts: digest.counts,
+    parentTs,
+    named: messages.named,
+    counted: messages.counted,
+  };
+}
+
+/** Posts the warning (unless the same one is already there today) and throws. */
+async function fail(
+  deps: DigestDeps,
+  what: { date: string; reason: string; stage: "built" | "posted" | "completed"; threadTs?: string },
+  cause: unknown,
+  history: ReadonlyArray<{ metadata?: SlackMessageMetadata }>,
+): Promise<never> {
+  const { date, reason, stage, threadTs } = what;
+  deps.logger?.warn("digest failed", {
+    date,
+    reason,
+    error: cause instanceof Error ? `${cause.name}: ${redactSecrets(cause.message)}` : String(cause),
+  });
+  const repeated = history.some(
+    (m) =>
+      m.metadata?.event_type === DIGEST_WARNING_EVENT_TYPE &&
+      metadataDate(m.metadata) === date &&
+      m.metadata.event_payload?.reason === reason,
+  );
+  let warningPosted = repeated;
+  if (!repeated) {
+    try {
+      await deps.slack.postMessage({
+        channel: deps.config.channel,
+        ...digestFailureMessage({ date, reason, stage }),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        metadata: { event_type: DIGEST_WARNING_EVENT_TYPE, event_payload: { date, reason } },
+      });
+      warningPosted = true;
+    } catch (error) {
+      deps.logger?.warn("digest warning could not be posted", {
+        error: error instanceof Error ? redactSecrets(error.message) : String(error),
+      });
+    }
+  }
+  throw new DigestError(reason, { cause, warningPosted });
+}
