@@ -1,6 +1,7 @@
 import type { Business } from "@nwh/core/nexudus";
 import { textParam } from "./query-values";
-import { type FieldKinds, pageOf, readPaging, type SearchEnvelope } from "./search-records";
+import { type FieldKinds, type SearchEnvelope, searchRecords } from "./search-records";
+import { SortedViews } from "./sorted-view";
 
 /** The business properties `orderBy` accepts. */
 export const BUSINESS_FIELDS: FieldKinds = {
@@ -16,11 +17,10 @@ export const BUSINESS_FIELDS: FieldKinds = {
 export function searchBusinesses(
   businesses: readonly Business[],
   query: URLSearchParams,
+  views: SortedViews = new SortedViews(),
 ): SearchEnvelope<Business> {
-  const paging = readPaging(query, BUSINESS_FIELDS);
   const name = textParam(query, "Business_Name");
-  const matched = businesses.filter(
-    (b) => name === undefined || (typeof b.Name === "string" && b.Name.toLowerCase().includes(name)),
-  );
-  return pageOf(matched, paging, BUSINESS_FIELDS, (b) => ({ ...b }));
+  const keep = (b: Business) =>
+    name === undefined || (typeof b.Name === "string" && b.Name.toLowerCase().includes(name));
+  return searchRecords(businesses, query, BUSINESS_FIELDS, keep, (b) => ({ ...b }), views);
 }

@@ -1,8 +1,8 @@
 import { QueryError } from "./query-error";
-import { intParam, storedDateMs } from "./query-values";
+import { intParam } from "./query-values";
+import type { FieldKind, SortedViews } from "./sorted-view";
 
-/** How a record property sorts. */
-export type FieldKind = "int" | "text" | "bool" | "date";
+export type { FieldKind } from "./sorted-view";
 
 /** The sortable properties of a record type, by their canonical names. */
 export type FieldKinds = Readonly<Record<string, FieldKind>>;
@@ -26,30 +26,6 @@ export interface SearchEnvelope<T> {
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 1000;
-
-type Key = number | string | null;
-
-function sortKey(value: unknown, kind: FieldKind): Key {
-  if (value === null || value === undefined) return null;
-  switch (kind) {
-    case "int":
-      return typeof value === "number" ? value : null;
-    case "bool":
-      return value === true ? 1 : value === false ? 0 : null;
-    case "date":
-      return storedDateMs(value) ?? null;
-    case "text":
-      return typeof value === "string" ? value.toLowerCase() : String(value).toLowerCase();
-  }
-}
-
-/** Nulls first when ascending, like SQL Server. */
-function compareKeys(a: Key, b: Key): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 interface Paging {
   page: number;
@@ -83,32 +59,29 @@ export function readPaging(query: URLSearchParams, fields: FieldKinds): Paging {
 }
 
 /**
- * Sorts the matched records (ties broken by Id ascending) and cuts one page. `matched` is a fresh array
- * owned by the caller; records themselves are not copied except through `project`.
+ * One page of `store` in the asked order, keeping the records `keep` accepts: a single pass over the
+ * (cached) sorted view, counting every match and projecting only those on the page.
  */
-export function pageOf<T extends { Id?: unknown }, R>(
-  matched: T[],
-  paging: Paging,
+export function searchRecords<T extends { Id?: unknown }, R>(
+  store: readonly T[],
+  query: URLSearchParams,
   fields: FieldKinds,
+  keep: (record: T) => boolean,
   project: (record: T) => R,
+  views: SortedViews,
 ): SearchEnvelope<R> {
-  const { page, size, orderField, dir } = paging;
-  const kind = fields[orderField] ?? "int";
-  if (orderField === "Id" && dir === 1 && isSortedById(matched)) {
-    // The common case (default order over a store kept in Id order) needs no sort at all.
-  } else {
-    const decorated = matched.map((record) => ({
-      key: sortKey((record as Record<string, unknown>)[orderField], kind),
-      id: typeof record.Id === "number" ? record.Id : 0,
-      record,
-    }));
-    decorated.sort((a, b) => dir * compareKeys(a.key, b.key) || a.id - b.id);
-    for (let i = 0; i < decorated.length; i++) matched[i] = decorated[i]!.record;
-  }
-  const total = matched.length;
-  const totalPages = Math.ceil(total / size);
+  const { page, size, orderField, dir } = readPaging(query, fields);
+  const ordered = views.ordered(store, orderField, dir, fields[orderField] ?? "int");
   const start = (page - 1) * size;
-  const records = matched.slice(start, start + size).map(project);
+  const end = start + size;
+  const records: R[] = [];
+  let total = 0;
+  for (const record of ordered) {
+    if (!keep(record)) continue;
+    if (total >= start && total < end) records.push(project(record));
+    total++;
+  }
+  const totalPages = Math.ceil(total / size);
   return {
     Records: records,
     CurrentPage: page,
@@ -124,13 +97,4 @@ export function pageOf<T extends { Id?: unknown }, R>(
     PageNumber: page,
     PageSize: size,
   };
-}
-
-function isSortedById(records: readonly { Id?: unknown }[]): boolean {
-  for (let i = 1; i < records.length; i++) {
-    const a = records[i - 1]!.Id;
-    const b = records[i]!.Id;
-    if (typeof a !== "number" || typeof b !== "number" || a > b) return false;
-  }
-  return true;
 }

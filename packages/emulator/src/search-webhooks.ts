@@ -1,6 +1,7 @@
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import { boolParam, intParam, minuteParam, storedDateMs, textParam } from "./query-values";
-import { type FieldKinds, pageOf, readPaging, type SearchEnvelope } from "./search-records";
+import { type FieldKinds, type SearchEnvelope, searchRecords } from "./search-records";
+import { SortedViews } from "./sorted-view";
 
 /** The webhook properties `orderBy` accepts, and how each sorts. */
 export const WEBHOOK_FIELDS: FieldKinds = {
@@ -88,14 +89,14 @@ function listForm(w: WebhookRecord): WebhookRecord {
   return { ...w, Description: null };
 }
 
-/** `GET /sys/webhooks`: filters, sorts and pages the live store. Throws QueryError on a malformed value. */
+/**
+ * `GET /sys/webhooks`: filters, sorts and pages the live store. Throws QueryError on a malformed value.
+ * `views` caches sorted orders between calls (one per store).
+ */
 export function searchWebhooks(
   webhooks: readonly WebhookRecord[],
   query: URLSearchParams,
+  views: SortedViews = new SortedViews(),
 ): SearchEnvelope<WebhookRecord> {
-  const paging = readPaging(query, WEBHOOK_FIELDS);
-  const keep = webhookFilter(query);
-  const matched: WebhookRecord[] = [];
-  for (const w of webhooks) if (keep(w)) matched.push(w);
-  return pageOf(matched, paging, WEBHOOK_FIELDS, listForm);
+  return searchRecords(webhooks, query, WEBHOOK_FIELDS, webhookFilter(query), listForm, views);
 }

@@ -7,6 +7,7 @@ import { QueryError } from "./query-error";
 import { RateLimiter } from "./rate-limiter";
 import { searchBusinesses } from "./search-businesses";
 import { searchWebhooks } from "./search-webhooks";
+import { SortedViews } from "./sorted-view";
 import { TokenStore } from "./token-store";
 import type { Emulator, EmulatorOptions, FaultKind, RecordedRequest } from "./types";
 import { updateWebhook } from "./update-webhook";
@@ -94,9 +95,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? undefined
       : new RateLimiter(typeof options.rateLimit === "object" ? options.rateLimit : {}, now);
   const requests: RecordedRequest[] = [];
+  const webhookViews = new SortedViews();
+  const businessViews = new SortedViews();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
+  let closed: Promise<void> = Promise.resolve();
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -248,7 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const [collection, id, extra] = route.split("/");
     if (extra !== undefined) return answer(404, "Not found");
     if (collection === "webhooks" && id === undefined) {
-      if (method === "GET") return answer(200, searchWebhooks(account.webhooks, query));
+      if (method === "GET") return answer(200, searchWebhooks(account.webhooks, query, webhookViews));
       if (method === "PUT") {
         let body: unknown;
         try {
@@ -273,7 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return found ? answer(200, { ...found }) : answer(404, "Not found");
     }
     if (collection === "businesses" && id === undefined && method === "GET") {
-      return answer(200, searchBusinesses(account.businesses, query));
+      return answer(200, searchBusinesses(account.businesses, query, businessViews));
     }
     if (collection === "businesses" && id !== undefined && method === "GET") {
       const found = /^\d+$/.test(id) ? account.businesses.find((b) => b.Id === Number(id)) : undefined;
@@ -345,13 +349,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     account,
     close: () => {
+      if (closing) return closed;
       closing = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise<void>((resolve) => {
+      closed = new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });
+      return closed;
     },
   };
 }

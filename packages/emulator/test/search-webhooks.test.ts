@@ -129,6 +129,21 @@ describe("GET /sys/webhooks sorting", () => {
     expect(await ids(query)).toEqual(expected);
   });
 
+  it("follows edits of the live store between two sorted searches", async () => {
+    const data = account();
+    const emulator = await start({ account: data });
+    const before = await get(emulator, "/sys/webhooks?orderBy=Name");
+    data.webhooks.find((w) => w.Id === 30)!.Name = "Aardvark";
+    data.webhooks.push(hook(5, { Name: "Zulu" }));
+    const after = await get(emulator, "/sys/webhooks?orderBy=Name");
+    data.webhooks[0] = hook(30, { Name: "Omega" });
+    const replaced = await get(emulator, "/sys/webhooks?orderBy=Name");
+    const idsOf = (answer: { body: { Records: Array<{ Id: number }> } }) => answer.body.Records.map((r) => r.Id);
+    expect(idsOf(before)).toEqual([50, 10, 20, 40, 30]);
+    expect(idsOf(after)).toEqual([30, 50, 10, 20, 40, 5]);
+    expect(idsOf(replaced)).toEqual([50, 10, 20, 40, 30, 5]);
+  });
+
   it("reports the order it applied", async () => {
     const emulator = await start({ account: account() });
     const byDefault = await get(emulator, "/sys/webhooks");
