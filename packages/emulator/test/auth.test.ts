@@ -125,4 +125,22 @@ describe("authorization of /sys routes", () => {
       Buffer.from("demo@example.com:demo-password").toString("base64"),
     );
   });
+
+  it("redacts secret-looking query values in the request record", async () => {
+    const emulator = await start();
+    await get(emulator, "/sys/webhooks?access_token=tok-123&api_key=k-456&WebHook_Name=hub");
+    expect(emulator.requests.at(-1)?.query).toEqual({
+      access_token: "[redacted]",
+      api_key: "[redacted]",
+      WebHook_Name: "hub",
+    });
+  });
+
+  it("answers 404 outside the documented routes", async () => {
+    const emulator = await start();
+    const answer = await get(emulator, "/sys/coworkers");
+    const outside = await fetch(`${emulator.url.replace(/\/api$/, "")}/health`);
+    expect(answer.status).toBe(404);
+    expect(outside.status).toBe(404);
+  });
 });

@@ -138,7 +138,8 @@ describe("GET /sys/webhooks sorting", () => {
     const after = await get(emulator, "/sys/webhooks?orderBy=Name");
     data.webhooks[0] = hook(30, { Name: "Omega" });
     const replaced = await get(emulator, "/sys/webhooks?orderBy=Name");
-    const idsOf = (answer: { body: { Records: Array<{ Id: number }> } }) => answer.body.Records.map((r) => r.Id);
+    const idsOf = (answer: { body: { Records: Array<{ Id: number }> } }) =>
+      answer.body.Records.map((r) => r.Id);
     expect(idsOf(before)).toEqual([50, 10, 20, 40, 30]);
     expect(idsOf(after)).toEqual([30, 50, 10, 20, 40, 5]);
     expect(idsOf(replaced)).toEqual([50, 10, 20, 40, 30, 5]);
