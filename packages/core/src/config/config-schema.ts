@@ -1,0 +1,168 @@
+import { z } from "zod";
+import {
+  DEFAULT_DIGEST_SCHEDULE,
+  DEFAULT_DIGEST_TIMEZONE,
+  isScheduleExpression,
+  isTimeZone,
+} from "./schedule";
+
+/*
+ * The configuration contract (DESIGN.md, "Configuration"). Every value arrives as text (an environment
+ * variable or a string in the JSON secret). Every message below is written here and describes the rule,
+ * never the input: `ConfigError` prints them, and inputs may be credentials.
+ */
+
+/** Slack's own Web API. */
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+/** Nexudus's API. */
+export const DEFAULT_NEXUDUS_BASE_URL = "https://spaces.nexudus.com/api";
+
+// An unset variable and an empty one mean the same: "use the default" (or "missing" when required).
+function blankToUndefined(value: unknown): unknown {
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
+function field<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankToUndefined, schema);
+}
+
+const missingOr = (problem: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? "is missing" : problem;
+
+function requiredText() {
+  return z.string({ error: missingOr("must be text") });
+}
+
+function httpUrl(defaultUrl: string, normalize: (url: string) => string) {
+  return z
+    .string({ error: "must be text" })
+    .trim()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+      error: "must be an http(s) URL",
+    })
+    .refine(
+      (value) => !URL.canParse(value) || (new URL(value).username === "" && new URL(value).password === ""),
+      {
+        error: "must not contain credentials",
+      },
+    )
+    .transform(normalize)
+    .default(defaultUrl);
+}
+
+function userIdList() {
+  return z
+    .string({ error: "must be text" })
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== ""),
+    )
+    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: "must list Slack user IDs (U… or W…)" })))
+    .default([]);
+}
+
+function integer(min: number, max: number) {
+  return z
+    .string({ error: "must be text" })
+    .trim()
+    .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { error: `must be a whole number from ${min} to ${max}` })
+        .max(max, { error: `must be a whole number from ${min} to ${max}` }),
+    );
+}
+
+/** The configuration schema: text in, typed values with defaults out. Unknown keys are ignored. */
+export const ConfigSchema = z.object({
+  SLACK_SIGNING_SECRET: field(requiredText()),
+  SLACK_BOT_TOKEN: field(
+    z.string({ error: missingOr("must be text") }).regex(/^xoxb-\S+$/, {
+      error: "must be a bot token starting with xoxb-",
+    }),
+  ),
+  SLACK_API_URL: field(httpUrl(DEFAULT_SLACK_API_URL, (url) => (url.endsWith("/") ? url : `${url}/`))),
+  NEXUDUS_BASE_URL: field(httpUrl(DEFAULT_NEXUDUS_BASE_URL, (url) => url.replace(/\/+$/, ""))),
+  NEXUDUS_USERNAME: field(requiredText()),
+  NEXUDUS_PASSWORD: field(requiredText()),
+  NEXUDUS_AUTH: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["bearer", "basic"], { error: "must be bearer or basic" }))
+      .default("bearer"),
+  ),
+  SLACK_ALLOWED_USER_IDS: field(userIdList()),
+  SLACK_ADMIN_USER_IDS: field(userIdList()),
+  DIGEST_CHANNEL: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^[CGD][A-Z0-9]{2,}$/, { error: "must be a channel ID such as C0123456789" })
+      .optional(),
+  ),
+  DIGEST_TIMEZONE: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .refine(isTimeZone, { error: "must be an IANA time zone such as Europe/London" })
+      .default(DEFAULT_DIGEST_TIMEZONE),
+  ),
+  // Nexudus disables a webhook at 10 consecutive errors, so a threshold above 10 would never match.
+  DIGEST_MIN_ERRORS: field(integer(1, 10).default(1)),
+  DIGEST_ALL_CLEAR: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["true", "false"], { error: "must be true or false" }))
+      .transform((value) => value === "true")
+      .default(true),
+  ),
+  PORT: field(integer(0, 65535).default(3000)),
+  APP_SECRET_ARN: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/, {
+        error: "must be a Secrets Manager secret ARN",
+      })
+      .optional(),
+  ),
+  WORKER_FUNCTION_NAME: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^[\w:.-]{1,170}$/, { error: "must be a Lambda function name or ARN" })
+      .optional(),
+  ),
+  DIGEST_SCHEDULE: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .refine(isScheduleExpression, { error: "must be a schedule expression such as cron(0 8 * * ? *)" })
+      .default(DEFAULT_DIGEST_SCHEDULE),
+  ),
+});
+
+/** The validated configuration. */
+export type Config = z.output<typeof ConfigSchema>;
+
+/** Every configuration name, in the order of the schema. */
+export type ConfigKey = keyof Config;
+
+/** Every configuration name, in the order of the schema. */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ConfigKey[];
+
+/** The names whose values are credentials. */
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  "NEXUDUS_PASSWORD",
+];

@@ -1,0 +1,6 @@
+export * from "./config-error";
+export * from "./config-schema";
+export * from "./parse-config";
+export * from "./redact-config";
+export * from "./require-digest-channel";
+export * from "./schedule";

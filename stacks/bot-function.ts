@@ -1,0 +1,51 @@
+import { type CfnResource, RemovalPolicy } from "aws-cdk-lib";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Function as SstFunction, type Stack } from "sst/constructs";
+
+/** How long function and API logs are kept: long enough to debug last month's digest, no longer. */
+export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/** The parts that differ between the bot's functions. */
+export interface BotFunctionProps {
+  handler: string;
+  description: string;
+  memorySize: number;
+  /** Seconds. */
+  timeout: number;
+  environment: Record<string, string>;
+  /** Lambda's own retries of an asynchronous invocation (0–2). */
+  retryAttempts?: number;
+}
+
+/**
+ * A bot Lambda: nodejs22.x on arm64 (cheaper per GB-second, and every dependency is pure JavaScript),
+ * an ESM bundle minified with its source map, and its own log group with a retention, so logs do not
+ * pile up forever and no log-retention helper function is needed.
+ */
+export function botFunction(stack: Stack, id: string, props: BotFunctionProps): SstFunction {
+  const logGroup = new logs.LogGroup(stack, `${id}Logs`, {
+    retention: LOG_RETENTION,
+    removalPolicy: stack.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  const fn = new SstFunction(stack, id, {
+    handler: props.handler,
+    description: props.description,
+    runtime: "nodejs22.x",
+    architecture: "arm_64",
+    memorySize: props.memorySize,
+    timeout: props.timeout,
+    retryAttempts: props.retryAttempts,
+    // X-Ray adds cost and an xray:* grant on "*"; the logs carry what is needed.
+    tracing: "disabled",
+    nodejs: { format: "esm", minify: true, sourcemap: true },
+    environment: {
+      // The map ships inside the bundle (sourcemap: true), so stack traces name TypeScript lines.
+      NODE_OPTIONS: "--enable-source-maps",
+      ...props.environment,
+    },
+  });
+  // Set on the CloudFormation resource rather than through `logGroup`: sst pins its own aws-cdk-lib copy,
+  // whose ILogGroup type does not accept this package's LogGroup.
+  (fn.node.defaultChild as CfnResource).addPropertyOverride("LoggingConfig.LogGroup", logGroup.logGroupName);
+  return fn;
+}

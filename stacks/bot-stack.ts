@@ -1,0 +1,76 @@
+import { Api, type StackContext } from "sst/constructs";
+import { allowSecretRead, createAppSecret } from "./app-secret";
+import { botFunction } from "./bot-function";
+import { alarmOnDigestErrors } from "./digest-alarm";
+import { scheduleDigest } from "./digest-schedule";
+import { readDigestSettings } from "./digest-settings";
+import { allowWorkerInvoke } from "./worker-invoke";
+
+/**
+ * Memory and time limits, chosen per function (docs/DEPLOY.md explains them to operators).
+ * - slack: Slack wants an answer within 3 s, cold start included; Lambda's CPU grows with memory, so
+ *   1024 MB buys a fast Bolt start. 10 s bounds a stuck call; Slack has given up by then anyway.
+ * - worker: waits on Nexudus and Slack, not CPU; 60 s covers paging up to the 5,000-record cap
+ *   with throttling retries, well inside the 30 minutes a response_url stays valid.
+ * - digest: reads every page of failing and disabled webhooks at Nexudus's rate limit (about two
+ *   requests a second, Retry-After waits of up to 10 s) and posts thread replies one per second.
+ */
+export const FUNCTION_LIMITS = {
+  slack: { memorySize: 1024, timeout: 10 },
+  worker: { memorySize: 512, timeout: 60 },
+  digest: { memorySize: 512, timeout: 300 },
+} as const;
+
+/** The whole bot: the Slack endpoint, the worker, the scheduled digest and their one secret. */
+export function BotStack({ stack }: StackContext) {
+  const digestSettings = readDigestSettings(process.env);
+  const secret = createAppSecret(stack);
+  const secretEnv = { APP_SECRET_ARN: secret.secretArn };
+
+  const worker = botFunction(stack, "Worker", {
+    handler: "packages/functions/src/worker.handler",
+    description: "Runs slow /webhooks searches and answers on the response_url",
+    ...FUNCTION_LIMITS.worker,
+    environment: secretEnv,
+    // A retry would answer the user twice; the worker reports its own failures on the response_url.
+    retryAttempts: 0,
+  });
+
+  const slack = botFunction(stack, "Slack", {
+    handler: "packages/functions/src/slack.handler",
+    description: "Slack events, slash commands and interactions (Bolt)",
+    ...FUNCTION_LIMITS.slack,
+    environment: { ...secretEnv, WORKER_FUNCTION_NAME: worker.functionName },
+  });
+  allowWorkerInvoke(stack, slack, worker);
+
+  const digest = botFunction(stack, "Digest", {
+    handler: "packages/functions/src/digest.handler",
+    description: "Posts the daily digest of failing and disabled webhooks",
+    ...FUNCTION_LIMITS.digest,
+    // The digest's date follows the schedule's zone; the environment wins over the secret.
+    environment: { ...secretEnv, DIGEST_TIMEZONE: digestSettings.timeZone },
+    // Safe to retry: a run posts nothing if that date's digest is already in the channel.
+    retryAttempts: 2,
+  });
+
+  allowSecretRead(stack, secret, [slack, worker, digest]);
+  const schedule = scheduleDigest(stack, digest, digestSettings);
+  const { alarm, topic } = alarmOnDigestErrors(stack, digest);
+
+  const api = new Api(stack, "SlackApi", {
+    cors: false,
+    accessLog: { retention: "one_month" },
+    // Far above what one workspace sends, low enough to blunt a flood of unsigned requests.
+    defaults: { throttle: { rate: 50, burst: 100 } },
+    routes: { "POST /slack/events": slack },
+  });
+
+  stack.addOutputs({
+    SlackEventsUrl: `${api.url}/slack/events`,
+    AppSecretArn: secret.secretArn,
+    DigestAlarmTopicArn: topic.topicArn,
+  });
+
+  return { api, secret, slack, worker, digest, schedule, alarm, topic };
+}
