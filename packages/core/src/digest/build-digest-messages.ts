@@ -209,10 +209,10 @@ function parentMessage(
       : o.named === 0
         ? `All ${formatCount(total)} are counted per location in the thread.`
         : `The worst ${formatCount(o.named)} are named in the thread, by location; the other ${formatCount(total - o.named)} are counted per location in ${where}.`;
-  const legend = `${DIGEST_MARKS.disabled} disabled after failures · ${DIGEST_MARKS.failing} failing · ${DIGEST_MARKS.new} failing since yesterday`;
+  const legend = `${DIGEST_MARKS.disabled} disabled after failures · ${DIGEST_MARKS.critical} failing, close to auto-disable · ${DIGEST_MARKS.failing} failing · ${DIGEST_MARKS.new} failing since yesterday`;
   const summary = [
-    plural(counts.disabled, "disabled"),
-    `${plural(counts.failing, "failing")} (${formatCount(counts.new)} new)`,
+    `${formatCount(counts.disabled)} disabled`,
+    `${formatCount(counts.failing)} failing (${formatCount(counts.new)} new)`,
     `${formatCount(counts.neverDelivered)} never delivered`,
     plural(counts.locations, "location"),
   ].join(", ");

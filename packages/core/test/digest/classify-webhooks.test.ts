@@ -1,0 +1,123 @@
+import { classifyWebhook, classifyWebhooks, type DigestItem } from "@nwh/core/digest";
+import { describe, expect, it } from "vitest";
+import { DAY, HOUR, iso, NOW, webhook } from "./fixtures";
+
+const options = { now: NOW, minErrors: 1 };
+
+describe("classifyWebhook", () => {
+  // Prepare: one row per situation the design names, with what the digest must make of it.
+  const table: Array<{
+    case: string;
+    record: Parameters<typeof webhook>[0];
+    minErrors?: number;
+    expected: Pick<DigestItem, "class" | "isNew" | "neverDelivered"> | undefined;
+  }> = [
+    { case: "healthy", record: { Active: true, ErrorCount: 0 }, expected: undefined },
+    { case: "paused by hand", record: { Active: false, ErrorCount: 0 }, expected: undefined },
+    {
+      case: "paused by hand, never delivered",
+      record: { Active: false, ErrorCount: 0, LastTrigger: null },
+      expected: undefined,
+    },
+    {
+      case: "disabled after failures",
+      record: { Active: false, ErrorCount: 10, LastTrigger: iso(NOW - 3 * DAY) },
+      expected: { class: "disabled", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "disabled with fewer errors than minErrors still counts",
+      record: { Active: false, ErrorCount: 2, LastTrigger: iso(NOW - 3 * DAY) },
+      minErrors: 5,
+      expected: { class: "disabled", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "disabled, never delivered",
+      record: { Active: false, ErrorCount: 10, LastTrigger: null },
+      expected: { class: "disabled", isNew: false, neverDelivered: true },
+    },
+    {
+      case: "failing for days",
+      record: { ErrorCount: 4, LastTrigger: iso(NOW - 3 * DAY) },
+      expected: { class: "failing", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "failing since yesterday (last success 23 h ago)",
+      record: { ErrorCount: 2, LastTrigger: iso(NOW - 23 * HOUR) },
+      expected: { class: "failing", isNew: true, neverDelivered: false },
+    },
+    {
+      case: "failing, last success exactly 24 h ago is still new",
+      record: { ErrorCount: 2, LastTrigger: iso(NOW - DAY) },
+      expected: { class: "failing", isNew: true, neverDelivered: false },
+    },
+    {
+      case: "failing, last success 25 h ago is not new",
+      record: { ErrorCount: 2, LastTrigger: iso(NOW - 25 * HOUR) },
+      expected: { class: "failing", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "failing, never delivered (empty string)",
+      record: { ErrorCount: 3, LastTrigger: "" },
+      expected: { class: "failing", isNew: false, neverDelivered: true },
+    },
+    {
+      case: "last success without a zone is read as UTC",
+      record: { ErrorCount: 1, LastTrigger: "2026-11-29T09:00:00" },
+      expected: { class: "failing", isNew: true, neverDelivered: false },
+    },
+    { case: "below minErrors", record: { ErrorCount: 2 }, minErrors: 3, expected: undefined },
+    {
+      case: "at minErrors",
+      record: { ErrorCount: 3, LastTrigger: iso(NOW - 3 * DAY) },
+      minErrors: 3,
+      expected: { class: "failing", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "minErrors 0 does not make healthy webhooks failing",
+      record: { ErrorCount: 0 },
+      minErrors: 0,
+      expected: undefined,
+    },
+  ];
+
+  for (const row of table) {
+    it(row.case, () => {
+      // Act
+      const item = classifyWebhook(webhook(row.record), { now: NOW, minErrors: row.minErrors ?? 1 });
+      // Assess
+      expect(item && { class: item.class, isNew: item.isNew, neverDelivered: item.neverDelivered }).toEqual(
+        row.expected,
+      );
+    });
+  }
+});
+
+describe("classifyWebhooks", () => {
+  it("orders by severity: disabled, then errors desc, never delivered first on ties, then name", () => {
+    // Prepare
+    const records = [
+      webhook({ Id: 1, Name: "b failing 5", ErrorCount: 5 }),
+      webhook({ Id: 2, Name: "a failing 5", ErrorCount: 5 }),
+      webhook({ Id: 3, Name: "z failing 5 never", ErrorCount: 5, LastTrigger: null }),
+      webhook({ Id: 4, Name: "failing 9", ErrorCount: 9 }),
+      webhook({ Id: 5, Name: "disabled 10", Active: false, ErrorCount: 10 }),
+      webhook({ Id: 6, Name: "disabled 12", Active: false, ErrorCount: 12 }),
+      webhook({ Id: 7, Name: "healthy" }),
+      webhook({ Id: 8, Name: "failing 1", ErrorCount: 1 }),
+      webhook({ Id: 9, Name: "A failing 5", ErrorCount: 5 }),
+    ];
+    // Act
+    const ids = classifyWebhooks(records, options).map((i) => i.record.Id);
+    // Assess: case-insensitive names, ids break the last tie.
+    expect(ids).toEqual([6, 5, 4, 3, 2, 9, 1, 8]);
+  });
+
+  it("keeps each webhook once when both searches return it", () => {
+    // Prepare: the failing and the disabled search overlap on disabled webhooks with errors.
+    const disabled = webhook({ Id: 42, Active: false, ErrorCount: 10 });
+    // Act
+    const items = classifyWebhooks([disabled, webhook({ Id: 43, ErrorCount: 2 }), { ...disabled }], options);
+    // Assess
+    expect(items.map((i) => i.record.Id)).toEqual([42, 43]);
+  });
+});
