@@ -1,0 +1,72 @@
+import type { KnownBlock } from "@slack/types";
+import { NexudusError } from "../nexudus/errors";
+import { context, section } from "./block-kit";
+import type { SlackMessage } from "./models";
+import { count, inlineCode, safeText } from "./untrusted-text";
+
+/** What the query parser reports for one bad term (its `QueryError` has this shape). */
+export interface QueryProblem {
+  /** The term as the user typed it: untrusted. */
+  term: string;
+  /** A plain-text sentence (escaped here, so it must not contain mrkdwn). */
+  message: string;
+  /** Valid alternatives, shown as code. */
+  suggestions: readonly string[];
+}
+
+/** At most this many problems are listed, one section each. */
+const MAX_SHOWN = 10;
+
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/**
+ * The answer to a query that does not parse: each offending term (escaped, as code), what is wrong, and
+ * up to three suggestions ("did you mean `action:`?"), plus a pointer to `/webhooks help`.
+ */
+export function queryErrorMessage(errors: readonly QueryProblem[]): SlackMessage {
+  const blocks: KnownBlock[] = errors.slice(0, MAX_SHOWN).map((e) => {
+    const term = inlineCode(e.term, 100);
+    const suggestions = e.suggestions
+      .slice(0, 3)
+      .map((s) => inlineCode(s, 60))
+      .filter(Boolean);
+    const hint = suggestions.length > 0 ? ` Did you mean ${orList(suggestions)}?` : "";
+    return section(
+      `:warning: ${term ? `${term}: ` : ""}${safeText(e.message, 500) || "not understood."}${hint}`,
+    );
+  });
+  if (blocks.length === 0) blocks.push(section(":warning: The search could not be understood."));
+  if (errors.length > MAX_SHOWN) blocks.push(section(`…and ${errors.length - MAX_SHOWN} more.`));
+  blocks.push(context("Type `/webhooks help` for the syntax and examples."));
+  const first = errors[0];
+  return {
+    text: first
+      ? `Your search has ${count(errors.length, "problem")}: ${safeText(first.message, 150)}`
+      : "The search could not be understood.",
+    blocks,
+  };
+}
+
+/**
+ * The answer when a call failed: a NexudusError's `userMessage` (escaped; it may quote Nexudus), and for
+ * anything else a generic sentence: never a stack trace nor the message of an unknown error.
+ */
+export function nexudusErrorMessage(error: unknown): SlackMessage {
+  const raw =
+    error instanceof NexudusError
+      ? error.userMessage || "Nexudus could not answer."
+      : "Something went wrong while answering. Please try again in a minute; if it keeps happening, ask an admin to check the bot's logs.";
+  return { text: safeText(raw, 300), blocks: [section(`:warning: ${safeText(raw, 1000)}`)] };
+}
+
+/** The answer to someone not allowed to search (`search`) or to pause/resume (`admin`). */
+export function notAllowedMessage(what: "search" | "admin"): SlackMessage {
+  const text =
+    what === "admin"
+      ? "Only webhook admins can pause or resume webhooks. Ask a workspace admin to add you to `SLACK_ADMIN_USER_IDS`."
+      : "You are not allowed to search webhooks. Ask a workspace admin to add you to `SLACK_ALLOWED_USER_IDS`.";
+  return { text: text.replace(/`/g, ""), blocks: [section(`:lock: ${text}`)] };
+}

@@ -1,0 +1,111 @@
+import type { Button, KnownBlock } from "@slack/types";
+import { SLACK_LIMITS } from "../slack/limits";
+import { ACTION_IDS } from "./action-ids";
+import { actions, button, buttonValue, context, header, section } from "./block-kit";
+import { fitToLimits } from "./fit-to-limits";
+import type { SearchResultModel, SlackMessage, Viewer } from "./models";
+import type { ShareOptions } from "./share-options";
+import { slackDate } from "./slack-date";
+import { capitalize, inlineCode, safeText, userMention } from "./untrusted-text";
+import { detailsButton, prepareRecord, rowText, toggleButton } from "./webhook-row";
+
+/** The "Shared by <@U…>" line of a shared message (a malformed user id is never put in a mention). */
+export function sharedByLine(byUserId: string): string {
+  return `Shared by ${userMention(byUserId) ?? "a teammate"}`;
+}
+
+function pagingButtons(model: SearchResultModel): Button[] {
+  const out: Button[] = [];
+  const lastPage = Math.max(1, model.totalPages);
+  if (model.page > 1) {
+    const value = buttonValue({ q: model.query, p: Math.min(model.page - 1, lastPage) });
+    if (value) out.push(button({ text: "◀ Previous", actionId: ACTION_IDS.pagePrev, value }));
+  }
+  if (model.page < model.totalPages) {
+    const value = buttonValue({ q: model.query, p: model.page + 1 });
+    if (value) out.push(button({ text: "Next ▶", actionId: ACTION_IDS.pageNext, value }));
+  }
+  return out;
+}
+
+function footerContext(model: SearchResultModel, options: ShareOptions, note?: string): string[] {
+  const lines: string[] = [];
+  if (model.excluded !== undefined)
+    lines.push(`Exclusions removed ${model.excluded.toLocaleString("en-US")}`);
+  if (note) lines.push(note);
+  if (options.shared) lines.push(sharedByLine(options.shared.byUserId));
+  lines.push(`As of ${slackDate(model.now)}`);
+  return lines;
+}
+
+function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMessage {
+  const query = inlineCode(model.query, 200);
+  const pastEnd = model.totalItems > 0;
+  const text = pastEnd
+    ? `Page ${model.page} is past the end: this search has ${model.totalPages} page${model.totalPages === 1 ? "" : "s"}.`
+    : `No webhooks match${query ? ` ${query}` : ""}. Try \`/webhooks all\`, or \`/webhooks help\` for the syntax and examples.`;
+  const blocks: KnownBlock[] = [header(capitalize(safeText(model.title, 150)) || "Webhooks"), section(text)];
+  const paging = pagingButtons(model);
+  if (paging.length > 0) blocks.push(actions(paging));
+  blocks.push(context(...footerContext(model, options)));
+  return {
+    text: pastEnd ? `Page ${model.page} is past the end of the results.` : "No webhooks match this search.",
+    blocks,
+  };
+}
+
+/**
+ * One page of search results: a header, a summary, one section per webhook (status, name, action,
+ * location, error bar, last success, host, last error; a **Details** button), **Pause** or **Resume** for
+ * admins, paging and **Share** buttons and a context line. Adapts to stay within Slack's limits for any
+ * page size (1–25) and any record content: when two blocks per webhook do not fit, admins get Pause/Resume
+ * through Details instead, and long texts are shortened until the whole fits.
+ */
+export function resultsMessage(
+  model: SearchResultModel,
+  viewer: Viewer,
+  options: ShareOptions = {},
+): SlackMessage {
+  if (model.records.length === 0) return emptyResults(model, options);
+  const prepared = model.records.map((r) => prepareRecord(r, model.locations));
+  const title = capitalize(safeText(model.title, SLACK_LIMITS.headerText)) || "Webhooks";
+  const from = { q: model.query, p: model.page };
+
+  const footerButtons = pagingButtons(model);
+  if (!options.shared) {
+    const value = buttonValue({ q: model.query, p: model.page });
+    if (value) footerButtons.push(button({ text: "Share in channel", actionId: ACTION_IDS.share, value }));
+  }
+  // Header, summary, footer context, and the footer buttons if any.
+  const fixedBlocks = 3 + (footerButtons.length > 0 ? 1 : 0);
+  const admin = viewer.isAdmin && !options.shared;
+  const toggleInline = admin && fixedBlocks + 2 * prepared.length <= SLACK_LIMITS.blocksPerMessage;
+  const note =
+    admin && !toggleInline
+      ? "To pause or resume a webhook, open its *Details* (or type `/webhooks pause ID`)."
+      : undefined;
+
+  const first = (model.page - 1) * model.size + 1;
+  const summary = [
+    `*${model.totalItems.toLocaleString("en-US")}* found`,
+    `page ${model.page} of ${model.totalPages}`,
+    `showing ${first}–${first + prepared.length - 1}`,
+    model.query ? `query ${inlineCode(model.query, 200)}` : "",
+  ]
+    .filter(Boolean)
+    .join("  ·  ");
+
+  return fitToLimits((density) => {
+    const blocks: KnownBlock[] = [header(title), context(summary)];
+    for (const p of prepared) {
+      blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, from)));
+      if (toggleInline) blocks.push(actions([toggleButton(p, density, from)]));
+    }
+    if (footerButtons.length > 0) blocks.push(actions(footerButtons));
+    blocks.push(context(...footerContext(model, options, note)));
+    return {
+      text: `${title}: ${model.totalItems.toLocaleString("en-US")} found, page ${model.page} of ${model.totalPages}`,
+      blocks,
+    };
+  });
+}

@@ -1,0 +1,66 @@
+import type { KnownBlock } from "@slack/types";
+import type { WebhookRecord } from "../nexudus/schemas";
+import { actions, context, section } from "./block-kit";
+import type { LocationNames, SlackMessage, ToggleResultModel } from "./models";
+import { slackDate } from "./slack-date";
+import { safeText, userMention } from "./untrusted-text";
+import { detailsButton, prepareRecord, ROOMY, rowText, toggleButton } from "./webhook-row";
+
+/**
+ * The answer to `pause 123` / `resume 123`: the webhook's summary and one button, behind a confirm dialog,
+ * that does it (`active` is the state asked for: `false` = pause). Nothing changes until it is clicked.
+ * When the webhook is already in that state, says so and offers no button.
+ */
+export function toggleConfirmMessage(
+  record: WebhookRecord,
+  active: boolean,
+  locations: LocationNames,
+  now?: number,
+): SlackMessage {
+  const p = prepareRecord(record, locations);
+  const verb = active ? "Resume" : "Pause";
+  const name = `“${safeText(p.name, 80)}” (#${record.Id})`;
+  if (record.Active === active) {
+    return {
+      text: `Webhook ${name} is already ${active ? "active" : "paused"}.`,
+      blocks: [
+        section(`Webhook ${name} is already ${active ? "active" : "paused"}; nothing to do.`),
+        section(rowText(p, ROOMY, now)),
+      ],
+    };
+  }
+  const blocks: KnownBlock[] = [
+    section(`${verb} this webhook?`),
+    section(rowText(p, ROOMY, now)),
+    actions([toggleButton(p, ROOMY, undefined, `${verb} webhook #${record.Id}`)]),
+  ];
+  return { text: `${verb} webhook ${name}? Confirm with the button.`, blocks };
+}
+
+function didWhat(model: ToggleResultModel): string {
+  return model.active ? "resumed" : "paused";
+}
+
+/** The answer after a pause or resume: what was done and the updated record, with its **Details** button. */
+export function toggledMessage(model: ToggleResultModel): SlackMessage {
+  const p = prepareRecord(model.record, model.locations);
+  const name = `“${safeText(p.name, 80)}” (#${model.record.Id})`;
+  const who = userMention(model.actorUserId) ?? "Someone";
+  const icon = model.active ? ":arrow_forward:" : ":double_vertical_bar:";
+  return {
+    text: `Webhook ${name} ${didWhat(model)}.`,
+    blocks: [
+      section(`${icon} Webhook ${name} ${didWhat(model)}.`),
+      section(rowText(p, ROOMY, model.now), detailsButton(model.record.Id)),
+      context(`${who} ${didWhat(model)} it ${slackDate(model.now)}`),
+    ],
+  };
+}
+
+/** The one-line audit record of a pause or resume: `<@U…> paused webhook “Name” (#id, Location)`. */
+export function auditMessage(model: ToggleResultModel): SlackMessage {
+  const p = prepareRecord(model.record, model.locations);
+  const who = userMention(model.actorUserId) ?? "Someone";
+  const line = `${who} ${didWhat(model)} webhook “${safeText(p.name, 150)}” (#${model.record.Id}, ${safeText(p.location, 100)})`;
+  return { text: line, blocks: [section(line)] };
+}

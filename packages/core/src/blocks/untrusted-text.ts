@@ -1,0 +1,83 @@
+import { escapeMrkdwn, escapeMrkdwnLiteral } from "../text/escape-mrkdwn";
+import { redactSecrets } from "../text/redact";
+import { oneLine, truncate } from "../text/truncate";
+
+/*
+ * Turning untrusted text (Nexudus fields, what a user typed) into safe Slack text. Order matters:
+ * redact the whole text first (cutting first could split a URL and leave half a password unredacted),
+ * then collapse, cut cheaply, escape, and truncate what was escaped (truncate never splits an entity).
+ */
+
+/** Redacts credentials and collapses whitespace: the safe raw form of one-line untrusted text. */
+export function cleanLine(raw: string | null | undefined): string {
+  return raw ? oneLine(redactSecrets(raw)) : "";
+}
+
+/** Cuts a clean text close to `max` before escaping, so huge inputs stay cheap (escaping only grows text). */
+function precut(text: string, max: number): string {
+  return text.length > max + 8 ? text.slice(0, max + 8) : text;
+}
+
+/** One line of untrusted text for mrkdwn or plain_text: redacted, escaped, at most `max` chars. */
+export function safeText(raw: string | null | undefined, max: number): string {
+  return truncate(escapeMrkdwn(precut(cleanLine(raw), max)), max);
+}
+
+/**
+ * One line of untrusted text placed inside mrkdwn formatting (e.g. a bold name): like `safeText`, and
+ * `*`, `_`, `~`, `` ` `` cannot pair up with the surrounding markup.
+ */
+export function safeLiteral(raw: string | null | undefined, max: number): string {
+  const cut = truncate(escapeMrkdwnLiteral(precut(cleanLine(raw), max)), max);
+  // A formatting character left just before the ellipsis lost its joiner to the cut.
+  return cut.replace(/[*_~`](?=…$)/, "");
+}
+
+/* A backtick would close the code span early; U+02CB looks the same and cannot. */
+function defuseBackticks(text: string): string {
+  return text.replace(/`/g, "\u02cb");
+}
+
+/** Untrusted text as an inline code span (never a link, never formatted), or "" when empty. */
+export function inlineCode(raw: string | null | undefined, max: number): string {
+  const inner = truncate(escapeMrkdwn(defuseBackticks(precut(cleanLine(raw), max))), max);
+  return inner ? `\`${inner}\`` : "";
+}
+
+/** Untrusted multi-line text as a code block (line breaks kept), at most `max` chars of content, or "". */
+export function codeBlock(raw: string | null | undefined, max: number): string {
+  if (!raw) return "";
+  const text = redactSecrets(raw)
+    .replace(/\r\n?/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  const cut = text.length > max + 8 ? text.slice(0, max + 8) : text;
+  const inner = truncate(escapeMrkdwn(defuseBackticks(cut)), max);
+  return inner ? `\`\`\`${inner}\`\`\`` : "";
+}
+
+/** A Slack user mention, only for a well-formed user id; anything else yields `undefined`. */
+export function userMention(userId: string | null | undefined): string | undefined {
+  return userId && userId.length <= 30 && /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : undefined;
+}
+
+/** Capitalizes the first letter (of already safe text). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Plural helper: `count(3, "webhook")` → "3 webhooks". */
+export function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** Untrusted prose with its line breaks kept (for a description): redacted, escaped, at most `max` chars. */
+export function safeParagraphs(raw: string | null | undefined, max: number): string {
+  if (!raw) return "";
+  const text = redactSecrets(raw)
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/\n\s*\n\s*/g, "\n\n")
+    .trim();
+  return truncate(escapeMrkdwn(text.length > max + 8 ? text.slice(0, max + 8) : text), max);
+}
