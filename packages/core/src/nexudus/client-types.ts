@@ -60,7 +60,7 @@ export interface RateLimiterOptions {
   perMinute: number;
   /** Length of the rolling window; 60 000 unless a test shrinks it. */
   windowMs?: number;
-  /** Added to every spacing so that network jitter cannot make two requests arrive too close. Default 10. */
+  /** Added to every spacing (which is measured from the end of the previous exchange). Default 0. */
   marginMs?: number;
 }
 

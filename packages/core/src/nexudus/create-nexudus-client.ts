@@ -53,7 +53,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
     maxRetryAfterMs: options.maxRetryAfterMs ?? 10_000,
     backoffBaseMs: options.backoffBaseMs ?? 200,
     backoffMaxMs: options.backoffMaxMs ?? 4000,
-    limiter: limits === false ? undefined : createRateLimiter(limits),
+    limiter: limits === false ? undefined : createRateLimiter(limits, clock, sleep),
     logger: options.logger,
     redactor,
   });

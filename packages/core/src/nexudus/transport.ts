@@ -96,19 +96,21 @@ export function createTransport(o: TransportOptions): Transport {
     if (ctx.signal?.aborted) throw new NexudusAbortedError(path);
   }
 
-  async function waitForSlot(spec: RequestSpec, ctx: CallContext, attempt: number): Promise<void> {
+  /** Waits for the limiter's turn; the returned function ends the turn. */
+  async function waitForTurn(spec: RequestSpec, ctx: CallContext, attempt: number): Promise<() => void> {
     if (ctx.signal?.aborted) throw new NexudusAbortedError(spec.path);
-    if (!o.limiter) return;
-    const waitMs = o.limiter.reserve(o.clock.now(), ctx.deadline);
-    if (waitMs === undefined) throw deadlineError(spec.path, ctx);
-    if (waitMs <= 0) return;
-    log("debug", `Nexudus ${spec.method} ${spec.path}: limiter wait ${waitMs} ms`, {
-      method: spec.method,
-      path: spec.path,
-      attempt,
-      waitMs,
+    if (!o.limiter) return () => {};
+    return o.limiter.acquire(ctx, {
+      timeout: () => deadlineError(spec.path, ctx),
+      aborted: () => new NexudusAbortedError(spec.path),
+      onWait: (waitMs) =>
+        log("debug", `Nexudus ${spec.method} ${spec.path}: limiter wait ${waitMs} ms`, {
+          method: spec.method,
+          path: spec.path,
+          attempt,
+          waitMs,
+        }),
     });
-    await pause(waitMs, ctx, spec.path);
   }
 
   function detailOf(body: unknown): string {
@@ -246,8 +248,13 @@ export function createTransport(o: TransportOptions): Transport {
       for (;;) {
         attempt += 1;
         const header = auth ? await auth.header(ctx) : undefined;
-        await waitForSlot(spec, ctx, attempt);
-        const outcome = await exchange(spec, header, ctx);
+        const endTurn = await waitForTurn(spec, ctx, attempt);
+        let outcome: Outcome;
+        try {
+          outcome = await exchange(spec, header, ctx);
+        } finally {
+          endTurn();
+        }
         const fields = { method: spec.method, path: spec.path, attempt };
         const status = "status" in outcome ? outcome.status : undefined;
         log("debug", `Nexudus ${spec.method} ${spec.path} → ${status ?? outcome.kind}`, {
