@@ -17,6 +17,13 @@ export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 /** Nexudus's API. */
 export const DEFAULT_NEXUDUS_BASE_URL = "https://spaces.nexudus.com/api";
 
+const SECRET_ARN = /^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/;
+
+/** True for a Secrets Manager secret ARN (`arn:aws:secretsmanager:region:account:secret:name-suffix`). */
+export function isSecretArn(value: string): boolean {
+  return SECRET_ARN.test(value);
+}
+
 // An unset variable and an empty one mean the same: "use the default" (or "missing" when required).
 function blankToUndefined(value: unknown): unknown {
   return typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -130,9 +137,7 @@ export const ConfigSchema = z.object({
     z
       .string({ error: "must be text" })
       .trim()
-      .regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/, {
-        error: "must be a Secrets Manager secret ARN",
-      })
+      .refine(isSecretArn, { error: "must be a Secrets Manager secret ARN" })
       .optional(),
   ),
   WORKER_FUNCTION_NAME: field(

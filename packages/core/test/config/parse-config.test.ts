@@ -1,0 +1,177 @@
+import {
+  CONFIG_KEYS,
+  ConfigError,
+  DEFAULT_NEXUDUS_BASE_URL,
+  DEFAULT_SLACK_API_URL,
+  listSetKeys,
+  parseConfig,
+  redactConfig,
+  requireDigestChannel,
+} from "@nwh/core/config";
+import { describe, expect, it } from "vitest";
+
+const REQUIRED = {
+  SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
+  SLACK_BOT_TOKEN: "xoxb-1234-5678-abcdefSECRET",
+  NEXUDUS_USERNAME: "bot@example.com",
+  NEXUDUS_PASSWORD: "hunter2-SECRET",
+};
+
+function configError(source: Record<string, string | undefined>): ConfigError {
+  try {
+    parseConfig(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("parseConfig accepted the source");
+}
+
+describe("parseConfig", () => {
+  it("applies the documented defaults when only the required keys are set", () => {
+    const config = parseConfig(REQUIRED);
+    expect(config).toEqual({
+      ...REQUIRED,
+      SLACK_API_URL: DEFAULT_SLACK_API_URL,
+      NEXUDUS_BASE_URL: DEFAULT_NEXUDUS_BASE_URL,
+      NEXUDUS_AUTH: "bearer",
+      SLACK_ALLOWED_USER_IDS: [],
+      SLACK_ADMIN_USER_IDS: [],
+      DIGEST_CHANNEL: undefined,
+      DIGEST_TIMEZONE: "UTC",
+      DIGEST_MIN_ERRORS: 1,
+      DIGEST_ALL_CLEAR: true,
+      PORT: 3000,
+      APP_SECRET_ARN: undefined,
+      WORKER_FUNCTION_NAME: undefined,
+      DIGEST_SCHEDULE: "cron(0 8 * * ? *)",
+    });
+    expect(DEFAULT_NEXUDUS_BASE_URL).toBe("https://spaces.nexudus.com/api");
+  });
+
+  it("parses every key when all are given", () => {
+    const config = parseConfig({
+      ...REQUIRED,
+      SLACK_API_URL: "http://127.0.0.1:9000/api",
+      NEXUDUS_BASE_URL: "http://127.0.0.1:8080/api/",
+      NEXUDUS_AUTH: " Basic ",
+      SLACK_ALLOWED_USER_IDS: " U012ABCDEF, W0987ZYX ,,",
+      SLACK_ADMIN_USER_IDS: "U012ABCDEF",
+      DIGEST_CHANNEL: "C0123456789",
+      DIGEST_TIMEZONE: "Europe/London",
+      DIGEST_MIN_ERRORS: "3",
+      DIGEST_ALL_CLEAR: "FALSE",
+      PORT: "8080",
+      APP_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-bot-AbCdEf",
+      WORKER_FUNCTION_NAME: "prod-nexudus-webhook-health-Worker-XYZ",
+      DIGEST_SCHEDULE: "cron(30 6 ? * MON-FRI *)",
+    });
+    expect(config).toMatchObject({
+      // A trailing slash is what Slack's WebClient expects; Nexudus paths are appended after a slash.
+      SLACK_API_URL: "http://127.0.0.1:9000/api/",
+      NEXUDUS_BASE_URL: "http://127.0.0.1:8080/api",
+      NEXUDUS_AUTH: "basic",
+      SLACK_ALLOWED_USER_IDS: ["U012ABCDEF", "W0987ZYX"],
+      SLACK_ADMIN_USER_IDS: ["U012ABCDEF"],
+      DIGEST_CHANNEL: "C0123456789",
+      DIGEST_TIMEZONE: "Europe/London",
+      DIGEST_MIN_ERRORS: 3,
+      DIGEST_ALL_CLEAR: false,
+      PORT: 8080,
+      APP_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-bot-AbCdEf",
+      WORKER_FUNCTION_NAME: "prod-nexudus-webhook-health-Worker-XYZ",
+      DIGEST_SCHEDULE: "cron(30 6 ? * MON-FRI *)",
+    });
+  });
+
+  it("treats blank values as unset and ignores keys outside the contract", () => {
+    const config = parseConfig({
+      ...REQUIRED,
+      PORT: "  ",
+      DIGEST_ALL_CLEAR: "",
+      HOME: "/root",
+      PATH: "/bin",
+    });
+    expect(config.PORT).toBe(3000);
+    expect(config.DIGEST_ALL_CLEAR).toBe(true);
+    expect(config).not.toHaveProperty("HOME");
+  });
+
+  it("names every missing required key", () => {
+    const error = configError({ SLACK_BOT_TOKEN: "xoxb-1", NEXUDUS_PASSWORD: "   " });
+    expect(error.keys).toEqual(["SLACK_SIGNING_SECRET", "NEXUDUS_USERNAME", "NEXUDUS_PASSWORD"]);
+    expect(error.message).toContain("SLACK_SIGNING_SECRET is missing");
+    expect(error.name).toBe("ConfigError");
+  });
+
+  it.each([
+    ["SLACK_BOT_TOKEN", "xoxp-user-token-SECRET", "bot token"],
+    ["SLACK_API_URL", "slack.com/api", "http(s) URL"],
+    ["SLACK_API_URL", "https://user:pa55-SECRET@slack.example/api/", "credentials"],
+    ["NEXUDUS_BASE_URL", "ftp://spaces.nexudus.com/api", "http(s) URL"],
+    ["NEXUDUS_AUTH", "oauth-SECRET", "bearer or basic"],
+    ["SLACK_ALLOWED_USER_IDS", "U0123ABC,bob-SECRET", "(item 2)"],
+    ["SLACK_ADMIN_USER_IDS", "C0123ABC", "Slack user IDs"],
+    ["DIGEST_CHANNEL", "#general-SECRET", "channel ID"],
+    ["DIGEST_TIMEZONE", "Mars/Olympus-SECRET", "IANA time zone"],
+    ["DIGEST_MIN_ERRORS", "0000", "from 1 to 10"],
+    ["DIGEST_MIN_ERRORS", "11", "from 1 to 10"],
+    ["DIGEST_MIN_ERRORS", "2.5", "whole number"],
+    ["DIGEST_ALL_CLEAR", "yes-SECRET", "true or false"],
+    ["PORT", "70000", "from 0 to 65535"],
+    ["APP_SECRET_ARN", "my-secret-SECRET", "secret ARN"],
+    ["WORKER_FUNCTION_NAME", "two words SECRET", "function name"],
+    ["DIGEST_SCHEDULE", "daily-SECRET", "schedule expression"],
+  ])("rejects a malformed %s, naming the key and the rule but never the value", (key, value, rule) => {
+    const error = configError({ ...REQUIRED, [key]: value });
+    expect(error.keys).toEqual([key]);
+    expect(error.message).toContain(key);
+    expect(error.message).toContain(rule);
+    const problems = error.message.replaceAll(key, "");
+    expect(problems).not.toContain(value.trim());
+    expect(problems).not.toContain("SECRET");
+  });
+
+  it("never echoes a required credential's value, even when every other key is wrong", () => {
+    const error = configError({
+      ...REQUIRED,
+      SLACK_BOT_TOKEN: "xoxe-SECRET",
+      PORT: "SECRET",
+      DIGEST_MIN_ERRORS: "SECRET",
+    });
+    expect(error.keys).toEqual(["SLACK_BOT_TOKEN", "DIGEST_MIN_ERRORS", "PORT"]);
+    expect(error.message).not.toMatch(/SECRET|hunter2|8f742231/);
+    expect(JSON.stringify(error.issues)).not.toMatch(/SECRET|hunter2|8f742231/);
+  });
+});
+
+describe("redactConfig and listSetKeys", () => {
+  it("reports which keys are set and how many IDs a list holds, without any value", () => {
+    const config = parseConfig({ ...REQUIRED, SLACK_ADMIN_USER_IDS: "U012ABCDEF,W0987ZYX" });
+    const view = redactConfig(config);
+    expect(Object.keys(view)).toEqual(CONFIG_KEYS);
+    expect(view).toMatchObject({
+      SLACK_BOT_TOKEN: "set",
+      NEXUDUS_PASSWORD: "set",
+      DIGEST_CHANNEL: "unset",
+      SLACK_ADMIN_USER_IDS: "2 ids",
+      SLACK_ALLOWED_USER_IDS: "0 ids",
+    });
+    expect(JSON.stringify(view)).not.toMatch(/hunter2|xoxb|bot@example|U012ABCDEF/);
+  });
+
+  it("lists the configuration names a source gives a value, ignoring blanks and other names", () => {
+    expect(
+      listSetKeys({ SLACK_BOT_TOKEN: "xoxb-1", PORT: " ", HOME: "/root", DIGEST_MIN_ERRORS: 3 }),
+    ).toEqual(["SLACK_BOT_TOKEN", "DIGEST_MIN_ERRORS"]);
+  });
+});
+
+describe("requireDigestChannel", () => {
+  it("returns the channel, or names DIGEST_CHANNEL when it is missing", () => {
+    expect(requireDigestChannel(parseConfig({ ...REQUIRED, DIGEST_CHANNEL: "C0123456789" }))).toBe(
+      "C0123456789",
+    );
+    expect(() => requireDigestChannel(parseConfig(REQUIRED))).toThrow(/DIGEST_CHANNEL is missing/);
+  });
+});
