@@ -1,0 +1,36 @@
+import { nexudusErrorMessage, notAllowedMessage } from "../blocks/error-messages";
+import type { SlackMessage } from "../blocks/models";
+import { infoMessage, searchingMessage } from "../blocks/notice-messages";
+
+/** Why a request was refused: `use` (not in the allowed users) or `admin` (pause/resume). */
+export type Refusal = "use" | "admin";
+
+/** The answer to a user without the right. */
+export function notAllowedFor(refusal: Refusal): SlackMessage {
+  return notAllowedMessage(refusal === "admin" ? "admin" : "search");
+}
+
+/** The immediate answer while the worker runs a slow command. */
+export function searchingFor(_text: string): SlackMessage {
+  return searchingMessage();
+}
+
+/** The answer to a button whose value is malformed or from an older version of the bot. */
+export function outdatedActionMessage(): SlackMessage {
+  return infoMessage("This button no longer works. Run the search again with `/webhooks`.");
+}
+
+/** The answer when the slow path could not even start (the worker could not be invoked, the bot is misconfigured). */
+export function unavailableMessage(): SlackMessage {
+  return infoMessage(
+    ":warning: The bot could not finish this request right now. Please try again in a minute; if it keeps happening, ask an admin to check the bot's logs.",
+  );
+}
+
+/**
+ * Any error as a readable message: a Nexudus error's own sentence, anything else a generic one. Never a
+ * stack trace, never the message of an unknown error (it could quote a credential).
+ */
+export function failureMessage(error: unknown): SlackMessage {
+  return nexudusErrorMessage(error);
+}

@@ -1,0 +1,28 @@
+import type { Viewer } from "../blocks/models";
+import type { Clock } from "../clock";
+import type { NexudusClient } from "../nexudus/client-types";
+import type { LocationsCache } from "./locations-cache";
+
+/** The configuration the service needs (from `DIGEST_TIMEZONE` and `DIGEST_MIN_ERRORS`). */
+export interface ServiceConfig {
+  /** IANA zone in which typed dates are wall-clock times. */
+  timeZone: string;
+  /** `ErrorCount` from which a webhook counts as failing. */
+  minErrors: number;
+}
+
+/** Everything the service does I/O or reads time through. */
+export interface ServiceDeps {
+  client: NexudusClient;
+  clock: Clock;
+  config: ServiceConfig;
+  locations: LocationsCache;
+}
+
+/** Per-request options: who is asking, and how long the answer may take. */
+export interface ExecuteOptions {
+  viewer: Viewer;
+  /** Epoch ms on `deps.clock` by which every Nexudus call must end. */
+  deadline?: number;
+  signal?: AbortSignal;
+}

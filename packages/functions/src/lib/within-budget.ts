@@ -1,0 +1,36 @@
+/** What the work is bounded by: a deadline (epoch ms, system clock) for the Nexudus client, and a signal. */
+export interface Bound {
+  deadline: number;
+  signal: AbortSignal;
+}
+
+/** The outcome of `withinBudget`: the value, or `late` when the budget ran out first. */
+export type BudgetOutcome<T> = { late: false; value: T } | { late: true };
+
+/**
+ * Runs `work` with a time budget. When the budget runs out the work is aborted (its client calls end at
+ * once) and awaited, so nothing keeps running after the Lambda answers; the caller then hands the job to
+ * the worker. The work also receives the deadline, so the Nexudus client stops by itself.
+ */
+export async function withinBudget<T>(
+  budgetMs: number,
+  work: (bound: Bound) => Promise<T>,
+): Promise<BudgetOutcome<T>> {
+  const controller = new AbortController();
+  const deadline = Date.now() + budgetMs;
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    controller.abort();
+  }, budgetMs);
+  try {
+    const value = await work({ deadline, signal: controller.signal });
+    // The client's own deadline may fire a moment before our timer: an answer at the deadline is late too.
+    return late || Date.now() >= deadline ? { late: true } : { late: false, value };
+  } catch (error) {
+    if (late || Date.now() >= deadline) return { late: true };
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
