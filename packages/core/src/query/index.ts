@@ -1,0 +1,13 @@
+export * from "./apply-exclusions";
+export * from "./command-table";
+export * from "./describe-query";
+export { editDistance, suggest } from "./edit-distance";
+export * from "./format-query";
+export * from "./help-message";
+export * from "./match-action";
+export * from "./parse-command";
+export * from "./query-limits";
+export * from "./query-types";
+export * from "./resolve-locations";
+export * from "./to-nexudus-plan";
+export { type Token, tokenize } from "./tokenize";

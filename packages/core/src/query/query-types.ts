@@ -1,0 +1,163 @@
+/*
+ * The data of the `/webhooks` language. A SearchQuery is canonical: `formatQuery` writes it as text and
+ * `parseCommand` reads that text back into an equal object, so it can travel in button values.
+ * Dates are kept as typed (`7d`, `today`, `2025-01-01`) and only turned into instants by `toNexudusPlan`,
+ * which knows the time now and the time zone.
+ */
+
+/** A point in time as the user wrote it. */
+export type DateSpec =
+  /** A wall-clock date (and time) in the reader's time zone: `2025-01-01`, `2025-01-01T08:30`. */
+  | { kind: "absolute"; date: string /* YYYY-MM-DD */; time?: string /* HH:mm */ }
+  /** That long before now: `7d`, `12h`, `2w`. */
+  | { kind: "ago"; amount: number; unit: SpanUnit }
+  | { kind: "today" }
+  | { kind: "yesterday" };
+
+export type SpanUnit = "h" | "d" | "w";
+
+/** A length of time: `30d`. */
+export interface Span {
+  amount: number;
+  unit: SpanUnit;
+}
+
+/**
+ * One end of a date range. A non-strict lower bound starts at the first minute of the spec (`T00:00` for a
+ * date); a non-strict upper bound ends at its last minute (`T23:59`). Strict bounds exclude the spec.
+ * For `ago` specs strictness is meaningless at minute precision and always false.
+ */
+export interface DateBound {
+  spec: DateSpec;
+  strict: boolean;
+}
+
+export interface DateRange {
+  from?: DateBound;
+  to?: DateBound;
+}
+
+/** Inclusive bounds of `ErrorCount`. */
+export interface CountRange {
+  min?: number;
+  max?: number;
+}
+
+/** A location by id, or by a name that `resolveLocations` turns into an id. */
+export type LocationRef = { id: number } | { name: string };
+
+export type SortField = "name" | "action" | "errors" | "triggered" | "created" | "updated" | "url";
+
+export interface SortOrder {
+  field: SortField;
+  descending: boolean;
+}
+
+/** An exclusion term as typed (`-action:6`, `-location:"Downtown Hub"`, `-test`). */
+export type ExcludeTerm =
+  | { field: "name" | "url" | "error"; text: string }
+  | { field: "action"; action: number }
+  | { field: "location"; location: LocationRef };
+
+/** An exclusion ready to match list records (locations resolved to ids). */
+export type Exclusion =
+  | { field: "name" | "url" | "error"; text: string }
+  | { field: "action"; action: number }
+  | { field: "location"; businessId: number };
+
+/** A validated search. Absent fields do not filter. */
+export interface SearchQuery {
+  /** `failing`: ErrorCount ≥ the configured minimum, worst first unless `sort:` is given. */
+  failing?: boolean;
+  /** `healthy`: ErrorCount = 0. */
+  healthy?: boolean;
+  /** `active` (true) or `disabled` (false). */
+  active?: boolean;
+  /** `stale` / `stale:30d`: no successful delivery for this long. */
+  stale?: Span;
+  name?: string;
+  /** Action id (1–90). */
+  action?: number;
+  location?: LocationRef;
+  url?: string;
+  description?: string;
+  error?: string;
+  errors?: CountRange;
+  triggered?: DateRange;
+  created?: DateRange;
+  updated?: DateRange;
+  sort?: SortOrder;
+  page?: number;
+  size?: number;
+  /** Exclusion terms, in the order typed, without duplicates. */
+  exclude?: readonly ExcludeTerm[];
+}
+
+/** What the user asked for. */
+export type Command =
+  | { kind: "overview" }
+  | { kind: "help" }
+  | { kind: "search"; query: SearchQuery }
+  | { kind: "show"; id: number }
+  | { kind: "pause"; id: number }
+  | { kind: "resume"; id: number };
+
+/** The kinds of mistakes the parser reports; each has its own message. */
+export type QueryErrorCode =
+  | "too-long"
+  | "unclosed-quote"
+  | "stray-dash"
+  | "unknown-qualifier"
+  | "unknown-keyword"
+  | "missing-value"
+  | "bad-number"
+  | "out-of-range"
+  | "unknown-action"
+  | "ambiguous-action"
+  | "bad-date"
+  | "bad-span"
+  | "reversed-range"
+  | "contradiction"
+  | "not-excludable"
+  | "unknown-sort"
+  | "misplaced-command"
+  | "extra-terms"
+  | "unknown-location"
+  | "ambiguous-location"
+  | "too-many-records";
+
+/** One problem with what the user typed. */
+export interface QueryError {
+  /** The offending term as typed: untrusted, escape before rendering. */
+  term: string;
+  /** A sentence safe to render as mrkdwn: user text inside is escaped (`&`, `<`, `>`) and in backticks. */
+  message: string;
+  /** Corrected terms to offer (plain text, untrusted, escape before rendering); empty when there are none. */
+  suggestions: string[];
+  /** Which kind of mistake (always set by this module). */
+  code?: QueryErrorCode;
+}
+
+export type ParseOutcome = { ok: true; command: Command } | { ok: false; errors: QueryError[] };
+
+/** What to ask Nexudus for a search, and what to do with the answer. */
+export interface NexudusPlan {
+  /** Query parameters by their documented names; `page`/`size` included unless `localPaging`. */
+  params: Record<string, string>;
+  /** Applied to list records after fetching (see `applyExclusions`). */
+  exclusions: Exclusion[];
+  page: number;
+  size: number;
+  /** True when exclusions are used: fetch every matching page, apply them, then page locally. */
+  localPaging: boolean;
+}
+
+/** Inputs of `toNexudusPlan` that are not part of the query. */
+export interface PlanContext {
+  /** Epoch milliseconds. */
+  now: number;
+  /** IANA time zone in which the user's dates are wall-clock times. */
+  timeZone: string;
+  /** `ErrorCount` from which a webhook counts as failing (DIGEST_MIN_ERRORS); below 1 counts as 1. */
+  minErrors: number;
+}
