@@ -1,0 +1,49 @@
+import { blockKitBuilderUrl } from "./block-kit-builder-url";
+import { importDigestHandler } from "./import-handlers";
+import { renderMessage } from "./render-message";
+import { LOCAL_CONFIG_NAMES, resolveLocalConfig } from "./resolve-local-config";
+import { stripControlCharacters } from "./strip-control-characters";
+import { createTerminalStyle } from "./terminal-style";
+
+/*
+ * `npm run digest`: one digest run with local mode's configuration rules (embedded emulator and Slack stub
+ * unless configured otherwise), what it posted rendered here, then exit: 0 on success, 1 when it failed.
+ */
+
+const style = createTerminalStyle(process.stdout.isTTY === true && !process.env.NO_COLOR);
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+const describe = (error: unknown) =>
+  stripControlCharacters(error instanceof Error ? error.message : String(error));
+
+const config = await resolveLocalConfig(process.env).catch((error: unknown) => {
+  console.error(`digest: could not start: ${describe(error)}`);
+  process.exit(1);
+});
+
+let code = 0;
+try {
+  Object.assign(process.env, config.env);
+  const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
+  if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
+  const digest = await importDigestHandler();
+  const result = await digest();
+  for (const call of config.slackStub?.calls ?? []) {
+    if (call.method !== "chat.postMessage" || call.status !== 200) continue;
+    const where = `#${stripControlCharacters(String(call.args.channel))}${call.args.thread_ts ? " · in a thread" : ""}`;
+    const rendered = renderMessage(call.args, { color: style.color });
+    console.log(`${style.dim(`── chat.postMessage → ${where} ──`)}\n${rendered.text}`);
+    const blocks = Array.isArray(call.args.blocks) ? call.args.blocks : undefined;
+    const text = typeof call.args.text === "string" ? call.args.text : undefined;
+    console.log(`${style.dim(`Block Kit Builder: ${blockKitBuilderUrl({ text, blocks })}`)}\n`);
+  }
+  const where = config.slackStub ? "" : " to the configured Slack API";
+  console.log(
+    `Digest for ${result.date}: ${result.status}, ${result.messagesPosted} message${result.messagesPosted === 1 ? "" : "s"} posted${where}.`,
+  );
+} catch (error) {
+  console.error(style.red(`Digest failed: ${describe(error)}`));
+  code = 1;
+} finally {
+  await config.close();
+}
+process.exit(code);

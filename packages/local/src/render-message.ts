@@ -1,0 +1,172 @@
+import { replaceEmojiShortcodes } from "./emoji-shortcodes";
+import type { SlackDateOptions } from "./format-slack-date";
+import { mrkdwnToTerminal } from "./mrkdwn-to-terminal";
+import { stripControlCharacters } from "./strip-control-characters";
+import { createTerminalStyle, type TerminalStyle } from "./terminal-style";
+
+/** A button as the terminal shows it: typing its number clicks it. */
+export interface RenderedButton {
+  number: number;
+  text: string;
+  actionId: string;
+  blockId: string;
+  value?: string;
+  url?: string;
+  style?: string;
+  /** Slack's confirm dialog, as plain text, when the button has one. */
+  confirm?: { title: string; text: string; confirm: string; deny: string };
+}
+
+export interface RenderOptions extends SlackDateOptions {
+  /** ANSI colours and emphasis; off gives plain text. */
+  color: boolean;
+  /** The number of the first button; later messages of one answer continue the count. Default 1. */
+  firstButton?: number;
+}
+
+export interface RenderedMessage {
+  text: string;
+  buttons: RenderedButton[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON arrives untyped (an HTTP body); every field is checked
+type Json = any;
+
+const DIVIDER = "─".repeat(40);
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+class Renderer {
+  readonly buttons: RenderedButton[] = [];
+  private readonly style: TerminalStyle;
+
+  constructor(
+    private readonly options: RenderOptions,
+    private next: number,
+  ) {
+    this.style = createTerminalStyle(options.color);
+  }
+
+  /** A text object: mrkdwn is converted; plain_text is shown as written (emoji shortcodes aside). */
+  textObject(obj: Json): string {
+    const text = str(obj?.text) ?? "";
+    if (obj?.type === "mrkdwn") return mrkdwnToTerminal(text, { ...this.options, style: this.style });
+    const safe = stripControlCharacters(text);
+    return obj?.emoji === false ? safe : replaceEmojiShortcodes(safe);
+  }
+
+  plain(obj: Json): string {
+    return stripControlCharacters(str(obj?.text) ?? "");
+  }
+
+  element(el: Json, blockId: string): string {
+    if (el?.type === "button") return this.button(el, blockId);
+    if (el?.type === "image")
+      return this.style.dim(`[image: ${stripControlCharacters(str(el.alt_text) ?? "")}]`);
+    if (el?.type === "overflow" || el?.type === "static_select") {
+      const options = Array.isArray(el.options) ? el.options.map((o: Json) => this.plain(o?.text)) : [];
+      return this.style.dim(`(menu: ${options.join(", ")})`);
+    }
+    return this.style.dim(`(${stripControlCharacters(String(el?.type ?? "element"))})`);
+  }
+
+  button(el: Json, blockId: string): string {
+    const number = this.next++;
+    const label = this.textObject(el.text);
+    const button: RenderedButton = {
+      number,
+      text: this.plain(el.text),
+      actionId: stripControlCharacters(str(el.action_id) ?? ""),
+      blockId,
+    };
+    if (typeof el.value === "string") button.value = el.value;
+    if (typeof el.url === "string") button.url = stripControlCharacters(el.url);
+    if (typeof el.style === "string") button.style = el.style;
+    if (el.confirm && typeof el.confirm === "object") {
+      button.confirm = {
+        title: this.plain(el.confirm.title),
+        text: this.plain(el.confirm.text),
+        confirm: this.plain(el.confirm.confirm) || "Yes",
+        deny: this.plain(el.confirm.deny) || "Cancel",
+      };
+    }
+    this.buttons.push(button);
+    const painted =
+      button.style === "primary"
+        ? this.style.green(label)
+        : button.style === "danger"
+          ? this.style.red(label)
+          : label;
+    return `${this.style.cyan(`[${number}]`)} ${painted}${button.url ? ` ${this.style.dim(`(${button.url})`)}` : ""}`;
+  }
+
+  richText(node: Json): string {
+    if (typeof node?.text === "string") return stripControlCharacters(node.text);
+    if (node?.type === "user") return `@${stripControlCharacters(str(node.user_id) ?? "")}`;
+    if (node?.type === "link") return stripControlCharacters(str(node.url) ?? "");
+    if (Array.isArray(node?.elements)) return node.elements.map((n: Json) => this.richText(n)).join("");
+    return "";
+  }
+
+  block(block: Json, index: number): string[] {
+    const blockId = str(block?.block_id) ?? `block_${index}`;
+    const { style } = this;
+    switch (block?.type) {
+      case "header":
+        return [style.bold(this.textObject(block.text))];
+      case "divider":
+        return [style.dim(DIVIDER)];
+      case "section": {
+        const lines: string[] = [];
+        if (block.text) lines.push(this.textObject(block.text));
+        if (Array.isArray(block.fields)) {
+          for (const field of block.fields) lines.push(`  ${this.textObject(field).split("\n").join("  ")}`);
+        }
+        if (block.accessory) lines.push(`  ${this.element(block.accessory, blockId)}`);
+        return lines;
+      }
+      case "context": {
+        const elements = Array.isArray(block.elements) ? block.elements : [];
+        const parts = elements.map((el: Json) =>
+          el?.type === "image"
+            ? `[${stripControlCharacters(str(el.alt_text) ?? "image")}]`
+            : this.textObject(el),
+        );
+        return [style.dim(parts.join("  "))];
+      }
+      case "actions": {
+        const elements = Array.isArray(block.elements) ? block.elements : [];
+        return [elements.map((el: Json) => this.element(el, blockId)).join("  ")];
+      }
+      case "image": {
+        const alt = stripControlCharacters(str(block.alt_text) ?? "");
+        const url = stripControlCharacters(str(block.image_url) ?? "");
+        return [style.dim(`[image: ${alt}]${url ? ` (${url})` : ""}`)];
+      }
+      case "rich_text":
+        return [this.richText(block)];
+      default:
+        return [style.dim(`[${stripControlCharacters(String(block?.type ?? "unknown"))} block]`)];
+    }
+  }
+}
+
+/**
+ * Renders a Slack message (Block Kit, or its fallback `text` when it has no blocks) as terminal text:
+ * bold headers, converted mrkdwn in sections and fields, dim context and dividers, and buttons numbered
+ * `[1] Details  [2] Pause` so that typing the number can click them. Pure: same message, same text.
+ */
+export function renderMessage(
+  message: { text?: unknown; blocks?: unknown },
+  options: RenderOptions,
+): RenderedMessage {
+  const renderer = new Renderer(options, options.firstButton ?? 1);
+  const blocks = Array.isArray(message.blocks) ? message.blocks : [];
+  const lines =
+    blocks.length > 0
+      ? blocks.flatMap((block, index) => renderer.block(block, index))
+      : [renderer.textObject({ type: "mrkdwn", text: str(message.text) ?? "" })];
+  return { text: lines.join("\n"), buttons: renderer.buttons };
+}

@@ -1,0 +1,328 @@
+import { createInterface } from "node:readline";
+import type { StubCall, StubResponse } from "@nwh/slack-stub";
+import { appHomeOpenedBody } from "./app-home-opened-body";
+import { type ButtonSource, blockActionsBody } from "./block-actions-body";
+import { blockKitBuilderUrl } from "./block-kit-builder-url";
+import { LOCAL_CHANNEL } from "./local-identity";
+import { type EndpointAnswer, postSigned } from "./post-signed";
+import { type RenderedButton, renderMessage } from "./render-message";
+import { slashCommandBody } from "./slash-command-body";
+import { stripControlCharacters } from "./strip-control-characters";
+import { createTerminalStyle } from "./terminal-style";
+
+/** Where `response_url` posts (and, with the embedded stub, Web API calls) arrive. A `SlackStub` is one. */
+export interface ReplSink {
+  newResponseUrl(): string;
+  onMessage(listener: (event: StubCall | StubResponse) => void): () => void;
+}
+
+export interface ReplOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Readline terminal mode: line editing, history, prompt redraws. */
+  terminal?: boolean;
+  color?: boolean;
+  /** The local Slack endpoint, e.g. `http://127.0.0.1:3000/slack/events`. */
+  endpoint: string;
+  signingSecret: string;
+  sink: ReplSink;
+  /** True when the bot's Web API calls go to the sink (the embedded stub), so they can be shown. */
+  webApiOnSink: boolean;
+  /** Runs the digest handler once. */
+  runDigest(): Promise<unknown>;
+  /** Resolves when no worker job is running. */
+  idle(): Promise<void>;
+  timeZone?: string;
+  now?: () => number;
+}
+
+interface ClickTarget {
+  button: RenderedButton;
+  source: ButtonSource;
+}
+
+// Web API methods whose arguments are a message (or a view) worth showing.
+const SHOWN_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"]);
+
+export const REPL_HELP = `Type a /webhooks search, with or without "/webhooks":
+  failing                  webhooks with errors, worst first
+  disabled                 webhooks Nexudus switched off
+  name:zapier errors:>3    any search; "/webhooks help" shows the whole language
+  show 12345               one webhook in full
+  /webhooks                the overview
+A number clicks that button of the last answer: [1] Details → type 1.
+  digest    run the daily digest now and show what it posted
+  home      open the bot's App Home tab
+  help      this text
+  exit      quit (Ctrl-D works too)`;
+
+/**
+ * The local prompt: what the user types becomes a signed `/webhooks` request to the local endpoint, and
+ * the answer (the acknowledgement, then every `response_url` post and Web API message) is rendered in the
+ * terminal with a Block Kit Builder link. Typing a button's number clicks it (a signed `block_actions`
+ * interaction; buttons with a confirm dialog ask first). Resolves when the user leaves (`exit`, Ctrl-D,
+ * Ctrl-C or the end of the input).
+ */
+export async function runRepl(options: ReplOptions): Promise<void> {
+  const { output } = options;
+  const style = createTerminalStyle(options.color ?? false);
+  const now = options.now ?? Date.now;
+  const rl = createInterface({
+    input: options.input,
+    output,
+    terminal: options.terminal ?? false,
+    prompt: style.bold("webhooks> "),
+  });
+  const buttons = new Map<number, ClickTarget>();
+  let nextButton = 1;
+  let busy = false;
+  let queued: Array<StubCall | StubResponse> = [];
+  let pendingConfirm: ClickTarget | undefined;
+  let fakeSeq = 0;
+
+  const write = (text: string) => output.write(`${text}\n`);
+  // Something arrived while the prompt is shown (a request from elsewhere): print it above the prompt.
+  const writeAbove = (text: string) => {
+    if (options.terminal) output.write("\r\x1b[2K");
+    write(text);
+    if (options.terminal) rl.prompt(true);
+  };
+  const fakeTs = () => `${Math.floor(now() / 1000)}.${String(++fakeSeq).padStart(6, "0")}`;
+
+  function showMessage(label: string, message: { text?: unknown; blocks?: unknown }, source: ButtonSource) {
+    const rendered = renderMessage(message, {
+      color: style.color,
+      firstButton: nextButton,
+      now: now(),
+      timeZone: options.timeZone,
+    });
+    nextButton += rendered.buttons.length;
+    for (const button of rendered.buttons) buttons.set(button.number, { button, source });
+    const blocks = Array.isArray(message.blocks) ? message.blocks : undefined;
+    const text = typeof message.text === "string" ? message.text : undefined;
+    return [
+      style.dim(`── ${label} ──`),
+      rendered.text,
+      style.dim(`Block Kit Builder: ${blockKitBuilderUrl({ text, blocks })}`),
+      "",
+    ].join("\n");
+  }
+
+  function describeEvent(event: StubCall | StubResponse): string | undefined {
+    if ("method" in event) {
+      if (!SHOWN_METHODS.has(event.method) || !options.webApiOnSink) return undefined;
+      const args = event.args;
+      if (event.method === "views.publish") {
+        const view = (args.view ?? {}) as { blocks?: unknown };
+        const viewId = `VLOCAL${String(++fakeSeq).padStart(4, "0")}`;
+        return showMessage(`App Home of ${stripControlCharacters(String(args.user_id))}`, view, {
+          kind: "home",
+          viewId,
+          view,
+        });
+      }
+      const channel = typeof args.channel === "string" ? args.channel : LOCAL_CHANNEL.id;
+      const where = `#${stripControlCharacters(channel)}${args.thread_ts ? " · in a thread" : ""}`;
+      const failed = event.status === 200 ? "" : ` · answered HTTP ${event.status}`;
+      const ts = event.ts ?? (typeof args.ts === "string" ? args.ts : fakeTs());
+      return showMessage(`${event.method} → ${where}${failed}`, args, {
+        kind: "message",
+        channelId: channel,
+        ts,
+        ephemeral: event.method === "chat.postEphemeral",
+        message: args,
+      });
+    }
+    const body = event.body;
+    const inChannel = body.response_type === "in_channel";
+    const parts = ["response_url", inChannel ? "in the channel" : "only visible to you"];
+    if (body.replace_original === true || body.replace_original === "true")
+      parts.push("replaces the message");
+    if (event.status !== 200) parts.push(`answered HTTP ${event.status}`);
+    if (body.delete_original === true || body.delete_original === "true") {
+      return style.dim(`── response_url · deletes the message ──\n`);
+    }
+    return showMessage(parts.join(" · "), body, {
+      kind: "message",
+      channelId: LOCAL_CHANNEL.id,
+      ts: fakeTs(),
+      ephemeral: !inChannel,
+      message: body,
+    });
+  }
+
+  const unsubscribe = options.sink.onMessage((event) => {
+    if (busy) {
+      queued.push(event);
+      return;
+    }
+    const text = describeEvent(event);
+    if (text !== undefined) writeAbove(text);
+  });
+
+  function describeAnswer(answer: EndpointAnswer): string | undefined {
+    if (answer.status === 401) {
+      return style.red(
+        "The endpoint refused the request (401): the signature did not verify. Is the signing secret the one the endpoint uses?",
+      );
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      const body = stripControlCharacters(answer.body).slice(0, 500);
+      return style.red(`The endpoint answered HTTP ${answer.status}${body ? `: ${body}` : ""}`);
+    }
+    if (answer.body.trim() === "") return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(answer.body);
+    } catch {
+      return showMessage(
+        "reply · only visible to you",
+        { text: answer.body },
+        ackSource({ text: answer.body }),
+      );
+    }
+    if (typeof parsed !== "object" || parsed === null) return undefined;
+    const message = parsed as { text?: unknown; blocks?: unknown; response_type?: unknown };
+    if (message.text === undefined && message.blocks === undefined) return undefined;
+    const inChannel = message.response_type === "in_channel";
+    return showMessage(
+      `reply · ${inChannel ? "in the channel" : "only visible to you"}`,
+      message,
+      ackSource(message, !inChannel),
+    );
+  }
+
+  function ackSource(message: { text?: unknown; blocks?: unknown }, ephemeral = true): ButtonSource {
+    return { kind: "message", channelId: LOCAL_CHANNEL.id, ts: fakeTs(), ephemeral, message };
+  }
+
+  /** One exchange with the bot: its answer first, then whatever it posted meanwhile and afterwards. */
+  async function interact(send: () => Promise<EndpointAnswer | undefined>, after?: () => string | undefined) {
+    busy = true;
+    queued = [];
+    buttons.clear();
+    nextButton = 1;
+    const lines: string[] = [];
+    try {
+      const answer = await send();
+      const head = answer ? describeAnswer(answer) : undefined;
+      if (head !== undefined) write(head);
+      // Worker jobs answer through response_url after the acknowledgement.
+      await options.idle();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      lines.push(style.red(`Failed: ${stripControlCharacters(message)}`));
+    } finally {
+      busy = false;
+      for (const event of queued) {
+        const text = describeEvent(event);
+        if (text !== undefined) write(text);
+      }
+      queued = [];
+      for (const line of lines) write(line);
+      const tail = after?.();
+      if (tail !== undefined) write(tail);
+    }
+  }
+
+  const slash = (text: string) =>
+    interact(() =>
+      postSigned(
+        options.endpoint,
+        options.signingSecret,
+        slashCommandBody(text, options.sink.newResponseUrl()),
+      ),
+    );
+
+  const click = (target: ClickTarget) => {
+    const { button, source } = target;
+    if (button.url) write(style.dim(`(opens ${button.url})`));
+    const responseUrl = source.kind === "message" ? options.sink.newResponseUrl() : undefined;
+    return interact(() =>
+      postSigned(
+        options.endpoint,
+        options.signingSecret,
+        blockActionsBody(button, source, responseUrl, now()),
+      ),
+    );
+  };
+
+  const digest = () => {
+    let result: unknown;
+    let failed = true;
+    return interact(
+      async () => {
+        result = await options.runDigest();
+        failed = false;
+        return undefined;
+      },
+      () => {
+        if (failed) return undefined;
+        const where = options.webApiOnSink ? "" : " (posted to the configured Slack API, not shown here)";
+        const summary = result === undefined ? "" : stripControlCharacters(JSON.stringify(result) ?? "");
+        return style.dim(
+          `Digest run finished${where}.${summary && summary.length <= 300 ? ` ${summary}` : ""}`,
+        );
+      },
+    );
+  };
+
+  const home = () =>
+    interact(() =>
+      postSigned(options.endpoint, options.signingSecret, appHomeOpenedBody(now()), "application/json"),
+    );
+
+  async function handle(raw: string): Promise<"exit" | undefined> {
+    const line = raw.trim();
+    if (pendingConfirm) {
+      const target = pendingConfirm;
+      pendingConfirm = undefined;
+      if (/^(y|yes)$/i.test(line)) await click(target);
+      else write(style.dim("Cancelled."));
+      return undefined;
+    }
+    if (line === "") return undefined;
+    const word = line.toLowerCase();
+    if (word === "exit" || word === "quit") return "exit";
+    if (word === "help" || word === "?") {
+      write(REPL_HELP);
+      return undefined;
+    }
+    if (word === "digest") return void (await digest());
+    if (word === "home") return void (await home());
+    if (/^\d+$/.test(line) && buttons.has(Number(line))) {
+      const target = buttons.get(Number(line))!;
+      if (target.button.confirm) {
+        const c = target.button.confirm;
+        pendingConfirm = target;
+        write(
+          `${style.bold(c.title)}\n${c.text}\n${style.cyan("[y]")} ${c.confirm}  ${style.cyan("[n]")} ${c.deny}`,
+        );
+        return undefined;
+      }
+      return void (await click(target));
+    }
+    if (line.startsWith("/")) {
+      const match = /^\/webhooks(?:\s+([\s\S]*))?$/i.exec(line);
+      if (!match) {
+        write(style.red("Only /webhooks is a command here; type help for more."));
+        return undefined;
+      }
+      return void (await slash(match[1] ?? ""));
+    }
+    return void (await slash(line));
+  }
+
+  write(`Type ${style.bold("failing")} to list the failing webhooks, ${style.bold("help")} for more.`);
+  rl.on("SIGINT", () => rl.close());
+  rl.prompt();
+  try {
+    for await (const line of rl) {
+      if ((await handle(line)) === "exit") break;
+      rl.prompt();
+    }
+  } finally {
+    unsubscribe();
+    rl.close();
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { DEMO_CREDENTIALS, type Emulator, startEmulator } from "@nwh/emulator";
+import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
+import { DEV_BOT_TOKEN, LOCAL_CHANNEL, LOCAL_USER } from "./local-identity";
+
+/** The configuration names of DESIGN.md, in its order. */
+export const LOCAL_CONFIG_NAMES = [
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_API_URL",
+  "NEXUDUS_BASE_URL",
+  "NEXUDUS_USERNAME",
+  "NEXUDUS_PASSWORD",
+  "NEXUDUS_AUTH",
+  "SLACK_ALLOWED_USER_IDS",
+  "SLACK_ADMIN_USER_IDS",
+  "DIGEST_CHANNEL",
+  "DIGEST_TIMEZONE",
+  "DIGEST_MIN_ERRORS",
+  "DIGEST_ALL_CLEAR",
+  "PORT",
+] as const;
+
+export type LocalConfigName = (typeof LOCAL_CONFIG_NAMES)[number];
+
+/**
+ * Where a value came from: the user's `environment`, local mode's `embedded` stand-in, or left unset so
+ * the configuration schema's `default` applies.
+ */
+export type ValueOrigin = "environment" | "embedded" | "default";
+
+export interface LocalConfig {
+  /** The values to put in `process.env` before the handlers load (only names that have one). */
+  env: Partial<Record<LocalConfigName, string>>;
+  origins: Record<LocalConfigName, ValueOrigin>;
+  /** The embedded emulator, when `NEXUDUS_BASE_URL` was not set. */
+  emulator?: Emulator;
+  /** The embedded Slack stub, when `SLACK_API_URL` was not set. */
+  slackStub?: SlackStub;
+  /** The port to serve on (0 = any free port). */
+  port: number;
+  /** Stops what was started. */
+  close(): Promise<void>;
+}
+
+export interface ResolveLocalConfigOptions {
+  /** Start the emulator and Slack stub on this host (default 127.0.0.1). */
+  host?: string;
+}
+
+// An empty variable counts as unset, as the configuration schema reads it.
+function given(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * Resolves local mode's configuration: each name of DESIGN.md takes the environment's value when set, else
+ * local mode's embedded default. Unset `NEXUDUS_BASE_URL` starts the emulator with its demo user; unset
+ * `SLACK_API_URL` starts the Slack stub (accepting the resolved bot token); a missing signing secret is
+ * generated fresh; the digest goes to a local channel; the local user is an admin so pause/resume can be
+ * tried. Names with a schema default (`NEXUDUS_AUTH`, `DIGEST_TIMEZONE`, …) are left to that default.
+ * Demo credentials are only filled in for the embedded emulator, never sent to a Nexudus the user named.
+ */
+export async function resolveLocalConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ResolveLocalConfigOptions = {},
+): Promise<LocalConfig> {
+  const host = options.host ?? "127.0.0.1";
+  const out: Partial<Record<LocalConfigName, string>> = {};
+  const origins = {} as Record<LocalConfigName, ValueOrigin>;
+  for (const name of LOCAL_CONFIG_NAMES) {
+    const value = given(env, name);
+    if (value !== undefined) out[name] = value;
+    origins[name] = value !== undefined ? "environment" : "default";
+  }
+  const embed = (name: LocalConfigName, value: string) => {
+    if (origins[name] === "environment") return;
+    out[name] = value;
+    origins[name] = "embedded";
+  };
+
+  embed("SLACK_SIGNING_SECRET", randomBytes(32).toString("hex"));
+  embed("SLACK_BOT_TOKEN", DEV_BOT_TOKEN);
+  embed("DIGEST_CHANNEL", LOCAL_CHANNEL.id);
+  embed("SLACK_ADMIN_USER_IDS", LOCAL_USER.id);
+  embed("PORT", "3000");
+
+  let emulator: Emulator | undefined;
+  let slackStub: SlackStub | undefined;
+  const close = async () => {
+    await Promise.all([emulator?.close(), slackStub?.close()]);
+  };
+  try {
+    if (origins.NEXUDUS_BASE_URL !== "environment") {
+      emulator = await startEmulator({ port: 0, host });
+      embed("NEXUDUS_BASE_URL", emulator.url);
+      embed("NEXUDUS_USERNAME", DEMO_CREDENTIALS.username);
+      embed("NEXUDUS_PASSWORD", DEMO_CREDENTIALS.password);
+    }
+    if (origins.SLACK_API_URL !== "environment") {
+      slackStub = await startSlackStub({ port: 0, host, token: out.SLACK_BOT_TOKEN });
+      embed("SLACK_API_URL", slackStub.apiUrl);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const port = Number(out.PORT);
+  const config: LocalConfig = { env: out, origins, port, close };
+  if (emulator) config.emulator = emulator;
+  if (slackStub) config.slackStub = slackStub;
+  return config;
+}
