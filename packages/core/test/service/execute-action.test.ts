@@ -1,0 +1,176 @@
+import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
+import { createLocationsCache, executeAction, homeViewFor, serviceActionFor } from "@nwh/core/service";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ADMIN, expectSafe, manualClock, requestsTo, startService, textOf, USER } from "./support";
+
+type Started = Awaited<ReturnType<typeof startService>>;
+
+describe("serviceActionFor", () => {
+  it("decodes each button and refuses malformed or unknown ones", () => {
+    expect(serviceActionFor(ACTION_IDS.pageNext, encodeActionValue({ q: "failing", p: 2 }))).toEqual({
+      kind: "search",
+      q: "failing",
+      page: 2,
+    });
+    expect(serviceActionFor(ACTION_IDS.pause, encodeActionValue({ id: 5 }))).toEqual({
+      kind: "toggle",
+      id: 5,
+      active: false,
+    });
+    expect(serviceActionFor(ACTION_IDS.resume, encodeActionValue({ id: 5 }))).toMatchObject({ active: true });
+    expect(serviceActionFor(ACTION_IDS.details, encodeActionValue({ id: 7, q: "all", p: 3 }))).toEqual({
+      kind: "details",
+      id: 7,
+      from: { q: "all", p: 3 },
+    });
+    expect(serviceActionFor(ACTION_IDS.pause, encodeActionValue({ q: "x" }))).toBeUndefined();
+    expect(serviceActionFor(ACTION_IDS.details, "{not json")).toBeUndefined();
+    expect(serviceActionFor("something_else", encodeActionValue({ q: "all" }))).toBeUndefined();
+  });
+});
+
+describe("executeAction against the emulator", () => {
+  let s: Started;
+  beforeEach(async () => {
+    s = await startService();
+  });
+  afterEach(() => s.close());
+
+  it("turns a page from the query carried in the button", async () => {
+    const outcome = await executeAction({ kind: "search", q: "all size:5", page: 3 }, s.deps, {
+      viewer: USER,
+    });
+
+    expect(outcome.failed).toBeUndefined();
+    expectSafe(outcome.message);
+    expect(requestsTo(s.emu, "/sys/webhooks").at(-1)!.query).toMatchObject({ page: "3", size: "5" });
+    expect(textOf(outcome.message)).toContain("page 3 of");
+  });
+
+  it("treats a forged query in a button like typed text: an error message, never a crash", async () => {
+    const outcome = await executeAction({ kind: "search", q: "errors:abc <!here>" }, s.deps, {
+      viewer: USER,
+    });
+
+    expect(outcome.failed).toBe(true);
+    expectSafe(outcome.message);
+  });
+
+  it("opens details with the Description and a way back to the search", async () => {
+    const hook = s.emu.account.webhooks[3]!;
+
+    const outcome = await executeAction(
+      { kind: "details", id: hook.Id, from: { q: "failing", p: 2 } },
+      s.deps,
+      {
+        viewer: USER,
+      },
+    );
+
+    expectSafe(outcome.message);
+    expect(textOf(outcome.message)).toContain(hook.Description!);
+    expect(textOf(outcome.message)).toContain('\\"q\\":\\"failing\\"');
+  });
+
+  it("shares a search for the channel: 'Shared by', no admin or share buttons", async () => {
+    const outcome = await executeAction({ kind: "share", q: "failing", page: 1 }, s.deps, { viewer: ADMIN });
+
+    expectSafe(outcome.message);
+    const text = textOf(outcome.message);
+    expect(text).toContain(`Shared by <@${ADMIN.userId}>`);
+    expect(text).not.toContain(ACTION_IDS.pause);
+    expect(text).not.toContain(ACTION_IDS.share);
+  });
+
+  it("pauses for an admin: Nexudus changes, the answer and the audit line name who did it", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active && h.ErrorCount > 0)!;
+
+    const outcome = await executeAction({ kind: "toggle", id: hook.Id, active: false }, s.deps, {
+      viewer: ADMIN,
+    });
+
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+    expectSafe(outcome.message);
+    expectSafe(outcome.audit!);
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
+    expect(outcome.audit!.text).toContain(String(hook.Id));
+  });
+
+  it("refuses a pause from a non-admin without any Nexudus write", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+
+    const outcome = await executeAction({ kind: "toggle", id: hook.Id, active: false }, s.deps, {
+      viewer: USER,
+    });
+
+    expect(outcome.failed).toBe(true);
+    expect(outcome.audit).toBeUndefined();
+    expect(textOf(outcome.message)).toContain("Only webhook admins");
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
+  });
+
+  it("reports a failed write as a failure, not a change", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    s.emu.faults.sequence(["write-refused"]);
+
+    const outcome = await executeAction({ kind: "toggle", id: hook.Id, active: false }, s.deps, {
+      viewer: ADMIN,
+    });
+
+    expect(outcome.failed).toBe(true);
+    expect(outcome.audit).toBeUndefined();
+    expectSafe(outcome.message);
+  });
+
+  it("builds the App Home view from the overview, and the reason when Nexudus fails", async () => {
+    const view = await homeViewFor(s.deps, { viewer: USER });
+    s.emu.faults.fraction(1, 503);
+    const failed = await homeViewFor(s.deps, { viewer: USER });
+
+    expect(view.type).toBe("home");
+    expectSafe(view, "home");
+    expect(JSON.stringify(view)).toContain("Nexudus webhooks");
+    expectSafe(failed, "home");
+    expect(JSON.stringify(failed)).toContain("503");
+  });
+});
+
+describe("LocationsCache", () => {
+  it("reads /sys/businesses once while fresh, again after the TTL on the injected clock", async () => {
+    const clock = manualClock();
+    const s = await startService({ clock });
+    try {
+      const cache = createLocationsCache({ client: s.deps.client, clock, ttlMs: 60_000 });
+
+      const first = await cache.names();
+      await cache.list();
+      clock.advance(59_000);
+      await cache.names();
+      const beforeExpiry = requestsTo(s.emu, "/sys/businesses").length;
+      clock.advance(2_000);
+      await cache.names();
+
+      expect(first.get(1414900125)).toBe("Downtown Hub");
+      expect(beforeExpiry).toBe(1);
+      expect(requestsTo(s.emu, "/sys/businesses")).toHaveLength(2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("does not cache a failure", async () => {
+    const s = await startService();
+    try {
+      const cache = createLocationsCache({ client: s.deps.client, clock: s.deps.clock });
+      s.emu.faults.sequence([500, 500]);
+
+      await expect(cache.names()).rejects.toThrow();
+      const names = await cache.names();
+
+      expect(names.size).toBe(5);
+    } finally {
+      await s.close();
+    }
+  });
+});

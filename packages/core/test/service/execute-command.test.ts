@@ -1,0 +1,195 @@
+import { ACTION_IDS, decodeActionValue } from "@nwh/core/blocks";
+import { NexudusTimeoutError } from "@nwh/core/nexudus";
+import { parseCommand } from "@nwh/core/query";
+import { executeCommand, executeCommandText } from "@nwh/core/service";
+import { generateAccount } from "@nwh/emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ADMIN, expectSafe, requestsTo, startService, textOf, USER } from "./support";
+
+type Started = Awaited<ReturnType<typeof startService>>;
+
+function buttonsOf(message: { blocks: unknown[] }): Array<{ action_id: string; value?: string }> {
+  const out: Array<{ action_id: string; value?: string }> = [];
+  for (const b of message.blocks as Array<{
+    accessory?: { type: string; action_id: string };
+    elements?: unknown[];
+  }>) {
+    if (b.accessory?.type === "button") out.push(b.accessory);
+    for (const e of (b.elements ?? []) as Array<{ type: string; action_id: string }>)
+      if (e.type === "button") out.push(e);
+  }
+  return out;
+}
+
+describe("executeCommand against the emulator", () => {
+  let s: Started;
+  beforeEach(async () => {
+    s = await startService();
+  });
+  afterEach(() => s.close());
+
+  it("answers a bare /webhooks with the totals the account really has and the worst failing first", async () => {
+    const hooks = s.emu.account.webhooks;
+    const failing = hooks.filter((h) => h.ErrorCount >= 1).length;
+    const disabled = hooks.filter((h) => !h.Active).length;
+
+    const message = await executeCommandText("", s.deps, { viewer: USER });
+
+    expectSafe(message);
+    expect(message.text).toContain(`${failing} failing`);
+    expect(message.text).toContain(`${disabled} disabled`);
+    expect(message.text).toContain(`${hooks.length} in all`);
+    const worst = [...hooks].sort((a, b) => b.ErrorCount - a.ErrorCount)[0]!;
+    expect(textOf(message)).toContain(String(worst.Id));
+    expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.runSearch)).toBe(true);
+  });
+
+  it("searches failing webhooks, escaping the hostile name and redacting credentials", async () => {
+    const message = await executeCommandText("failing size:25", s.deps, { viewer: ADMIN });
+
+    expectSafe(message);
+    const text = textOf(message);
+    expect(text).toContain("&lt;!channel&gt;");
+    expect(text).toContain("Kisi");
+    const search = requestsTo(s.emu, "/sys/webhooks").at(-1)!;
+    expect(search.query.from_WebHook_ErrorCount).toBe("1");
+    // Admins get Pause buttons; a plain user does not.
+    expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.pause)).toBe(true);
+    const forUser = await executeCommandText("failing size:25", s.deps, { viewer: USER });
+    expect(buttonsOf(forUser).some((b) => b.action_id === ACTION_IDS.pause)).toBe(false);
+  });
+
+  it("resolves a location by name through /sys/businesses and filters by its id", async () => {
+    const message = await executeCommandText('location:"downtown hub"', s.deps, { viewer: USER });
+
+    expectSafe(message);
+    const search = requestsTo(s.emu, "/sys/webhooks").at(-1)!;
+    expect(search.query.WebHook_Business).toBe("1414900125");
+  });
+
+  it("answers an unknown location with an error naming it, without searching", async () => {
+    const message = await executeCommandText("location:Atlantis", s.deps, { viewer: USER });
+
+    expectSafe(message);
+    expect(textOf(message)).toContain("Atlantis");
+    expect(requestsTo(s.emu, "/sys/webhooks")).toHaveLength(0);
+  });
+
+  it("applies exclusions after fetching every match and pages locally", async () => {
+    const downtown = s.emu.account.webhooks.filter((h) => h.BusinessId === 1414900125).length;
+    const total = s.emu.account.webhooks.length;
+
+    const message = await executeCommandText('all -location:"Downtown Hub" size:5 page:2', s.deps, {
+      viewer: USER,
+    });
+
+    expectSafe(message);
+    const text = textOf(message);
+    expect(text).toContain(`*${total - downtown}* found`);
+    expect(text).toContain("page 2 of");
+    expect(text).toContain(`Exclusions removed ${downtown}`);
+    // The title names the exclusion; no row is at Downtown Hub.
+    expect(text).not.toMatch(/· {2}Downtown Hub\\n/);
+    expect(text).toContain("Riverside Loft");
+    expect(requestsTo(s.emu, "/sys/webhooks").at(-1)!.query.size).toBe("1000");
+  });
+
+  it("shows one webhook in full with its Description, and says so when the id is unknown", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.URL.includes("S3cr3t-pass"))!;
+
+    const details = await executeCommandText(`show ${hook.Id}`, s.deps, { viewer: USER });
+    const missing = await executeCommandText("show 999999", s.deps, { viewer: USER });
+
+    expectSafe(details);
+    expect(textOf(details)).toContain(hook.Description!);
+    expect(textOf(details)).toContain("hooks.example-coworking.com");
+    expectSafe(missing);
+    expect(textOf(missing)).toContain("No webhook has the id 999999");
+  });
+
+  it("asks an admin to confirm a pause, and refuses a non-admin before any Nexudus request", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+
+    const refused = await executeCommandText(`pause ${hook.Id}`, s.deps, { viewer: USER });
+    const requestsAfterRefusal = s.emu.requests.length;
+    const confirm = await executeCommandText(`pause ${hook.Id}`, s.deps, { viewer: ADMIN });
+
+    expect(requestsAfterRefusal).toBe(0);
+    expect(textOf(refused)).toContain("Only webhook admins");
+    expectSafe(confirm);
+    const pause = buttonsOf(confirm).find((b) => b.action_id === ACTION_IDS.pause)!;
+    expect(decodeActionValue(pause.value)?.id).toBe(hook.Id);
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
+    expect(requestsTo(s.emu, `/sys/webhooks/${hook.Id}`, "PUT")).toHaveLength(0);
+  });
+
+  it("answers help and query mistakes without calling Nexudus", async () => {
+    const help = await executeCommandText("help", s.deps, { viewer: USER });
+    const typo = await executeCommandText("actoin:BookingCreate <!channel>", s.deps, { viewer: USER });
+
+    expectSafe(help);
+    expectSafe(typo);
+    expect(textOf(typo)).toContain("action:");
+    expect(s.emu.requests).toHaveLength(0);
+  });
+
+  it("turns Nexudus 500s, bad credentials and timeouts into readable messages", async () => {
+    s.emu.faults.sequence([500, 500, 500, 500]);
+    const failed = await executeCommandText("failing", s.deps, { viewer: USER });
+    s.emu.faults.reset();
+    s.emu.faults.setLatency(300);
+    const late = await executeCommandText("failing", s.deps, { viewer: USER, deadline: Date.now() + 100 });
+
+    for (const message of [failed, late]) {
+      expectSafe(message);
+      expect(textOf(message)).not.toMatch(/at \w+ \(|node:|\.ts:\d+/);
+    }
+    expect(textOf(failed)).toContain("Nexudus answered 500");
+    expect(textOf(late)).toContain(new NexudusTimeoutError("/x", 1).userMessage);
+  });
+
+  it("runs a parsed command the same way as its text", async () => {
+    const parsed = parseCommand("disabled");
+    if (!parsed.ok) throw new Error("parse failed");
+
+    const message = await executeCommand(parsed.command, s.deps, { viewer: USER });
+
+    expect(requestsTo(s.emu, "/sys/webhooks").at(-1)!.query.WebHook_Active).toBe("false");
+    expectSafe(message);
+  });
+});
+
+describe("executeCommand with bad credentials or too many records", () => {
+  it("explains refused credentials", async () => {
+    const s = await startService();
+    try {
+      s.emu.credentials.password = "wrong";
+      const { createNexudusClient } = await import("@nwh/core/nexudus");
+      const client = createNexudusClient({
+        baseUrl: s.emu.url,
+        auth: { scheme: "bearer", username: s.emu.credentials.username, password: "not-the-password" },
+        limiter: false,
+      });
+      const message = await executeCommandText("failing", { ...s.deps, client }, { viewer: USER });
+
+      expectSafe(message);
+      expect(textOf(message)).toContain("refused the bot's credentials");
+      expect(JSON.stringify(message)).not.toContain("not-the-password");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("refuses an exclusion search over the record bound with a clear message", async () => {
+    const s = await startService({ account: generateAccount({ webhooks: 5001, locations: 2, seed: 7 }) });
+    try {
+      const message = await executeCommandText("all -name:zapier", s.deps, { viewer: USER });
+
+      expectSafe(message);
+      expect(textOf(message)).toContain("5,001");
+      expect(textOf(message)).toContain("5,000");
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { type SlackMessage, type Viewer, validateMessage } from "@nwh/core/blocks";
+import type { Clock } from "@nwh/core/clock";
+import { createNexudusClient } from "@nwh/core/nexudus";
+import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
+import { type Account, type Emulator, startEmulator } from "@nwh/emulator";
+import { expect } from "vitest";
+
+/** Credentials inside the demo account's URLs and errors: none may reach a Slack message. */
+export const DEMO_SECRETS = [
+  "S3cr3t-pass",
+  "abc123",
+  "demo-4f9a2c71e0",
+  "Zx9PqL2mN8vR4tY7wQ",
+  "ya29.demo-A1b2C3d4E5",
+];
+
+export const USER: Viewer = { userId: "U0USER0001", isAdmin: false };
+export const ADMIN: Viewer = { userId: "U0ADMIN001", isAdmin: true };
+
+/** A settable clock. */
+export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
+/** A fresh emulator (demo data unless given) and the service's deps on a real client over loopback. */
+export async function startService(
+  options: { account?: Account; clock?: Clock } = {},
+): Promise<{ emu: Emulator; deps: ServiceDeps; close(): Promise<void> }> {
+  const emu = await startEmulator({
+    rateLimit: false,
+    ...(options.account ? { account: options.account } : {}),
+  });
+  const client = createNexudusClient({
+    baseUrl: emu.url,
+    auth: { scheme: "bearer", ...emu.credentials },
+    limiter: false,
+    maxAttempts: 2,
+    backoffBaseMs: 1,
+    backoffMaxMs: 5,
+    requestTimeoutMs: 2000,
+  });
+  const clock = options.clock ?? { now: () => Date.now() };
+  const deps: ServiceDeps = {
+    client,
+    clock,
+    config: { timeZone: "UTC", minErrors: 1 },
+    locations: createLocationsCache({ client, clock }),
+  };
+  return { emu, deps, close: () => emu.close() };
+}
+
+/** Every message must pass the validator, carry no broadcast mention and no demo credential. */
+export function expectSafe(
+  message: SlackMessage | { blocks: unknown[] },
+  surface: "message" | "home" = "message",
+): void {
+  expect(validateMessage(message as SlackMessage, { surface })).toEqual([]);
+  const json = JSON.stringify(message);
+  for (const secret of DEMO_SECRETS) expect(json).not.toContain(secret);
+  expect(json).not.toMatch(/<!(channel|here|everyone)/);
+  expect(json).not.toMatch(/<https?:\/\/evil/);
+}
+
+/** All text of a message, for "does it say X" assertions. */
+export function textOf(message: { text?: string; blocks: unknown[] }): string {
+  return JSON.stringify(message.blocks) + (message.text ?? "");
+}
+
+/** Requests to a Nexudus path (without the /api prefix), e.g. `/sys/webhooks`. */
+export function requestsTo(emu: Emulator, path: string, method = "GET") {
+  return emu.requests.filter((r) => r.path === `/api${path}` && r.method === method);
+}
