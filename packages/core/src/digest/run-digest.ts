@@ -171,12 +171,17 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     }
   }
 
-  const messages = buildDigestMessages(digest, {
-    date,
-    timeZone: config.timeZone,
-    now,
-    ...(config.maxReplies !== undefined ? { maxReplies: config.maxReplies } : {}),
-  });
+  let messages: ReturnType<typeof buildDigestMessages>;
+  try {
+    messages = buildDigestMessages(digest, {
+      date,
+      timeZone: config.timeZone,
+      now,
+      ...(config.maxReplies !== undefined ? { maxReplies: config.maxReplies } : {}),
+    });
+  } catch (error) {
+    return fail(deps, { date, reason: failureReason(error), stage: "built" }, error, history);
+  }
   let parentTs: string;
   try {
     parentTs = (await post({ channel, ...messages.parent })).ts;

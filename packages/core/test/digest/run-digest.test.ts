@@ -3,10 +3,19 @@ import {
   createMemorySlackPort,
   type DigestConfig,
   DigestError,
+  failureReason,
   type MemorySlackPort,
   runDigest,
 } from "@nwh/core/digest";
-import { createNexudusClient, type WebhookRecord } from "@nwh/core/nexudus";
+import {
+  createNexudusClient,
+  NexudusAuthError,
+  NexudusHttpError,
+  NexudusNetworkError,
+  NexudusThrottleError,
+  NexudusTimeoutError,
+  type WebhookRecord,
+} from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { business, DAY, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";
@@ -301,5 +310,28 @@ describe("runDigest when something fails", () => {
     expect(warning?.text).toBe(
       "⚠️ The webhook digest for 30 Nov 2026 could not be completed: Slack refused part 1 of 1 of the thread, so the rest is missing (An API error occurred: msg_blocks_too_long).",
     );
+  });
+});
+
+describe("failureReason", () => {
+  it("turns each Nexudus error into a short sentence for the channel, and hides other errors' text", () => {
+    // Prepare
+    const cases: Array<[unknown, string]> = [
+      [new NexudusHttpError(503, "GET", "/sys/webhooks", 3), "Nexudus answered 503 3 times."],
+      [new NexudusThrottleError(30, 4), "Nexudus is rate-limiting the bot right now."],
+      [new NexudusTimeoutError("/sys/webhooks", 5000), "Nexudus did not answer in time."],
+      [new NexudusNetworkError("/sys/webhooks", 4), "The bot could not reach Nexudus."],
+      [new NexudusAuthError(401, "invalid_grant"), new NexudusAuthError(401, "x").userMessage],
+      [
+        new TypeError("Cannot read properties of undefined (password=hunter2)"),
+        "an unexpected error occurred; see the digest function's logs.",
+      ],
+    ];
+    for (const [error, expected] of cases) {
+      // Act
+      const reason = failureReason(error);
+      // Assess
+      expect(reason).toBe(expected);
+    }
   });
 });
