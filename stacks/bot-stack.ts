@@ -25,13 +25,15 @@ export const FUNCTION_LIMITS = {
 export function BotStack({ stack }: StackContext) {
   const digestSettings = readDigestSettings(process.env);
   const secret = createAppSecret(stack);
-  const secretEnv = { APP_SECRET_ARN: secret.secretArn };
+  // The schedule's zone is a deploy-time setting; every function gets it so that dates in searches and in
+  // the digest agree with when the digest runs (the environment wins over the secret).
+  const sharedEnv = { APP_SECRET_ARN: secret.secretArn, DIGEST_TIMEZONE: digestSettings.timeZone };
 
   const worker = botFunction(stack, "Worker", {
     handler: "packages/functions/src/worker.handler",
     description: "Runs slow /webhooks searches and answers on the response_url",
     ...FUNCTION_LIMITS.worker,
-    environment: secretEnv,
+    environment: sharedEnv,
     // A retry would answer the user twice; the worker reports its own failures on the response_url.
     retryAttempts: 0,
   });
@@ -40,7 +42,7 @@ export function BotStack({ stack }: StackContext) {
     handler: "packages/functions/src/slack.handler",
     description: "Slack events, slash commands and interactions (Bolt)",
     ...FUNCTION_LIMITS.slack,
-    environment: { ...secretEnv, WORKER_FUNCTION_NAME: worker.functionName },
+    environment: { ...sharedEnv, WORKER_FUNCTION_NAME: worker.functionName },
   });
   allowWorkerInvoke(stack, slack, worker);
 
@@ -48,8 +50,7 @@ export function BotStack({ stack }: StackContext) {
     handler: "packages/functions/src/digest.handler",
     description: "Posts the daily digest of failing and disabled webhooks",
     ...FUNCTION_LIMITS.digest,
-    // The digest's date follows the schedule's zone; the environment wins over the secret.
-    environment: { ...secretEnv, DIGEST_TIMEZONE: digestSettings.timeZone },
+    environment: sharedEnv,
     // Safe to retry: a run posts nothing if that date's digest is already in the channel.
     retryAttempts: 2,
   });
@@ -70,6 +71,9 @@ export function BotStack({ stack }: StackContext) {
     SlackEventsUrl: `${api.url}/slack/events`,
     AppSecretArn: secret.secretArn,
     DigestAlarmTopicArn: topic.topicArn,
+    SlackFunctionName: slack.functionName,
+    WorkerFunctionName: worker.functionName,
+    DigestFunctionName: digest.functionName,
   });
 
   return { api, secret, slack, worker, digest, schedule, alarm, topic };

@@ -227,10 +227,10 @@ describe("the bot stack with the default schedule", () => {
       APP_SECRET_ARN: { Ref: secretId },
       WORKER_FUNCTION_NAME: { Ref: logicalId(bot, "Worker") },
     });
-    expect(env("Worker")).toMatchObject({ APP_SECRET_ARN: { Ref: secretId } });
     expect(env("Worker")).not.toHaveProperty("WORKER_FUNCTION_NAME");
-    expect(env("Digest")).toMatchObject({ APP_SECRET_ARN: { Ref: secretId }, DIGEST_TIMEZONE: "UTC" });
+    expect(env("Digest")).not.toHaveProperty("WORKER_FUNCTION_NAME");
     for (const id of ["Slack", "Worker", "Digest"]) {
+      expect(env(id)).toMatchObject({ APP_SECRET_ARN: { Ref: secretId }, DIGEST_TIMEZONE: "UTC" });
       for (const key of ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "NEXUDUS_USERNAME", "NEXUDUS_PASSWORD"]) {
         expect(env(id)).not.toHaveProperty(key);
       }
@@ -256,11 +256,12 @@ describe("the bot stack with the default schedule", () => {
     const outputs = bot.template.toJSON().Outputs;
     expect(outputs.DigestAlarmTopicArn.Value).toEqual({ Ref: topicId });
     expect(outputs.AppSecretArn.Value).toEqual({ Ref: secretId });
+    expect(outputs.DigestFunctionName.Value).toEqual({ Ref: logicalId(bot, "Digest") });
   });
 });
 
 describe("the digest schedule from the deploying environment", () => {
-  it("uses DIGEST_SCHEDULE and DIGEST_TIMEZONE, and gives the digest the same time zone", async () => {
+  it("uses DIGEST_SCHEDULE and DIGEST_TIMEZONE, and gives every function the same time zone", async () => {
     // Prepare / Act
     const bot = await synthBotStack({
       DIGEST_SCHEDULE: "cron(30 6 ? * MON-FRI *)",
@@ -270,8 +271,10 @@ describe("the digest schedule from the deploying environment", () => {
     const schedule = Object.values(resources(bot, "AWS::Scheduler::Schedule"))[0]!.Properties;
     expect(schedule.ScheduleExpression).toBe("cron(30 6 ? * MON-FRI *)");
     expect(schedule.ScheduleExpressionTimezone).toBe("Europe/Paris");
-    const digest = resources(bot, "AWS::Lambda::Function")[logicalId(bot, "Digest")]!.Properties;
-    expect(digest.Environment.Variables.DIGEST_TIMEZONE).toBe("Europe/Paris");
+    for (const id of ["Slack", "Worker", "Digest"]) {
+      const fn = resources(bot, "AWS::Lambda::Function")[logicalId(bot, id)]!.Properties;
+      expect(fn.Environment.Variables.DIGEST_TIMEZONE).toBe("Europe/Paris");
+    }
   });
 
   it("stops the synth on a malformed setting, naming the variable but not its value", async () => {
