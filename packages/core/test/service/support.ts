@@ -20,7 +20,12 @@ export const ADMIN: Viewer = { userId: "U0ADMIN001", isAdmin: true };
 /** A settable clock. */
 export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
   let now = start;
-  return { now: () => now, advance: (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 /** A fresh emulator (demo data unless given) and the service's deps on a real client over loopback. */
