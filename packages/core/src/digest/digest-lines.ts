@@ -1,9 +1,8 @@
 import { slackDate } from "../blocks/slack-date";
 import { AUTO_DISABLE_AFTER, webhookStatus } from "../blocks/status";
 import { actionName } from "../nexudus/actions";
-import { parseNexudusDate } from "../nexudus/schemas";
 import { escapeMrkdwnLiteral, hostOf, oneLine, redactSecrets, truncate } from "../text";
-import type { DigestItem } from "./classify-webhooks";
+import { type DigestItem, lastSuccessOf } from "./classify-webhooks";
 import { dateTimeInZone } from "./digest-date";
 import type { LocationGroup } from "./group-by-location";
 
@@ -58,7 +57,7 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
   const status = webhookStatus(r);
   const mark = status === "disabled" || status === "critical" ? DIGEST_MARKS[status] : DIGEST_MARKS.failing;
   const marks = mark + (item.isNew ? ` ${DIGEST_MARKS.new}` : "");
-  const lastSuccess = parseNexudusDate(r.LastTrigger);
+  const lastSuccess = lastSuccessOf(r);
   const parts = [
     `${marks} *${safeText(r.Name, MAX_NAME, "(no name)")}* #${r.Id}`,
     actionName(r.Action),

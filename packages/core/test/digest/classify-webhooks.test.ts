@@ -65,6 +65,11 @@ describe("classifyWebhook", () => {
       record: { ErrorCount: 1, LastTrigger: "2026-11-29T09:00:00" },
       expected: { class: "failing", isNew: true, neverDelivered: false },
     },
+    {
+      case: "a last success before 1970 is a placeholder for never (.NET's 0001-01-01)",
+      record: { ErrorCount: 1, LastTrigger: "0001-01-01T00:00:00" },
+      expected: { class: "failing", isNew: false, neverDelivered: true },
+    },
     { case: "below minErrors", record: { ErrorCount: 2 }, minErrors: 3, expected: undefined },
     {
       case: "at minErrors",
