@@ -19,6 +19,8 @@ export function utcText(epochMs: number): string | undefined {
 export function slackDate(epochMs: number, fallback?: string): string {
   const utc = utcText(epochMs);
   if (utc === undefined) return "unknown date";
+  // Slack's token takes non-negative seconds; an older date (a garbled Nexudus value) is shown as text.
+  if (epochMs < 0) return escapeMrkdwn(fallback ?? utc);
   // `|` and `>` would end the token early.
   const safeFallback = escapeMrkdwn(fallback ?? utc).replace(/\|/g, "/");
   return `<!date^${Math.floor(epochMs / 1000)}^{date_short_pretty} {time}|${safeFallback}>`;

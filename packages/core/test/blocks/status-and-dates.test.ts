@@ -1,4 +1,12 @@
-import { errorBar, lastSuccessText, relativeTime, slackDate, statusEmoji, statusLabel, utcText } from "@nwh/core/blocks";
+import {
+  errorBar,
+  lastSuccessText,
+  relativeTime,
+  slackDate,
+  statusEmoji,
+  statusLabel,
+  utcText,
+} from "@nwh/core/blocks";
 import { describe, expect, it } from "vitest";
 
 describe("errorBar", () => {

@@ -34,7 +34,12 @@ describe("validateMessage", () => {
           btn({
             action_id: ACTION_IDS.pause,
             style: "danger",
-            confirm: { title: plain("Pause?"), text: plain("Sure?"), confirm: plain("Pause"), deny: plain("No") },
+            confirm: {
+              title: plain("Pause?"),
+              text: plain("Sure?"),
+              confirm: plain("Pause"),
+              deny: plain("No"),
+            },
           }),
         ],
       },
@@ -48,7 +53,9 @@ describe("validateMessage", () => {
     expect(problems([...fifty, { type: "divider" }])).toEqual(["blocks: 51 blocks (max 50)"]);
     const hundredOne = Array.from({ length: 101 }, () => ({ type: "divider" }));
     expect(validateMessage({ blocks: hundredOne.slice(0, 100) }, { surface: "home" })).toEqual([]);
-    expect(validateMessage({ blocks: hundredOne }, { surface: "home" })).toEqual(["blocks: 101 blocks (max 100)"]);
+    expect(validateMessage({ blocks: hundredOne }, { surface: "home" })).toEqual([
+      "blocks: 101 blocks (max 100)",
+    ]);
   });
 
   it("requires a non-empty fallback text of at most 40,000 chars for messages, not for Home", () => {
@@ -75,7 +82,9 @@ describe("validateMessage", () => {
     expect(problems([fields(1, 2001)])).toEqual([
       "blocks[0](section).fields[0]: text is 2001 chars (max 2000)",
     ]);
-    expect(problems([{ type: "section" }])).toEqual(["blocks[0](section): section has neither text nor fields"]);
+    expect(problems([{ type: "section" }])).toEqual([
+      "blocks[0](section): section has neither text nor fields",
+    ]);
   });
 
   it("requires headers to be plain_text of at most 150 chars", () => {
@@ -131,7 +140,12 @@ describe("validateMessage", () => {
       'blocks[0](actions).elements[1]: action_id "webhooks_details" repeats in one block',
     ]);
     // The same action_id in different blocks is fine.
-    expect(problems([{ type: "actions", elements: [btn()] }, { type: "actions", elements: [btn()] }])).toEqual([]);
+    expect(
+      problems([
+        { type: "actions", elements: [btn()] },
+        { type: "actions", elements: [btn()] },
+      ]),
+    ).toEqual([]);
   });
 
   it("limits actions to 25 elements and context to 10", () => {
@@ -177,7 +191,9 @@ describe("validateMessage", () => {
     expect(problems([sectionOf("hi <!channel>")])).toEqual([
       "blocks[0](section).text: text contains a broadcast mention (<!channel>, <!here>…)",
     ]);
-    expect(validateMessage({ text: "<!here> look" })).toEqual(["text: fallback text contains a broadcast mention"]);
+    expect(validateMessage({ text: "<!here> look" })).toEqual([
+      "text: fallback text contains a broadcast mention",
+    ]);
     expect(problems([sectionOf("<!date^1^{date_short_pretty}|x> and <@U123>")])).toEqual([]);
   });
 
@@ -188,7 +204,9 @@ describe("validateMessage", () => {
       'blocks[2](carousel-of-doom): unknown block type "carousel-of-doom"',
       "blocks[3](section).text: missing text object",
     ]);
-    expect(validateMessage({ text: "t", blocks: "nope" as unknown as unknown[] })).toEqual(["blocks: not an array"]);
+    expect(validateMessage({ text: "t", blocks: "nope" as unknown as unknown[] })).toEqual([
+      "blocks: not an array",
+    ]);
   });
 });
 
