@@ -10,7 +10,7 @@ import { WebClient } from "@slack/web-api";
 import { answerAction } from "./lib/answer-action";
 import { describeError, logger } from "./lib/logger";
 import { isAllowedResponseUrl, postToResponseUrl, type ResponseOptions } from "./lib/response-url";
-import { getRuntime, type Runtime, WORKER_BUDGET_MS } from "./lib/runtime";
+import { getRuntime, type Runtime } from "./lib/runtime";
 import type { Bound } from "./lib/within-budget";
 import { parseWorkerJob, type WorkerJob } from "./lib/worker-job";
 
@@ -34,8 +34,9 @@ function webClient(runtime: Runtime): WebClient {
   return web;
 }
 
-function workerBound(): Bound {
-  return { deadline: Date.now() + WORKER_BUDGET_MS, signal: AbortSignal.timeout(WORKER_BUDGET_MS + 1000) };
+function workerBound(runtime: Runtime): Bound {
+  const ms = runtime.workerBudgetMs;
+  return { deadline: Date.now() + ms, signal: AbortSignal.timeout(ms + 1000) };
 }
 
 const EPHEMERAL: ResponseOptions = { responseType: "ephemeral", replaceOriginal: false };
@@ -72,13 +73,13 @@ export async function handler(job: WorkerJob): Promise<void> {
       const message = runtime.access.canUse(valid.userId)
         ? await executeCommandText(valid.text, runtime.service, {
             viewer: runtime.access.viewer(valid.userId),
-            ...workerBound(),
+            ...workerBound(runtime),
           })
         : notAllowedFor("use");
       await post(valid.responseUrl, message, REPLACE_SEARCHING);
       return;
     }
-    const replies = await answerAction(valid, runtime, workerBound());
+    const replies = await answerAction(valid, runtime, workerBound(runtime));
     // In order: the result before its audit line.
     for (const reply of replies) await post(valid.responseUrl, reply.message, reply);
   } catch (error) {
@@ -90,7 +91,7 @@ export async function handler(job: WorkerJob): Promise<void> {
 async function runHome(userId: string, runtime: Runtime): Promise<void> {
   try {
     const view = runtime.access.canUse(userId)
-      ? await homeViewFor(runtime.service, { viewer: runtime.access.viewer(userId), ...workerBound() })
+      ? await homeViewFor(runtime.service, { viewer: runtime.access.viewer(userId), ...workerBound(runtime) })
       : { type: "home" as const, blocks: notAllowedFor("use").blocks };
     await webClient(runtime).views.publish({ user_id: userId, view });
   } catch (error) {

@@ -1,0 +1,173 @@
+import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
+import { afterEach, describe, expect, it } from "vitest";
+import { actionBody, signedEvent } from "./support/api-gateway";
+import { ADMIN, type Bot, STRANGER, startBot, USER } from "./support/bot";
+import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
+
+let bot: Bot | undefined;
+afterEach(async () => {
+  if (bot) expectAllSlackTrafficSafe(bot.stub);
+  await bot?.close();
+  bot = undefined;
+});
+
+type ClickOptions = { userId?: string; ephemeral?: boolean; home?: boolean };
+
+/** Clicks a button: a signed block_actions payload; returns the handler's answer and the response_url. */
+async function click(b: Bot, actionId: string, value: string, options: ClickOptions = {}) {
+  const responseUrl = b.stub.newResponseUrl();
+  const body = actionBody({
+    actionId,
+    value,
+    userId: options.userId ?? USER,
+    responseUrl,
+    ...(options.ephemeral !== undefined ? { ephemeral: options.ephemeral } : {}),
+    ...(options.home ? { home: true } : {}),
+  });
+  const answer = await b.send(signedEvent({ body, contentType: "application/x-www-form-urlencoded" }));
+  await b.settle();
+  const posts = b.stub.responses.filter((r) => r.path === new URL(responseUrl).pathname).map((r) => r.body);
+  return { answer, posts };
+}
+
+describe("buttons through the Lambda handler", () => {
+  it("Next page replaces the ephemeral message in place", async () => {
+    bot = await startBot();
+
+    const { answer, posts } = await click(
+      bot,
+      ACTION_IDS.pageNext,
+      encodeActionValue({ q: "all size:5", p: 2 }),
+    );
+
+    expect(answer.status).toBe(200);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(textOf(posts[0]!)).toContain("page 2 of");
+  });
+
+  it("Details replaces the message with the full record, Description included", async () => {
+    bot = await startBot();
+    const hook = bot.emu.account.webhooks[5]!;
+
+    const { posts } = await click(
+      bot,
+      ACTION_IDS.details,
+      encodeActionValue({ id: hook.Id, q: "all", p: 1 }),
+    );
+
+    expect(posts[0]).toMatchObject({ replace_original: true });
+    expect(textOf(posts[0]!)).toContain(hook.Description!);
+  });
+
+  it("a click on a message in the channel answers ephemerally without rewriting it", async () => {
+    bot = await startBot();
+
+    const { posts } = await click(bot, ACTION_IDS.digestShowFailing, encodeActionValue({ q: "failing" }), {
+      ephemeral: false,
+    });
+
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(textOf(posts[0]!)).toContain("Failing webhooks");
+  });
+
+  it("Share posts the same answer in the channel, without admin buttons", async () => {
+    bot = await startBot();
+
+    const { posts } = await click(bot, ACTION_IDS.share, encodeActionValue({ q: "failing", p: 1 }), {
+      userId: ADMIN,
+    });
+
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ response_type: "in_channel", replace_original: false });
+    expect(textOf(posts[0]!)).toContain(`Shared by <@${ADMIN}>`);
+    expect(JSON.stringify(posts[0])).not.toContain(ACTION_IDS.pause);
+  });
+
+  it("Pause by an admin changes Nexudus, updates the message and posts an audit line naming who did it", async () => {
+    bot = await startBot();
+    const hook = bot.emu.account.webhooks.find((h) => h.Active && h.ErrorCount > 0)!;
+
+    const { posts } = await click(
+      bot,
+      ACTION_IDS.pause,
+      encodeActionValue({ id: hook.Id, q: "failing", p: 1 }),
+      {
+        userId: ADMIN,
+      },
+    );
+
+    expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+    expect(posts).toHaveLength(2);
+    expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(posts[1]).toMatchObject({ response_type: "in_channel", replace_original: false });
+    expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
+  });
+
+  it("Resume by an admin re-enables the webhook", async () => {
+    bot = await startBot();
+    const hook = bot.emu.account.webhooks.find((h) => !h.Active)!;
+
+    const { posts } = await click(bot, ACTION_IDS.resume, encodeActionValue({ id: hook.Id }), {
+      userId: ADMIN,
+    });
+
+    expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
+    expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> resumed webhook`);
+  });
+
+  it("refuses a pause from an allowed user who is not an admin: no Nexudus write", async () => {
+    bot = await startBot();
+    const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
+
+    const { answer, posts } = await click(bot, ACTION_IDS.pause, encodeActionValue({ id: hook.Id }));
+
+    expect(answer.status).toBe(200);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(textOf(posts[0]!)).toContain("Only webhook admins");
+    expect(bot.emu.requests).toHaveLength(0);
+    expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
+  });
+
+  it("refuses a forged block_actions payload from a user who is not allowed at all", async () => {
+    bot = await startBot({ allowed: [USER], admins: [ADMIN] });
+
+    const page = await click(bot, ACTION_IDS.pageNext, encodeActionValue({ q: "all", p: 2 }), {
+      userId: STRANGER,
+    });
+    const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
+    const pause = await click(bot, ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), {
+      userId: STRANGER,
+    });
+
+    for (const { posts } of [page, pause]) {
+      expect(posts).toHaveLength(1);
+      expect(textOf(posts[0]!)).toMatch(/not allowed|Only webhook admins/);
+    }
+    expect(bot.emu.requests).toHaveLength(0);
+    expect(bot.jobs).toHaveLength(0);
+  });
+
+  it("answers a malformed button value with a readable message, not an error", async () => {
+    bot = await startBot();
+
+    const { answer, posts } = await click(bot, ACTION_IDS.pageNext, '{"q": 5}');
+
+    expect(answer.status).toBe(200);
+    expect(textOf(posts[0]!)).toContain("no longer works");
+    expect(bot.emu.requests).toHaveLength(0);
+  });
+
+  it("a common search clicked on the App Home tab replaces the tab's content", async () => {
+    bot = await startBot();
+
+    await click(bot, ACTION_IDS.runSearch, encodeActionValue({ q: "disabled" }), { home: true });
+
+    const view = bot.stub.homeViews.get(USER) as { type: string; blocks: unknown[] };
+    expect(view.type).toBe("home");
+    expect(JSON.stringify(view)).toContain("Disabled webhooks");
+    expect(JSON.stringify(view)).toContain("Back to overview");
+  });
+});

@@ -1,0 +1,41 @@
+import { validateMessage } from "@nwh/core/blocks";
+import type { SlackStub } from "@nwh/slack-stub";
+import { expect } from "vitest";
+
+/** Credentials inside the demo account (URLs, LastError): none may reach Slack. */
+export const DEMO_SECRETS = [
+  "S3cr3t-pass",
+  "abc123",
+  "demo-4f9a2c71e0",
+  "Zx9PqL2mN8vR4tY7wQ",
+  "ya29.demo-A1b2C3d4E5",
+];
+
+/** Checks one message against Slack's limits, for broadcast mentions, forged links and demo credentials. */
+export function expectSafeMessage(message: unknown, surface: "message" | "home" = "message"): void {
+  expect(validateMessage(message as { text?: string; blocks?: unknown[] }, { surface })).toEqual([]);
+  expectNoLeak(message);
+}
+
+/** No broadcast, no forged link, no credential anywhere in this value. */
+export function expectNoLeak(value: unknown): void {
+  const json = JSON.stringify(value);
+  for (const secret of DEMO_SECRETS) expect(json).not.toContain(secret);
+  expect(json).not.toMatch(/<!(channel|here|everyone)/);
+  expect(json).not.toMatch(/<https?:\/\/evil/);
+}
+
+/** Every message the stub captured (Web API calls and response_url posts) passes `expectSafeMessage`. */
+export function expectAllSlackTrafficSafe(stub: SlackStub): void {
+  for (const response of stub.responses) expectSafeMessage(response.body);
+  for (const call of stub.calls) {
+    if (call.method === "views.publish") expectSafeMessage(call.args.view, "home");
+    else if (call.method.startsWith("chat.")) expectSafeMessage(call.args);
+    else expectNoLeak(call.args);
+  }
+}
+
+/** All text of a message (blocks and fallback) as one string. */
+export function textOf(message: { text?: unknown; blocks?: unknown }): string {
+  return `${JSON.stringify(message.blocks ?? [])}${String(message.text ?? "")}`;
+}
