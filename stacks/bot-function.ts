@@ -15,6 +15,8 @@ export interface BotFunctionProps {
   environment: Record<string, string>;
   /** Lambda's own retries of an asynchronous invocation (0–2). */
   retryAttempts?: number;
+  /** How long an asynchronous invocation may wait in Lambda's queue before it is dropped (60–21600 s). */
+  maxEventAgeSeconds?: number;
 }
 
 /**
@@ -47,5 +49,10 @@ export function botFunction(stack: Stack, id: string, props: BotFunctionProps): 
   // Set on the CloudFormation resource rather than through `logGroup`: sst pins its own aws-cdk-lib copy,
   // whose ILogGroup type does not accept this package's LogGroup.
   (fn.node.defaultChild as CfnResource).addPropertyOverride("LoggingConfig.LogGroup", logGroup.logGroupName);
+  if (props.maxEventAgeSeconds !== undefined) {
+    // Same reason: `maxEventAge` wants sst's Duration class. `retryAttempts` created this config.
+    const invokeConfig = fn.node.findChild("EventInvokeConfig").node.defaultChild as CfnResource;
+    invokeConfig.addPropertyOverride("MaximumEventAgeInSeconds", props.maxEventAgeSeconds);
+  }
   return fn;
 }

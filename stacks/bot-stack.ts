@@ -36,6 +36,8 @@ export function BotStack({ stack }: StackContext) {
     environment: sharedEnv,
     // A retry would answer the user twice; the worker reports its own failures on the response_url.
     retryAttempts: 0,
+    // A response_url expires 30 minutes after the command; a job queued for longer could not answer.
+    maxEventAgeSeconds: 1800,
   });
 
   const slack = botFunction(stack, "Slack", {
@@ -51,8 +53,10 @@ export function BotStack({ stack }: StackContext) {
     description: "Posts the daily digest of failing and disabled webhooks",
     ...FUNCTION_LIMITS.digest,
     environment: sharedEnv,
-    // Safe to retry: a run posts nothing if that date's digest is already in the channel.
+    // Safe to retry: a run posts nothing if that date's digest is already in the channel. Like the
+    // schedule's own retries, give up after an hour: the next digest is due anyway.
     retryAttempts: 2,
+    maxEventAgeSeconds: 3600,
   });
 
   allowSecretRead(stack, secret, [slack, worker, digest]);

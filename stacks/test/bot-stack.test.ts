@@ -128,9 +128,16 @@ describe("the bot stack with the default schedule", () => {
     // Lambda's own async retries: the idempotent digest may retry, the worker must not answer twice.
     const configs = Object.values(resources(bot, "AWS::Lambda::EventInvokeConfig"));
     const retries = Object.fromEntries(
-      configs.map((c) => [c.Properties.FunctionName.Ref, c.Properties.MaximumRetryAttempts]),
+      configs.map((c) => [
+        c.Properties.FunctionName.Ref,
+        [c.Properties.MaximumRetryAttempts, c.Properties.MaximumEventAgeInSeconds],
+      ]),
     );
-    expect(retries).toEqual({ [logicalId(bot, "Digest")]: 2, [logicalId(bot, "Worker")]: 0 });
+    // The worker's job is useless once the response_url (30 minutes) has expired.
+    expect(retries).toEqual({
+      [logicalId(bot, "Digest")]: [2, 3600],
+      [logicalId(bot, "Worker")]: [0, 1800],
+    });
   });
 
   it("lets the scheduler's role invoke the digest function and nothing else, for this account only", () => {
