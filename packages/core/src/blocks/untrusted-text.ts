@@ -18,7 +18,8 @@ import { oneLine, truncate } from "../text/truncate";
  *   second pass below looks for the secret words themselves and rescans every value it keeps.
  */
 function separateUrls(text: string): string {
-  return text.replace(/(?<=\S)(?=(?:https?|ftps?|wss?):\/\/)/gi, " ");
+  // Only after characters a URL run would absorb: `<https://…>` and `"https://…"` stay as they are.
+  return text.replace(/(?<=[^\s<>"'`|])(?=(?:https?|ftps?|wss?):\/\/)/gi, " ");
 }
 
 const SECRET_WORD =

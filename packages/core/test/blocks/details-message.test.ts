@@ -1,0 +1,131 @@
+import {
+  ACTION_IDS,
+  type DetailsModel,
+  decodeActionValue,
+  detailsMessage,
+  validateMessage,
+} from "@nwh/core/blocks";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  actionIds,
+  arbLocations,
+  arbRecord,
+  buttons,
+  expectSafe,
+  HOSTILE,
+  LOCATIONS,
+  MAKE_DISABLED,
+  NOW,
+  serialized,
+  ZAPIER,
+} from "./helpers";
+
+const MEMBER = { userId: "U0MEMBER", isAdmin: false };
+const ADMIN = { userId: "U0ADMIN", isAdmin: true };
+
+function model(overrides: Partial<DetailsModel> = {}): DetailsModel {
+  return { kind: "details", record: ZAPIER, locations: LOCATIONS, now: NOW, ...overrides };
+}
+
+/** The text of every field of the details message, joined. */
+function fieldsText(message: { blocks: Array<{ fields?: Array<{ text: string }> }> }): string {
+  return message.blocks
+    .flatMap((b) => b.fields ?? [])
+    .map((f) => f.text)
+    .join("\n");
+}
+
+describe("detailsMessage", () => {
+  it("shows the full record: status, action name and number, location, Active, errors, dates, URL", () => {
+    const message = detailsMessage(
+      model({ record: { ...ZAPIER, Description: "Syncs bookings\n\nto HubSpot" } }),
+      MEMBER,
+    );
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.blocks[0]).toMatchObject({
+      type: "header",
+      text: { text: "Zapier: new bookings → HubSpot" },
+    });
+    const fields = fieldsText(message);
+    expect(fields).toContain(":red_circle: failing, close to auto-disable");
+    expect(fields).toContain("BookingCreate (6)");
+    expect(fields).toContain("Downtown Hub (#1001)");
+    expect(fields).toContain("*Active*\nYes");
+    expect(fields).toContain("▰▰▰▰▰▰▰▱▱▱ 7/10");
+    expect(fields).toContain("2 days ago (<!date^1741338900^");
+    expect(fields).toContain("*Created*\n<!date^1714557600^{date_short_pretty} {time}|2024-05-01 10:00 UTC>");
+    expect(fields).toContain("by ops@example.com");
+    expect(fields).toContain("#87654321  ·  `6a1f9c2e-2f4b-4c1d-9a77-0c3e5d8b1f20`");
+    const json = serialized(message);
+    // The Zapier catch-hook key is a credential: redacted, and the URL shown as code.
+    expect(json).toContain("`https://hooks.zapier.com/hooks/catch/123456/REDACTED/`");
+    expect(json).toContain("*Description*\\nSyncs bookings\\n\\nto HubSpot");
+    expect(json).toContain("```The remote server returned an error: (500) Internal Server Error.```");
+    expect(message.text).toBe(
+      "Webhook “Zapier: new bookings → HubSpot” (#87654321): failing, close to auto-disable, 7 consecutive errors",
+    );
+  });
+
+  it("renders the hostile record safely: escaped name, redacted URL and error, no link", () => {
+    const message = detailsMessage(model({ record: HOSTILE }), ADMIN);
+
+    expect(validateMessage(message)).toEqual([]);
+    expectSafe(message);
+    const json = serialized(message);
+    expect(json).toContain("`https://REDACTED@hooks.example.com/in?token=REDACTED&amp;team=ops`");
+    expect(json).toContain("by &lt;!everyone&gt; &lt;@U0EVIL&gt;");
+    expect(json).toContain("Location #9999");
+    expect(json).not.toContain("(#9999)");
+  });
+
+  it("offers Share to everyone and Pause or Resume (with a confirm) to admins only", () => {
+    expect(actionIds(detailsMessage(model(), MEMBER))).toEqual([ACTION_IDS.share]);
+    expect(actionIds(detailsMessage(model(), ADMIN))).toEqual([ACTION_IDS.share, ACTION_IDS.pause]);
+    const disabled = detailsMessage(model({ record: MAKE_DISABLED }), ADMIN);
+    const resume = buttons(disabled).find((b) => b.action_id === ACTION_IDS.resume);
+    expect(resume?.confirm).toMatchObject({ confirm: { text: "Resume" } });
+    expect(decodeActionValue(resume?.value)).toEqual({ id: MAKE_DISABLED.Id });
+    const share = buttons(disabled).find((b) => b.action_id === ACTION_IDS.share);
+    expect(decodeActionValue(share?.value)).toEqual({ id: MAKE_DISABLED.Id });
+  });
+
+  it("offers Back to results (runSearch with the query and page) when it came from a search", () => {
+    const message = detailsMessage(model({ fromQuery: "failing action:6", fromPage: 2 }), ADMIN);
+
+    const values = Object.fromEntries(buttons(message).map((b) => [b.action_id, decodeActionValue(b.value)]));
+    expect(values[ACTION_IDS.runSearch]).toEqual({ q: "failing action:6", p: 2 });
+    expect(values[ACTION_IDS.pause]).toEqual({ id: ZAPIER.Id, q: "failing action:6", p: 2 });
+  });
+
+  it("when shared: no buttons but a Shared by line", () => {
+    const message = detailsMessage(model({ fromQuery: "failing" }), ADMIN, {
+      shared: { byUserId: "U024BE7LH" },
+    });
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(actionIds(message)).toEqual([]);
+    expect(serialized(message)).toContain("Shared by <@U024BE7LH>");
+  });
+
+  it("stays valid and safe for any record", () => {
+    fc.assert(
+      fc.property(
+        arbRecord,
+        arbLocations,
+        fc.boolean(),
+        fc.option(fc.string({ maxLength: 500 })),
+        (r, locations, isAdmin, fromQuery) => {
+          const message = detailsMessage(
+            model({ record: r, locations, ...(fromQuery === null ? {} : { fromQuery, fromPage: 3 }) }),
+            { userId: "U1", isAdmin },
+          );
+          expect(validateMessage(message)).toEqual([]);
+          expectSafe(message, { visibleOnly: true });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

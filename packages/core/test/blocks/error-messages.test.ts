@@ -1,0 +1,136 @@
+import {
+  infoMessage,
+  nexudusErrorMessage,
+  notAllowedMessage,
+  queryErrorMessage,
+  searchingMessage,
+  validateMessage,
+} from "@nwh/core/blocks";
+import { NexudusAuthError, NexudusHttpError, NexudusWriteError } from "@nwh/core/nexudus";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { expectSafe, hostileText, serialized } from "./helpers";
+
+describe("queryErrorMessage", () => {
+  it("names the offending term as code and suggests the nearest valid ones", () => {
+    const message = queryErrorMessage([
+      { term: "actoin:BookingCreate", message: "Unknown key actoin.", suggestions: ["action:"] },
+      {
+        term: "errors:x",
+        message: "errors needs a number.",
+        suggestions: ["errors:3", "errors:>=3", "errors:3..10"],
+      },
+    ]);
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.blocks[0].text.text).toBe(
+      ":warning: `actoin:BookingCreate`: Unknown key actoin. Did you mean `action:`?",
+    );
+    expect(message.blocks[1].text.text).toBe(
+      ":warning: `errors:x`: errors needs a number. Did you mean `errors:3`, `errors:&gt;=3` or `errors:3..10`?",
+    );
+    expect(serialized(message)).toContain("/webhooks help");
+    expect(message.text).toBe("Your search has 2 problems: Unknown key actoin.");
+  });
+
+  it("escapes what the user typed and defuses backticks in it", () => {
+    const message = queryErrorMessage([
+      {
+        term: "<!channel> `x` <https://evil.example|click>",
+        message: "Not <b>understood</b>.",
+        suggestions: ["a`b"],
+      },
+    ]);
+
+    expect(validateMessage(message)).toEqual([]);
+    expectSafe(message);
+    expect(message.blocks[0].text.text).toBe(
+      ":warning: `&lt;!channel&gt; ˋxˋ &lt;https://evil.example|click&gt;`: Not &lt;b&gt;understood&lt;/b&gt;. Did you mean `aˋb`?",
+    );
+  });
+
+  it("lists at most 10 problems and stays valid for any input", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            term: hostileText(600),
+            message: hostileText(2000),
+            suggestions: fc.array(hostileText(200), { maxLength: 6 }),
+          }),
+          { maxLength: 40 },
+        ),
+        (errors) => {
+          const message = queryErrorMessage(errors);
+          expect(validateMessage(message)).toEqual([]);
+          expectSafe(message);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe("nexudusErrorMessage", () => {
+  it("shows a NexudusError's userMessage, escaped", () => {
+    const message = nexudusErrorMessage(
+      new NexudusWriteError("/sys/webhooks", ["Name <!here> & co is too long"]),
+    );
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.blocks[0].text.text).toBe(
+      ":warning: Nexudus refused the change: Name &lt;!here&gt; &amp; co is too long.",
+    );
+    expect(message.text).toBe("Nexudus refused the change: Name &lt;!here&gt; &amp; co is too long.");
+    expect(nexudusErrorMessage(new NexudusHttpError(503, "GET", "/sys/webhooks", 4)).text).toBe(
+      "Nexudus answered 503 4 times; please try again in a minute.",
+    );
+    expect(nexudusErrorMessage(new NexudusAuthError(401, "bad password S3cr3t")).text).not.toContain(
+      "S3cr3t",
+    );
+  });
+
+  it("never shows the message or stack of anything else", () => {
+    const error = new Error("connect ECONNREFUSED token=S3cr3t at /var/task/index.js:1:2");
+    for (const thrown of [error, "raw string", { userMessage: "<!channel> forged" }, undefined]) {
+      const message = nexudusErrorMessage(thrown);
+      expect(validateMessage(message)).toEqual([]);
+      expect(message.text).toMatch(/^Something went wrong/);
+      expect(serialized(message)).not.toContain("ECONNREFUSED");
+      expect(serialized(message)).not.toContain("forged");
+    }
+  });
+});
+
+describe("notices", () => {
+  it("explains a refusal for searching and for admin actions", () => {
+    const search = notAllowedMessage("search");
+    const admin = notAllowedMessage("admin");
+
+    expect(validateMessage(search)).toEqual([]);
+    expect(validateMessage(admin)).toEqual([]);
+    expect(search.text).toContain("SLACK_ALLOWED_USER_IDS");
+    expect(admin.text).toContain("SLACK_ADMIN_USER_IDS");
+  });
+
+  it("answers Searching… at once", () => {
+    const message = searchingMessage();
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.text).toBe("Searching Nexudus…");
+  });
+
+  it("escapes and redacts an info text, keeping its lines", () => {
+    const message = infoMessage(
+      "Digest posted to <#C123>.\nSee https://u:S3cr3t@x.example/?token=tok_live_4f8a9b",
+    );
+
+    expect(validateMessage(message)).toEqual([]);
+    expectSafe(message);
+    expect(message.blocks[0].text.text).toBe(
+      "Digest posted to &lt;#C123&gt;.\nSee https://REDACTED@x.example/?token=REDACTED",
+    );
+    expect(validateMessage(infoMessage(""))).toEqual([]);
+    expect(validateMessage(infoMessage("x".repeat(50_000)))).toEqual([]);
+  });
+});

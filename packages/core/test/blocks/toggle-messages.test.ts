@@ -1,0 +1,124 @@
+import {
+  ACTION_IDS,
+  auditMessage,
+  decodeActionValue,
+  type ToggleResultModel,
+  toggleConfirmMessage,
+  toggledMessage,
+  validateMessage,
+} from "@nwh/core/blocks";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  arbLocations,
+  arbRecord,
+  buttons,
+  expectSafe,
+  HOSTILE,
+  LOCATIONS,
+  MAKE_DISABLED,
+  NOW,
+  ZAPIER,
+} from "./helpers";
+
+function toggled(overrides: Partial<ToggleResultModel> = {}): ToggleResultModel {
+  return {
+    kind: "toggled",
+    record: { ...ZAPIER, Active: false },
+    active: false,
+    actorUserId: "U024BE7LH",
+    locations: LOCATIONS,
+    now: NOW,
+    ...overrides,
+  };
+}
+
+describe("toggleConfirmMessage", () => {
+  it("summarizes the webhook and offers one confirm-protected Pause button", () => {
+    const message = toggleConfirmMessage(ZAPIER, false, LOCATIONS, NOW);
+
+    expect(validateMessage(message)).toEqual([]);
+    const [only, ...rest] = buttons(message);
+    expect(rest).toEqual([]);
+    expect(only?.action_id).toBe(ACTION_IDS.pause);
+    expect(only?.text.text).toBe("Pause webhook #87654321");
+    expect(decodeActionValue(only?.value)).toEqual({ id: ZAPIER.Id });
+    expect(only?.confirm).toMatchObject({ title: { text: "Pause this webhook?" }, style: "danger" });
+    expect(JSON.stringify(message)).toContain("Zapier: new bookings → HubSpot");
+  });
+
+  it("offers Resume for a disabled webhook", () => {
+    const message = toggleConfirmMessage(MAKE_DISABLED, true, LOCATIONS);
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION_IDS.resume]);
+  });
+
+  it("says there is nothing to do when the webhook is already in that state", () => {
+    const message = toggleConfirmMessage(ZAPIER, true, LOCATIONS);
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(buttons(message)).toEqual([]);
+    expect(message.text).toContain("already active");
+  });
+
+  it("renders the hostile record safely", () => {
+    const message = toggleConfirmMessage(HOSTILE, false, LOCATIONS, NOW);
+
+    expect(validateMessage(message)).toEqual([]);
+    expectSafe(message);
+  });
+});
+
+describe("toggledMessage and auditMessage", () => {
+  it("shows what was done and the updated record", () => {
+    const message = toggledMessage(toggled());
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.text).toBe("Webhook “Zapier: new bookings → HubSpot” (#87654321) paused.");
+    expect(JSON.stringify(message)).toContain(":no_entry:");
+    expect(JSON.stringify(message)).toContain("<@U024BE7LH> paused it");
+    expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION_IDS.details]);
+  });
+
+  it("writes the audit line with the actor, the escaped name, the id and the location", () => {
+    const paused = auditMessage(toggled());
+    const resumed = auditMessage(toggled({ active: true, record: ZAPIER }));
+
+    expect(validateMessage(paused)).toEqual([]);
+    expect(paused.text).toBe(
+      "<@U024BE7LH> paused webhook “Zapier: new bookings → HubSpot” (#87654321, Downtown Hub)",
+    );
+    expect(resumed.text).toBe(
+      "<@U024BE7LH> resumed webhook “Zapier: new bookings → HubSpot” (#87654321, Downtown Hub)",
+    );
+    expect(paused.blocks[0].text.text).toBe(paused.text);
+  });
+
+  it("never puts a malformed actor id or a hostile name into a mention or a link", () => {
+    const message = auditMessage(toggled({ record: HOSTILE, actorUserId: "U1> <!channel" }));
+
+    expect(validateMessage(message)).toEqual([]);
+    expectSafe(message);
+    expect(message.text).toMatch(
+      /^Someone paused webhook “&lt;!channel&gt; \*urgent\* &lt;https:\/\/evil\.example\|click&gt;/,
+    );
+  });
+
+  it("stays valid and safe for any record", () => {
+    fc.assert(
+      fc.property(arbRecord, arbLocations, fc.boolean(), (record, locations, active) => {
+        const m = toggled({ record, locations, active });
+        for (const message of [
+          toggledMessage(m),
+          auditMessage(m),
+          toggleConfirmMessage(record, active, locations, NOW),
+        ]) {
+          expect(validateMessage(message)).toEqual([]);
+          expectSafe(message);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
