@@ -1,6 +1,7 @@
 /**
  * Action ids of every interactive element the bot renders. The functions package registers one listener
- * per id; the builders use the same constants, so the two cannot drift apart.
+ * per id; the builders use the same constants, so the two cannot drift apart. Slack identifies a click by
+ * block_id + action_id, so one block never holds two elements with the same id (`validateMessage` checks).
  */
 export const ACTION_IDS = {
   /** Next / previous page of a search result; value: ActionValue with `q` and `p`. Replaces the message in place. */
@@ -13,7 +14,10 @@ export const ACTION_IDS = {
   /** Admins only, behind a confirm dialog; value: ActionValue with `id` (and `q`/`p` to refresh). */
   pause: "webhooks_pause",
   resume: "webhooks_resume",
-  /** A common search from the overview / App Home; value: ActionValue with `q`. */
+  /**
+   * A common search from the overview / App Home; value: ActionValue with `q`. Also Details' "Back to
+   * results", with `q` and `p` (the search is run again at that page).
+   */
   runSearch: "webhooks_run_search",
   /** The digest's "Show failing" button; value: ActionValue with `q: "failing"`. */
   digestShowFailing: "webhooks_digest_show_failing",
