@@ -1,4 +1,5 @@
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
+import { describeDigestResult } from "./describe-digest-result";
 import { importDigestHandler } from "./import-handlers";
 import { renderMessage } from "./render-message";
 import { LOCAL_CONFIG_NAMES, resolveLocalConfig } from "./resolve-local-config";
@@ -36,10 +37,7 @@ try {
     const text = typeof call.args.text === "string" ? call.args.text : undefined;
     console.log(`${style.dim(`Block Kit Builder: ${blockKitBuilderUrl({ text, blocks })}`)}\n`);
   }
-  const where = config.slackStub ? "" : " to the configured Slack API";
-  console.log(
-    `Digest for ${result.date}: ${result.status}, ${result.messagesPosted} message${result.messagesPosted === 1 ? "" : "s"} posted${where}.`,
-  );
+  console.log(describeDigestResult(result, config.slackStub !== undefined));
 } catch (error) {
   console.error(style.red(`Digest failed: ${describe(error)}`));
   code = 1;

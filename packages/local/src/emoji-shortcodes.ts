@@ -41,6 +41,7 @@ const EMOJI: Readonly<Record<string, string>> = {
   skull: "💀",
   ghost: "👻",
   clipboard: "📋",
+  card_index: "📇",
   bar_chart: "📊",
   chart_with_downwards_trend: "📉",
   round_pushpin: "📍",

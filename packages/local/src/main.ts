@@ -1,11 +1,7 @@
-import type { WorkerJob } from "@nwh/functions";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import { describeSetup } from "./describe-setup";
-import { importDigestHandler, importSlackHandlers } from "./import-handlers";
-import { createInProcessDispatcher, type InProcessDispatcher } from "./in-process-dispatcher";
 import { runRepl } from "./repl";
-import { resolveLocalConfig } from "./resolve-local-config";
-import { type LocalServer, startLocalServer } from "./start-local-server";
+import { type LocalMode, startLocalMode } from "./start-local-mode";
 import { stripControlCharacters } from "./strip-control-characters";
 import { createTerminalStyle } from "./terminal-style";
 
@@ -20,25 +16,15 @@ const style = createTerminalStyle(process.stdout.isTTY === true && !process.env.
 // Handler logs are JSON lines for CloudWatch; at a prompt only warnings and errors are worth the noise.
 if (interactive) process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
-const describe = (error: unknown) =>
-  stripControlCharacters(error instanceof Error ? error.message : String(error));
-
-const config = await resolveLocalConfig(process.env).catch((error: unknown) => {
-  console.error(`local mode could not start: ${describe(error)}`);
-  process.exit(1);
-});
-
-let server: LocalServer | undefined;
-let dispatcher: InProcessDispatcher<WorkerJob> | undefined;
+let mode: LocalMode | undefined;
 let sink: SlackStub | undefined;
 let stopping: Promise<never> | undefined;
 
 /** Stops serving, lets running jobs finish, closes the embedded servers, and exits. */
 function stop(code: number): Promise<never> {
   stopping ??= (async () => {
-    await server?.close();
-    await dispatcher?.drain();
-    await Promise.all([config.close(), sink !== config.slackStub ? sink?.close() : undefined]);
+    await mode?.close();
+    if (sink && sink !== mode?.config.slackStub) await sink.close();
     process.exit(code);
   })();
   return stopping;
@@ -47,28 +33,14 @@ process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
 try {
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
-    throw new Error("Invalid configuration: PORT must be a whole number from 0 to 65535");
-  }
-  // The handlers read their configuration when they load: the resolved values go in first.
-  Object.assign(process.env, config.env);
-  const handlers = await importSlackHandlers(({ worker, setDispatcher }) => {
-    dispatcher = createInProcessDispatcher(worker, (error) =>
-      console.error(`local mode: a worker job failed: ${describe(error)}`),
-    );
-    setDispatcher(dispatcher);
-  });
-  server = await startLocalServer({
-    handler: handlers.slack,
-    port: config.port,
-    onError: (error) => console.error(`local mode: the slack handler failed: ${describe(error)}`),
-  });
+  mode = await startLocalMode(process.env);
 } catch (error) {
-  console.error(`local mode could not start: ${describe(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`local mode could not start: ${stripControlCharacters(message)}`);
   await stop(1);
 }
-
-console.log(describeSetup(config, server!.endpoint, style));
+const { config, server } = mode!;
+console.log(describeSetup(config, server.endpoint, style));
 
 if (!interactive) {
   console.log("Serving (no terminal: no prompt). Stop with Ctrl-C or SIGTERM.");
@@ -82,19 +54,19 @@ if (!interactive) {
       ),
     );
   }
-  const digest = await importDigestHandler();
   console.log("");
   await runRepl({
     input: process.stdin,
     output: process.stdout,
     terminal: true,
     color: style.color,
-    endpoint: server!.endpoint,
+    endpoint: server.endpoint,
     signingSecret: config.env.SLACK_SIGNING_SECRET!,
     sink,
     webApiOnSink: config.slackStub !== undefined,
-    runDigest: () => digest(),
-    idle: () => dispatcher!.idle(),
+    runDigest: () => mode!.runDigest(),
+    builderLink: (message) => mode!.builderLink(message),
+    idle: () => mode!.dispatcher.idle(),
   });
   await stop(0);
 }

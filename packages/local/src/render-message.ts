@@ -1,6 +1,6 @@
 import { replaceEmojiShortcodes } from "./emoji-shortcodes";
 import type { SlackDateOptions } from "./format-slack-date";
-import { mrkdwnToTerminal } from "./mrkdwn-to-terminal";
+import { decodeEntities, mrkdwnToTerminal } from "./mrkdwn-to-terminal";
 import { stripControlCharacters } from "./strip-control-characters";
 import { createTerminalStyle, type TerminalStyle } from "./terminal-style";
 
@@ -49,16 +49,19 @@ class Renderer {
     this.style = createTerminalStyle(options.color);
   }
 
-  /** A text object: mrkdwn is converted; plain_text is shown as written (emoji shortcodes aside). */
+  /**
+   * A text object: mrkdwn is converted; plain_text is shown as written but for emoji shortcodes and the
+   * three entities, which Slack decodes in every text object (so builders escape plain_text too).
+   */
   textObject(obj: Json): string {
     const text = str(obj?.text) ?? "";
     if (obj?.type === "mrkdwn") return mrkdwnToTerminal(text, { ...this.options, style: this.style });
-    const safe = stripControlCharacters(text);
+    const safe = this.plain(obj);
     return obj?.emoji === false ? safe : replaceEmojiShortcodes(safe);
   }
 
   plain(obj: Json): string {
-    return stripControlCharacters(str(obj?.text) ?? "");
+    return decodeEntities(stripControlCharacters(str(obj?.text) ?? ""));
   }
 
   element(el: Json, blockId: string): string {
@@ -124,7 +127,7 @@ class Renderer {
         if (Array.isArray(block.fields)) {
           for (const field of block.fields) lines.push(`  ${this.textObject(field).split("\n").join("  ")}`);
         }
-        if (block.accessory) lines.push(`  ${this.element(block.accessory, blockId)}`);
+        if (block.accessory) lines.push(this.element(block.accessory, blockId));
         return lines;
       }
       case "context": {
@@ -164,9 +167,16 @@ export function renderMessage(
 ): RenderedMessage {
   const renderer = new Renderer(options, options.firstButton ?? 1);
   const blocks = Array.isArray(message.blocks) ? message.blocks : [];
-  const lines =
-    blocks.length > 0
-      ? blocks.flatMap((block, index) => renderer.block(block, index))
-      : [renderer.textObject({ type: "mrkdwn", text: str(message.text) ?? "" })];
+  if (blocks.length === 0) {
+    return { text: renderer.textObject({ type: "mrkdwn", text: str(message.text) ?? "" }), buttons: [] };
+  }
+  const lines: string[] = [];
+  blocks.forEach((block, index) => {
+    // Slack leaves room above each section and header; a blank line does that here.
+    const type = (block as { type?: unknown } | null)?.type;
+    const previous = (blocks[index - 1] as { type?: unknown } | null | undefined)?.type;
+    if (index > 0 && (type === "section" || type === "header") && previous !== "header") lines.push("");
+    lines.push(...renderer.block(block, index));
+  });
   return { text: lines.join("\n"), buttons: renderer.buttons };
 }

@@ -1,8 +1,10 @@
 import { createInterface } from "node:readline";
+import type { DigestRunResult } from "@nwh/core/digest";
 import type { StubCall, StubResponse } from "@nwh/slack-stub";
 import { appHomeOpenedBody } from "./app-home-opened-body";
 import { type ButtonSource, blockActionsBody } from "./block-actions-body";
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
+import { describeDigestResult } from "./describe-digest-result";
 import { LOCAL_CHANNEL } from "./local-identity";
 import { type EndpointAnswer, postSigned } from "./post-signed";
 import { type RenderedButton, renderMessage } from "./render-message";
@@ -29,7 +31,9 @@ export interface ReplOptions {
   /** True when the bot's Web API calls go to the sink (the embedded stub), so they can be shown. */
   webApiOnSink: boolean;
   /** Runs the digest handler once. */
-  runDigest(): Promise<unknown>;
+  runDigest(): Promise<DigestRunResult>;
+  /** The Block Kit Builder link printed under each message; default: the full builder URL. */
+  builderLink?: (message: { text?: string; blocks?: unknown[] }) => string;
   /** Resolves when no worker job is running. */
   idle(): Promise<void>;
   timeZone?: string;
@@ -67,6 +71,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   const { output } = options;
   const style = createTerminalStyle(options.color ?? false);
   const now = options.now ?? Date.now;
+  const builderLink = options.builderLink ?? blockKitBuilderUrl;
   const rl = createInterface({
     input: options.input,
     output,
@@ -103,7 +108,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     return [
       style.dim(`── ${label} ──`),
       rendered.text,
-      style.dim(`Block Kit Builder: ${blockKitBuilderUrl({ text, blocks })}`),
+      style.dim(`Block Kit Builder: ${builderLink({ text, blocks })}`),
       "",
     ].join("\n");
   }
@@ -248,22 +253,13 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   };
 
   const digest = () => {
-    let result: unknown;
-    let failed = true;
+    let result: DigestRunResult | undefined;
     return interact(
       async () => {
         result = await options.runDigest();
-        failed = false;
         return undefined;
       },
-      () => {
-        if (failed) return undefined;
-        const where = options.webApiOnSink ? "" : " (posted to the configured Slack API, not shown here)";
-        const summary = result === undefined ? "" : stripControlCharacters(JSON.stringify(result) ?? "");
-        return style.dim(
-          `Digest run finished${where}.${summary && summary.length <= 300 ? ` ${summary}` : ""}`,
-        );
-      },
+      () => (result ? style.dim(describeDigestResult(result, options.webApiOnSink)) : undefined),
     );
   };
 
@@ -318,6 +314,8 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   rl.prompt();
   try {
     for await (const line of rl) {
+      // Without a terminal nothing echoes what was typed; writing it keeps the transcript readable.
+      if (!options.terminal) write(line);
       if ((await handle(line)) === "exit") break;
       rl.prompt();
     }

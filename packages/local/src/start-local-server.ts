@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { createLambdaContext } from "./create-lambda-context";
+import type { LinkStore } from "./link-store";
 import { sendApiGatewayResult } from "./send-api-gateway-result";
 import { toApiGatewayEvent } from "./to-api-gateway-event";
 
@@ -22,6 +23,8 @@ export interface LocalServerOptions {
   /** 0 = any free port. */
   port: number;
   host?: string;
+  /** Links forwarded to from `GET /kit/<id>` (only links stored there: no open redirect). */
+  links?: LinkStore;
   /** Where handler failures are reported (never the request body: it may hold tokens). */
   onError?: (error: unknown) => void;
 }
@@ -61,15 +64,37 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+const escapeAttribute = (text: string) =>
+  text.replace(/[&"<>]/g, (c) => ({ "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" })[c]!);
+
+function redirectPage(url: string): string {
+  const href = escapeAttribute(url);
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><title>Block Kit Builder</title><a href="${href}">Open in Block Kit Builder</a>\n`;
+}
+
 /**
  * Serves the slack handler on loopback the way API Gateway fronts it in AWS: `POST /slack/events` becomes an
- * API Gateway v2 event and the handler's result becomes the HTTP answer. `GET /health` answers `ok`;
- * everything else is 404, as API Gateway answers routes it does not know.
+ * API Gateway v2 event and the handler's result becomes the HTTP answer. `GET /health` answers `ok`,
+ * `GET /kit/<id>` is a page that forwards to a stored link; everything else is 404, as API Gateway answers routes it does not know.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "GET" && path === "/health") return plain(res, 200, "ok");
+    const kit = /^\/kit\/(\d+)$/.exec(path);
+    if (req.method === "GET" && kit) {
+      const target = options.links?.get(kit[1]!);
+      if (!target) return plain(res, 404, "Not Found");
+      // A page rather than a redirect: the link holds a whole message and can outgrow a Location header.
+      const html = redirectPage(target);
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": Buffer.byteLength(html),
+        "content-security-policy": "default-src 'none'",
+        "referrer-policy": "no-referrer",
+      });
+      return res.end(html);
+    }
     if (path !== SLACK_ROUTE.path) return plain(res, 404, "Not Found");
     if (req.method !== SLACK_ROUTE.method) return plain(res, 405, "Method Not Allowed");
     let body: Buffer;

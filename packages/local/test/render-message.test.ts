@@ -188,7 +188,8 @@ describe("renderMessage: blocks and buttons", () => {
       [
         "Failing webhooks 🔴",
         "Zapier  ▰▰▰▰▰▰▰▱▱▱ 7/10",
-        "  [1] Details",
+        "[1] Details",
+        "",
         "  Action  BookingCreate",
         "  Location  Downtown",
         "─".repeat(40),
@@ -240,9 +241,18 @@ describe("renderMessage: blocks and buttons", () => {
     const out = renderMessage(message, COLOR).text.split("\n");
 
     expect(out[0]).toBe(`${ESC}[1mFailing webhooks 🔴${ESC}[22m`);
-    expect(out[6]).toContain(`${ESC}[36m[2]${ESC}[39m ${ESC}[31mPause${ESC}[39m`);
-    expect(out[6]).toContain(`${ESC}[36m[3]${ESC}[39m ${ESC}[32mNext ▶${ESC}[39m`);
-    expect(out[7]?.startsWith(`${ESC}[2m`)).toBe(true);
+    expect(out[7]).toContain(`${ESC}[36m[2]${ESC}[39m ${ESC}[31mPause${ESC}[39m`);
+    expect(out[7]).toContain(`${ESC}[36m[3]${ESC}[39m ${ESC}[32mNext ▶${ESC}[39m`);
+    expect(out[8]?.startsWith(`${ESC}[2m`)).toBe(true);
+  });
+
+  it("decodes the three entities in plain_text too, as Slack does, and nothing else", () => {
+    const out = renderMessage(
+      { blocks: [{ type: "header", text: plainText("&lt;!channel&gt; &amp; *not bold* &quot;") }] },
+      COLOR,
+    );
+
+    expect(out.text).toBe(`${ESC}[1m<!channel> & *not bold* &quot;${ESC}[22m`);
   });
 
   it("shows the fallback text when there are no blocks", () => {

@@ -1,0 +1,108 @@
+import { DEMO_CREDENTIALS } from "@nwh/emulator";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEV_BOT_TOKEN, LOCAL_CHANNEL, LOCAL_USER } from "../src/local-identity";
+import { type LocalConfig, resolveLocalConfig } from "../src/resolve-local-config";
+
+const started: LocalConfig[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((c) => c.close()));
+});
+async function resolve(env: NodeJS.ProcessEnv): Promise<LocalConfig> {
+  const config = await resolveLocalConfig(env);
+  started.push(config);
+  return config;
+}
+
+describe("resolveLocalConfig", () => {
+  it("embeds the emulator, the Slack stub and local defaults when nothing is set", async () => {
+    // Act
+    const config = await resolve({});
+
+    // Assess
+    expect(config.emulator).toBeDefined();
+    expect(config.slackStub).toBeDefined();
+    expect(config.env).toEqual({
+      SLACK_SIGNING_SECRET: expect.stringMatching(/^[0-9a-f]{64}$/),
+      SLACK_BOT_TOKEN: DEV_BOT_TOKEN,
+      SLACK_API_URL: config.slackStub!.apiUrl,
+      NEXUDUS_BASE_URL: config.emulator!.url,
+      NEXUDUS_USERNAME: DEMO_CREDENTIALS.username,
+      NEXUDUS_PASSWORD: DEMO_CREDENTIALS.password,
+      SLACK_ADMIN_USER_IDS: LOCAL_USER.id,
+      DIGEST_CHANNEL: LOCAL_CHANNEL.id,
+      PORT: "3000",
+    });
+    expect(config.port).toBe(3000);
+    expect(config.origins.NEXUDUS_BASE_URL).toBe("embedded");
+    expect(config.origins.NEXUDUS_AUTH).toBe("default");
+    expect(config.emulator!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    expect(config.slackStub!.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+  });
+
+  it("generates a new signing secret on every start", async () => {
+    const a = await resolve({});
+    const b = await resolve({});
+
+    expect(a.env.SLACK_SIGNING_SECRET).not.toBe(b.env.SLACK_SIGNING_SECRET);
+  });
+
+  it("the embedded stub accepts the resolved bot token and refuses another", async () => {
+    const config = await resolve({ SLACK_BOT_TOKEN: "xoxb-mine" });
+    const call = (token: string) =>
+      fetch(`${config.slackStub!.apiUrl}auth.test`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+      }).then((r) => r.json());
+
+    expect(await call("xoxb-mine")).toMatchObject({ ok: true });
+    expect(await call(DEV_BOT_TOKEN)).toMatchObject({ ok: false, error: "invalid_auth" });
+  });
+
+  it("lets every name set in the environment replace its default, and starts no stand-in it replaced", async () => {
+    const env = {
+      SLACK_SIGNING_SECRET: "user-secret",
+      SLACK_BOT_TOKEN: "xoxb-user",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+      NEXUDUS_BASE_URL: "http://127.0.0.1:9/api",
+      NEXUDUS_USERNAME: "someone@example.com",
+      NEXUDUS_PASSWORD: "pw",
+      NEXUDUS_AUTH: "basic",
+      SLACK_ALLOWED_USER_IDS: "U1,U2",
+      SLACK_ADMIN_USER_IDS: "U1",
+      DIGEST_CHANNEL: "C999",
+      DIGEST_TIMEZONE: "Europe/London",
+      DIGEST_MIN_ERRORS: "3",
+      DIGEST_ALL_CLEAR: "false",
+      PORT: "0",
+    };
+
+    const config = await resolve({ ...env, UNRELATED: "x" });
+
+    expect(config.env).toEqual(env);
+    expect(Object.values(config.origins).every((o) => o === "environment")).toBe(true);
+    expect(config.emulator).toBeUndefined();
+    expect(config.slackStub).toBeUndefined();
+    expect(config.port).toBe(0);
+  });
+
+  it("never sends the demo credentials to a Nexudus the user named", async () => {
+    const config = await resolve({ NEXUDUS_BASE_URL: "https://spaces.nexudus.com/api" });
+
+    expect(config.emulator).toBeUndefined();
+    expect(config.env.NEXUDUS_USERNAME).toBeUndefined();
+    expect(config.env.NEXUDUS_PASSWORD).toBeUndefined();
+    expect(config.slackStub).toBeDefined();
+  });
+
+  it("treats an empty variable as unset", async () => {
+    const config = await resolve({
+      SLACK_SIGNING_SECRET: " ",
+      NEXUDUS_BASE_URL: "",
+      SLACK_ADMIN_USER_IDS: "",
+    });
+
+    expect(config.origins.SLACK_SIGNING_SECRET).toBe("embedded");
+    expect(config.emulator).toBeDefined();
+    expect(config.env.SLACK_ADMIN_USER_IDS).toBe(LOCAL_USER.id);
+  });
+});
