@@ -118,12 +118,12 @@ const UNIT_DAYS: Readonly<Record<SpanUnit, number>> = { h: 1 / 24, d: 1, w: 7 };
 
 /** `12h`, `7d`, `2w` (also `7days`, `2 weeks` when quoted). */
 export function readSpan(text: string): Read<Span> {
-  const m = /^(\d{1,7})\s*([a-z]+)$/i.exec(text.trim());
+  const m = /^(\d+)\s*([a-z]+)$/i.exec(text.trim());
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || !unit) {
     return problem("bad-span", "a span is a whole number of hours, days or weeks: 12h, 7d, 2w");
   }
-  const amount = Number(m[1]);
+  const amount = m[1]!.length > 9 ? Number.POSITIVE_INFINITY : Number(m[1]);
   if (amount < 1 || amount * UNIT_DAYS[unit] > QUERY_LIMITS.maxSpanDays) {
     return problem("out-of-range", `a span must be at least 1 and at most ${QUERY_LIMITS.maxSpanDays} days`);
   }
