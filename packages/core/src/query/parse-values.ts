@@ -44,8 +44,9 @@ export function readWholeNumber(text: string, min: number, max: number, what: st
 type Comparator = "" | ">" | ">=" | "<" | "<=";
 
 function splitComparator(text: string): { comparator: Comparator; rest: string } {
-  const m = /^(>=|<=|≥|≤|>|<|=)?(.*)$/s.exec(text)!;
-  const op = m[1] ?? "";
+  // Also the full-width forms that messages show (and that CJK keyboards type).
+  const m = /^(>=|<=|≥|≤|>|<|=|＞＝|＜＝|＞=|＜=|＞|＜|＝)?(.*)$/s.exec(text)!;
+  const op = (m[1] ?? "").replace(/＞/g, ">").replace(/＜/g, "<").replace(/＝/g, "=");
   const comparator = (op === "≥" ? ">=" : op === "≤" ? "<=" : op === "=" ? "" : op) as Comparator;
   return { comparator, rest: m[2]! };
 }

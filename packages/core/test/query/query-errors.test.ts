@@ -140,7 +140,7 @@ describe("parse errors: one per kind", () => {
     ["-disabled", "not-excludable", /use `active` instead/],
     ["-errors:3", "not-excludable", /use a comparator/],
     ["-sort:name", "not-excludable", /sort:-field/],
-    ["-stale:30d", "not-excludable", /triggered:&lt;30d/],
+    ["-stale:30d", "not-excludable", /`triggered:＜30d`/],
     ["failing:yes", "unknown-qualifier", /takes no value: write `failing` alone/],
     ["id:123", "unknown-qualifier", /`show 123`/],
     ["https://hooks.zapier.com/x", "unknown-qualifier", /`url:https:\/\/hooks\.zapier\.com\/x`/],
@@ -202,15 +202,24 @@ describe("error messages are safe mrkdwn", () => {
     "errors:&lt;script&gt;",
     "sort:`evil`",
     "faling&",
-  ])("%j: no raw < > & from the user, backticks neutralized", (text) => {
+  ])("%j: no < > & at all (safe as mrkdwn, and under escaping again), backticks neutralized", (text) => {
     // Act
     const errors = errorsOf(text);
     // Assess
     for (const e of errors) {
-      expect(e.message).not.toMatch(/[<>]/);
-      expect(e.message).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      expect(e.message).not.toMatch(/[<>&]/);
       expect(e.message).not.toContain("`evil`");
     }
+  });
+
+  it("shows comparators as full-width look-alikes, which the parser reads back", () => {
+    // Act
+    const [error] = errorsOf("errors:<0");
+    // Assess
+    expect(error!.message).toContain("`errors:＜0`");
+    expect(search("errors:＜3 triggered:＞30d created:＞＝2025-01-01")).toEqual(
+      search("errors:<3 triggered:>30d created:>=2025-01-01"),
+    );
   });
 });
 
