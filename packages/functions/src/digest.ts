@@ -6,6 +6,7 @@ import { webClientDigestPort } from "./lib/digest-slack-port";
 import { loadConfig } from "./lib/load-config";
 import { describeError, logger, registerSecrets } from "./lib/logger";
 import { nexudusClientFor } from "./lib/nexudus-client";
+import { slackLogger } from "./lib/slack-logger";
 
 /*
  * The digest function: one run per EventBridge Scheduler invocation. No Bolt here: the bundle stays small
@@ -19,6 +20,7 @@ async function buildDeps(): Promise<DigestDeps> {
   registerSecrets([config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD]);
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
+    logger: slackLogger(),
     timeout: 5000,
     // A 429 waits for its Retry-After, then counts as one of these retries.
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },

@@ -11,6 +11,7 @@ import { answerAction } from "./lib/answer-action";
 import { describeError, logger } from "./lib/logger";
 import { isAllowedResponseUrl, postToResponseUrl, type ResponseOptions } from "./lib/response-url";
 import { getRuntime, type Runtime } from "./lib/runtime";
+import { slackLogger } from "./lib/slack-logger";
 import type { Bound } from "./lib/within-budget";
 import { parseWorkerJob, type WorkerJob } from "./lib/worker-job";
 
@@ -28,6 +29,7 @@ let web: WebClient | undefined;
 function webClient(runtime: Runtime): WebClient {
   web ??= new WebClient(runtime.config.SLACK_BOT_TOKEN, {
     slackApiUrl: runtime.config.SLACK_API_URL,
+    logger: slackLogger(),
     timeout: 5000,
     retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2000 },
   });

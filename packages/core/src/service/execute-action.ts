@@ -80,6 +80,7 @@ export async function executeAction(
   try {
     return await runAction(action, deps, options);
   } catch (error) {
+    if (options.rethrow?.(error)) throw error;
     return { message: failureMessage(error), failed: true };
   }
 }

@@ -59,6 +59,7 @@ export async function executeCommand(
   try {
     return await runCommand(command, deps, options);
   } catch (error) {
+    if (options.rethrow?.(error)) throw error;
     return failureMessage(error);
   }
 }

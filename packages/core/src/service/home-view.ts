@@ -23,6 +23,7 @@ export async function homeViewFor(deps: ServiceDeps, options: ExecuteOptions): P
     };
     return homeView(await loadOverview(deps, call));
   } catch (error) {
+    if (options.rethrow?.(error)) throw error;
     return { type: "home", blocks: failureMessage(error).blocks };
   }
 }

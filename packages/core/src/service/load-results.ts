@@ -10,6 +10,7 @@ import {
   toNexudusPlan,
 } from "../query";
 import type { SearchQuery } from "../query/query-types";
+import { isOutOfTime } from "./messages";
 import type { ServiceDeps } from "./service-types";
 
 /**
@@ -72,7 +73,7 @@ export async function loadResults(
 
 /**
  * Location names for display. A failure here (e.g. the API user lacks Business-List) must not hide the
- * search results: the rows then show the location id. Aborts and deadlines still end the request.
+ * search results: the rows then show the location id. Running out of time still ends the request.
  */
 export async function namesOrEmpty(deps: ServiceDeps, call: CallOptions): Promise<LocationNames> {
   try {

@@ -1,6 +1,7 @@
 import { nexudusErrorMessage, notAllowedMessage } from "../blocks/error-messages";
 import type { SlackMessage } from "../blocks/models";
 import { infoMessage, searchingMessage } from "../blocks/notice-messages";
+import { NexudusAbortedError, NexudusTimeoutError } from "../nexudus/errors";
 
 /** Why a request was refused: `use` (not in the allowed users) or `admin` (pause/resume). */
 export type Refusal = "use" | "admin";
@@ -33,4 +34,9 @@ export function unavailableMessage(): SlackMessage {
  */
 export function failureMessage(error: unknown): SlackMessage {
   return nexudusErrorMessage(error);
+}
+
+/** True for the errors of a call that ran out of its time budget (its deadline passed, or it was aborted). */
+export function isOutOfTime(error: unknown): boolean {
+  return error instanceof NexudusTimeoutError || error instanceof NexudusAbortedError;
 }

@@ -25,4 +25,10 @@ export interface ExecuteOptions {
   /** Epoch ms on `deps.clock` by which every Nexudus call must end. */
   deadline?: number;
   signal?: AbortSignal;
+  /**
+   * Errors for which this returns true are thrown instead of becoming messages. The slack function passes
+   * `isOutOfTime` so that a search that cannot finish within its budget goes to the worker instead of
+   * answering "Nexudus did not answer in time".
+   */
+  rethrow?: (error: unknown) => boolean;
 }

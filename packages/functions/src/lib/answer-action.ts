@@ -43,6 +43,7 @@ export async function answerAction(input: ActionInput, runtime: Runtime, bound?:
   const outcome = await executeAction(action, runtime.service, {
     viewer,
     ...(bound ? { deadline: bound.deadline, signal: bound.signal } : {}),
+    ...(bound?.rethrow ? { rethrow: bound.rethrow } : {}),
   });
   if (outcome.failed) return [ephemeral(outcome.message)];
   if (action.kind === "share") {

@@ -3,9 +3,9 @@ import { register as registerActions } from "../listeners/actions";
 import { register as registerCommands } from "../listeners/commands";
 import { register as registerEvents } from "../listeners/events";
 import { authorizeRequest } from "../middleware/authorize-request";
-import { boltLogger } from "./bolt-logger";
 import { fetchWithTimeout } from "./fetch-with-timeout";
 import type { Runtime } from "./runtime";
+import { slackLogger } from "./slack-logger";
 
 /** Slack Web API and `response_url` calls give up after this long (WebClient's default is no limit). */
 export const SLACK_CALL_TIMEOUT_MS = 2500;
@@ -18,7 +18,7 @@ export const SLACK_CALL_TIMEOUT_MS = 2500;
  */
 export function createSlackApp(runtime: Runtime): { app: App; receiver: AwsLambdaReceiver } {
   const { config } = runtime;
-  const logger = boltLogger();
+  const logger = slackLogger();
   const receiver = new AwsLambdaReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger });
   const app = new App({
     receiver,

@@ -1,7 +1,11 @@
+import { isOutOfTime } from "@nwh/core/service";
+
 /** What the work is bounded by: a deadline (epoch ms, system clock) for the Nexudus client, and a signal. */
 export interface Bound {
   deadline: number;
   signal: AbortSignal;
+  /** Which errors the service must throw rather than answer (running out of time, in the fast path). */
+  rethrow?: (error: unknown) => boolean;
 }
 
 /** The outcome of `withinBudget`: the value, or `late` when the budget ran out first. */
@@ -10,11 +14,14 @@ export type BudgetOutcome<T> = { late: false; value: T } | { late: true };
 /**
  * Runs `work` with a time budget. When the budget runs out the work is aborted (its client calls end at
  * once) and awaited, so nothing keeps running after the Lambda answers; the caller then hands the job to
- * the worker. The work also receives the deadline, so the Nexudus client stops by itself.
+ * the worker. The work also receives the deadline, so the Nexudus client stops by itself, and `rethrow`,
+ * so that "could not finish in time" reaches here as an error rather than as a message for the user.
  */
 export async function withinBudget<T>(
   budgetMs: number,
   work: (bound: Bound) => Promise<T>,
+  /** Errors that mean "could not finish in time" (e.g. the client saw it could not make the deadline). */
+  isLate: (error: unknown) => boolean = isOutOfTime,
 ): Promise<BudgetOutcome<T>> {
   const controller = new AbortController();
   const deadline = Date.now() + budgetMs;
@@ -24,11 +31,11 @@ export async function withinBudget<T>(
     controller.abort();
   }, budgetMs);
   try {
-    const value = await work({ deadline, signal: controller.signal });
+    const value = await work({ deadline, signal: controller.signal, rethrow: isLate });
     // The client's own deadline may fire a moment before our timer: an answer at the deadline is late too.
     return late || Date.now() >= deadline ? { late: true } : { late: false, value };
   } catch (error) {
-    if (late || Date.now() >= deadline) return { late: true };
+    if (late || Date.now() >= deadline || isLate(error)) return { late: true };
     throw error;
   } finally {
     clearTimeout(timer);

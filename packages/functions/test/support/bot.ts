@@ -63,7 +63,7 @@ export interface Bot {
   jobs: WorkerJob[];
   /** Sends an event to the handler. */
   send(event: APIGatewayProxyEventV2): Promise<Answer>;
-  /** Waits for every dispatched job to finish. */
+  /** Runs the dispatched jobs through the worker handler, in order, until none is left. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -102,13 +102,13 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const dispatcher = await import("../../src/lib/dispatcher");
   const worker = await import("../../src/worker");
   const jobs: WorkerJob[] = [];
-  const running: Promise<void>[] = [];
+  const queued: WorkerJob[] = [];
   if ((options.dispatcher ?? "in-process") === "in-process") {
     dispatcher.setDispatcher({
       async dispatch(job) {
-        // Like Lambda's async Invoke: accepted now, run after the caller answered.
+        // Like Lambda's async Invoke: accepted now (a copy, as it crosses a wire), run later by `settle()`.
         jobs.push(structuredClone(job));
-        running.push(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => worker.handler(job)));
+        queued.push(structuredClone(job));
       },
     });
   }
@@ -128,6 +128,10 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     await Promise.all([emu.close(), stub.close()]);
   }
 
+  async function settle(): Promise<void> {
+    for (let job = queued.shift(); job; job = queued.shift()) await worker.handler(job);
+  }
+
   return {
     emu,
     stub,
@@ -141,11 +145,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       if (raw.startsWith("{")) body = JSON.parse(raw);
       return { status: result.statusCode ?? 200, body, raw };
     },
-    async settle() {
-      while (running.length > 0) await running.shift();
-    },
+    settle,
     async close() {
-      await this.settle();
+      await settle();
       dispatcher.setDispatcher(undefined);
       await restore();
     },

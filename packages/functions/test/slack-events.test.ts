@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { homeOpenedBody, signedEvent } from "./support/api-gateway";
+import { type Bot, STRANGER, startBot, USER } from "./support/bot";
+import { expectAllSlackTrafficSafe } from "./support/slack-checks";
+
+let bot: Bot | undefined;
+afterEach(async () => {
+  if (bot) expectAllSlackTrafficSafe(bot.stub);
+  await bot?.close();
+  bot = undefined;
+});
+
+function homeEvent(
+  eventId: string,
+  userId = USER,
+  options: { retry?: string; reason?: string; base64?: boolean; extra?: string } = {},
+) {
+  return signedEvent({
+    body: homeOpenedBody({ userId, eventId, ...(options.extra ? { extra: options.extra } : {}) }),
+    contentType: "application/json",
+    ...(options.base64 ? { base64: true } : {}),
+    headers: {
+      ...(options.retry ? { "x-slack-retry-num": options.retry } : {}),
+      ...(options.reason ? { "x-slack-retry-reason": options.reason } : {}),
+    },
+  });
+}
+
+const publishes = (b: Bot) => b.stub.calls.filter((c) => c.method === "views.publish");
+
+describe("App Home through the Lambda handler", () => {
+  it("publishes the overview when the Home tab opens", async () => {
+    bot = await startBot();
+
+    const answer = await bot.send(homeEvent("Ev0001"));
+
+    expect(answer.status).toBe(200);
+    expect(publishes(bot)).toHaveLength(1);
+    expect(publishes(bot)[0]!.args.user_id).toBe(USER);
+    expect(JSON.stringify(bot.stub.homeViews.get(USER))).toContain("Nexudus webhooks");
+    expect(bot.stub.calls.filter((c) => c.method === "auth.test")).toHaveLength(0);
+  });
+
+  it("verifies a base64 JSON body with non-ASCII text over its UTF-8 bytes", async () => {
+    bot = await startBot();
+
+    const answer = await bot.send(homeEvent("Ev0002", USER, { base64: true, extra: "Café → Zürich ✓" }));
+
+    expect(answer.status).toBe(200);
+    expect(publishes(bot)).toHaveLength(1);
+  });
+
+  it("deduplicates deliveries: the same event_id, and retries Slack sent because we were slow", async () => {
+    bot = await startBot();
+
+    await bot.send(homeEvent("Ev0003"));
+    await bot.send(homeEvent("Ev0003", USER, { retry: "1", reason: "http_timeout" }));
+    await bot.send(homeEvent("Ev0004", USER, { retry: "2", reason: "http_timeout" }));
+    const afterTimeouts = publishes(bot).length;
+    await bot.send(homeEvent("Ev0005", USER, { retry: "1", reason: "http_error" }));
+
+    expect(afterTimeouts).toBe(1);
+    // A retry after an error is served: the first delivery may have failed, and publishing is idempotent.
+    expect(publishes(bot)).toHaveLength(2);
+  });
+
+  it("shows a user who is not allowed why, without asking Nexudus", async () => {
+    bot = await startBot({ allowed: [USER] });
+
+    await bot.send(homeEvent("Ev0006", STRANGER));
+
+    expect(bot.emu.requests).toHaveLength(0);
+    expect(JSON.stringify(bot.stub.homeViews.get(STRANGER))).toContain("not allowed");
+  });
+
+  it("hands a slow Home tab to the worker, which publishes it", async () => {
+    bot = await startBot({ answerBudgetMs: 100 });
+    bot.emu.faults.setLatency(250);
+
+    await bot.send(homeEvent("Ev0007"));
+    const beforeWorker = publishes(bot).length;
+    bot.emu.faults.setLatency(0);
+    await bot.settle();
+
+    expect(beforeWorker).toBe(0);
+    expect(bot.jobs).toEqual([{ kind: "home", userId: USER }]);
+    expect(publishes(bot)).toHaveLength(1);
+    expect(JSON.stringify(bot.stub.homeViews.get(USER))).toContain("Nexudus webhooks");
+  });
+
+  it("answers Slack's url_verification challenge when signed", async () => {
+    bot = await startBot();
+    const body = JSON.stringify({ token: "t", challenge: "c-123", type: "url_verification" });
+
+    const answer = await bot.send(signedEvent({ body, contentType: "application/json" }));
+    const unsigned = await bot.send(signedEvent({ body, contentType: "application/json", secret: "wrong" }));
+
+    expect(answer.body).toEqual({ challenge: "c-123" });
+    expect(unsigned.status).toBe(401);
+  });
+});
