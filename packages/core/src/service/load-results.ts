@@ -79,8 +79,7 @@ export async function namesOrEmpty(deps: ServiceDeps, call: CallOptions): Promis
   try {
     return await deps.locations.names(call);
   } catch (error) {
-    if (call.signal?.aborted || (call.deadline !== undefined && deps.clock.now() >= call.deadline))
-      throw error;
+    if (isOutOfTime(error) || call.signal?.aborted) throw error;
     return new Map();
   }
 }
