@@ -21,13 +21,8 @@ const config = await resolveLocalConfig(process.env).catch((error: unknown) => {
   process.exit(1);
 });
 
-let code = 0;
-try {
-  Object.assign(process.env, config.env);
-  const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
-  if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
-  const digest = await importDigestHandler();
-  const result = await digest();
+/** Shows what the run posted to the embedded stub (a failed run may still have posted its warning). */
+function showPosted(): void {
   for (const call of config.slackStub?.calls ?? []) {
     if (call.method !== "chat.postMessage" || call.status !== 200) continue;
     const where = `#${stripControlCharacters(String(call.args.channel))}${call.args.thread_ts ? " · in a thread" : ""}`;
@@ -37,8 +32,19 @@ try {
     const text = typeof call.args.text === "string" ? call.args.text : undefined;
     console.log(`${style.dim(`Block Kit Builder: ${blockKitBuilderUrl({ text, blocks })}`)}\n`);
   }
+}
+
+let code = 0;
+try {
+  Object.assign(process.env, config.env);
+  const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
+  if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
+  const digest = await importDigestHandler();
+  const result = await digest();
+  showPosted();
   console.log(describeDigestResult(result, config.slackStub !== undefined));
 } catch (error) {
+  showPosted();
   console.error(style.red(`Digest failed: ${describe(error)}`));
   code = 1;
 } finally {
