@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { validateMessage } from "../../src/blocks/validate-message";
 import { COMMAND_TABLE, type CommandRow, helpMessage } from "../../src/query";
 import { SLACK_LIMITS } from "../../src/slack/limits";
 
@@ -48,6 +49,7 @@ describe("helpMessage", () => {
       }
     }
     expect(all.join("").length).toBeLessThanOrEqual(SLACK_LIMITS.totalBlockText);
+    expect(validateMessage(message)).toEqual([]);
   });
 
   it("escapes every text: no raw < or >, every & an entity", () => {
