@@ -1,5 +1,5 @@
 import { escapeMrkdwn, escapeMrkdwnLiteral } from "../text/escape-mrkdwn";
-import { isSecretParamName, REDACTED, redactSecrets } from "../text/redact";
+import { redactSecrets } from "../text/redact";
 import { oneLine, truncate } from "../text/truncate";
 
 /*
@@ -8,52 +8,8 @@ import { oneLine, truncate } from "../text/truncate";
  * then collapse, cut cheaply, escape, and truncate what was escaped (truncate never splits an entity).
  */
 
-/*
- * Gaps of `redactSecrets` that untrusted text can hit, closed here before and after it:
- * - it finds URLs as runs of non-space characters starting at a word boundary, so a URL glued to other
- *   text (`…?a=1https://user:pass@host`, `_https://…`) hides inside the run before it or is not seen at
- *   all: a space before every embedded `http(s)://`, `ftp(s)://`, `ws(s)://` makes each its own run;
- * - its `name=value` pass lets a harmless pair swallow a secret one (`https://x|a>password=…` reads as
- *   `https` = `//x|a>password=…`) and only knows names that start at a separator (`mypassword=…`): the
- *   second pass below looks for the secret words themselves and rescans every value it keeps.
- */
-function separateUrls(text: string): string {
-  // Only after characters a URL run would absorb: `<https://…>` and `"https://…"` stay as they are.
-  return text.replace(/(?<=[^\s<>"'`|])(?=(?:https?|ftps?|wss?):\/\/)/gi, " ");
-}
-
-const SECRET_WORD =
-  /(?:token|secret|pass(?:word|wd)?|pwd|key|sig(?:nature)?|auth(?:orization)?|code|credentials?|session(?:id)?|hash|jwt|bearer)(\s*[=:]\s*)("?)([^\s&"',;]*)/gi;
-const STRONG_SECRET_SUFFIX =
-  /(?:token|secret|password|passwd|pwd|apikey|api_key|signature|credentials?|jwt|bearer|authorization|sessionid)$/i;
-const NAME_CHAR = /[A-Za-z0-9_.-]/;
-
-function redactPairs(text: string): string {
-  let out = "";
-  let kept = 0;
-  const re = new RegExp(SECRET_WORD.source, SECRET_WORD.flags);
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const [whole, sep = "", q = "", value = ""] = m;
-    let start = m.index;
-    while (start > 0 && m.index - start < 40 && NAME_CHAR.test(text.charAt(start - 1))) start--;
-    const name = text.slice(start, m.index + whole.length - sep.length - q.length - value.length);
-    const valueStart = m.index + whole.length - value.length;
-    const secret = isSecretParamName(name) || STRONG_SECRET_SUFFIX.test(name);
-    if (value && secret && !/^(?:REDACTED|Bearer|Basic)\b/.test(value)) {
-      out += text.slice(kept, valueStart) + REDACTED;
-      kept = m.index + whole.length;
-    } else {
-      // A kept value may itself hold a secret pair (`a=xpassword=…`).
-      re.lastIndex = valueStart;
-    }
-  }
-  return out + text.slice(kept);
-}
-
 /** Redacts credentials in untrusted text (every URL in it, tokens, `key=value` secrets). */
-export function redact(raw: string): string {
-  return redactPairs(redactSecrets(separateUrls(raw)));
-}
+export const redact = redactSecrets;
 
 /** Redacts credentials and collapses whitespace: the safe raw form of one-line untrusted text. */
 export function cleanLine(raw: string | null | undefined): string {

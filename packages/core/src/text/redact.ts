@@ -26,7 +26,50 @@ function redactQuery(query: string): string {
   });
 }
 
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s<>"'`|]+/gi;
+/*
+ * URLs inside free text. No word boundary is required before the scheme (`_https://…` and a URL glued to
+ * the end of another one are still found), and a URL stops where another scheme starts, so a second URL
+ * cannot hide inside the first one's query string.
+ */
+const SCHEME = "(?:https?|ftps?|wss?|sftp|ssh|amqps?|mqtts?|redis|postgres(?:ql)?|mysql|mongodb(?:\\+srv)?)";
+const URL_IN_TEXT = new RegExp(`${SCHEME}:\\/\\/(?:(?!${SCHEME}:\\/\\/)[^\\s<>"'\`|])+`, "gi");
+/** Any `scheme://user:pass@`, even with a scheme outside the list above. */
+const USERINFO_ANYWHERE = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@<>"'`|]*@/gi;
+
+/** Words that mark a credential in a `name=value` or `name: value` pair. */
+const SECRET_WORD =
+  /(?:token|secret|pass(?:word|wd)?|pwd|key|sig(?:nature)?|auth(?:orization)?|code|credentials?|session(?:id)?|hash|jwt|bearer)(\s*[=:]\s*)("?)([^\s&"',;]*)/gi;
+/** Names that are secret even glued to another word (`mypassword`, `xapikey`). */
+const STRONG_SECRET_SUFFIX =
+  /(?:token|secret|password|passwd|pwd|apikey|api_key|signature|credentials?|jwt|bearer|authorization|sessionid)$/i;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+
+/**
+ * Redacts the values of `name=value` / `name: value` pairs whose names look like credentials. Finds the
+ * secret word first and walks back to the start of the name, so a harmless pair cannot swallow a secret
+ * one (`a=xpassword=…`) and glued names (`mypassword=…`) are caught.
+ */
+function redactPairs(text: string): string {
+  let out = "";
+  let kept = 0;
+  const re = new RegExp(SECRET_WORD.source, SECRET_WORD.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [whole, sep = "", q = "", value = ""] = m;
+    let start = m.index;
+    while (start > 0 && m.index - start < 40 && NAME_CHAR.test(text.charAt(start - 1))) start--;
+    const name = text.slice(start, m.index + whole.length - sep.length - q.length - value.length);
+    const valueStart = m.index + whole.length - value.length;
+    const secret = isSecretParamName(name) || STRONG_SECRET_SUFFIX.test(name);
+    if (value && secret && !/^(?:REDACTED|Bearer|Basic)\b/.test(value)) {
+      out += text.slice(kept, valueStart) + REDACTED;
+      kept = m.index + whole.length;
+    } else {
+      // A kept value may itself hold a secret pair.
+      re.lastIndex = valueStart;
+    }
+  }
+  return out + text.slice(kept);
+}
 
 /**
  * Redacts credentials in one URL: userinfo (`user:pass@`) and the values of query parameters whose names
@@ -62,23 +105,20 @@ function redactPath(host: string, path: string): string {
 
 /**
  * Redacts credentials inside free text (a `LastError`, an error message): every URL in it through
- * `redactUrl`, plus `Bearer …`/`Basic …` values and `name=value` pairs whose names look like credentials.
+ * `redactUrl`, any `scheme://user:pass@`, `Bearer …`/`Basic …` values, and `name=value` pairs whose names
+ * look like credentials.
  */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(URL_IN_TEXT, (url) => {
-      // Sentence punctuation after a URL is not part of it.
-      const tail = /[.,;:!?)\]]+$/.exec(url)?.[0] ?? "";
-      return redactUrl(url.slice(0, url.length - tail.length)) + tail;
-    })
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`)
-    .replace(
-      /\b([A-Za-z0-9_.-]{2,40})(\s*[=:]\s*)("?)([^\s&"',;]{3,})\3/g,
-      (whole, name: string, sep: string, q: string, value: string) =>
-        isSecretParamName(name) && !/^(REDACTED|Bearer|Basic)\b/.test(value)
-          ? `${name}${sep}${q}${REDACTED}${q}`
-          : whole,
-    );
+  const urls = text.replace(URL_IN_TEXT, (url) => {
+    // Sentence punctuation after a URL is not part of it.
+    const tail = /[.,;:!?)\]]+$/.exec(url)?.[0] ?? "";
+    return redactUrl(url.slice(0, url.length - tail.length)) + tail;
+  });
+  return redactPairs(
+    urls
+      .replace(USERINFO_ANYWHERE, `$1${REDACTED}@`)
+      .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`),
+  );
 }
 
 /** The host of a URL for display (no userinfo, no port credentials), or the redacted text if it does not parse. */

@@ -14,9 +14,9 @@ import { hostileText, SECRETS } from "./helpers";
 describe("redact", () => {
   it("redacts a URL glued to the end of another one", () => {
     expect(redact("https://a.example/p?x=1https://u:S3cr3t@b.example/?token=tok_live_4f8a9b")).toBe(
-      "https://a.example/p?x=1 https://REDACTED@b.example/?token=REDACTED",
+      "https://a.example/p?x=1https://REDACTED@b.example/?token=REDACTED",
     );
-    expect(redact("id_https://u:S3cr3t@b.example/")).toBe("id_ https://REDACTED@b.example/");
+    expect(redact("id_https://u:S3cr3t@b.example/")).toBe("id_https://REDACTED@b.example/");
   });
 
   it("redacts a secret pair that a harmless pair would swallow, and glued secret names", () => {

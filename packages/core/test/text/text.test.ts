@@ -110,3 +110,31 @@ describe("hostOf", () => {
     expect(hostOf("not a url token=abc")).toBe(`not a url token=${REDACTED}`);
   });
 });
+
+describe("redactSecrets on glued and nested secrets", () => {
+  it.each([
+    [
+      "a URL glued to another URL's query",
+      "see https://a.example/x?y=1https://u:pass1234@h.example/p",
+      "pass1234",
+    ],
+    ["a URL glued to a word", "failed_https://u:pass5678@h.example/p", "pass5678"],
+    ["a secret pair after a harmless one", "https://x|a>password=hunter99", "hunter99"],
+    ["a glued secret name", "mypassword=hunter77 and xapikey=k3y3k3y", "hunter77"],
+    ["a secret pair inside a kept value", "redirect=xpassword=hunter55", "hunter55"],
+    ["an unusual scheme's userinfo", "amqp-ish+x://bob:hunter44@mq.example", "hunter44"],
+  ])("redacts %s", (_what, text, secret) => {
+    const out = redactSecrets(text);
+    expect(out).not.toContain(secret);
+    expect(out).toContain(REDACTED);
+  });
+
+  it("never lets a userinfo password through, wherever the URL sits", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), (before, after) => {
+        const out = redactSecrets(`${before}https://user:Zq9SecretPw@host.example/p${after}`);
+        expect(out).not.toContain("Zq9SecretPw");
+      }),
+    );
+  });
+});
