@@ -27,16 +27,18 @@ function orList(items: readonly string[]): string {
  * up to three suggestions ("did you mean `action:`?"), plus a pointer to `/webhooks help`.
  */
 export function queryErrorMessage(errors: readonly QueryProblem[]): SlackMessage {
-  const blocks: KnownBlock[] = errors.slice(0, MAX_SHOWN).map((e) => {
-    const term = inlineCode(e.term, 100);
-    const suggestions = e.suggestions
+  // The parser's messages name the offending term and most of their suggestions already; suggestions
+  // the message does not show are offered once, as complete terms to copy.
+  const blocks: KnownBlock[] = errors.slice(0, MAX_SHOWN).flatMap((e) => {
+    const message = safeText(e.message, 500) || `${inlineCode(e.term, 100) || "The search"}: not understood.`;
+    const unseen = e.suggestions
+      .filter((s) => !e.message.includes(s))
       .slice(0, 3)
       .map((s) => inlineCode(s, 60))
       .filter(Boolean);
-    const hint = suggestions.length > 0 ? ` Did you mean ${orList(suggestions)}?` : "";
-    return section(
-      `:warning: ${term ? `${term}: ` : ""}${safeText(e.message, 500) || "not understood."}${hint}`,
-    );
+    const out: KnownBlock[] = [section(`:warning: ${message}`)];
+    if (unseen.length > 0) out.push(context(`Try ${orList(unseen)}.`));
+    return out;
   });
   if (blocks.length === 0) blocks.push(section(":warning: The search could not be understood."));
   if (errors.length > MAX_SHOWN) blocks.push(section(`…and ${errors.length - MAX_SHOWN} more.`));

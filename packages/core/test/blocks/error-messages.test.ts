@@ -7,46 +7,49 @@ import {
   validateMessage,
 } from "@nwh/core/blocks";
 import { NexudusAuthError, NexudusHttpError, NexudusWriteError } from "@nwh/core/nexudus";
+import { parseCommand } from "@nwh/core/query";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectSafe, hostileText, serialized } from "./helpers";
 
 describe("queryErrorMessage", () => {
-  it("names the offending term as code and suggests the nearest valid ones", () => {
-    const message = queryErrorMessage([
-      { term: "actoin:BookingCreate", message: "Unknown key actoin.", suggestions: ["action:"] },
-      {
-        term: "errors:x",
-        message: "errors needs a number.",
-        suggestions: ["errors:3", "errors:>=3", "errors:3..10"],
-      },
-    ]);
+  it("shows the parser's own messages once, and offers only the suggestions they do not already show", () => {
+    const parsed = parseCommand("actoin:BookingCreate faling");
+    if (parsed.ok) throw new Error("expected errors");
+
+    const message = queryErrorMessage(parsed.errors);
 
     expect(validateMessage(message)).toEqual([]);
-    expect(message.blocks[0].text.text).toBe(
-      ":warning: `actoin:BookingCreate`: Unknown key actoin. Did you mean `action:`?",
+    const texts = message.blocks.map((b: { text?: { text: string }; elements?: { text: string }[] }) =>
+      b.text ? b.text.text : b.elements?.map((e) => e.text).join(" "),
     );
-    expect(message.blocks[1].text.text).toBe(
-      ":warning: `errors:x`: errors needs a number. Did you mean `errors:3`, `errors:&gt;=3` or `errors:3..10`?",
+    expect(texts[0]).toBe(":warning: Unknown qualifier `actoin:`. Did you mean `action:`?");
+    expect(texts[1]).toBe("Try `action:BookingCreate`.");
+    expect(texts[2]).toBe(
+      ":warning: `faling` is not a keyword. Did you mean `failing`? To search names, write `name:faling`.",
     );
+    expect(texts.filter((t: string) => t.includes("Did you mean `failing`"))).toHaveLength(1);
     expect(serialized(message)).toContain("/webhooks help");
-    expect(message.text).toBe("Your search has 2 problems: Unknown key actoin.");
+    expect(message.text).toBe(
+      "Your search has 2 problems: Unknown qualifier `actoin:`. Did you mean `action:`?",
+    );
   });
 
-  it("escapes what the user typed and defuses backticks in it", () => {
+  it("escapes hostile text in a message and in suggestions", () => {
     const message = queryErrorMessage([
       {
         term: "<!channel> `x` <https://evil.example|click>",
-        message: "Not <b>understood</b>.",
-        suggestions: ["a`b"],
+        message: "Not <b>understood</b>: <!channel>.",
+        suggestions: ["a`b<!here>"],
       },
     ]);
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
     expect(message.blocks[0].text.text).toBe(
-      ":warning: `&lt;!channel&gt; ˋxˋ &lt;https://evil.example|click&gt;`: Not &lt;b&gt;understood&lt;/b&gt;. Did you mean `aˋb`?",
+      ":warning: Not &lt;b&gt;understood&lt;/b&gt;: &lt;!channel&gt;.",
     );
+    expect(JSON.stringify(message.blocks[1])).toContain("&lt;!here&gt;");
   });
 
   it("lists at most 10 problems and stays valid for any input", () => {
