@@ -37,6 +37,9 @@ try {
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`local mode could not start: ${stripControlCharacters(message)}`);
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error("Another program uses that port: set PORT to a free one (PORT=0 picks any free port).");
+  }
   await stop(1);
 }
 const { config, server } = mode!;

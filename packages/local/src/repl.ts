@@ -322,5 +322,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   } finally {
     unsubscribe();
     rl.close();
+    // Ctrl-C and Ctrl-D leave the cursor after the prompt.
+    if (options.terminal) output.write("\n");
   }
 }

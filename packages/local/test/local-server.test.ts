@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
+import { createLinkStore } from "../src/link-store";
 import { type LocalServer, startLocalServer } from "../src/start-local-server";
 
 let server: LocalServer | undefined;
@@ -155,6 +156,31 @@ describe("startLocalServer: routes", () => {
     expect(other.status).toBe(404);
     expect(get.status).toBe(405);
     expect(seen).toHaveLength(0);
+  });
+
+  it("serves stored links under /kit/<id> as a page that forwards there, and only those", async () => {
+    // Prepare
+    const links = createLinkStore();
+    const target = 'https://app.slack.com/block-kit-builder#%7B%22blocks%22%3A%5B%5D%7D?a=1&b="<x>"';
+    const id = links.add(target);
+    server = await startLocalServer({ port: 0, links, handler: async () => ({ statusCode: 200 }) });
+
+    // Act
+    const page = await fetch(`${server.url}/kit/${id}`);
+    const unknown = await fetch(`${server.url}/kit/999`);
+
+    // Assess
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toBe("default-src 'none'");
+    const html = await page.text();
+    const escaped = target
+      .replace(/&/g, "&amp;")
+      .replace(/"/g, "&quot;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;");
+    expect(html).toContain(`<meta http-equiv="refresh" content="0; url=${escaped}">`);
+    expect(html).toContain(`<a href="${escaped}">`);
+    expect(unknown.status).toBe(404);
   });
 
   it("refuses a body over 1 MB with 413", async () => {

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, signSlackRequest, startSlackStub } from "@nwh/slack-stub";
 import { afterEach, describe, expect, it } from "vitest";
@@ -105,6 +107,24 @@ describe("npm start without a terminal", () => {
     expect(local.stderr()).toContain("DIGEST_MIN_ERRORS");
     expect(local.stderr()).not.toContain("eleven");
     expect(local.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("says which port is taken when PORT is in use", async () => {
+    // Prepare: a port someone else holds
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    closers.push(() => new Promise((resolve) => holder.close(() => resolve())));
+    const port = (holder.address() as AddressInfo).port;
+
+    // Act
+    const local = spawnLocal("main.ts", { PORT: String(port) });
+    children.push(local);
+    const { code } = await local.exited;
+
+    // Assess
+    expect(code).toBe(1);
+    expect(local.stderr()).toContain(`address already in use 127.0.0.1:${port}`);
+    expect(local.stderr()).toContain("PORT=0 picks any free port");
   });
 });
 
