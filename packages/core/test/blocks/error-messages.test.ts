@@ -20,15 +20,16 @@ describe("queryErrorMessage", () => {
     const message = queryErrorMessage(parsed.errors);
 
     expect(validateMessage(message)).toEqual([]);
-    const texts = message.blocks.map((b: { text?: { text: string }; elements?: { text: string }[] }) =>
-      b.text ? b.text.text : b.elements?.map((e) => e.text).join(" "),
+    const texts: string[] = message.blocks.map(
+      (b: { text?: { text: string }; elements?: { text: string }[] }) =>
+        b.text ? b.text.text : (b.elements ?? []).map((e) => e.text).join(" "),
     );
     expect(texts[0]).toBe(":warning: Unknown qualifier `actoin:`. Did you mean `action:`?");
     expect(texts[1]).toBe("Try `action:BookingCreate`.");
     expect(texts[2]).toBe(
       ":warning: `faling` is not a keyword. Did you mean `failing`? To search names, write `name:faling`.",
     );
-    expect(texts.filter((t: string) => t.includes("Did you mean `failing`"))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("Did you mean `failing`"))).toHaveLength(1);
     expect(serialized(message)).toContain("/webhooks help");
     expect(message.text).toBe(
       "Your search has 2 problems: Unknown qualifier `actoin:`. Did you mean `action:`?",
