@@ -87,6 +87,11 @@ describe("/webhooks through the Lambda handler (signed API Gateway v2 events)", 
     expectSafeMessage(confirm.body);
     expect(confirm.raw).toContain("webhooks_pause");
     expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
+    const paused = bot.emu.account.webhooks.find((h) => !h.Active)!;
+    const resume = await bot.send(command(bot, `resume ${paused.Id}`, ADMIN).event);
+    expectSafeMessage(resume.body);
+    expect(resume.raw).toContain("webhooks_resume");
+    expect(bot.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
   });
 
   it("refuses a user who is not allowed, before any Nexudus request", async () => {
