@@ -1,0 +1,10 @@
+import type { BenchRow } from "./bench-row";
+
+/** The benchmark cases of `npm run bench`, in the order the table shows them. */
+export const CASES: Record<string, () => Promise<() => Promise<BenchRow[]>>> = {
+  parse: async () => (await import("./parse-bench")).benchParse,
+  cold: async () => (await import("./cold-start-bench")).benchColdStart,
+  warm: async () => (await import("./warm-bench")).benchWarm,
+  deadline: async () => (await import("./deadline-bench")).benchDeadline,
+  digest: async () => (await import("./digest-bench")).benchDigest,
+};

@@ -1,0 +1,73 @@
+import { startEmulator } from "@nwh/emulator";
+import { type LocalMode, slashCommandBody, startLocalMode } from "@nwh/local";
+import { signSlackRequest } from "@nwh/slack-stub";
+
+/** Local mode against an emulator the benchmark controls, plus a signed-command sender. */
+export interface BenchBot {
+  local: LocalMode;
+  emulator: Awaited<ReturnType<typeof startEmulator>>;
+  /** Sends `/webhooks <text>` signed like Slack; resolves with the answer and its round-trip time. */
+  command(text: string): Promise<{ status: number; body: string; ms: number; responseUrl: string }>;
+  /** A plain GET /health round trip on the same server: the HTTP floor. */
+  health(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator (demo account) and local mode pointed at it, serving the real slack handler over
+ * loopback HTTP with the in-process worker dispatcher and the embedded Slack stub.
+ */
+export async function startBenchBot(options: {
+  rateLimit: boolean;
+  clientLimiter: boolean;
+}): Promise<BenchBot> {
+  const emulator = await startEmulator({ rateLimit: options.rateLimit });
+  // Internal tuning, read by the handlers from process.env (not a local-mode configuration name).
+  process.env.NEXUDUS_CLIENT_LIMITER = options.clientLimiter ? "" : "off";
+  const local = await startLocalMode(
+    {
+      ...process.env,
+      PORT: "0",
+      NEXUDUS_BASE_URL: emulator.url,
+      NEXUDUS_USERNAME: emulator.credentials.username,
+      NEXUDUS_PASSWORD: emulator.credentials.password,
+    },
+    { log: () => {} },
+  );
+  const stub = local.config.slackStub;
+  if (!stub) throw new Error("bench: the embedded Slack stub did not start");
+  const secret = local.config.env.SLACK_SIGNING_SECRET ?? "";
+  const endpoint = local.server.endpoint;
+  return {
+    local,
+    emulator,
+    async command(text) {
+      const responseUrl = stub.newResponseUrl();
+      const body = slashCommandBody(text, responseUrl);
+      const t0 = performance.now();
+      const res = await fetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
+        body,
+      });
+      const answer = await res.text();
+      return { status: res.status, body: answer, ms: performance.now() - t0, responseUrl };
+    },
+    async health() {
+      const t0 = performance.now();
+      await (await fetch(`${local.server.url}/health`)).text();
+      return performance.now() - t0;
+    },
+    async close() {
+      await local.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** Whether an ack body is a real answer (blocks, not the "Searching…" hand-off). */
+export function isInlineAnswer(body: string): boolean {
+  if (!body.startsWith("{")) return false;
+  const parsed = JSON.parse(body) as { text?: string; blocks?: unknown[] };
+  return Array.isArray(parsed.blocks) && !String(parsed.text).startsWith("Searching");
+}
