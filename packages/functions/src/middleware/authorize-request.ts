@@ -1,6 +1,7 @@
 import { ACTION_IDS } from "@nwh/core/blocks";
 import { notAllowedFor } from "@nwh/core/service";
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import { deliver } from "../lib/deliver";
 import { logger } from "../lib/logger";
 import type { Runtime } from "../lib/runtime";
 
@@ -56,11 +57,10 @@ export function authorizeRequest(runtime: Runtime): Middleware<AnyMiddlewareArgs
       logger.warn("action refused", { userId: userId ?? "unknown", reason: refused });
       if ("ack" in args && args.ack) await (args.ack as AnyAck)();
       if ("respond" in args && args.respond) {
-        await args.respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          ...notAllowedFor(refused),
-        });
+        const respond = args.respond;
+        await deliver("post to the response_url", () =>
+          respond({ response_type: "ephemeral", replace_original: false, ...notAllowedFor(refused) }),
+        );
       }
       return;
     }
@@ -72,7 +72,8 @@ export function authorizeRequest(runtime: Runtime): Middleware<AnyMiddlewareArgs
       logger.warn("home refused", { userId: userId ?? "unknown" });
       if (userId) {
         const message = notAllowedFor("use");
-        await args.client.views.publish({ user_id: userId, view: { type: "home", blocks: message.blocks } });
+        const view = { type: "home" as const, blocks: message.blocks };
+        await deliver("publish the Home tab", () => args.client.views.publish({ user_id: userId, view }));
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { homeAnswerView, unavailableMessage } from "@nwh/core/service";
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { type ActionInput, answerAction, type Reply } from "../../lib/answer-action";
+import { deliver } from "../../lib/deliver";
 import { describeError, logger } from "../../lib/logger";
 import { responseBody } from "../../lib/response-url";
 import type { Runtime } from "../../lib/runtime";
@@ -37,19 +38,24 @@ export function answerButton(runtime: Runtime) {
       // The App Home tab: the first answer becomes the tab's content (a late one is handed to the worker).
       if (outcome.late) return dispatchHome(runtime, input.userId);
       const first = outcome.value[0];
-      if (first) await client.views.publish({ user_id: input.userId, view: homeAnswerView(first.message) });
+      if (first) {
+        const view = homeAnswerView(first.message);
+        await deliver("publish the Home tab", () => client.views.publish({ user_id: input.userId, view }));
+      }
       return;
     }
     if (!outcome.late) {
-      await postReplies(outcome.value, (reply) => respond(responseBody(reply.message, reply)));
+      await deliver("post to the response_url", () =>
+        postReplies(outcome.value, (reply) => respond(responseBody(reply.message, reply))),
+      );
       return;
     }
     try {
       await runtime.dispatcher().dispatch({ kind: "action", ...input, responseUrl: body.response_url });
     } catch (error) {
       logger.error("could not hand the click to the worker", describeError(error));
-      await respond(
-        responseBody(unavailableMessage(), { responseType: "ephemeral", replaceOriginal: false }),
+      await deliver("post to the response_url", () =>
+        respond(responseBody(unavailableMessage(), { responseType: "ephemeral", replaceOriginal: false })),
       );
     }
   };

@@ -1,5 +1,6 @@
 import { homeViewFor } from "@nwh/core/service";
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { deliver } from "../../lib/deliver";
 import { describeError, logger } from "../../lib/logger";
 import type { Runtime } from "../../lib/runtime";
 import { withinBudget } from "../../lib/within-budget";
@@ -49,6 +50,8 @@ export function appHomeOpened(runtime: Runtime) {
       }
       return;
     }
-    await client.views.publish({ user_id: event.user, view: outcome.value });
+    await deliver("publish the Home tab", () =>
+      client.views.publish({ user_id: event.user, view: outcome.value }),
+    );
   };
 }
