@@ -18,16 +18,21 @@ let deps: Promise<DigestDeps> | undefined;
 async function buildDeps(): Promise<DigestDeps> {
   const config = await loadConfig();
   registerSecrets([config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD]);
+  const options = { slackApiUrl: config.SLACK_API_URL, logger: slackLogger(), timeout: 5000 };
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
-    slackApiUrl: config.SLACK_API_URL,
-    logger: slackLogger(),
-    timeout: 5000,
+    ...options,
     // A 429 waits for its Retry-After, then counts as one of these retries.
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   });
+  // For the digest itself: the port retries it, looking in the channel before posting it again.
+  const once = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...options,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
   return {
     client: nexudusClientFor(config),
-    slack: webClientDigestPort(web),
+    slack: webClientDigestPort(web, { once }),
     clock: systemClock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     config: {

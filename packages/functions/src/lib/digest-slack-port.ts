@@ -1,50 +1,117 @@
 import type { DigestSlackPort, SlackMessageMetadata } from "@nwh/core/digest";
-import type { ChatPostMessageArguments, WebClient } from "@slack/web-api";
+import { type ChatPostMessageArguments, ErrorCode, type WebClient } from "@slack/web-api";
 
 /** History pages read at most when looking for today's digest (a busy channel still ends quickly). */
 const MAX_HISTORY_PAGES = 5;
+/** Tries of a top-level post with metadata (the digest, the all-clear, a warning). */
+const MAX_POST_ATTEMPTS = 4;
+/** How far back a lost post is looked for: it was sent moments ago. */
+const LOOKBACK_SECONDS = 15 * 60;
+
+type PostArgs = Parameters<DigestSlackPort["postMessage"]>[0];
+
+export interface DigestPortOptions {
+  /**
+   * A client that does not retry by itself (`retries: 0`, `rejectRateLimitedCalls: true`), for the posts
+   * that must not be repeated blindly. Without it every post uses `web` and its retries.
+   */
+  once?: WebClient;
+  /** Waits between tries (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The digest's Slack port over a WebClient (which waits out 429 `Retry-After` answers itself). */
-export function webClientDigestPort(web: WebClient): DigestSlackPort {
+export function webClientDigestPort(web: WebClient, options: DigestPortOptions = {}): DigestSlackPort {
+  const sleep = options.sleep ?? timer;
+
+  async function send(client: WebClient, args: PostArgs): Promise<{ ts: string }> {
+    const answer = await client.chat.postMessage(<ChatPostMessageArguments>{
+      channel: args.channel,
+      text: args.text,
+      blocks: args.blocks,
+      ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+      ...(args.metadata
+        ? {
+            metadata: {
+              event_type: args.metadata.event_type,
+              event_payload: args.metadata.event_payload ?? {},
+            },
+          }
+        : {}),
+    });
+    if (!answer.ts) throw new Error("chat.postMessage answered without a ts");
+    return { ts: answer.ts };
+  }
+
+  async function recentMessages(channel: string, oldestEpochSeconds: number) {
+    const out: Array<{ ts: string; metadata?: SlackMessageMetadata }> = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const answer = await web.conversations.history({
+        channel,
+        oldest: String(oldestEpochSeconds),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const m of answer.messages ?? []) {
+        if (!m.ts) continue;
+        const meta = m.metadata as SlackMessageMetadata | undefined;
+        out.push(meta?.event_type ? { ts: m.ts, metadata: meta } : { ts: m.ts });
+      }
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) break;
+    }
+    return out;
+  }
+
+  /** The message already in the channel with these metadata, if Slack stored it. */
+  async function findPosted(args: PostArgs & { metadata: SlackMessageMetadata }) {
+    const since = Math.floor(Date.now() / 1000) - LOOKBACK_SECONDS;
+    const wanted = args.metadata.event_payload ?? {};
+    return (await recentMessages(args.channel, since)).find(
+      (m) =>
+        m.metadata?.event_type === args.metadata.event_type &&
+        Object.entries(wanted).every(([key, value]) => m.metadata?.event_payload?.[key] === value),
+    );
+  }
+
+  /**
+   * chat.postMessage is not idempotent: a 5xx, a timeout or a reset can come after Slack stored the message,
+   * and the WebClient's own retry would then post it twice (a second digest for the day). So a top-level post
+   * with metadata is retried here: a 429 is waited out (Slack did not post), anything else is looked for in
+   * the channel first and only posted again when it is not there.
+   */
+  async function postOnce(client: WebClient, args: PostArgs & { metadata: SlackMessageMetadata }) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(client, args);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const status = (error as { statusCode?: unknown }).statusCode;
+        const lost =
+          code === ErrorCode.RequestError || (code === ErrorCode.HTTPError && Number(status) >= 500);
+        const throttled = code === ErrorCode.RateLimitedError;
+        if (attempt >= MAX_POST_ATTEMPTS || !(lost || throttled)) throw error;
+        if (throttled) {
+          await sleep(Number((error as { retryAfter?: unknown }).retryAfter ?? 1) * 1000);
+          continue;
+        }
+        const found = await findPosted(args);
+        if (found) return { ts: found.ts };
+        await sleep(500 * 2 ** (attempt - 1));
+      }
+    }
+  }
+
   return {
     async postMessage(args) {
-      const answer = await web.chat.postMessage(<ChatPostMessageArguments>{
-        channel: args.channel,
-        text: args.text,
-        blocks: args.blocks,
-        ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
-        ...(args.metadata
-          ? {
-              metadata: {
-                event_type: args.metadata.event_type,
-                event_payload: args.metadata.event_payload ?? {},
-              },
-            }
-          : {}),
-      });
-      if (!answer.ts) throw new Error("chat.postMessage answered without a ts");
-      return { ts: answer.ts };
+      // Thread replies and posts without metadata cannot be found again; they keep the WebClient's retries.
+      if (!options.once || !args.metadata || args.thread_ts) return send(web, args);
+      return postOnce(options.once, { ...args, metadata: args.metadata });
     },
-    async recentMessages(channel, oldestEpochSeconds) {
-      const out: Array<{ ts: string; metadata?: SlackMessageMetadata }> = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-        const answer = await web.conversations.history({
-          channel,
-          oldest: String(oldestEpochSeconds),
-          include_all_metadata: true,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const m of answer.messages ?? []) {
-          if (!m.ts) continue;
-          const meta = m.metadata as SlackMessageMetadata | undefined;
-          out.push(meta?.event_type ? { ts: m.ts, metadata: meta } : { ts: m.ts });
-        }
-        cursor = answer.response_metadata?.next_cursor || undefined;
-        if (!answer.has_more || !cursor) break;
-      }
-      return out;
-    },
+    recentMessages,
   };
 }
