@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { WorkerJob } from "./worker-job";
 
 /** Hands a job to the worker: in AWS an asynchronous Lambda invocation, in local mode and tests a function. */
@@ -13,16 +13,20 @@ export class DispatchError extends Error {
 }
 
 let lambda: LambdaClient | undefined;
+// Imported on the first hand-off only (its own chunk in the bundle): most commands are answered inline,
+// and a cold start should not pay for a client it may never use.
+const lambdaSdk = () => import("@aws-sdk/client-lambda");
 
 /**
  * Invokes the worker function with `InvocationType: "Event"`: Lambda queues the job and answers 202 at
  * once, so the slack function can return its "Searching…" answer within Slack's 3 seconds.
- * The SDK client is created on first use and kept for the life of the environment.
+ * The SDK is loaded and its client created on first use, then kept for the life of the environment.
  */
 export function lambdaDispatcher(functionName: string | undefined): Dispatcher {
   return {
     async dispatch(job) {
       if (!functionName) throw new DispatchError("WORKER_FUNCTION_NAME is not set");
+      const { InvokeCommand, LambdaClient } = await lambdaSdk();
       lambda ??= new LambdaClient({
         maxAttempts: 2,
         requestHandler: { requestTimeout: 700, connectionTimeout: 300 },

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import {
   CONFIG_KEYS,
   type Config,
@@ -27,7 +27,10 @@ export interface LoadConfigOptions {
  * included, and Secrets Manager answers in tens of milliseconds when healthy. The SDK picks up the region,
  * the credentials and `AWS_ENDPOINT_URL_SECRETS_MANAGER` from the environment itself.
  */
-export function createSecretsClient(options: { endpoint?: string } = {}): SecretsManagerClient {
+export async function createSecretsClient(
+  options: { endpoint?: string } = {},
+): Promise<SecretsManagerClient> {
+  const { SecretsManagerClient } = await secretsSdk();
   return new SecretsManagerClient({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: 2,
@@ -35,8 +38,14 @@ export function createSecretsClient(options: { endpoint?: string } = {}): Secret
   });
 }
 
+/*
+ * The SDK is imported on first use (its own chunk in the bundle): a process whose configuration is all in
+ * the environment (local mode, the benchmarks) never loads it, and one with a secret loads it once.
+ */
+const secretsSdk = () => import("@aws-sdk/client-secrets-manager");
+
 // One client per process, created on first use so that runs without a secret (local mode) never build it.
-let moduleClient: SecretsManagerClient | undefined;
+let moduleClient: Promise<SecretsManagerClient> | undefined;
 let cached: Promise<Config> | undefined;
 
 /**
@@ -65,7 +74,7 @@ async function load(options: LoadConfigOptions): Promise<Config> {
     throw new ConfigError([{ key: "APP_SECRET_ARN", problem: "must be a Secrets Manager secret ARN" }]);
   }
   moduleClient ??= createSecretsClient();
-  const fromSecret = await readSecret(options.client ?? moduleClient, secretId);
+  const fromSecret = await readSecret(options.client ?? (await moduleClient), secretId);
   // The environment wins, key by key; a blank variable does not hide the secret's value.
   return parseConfig({ ...fromSecret, ...fromEnv });
 }
@@ -82,6 +91,7 @@ function nonBlankConfigValues(source: Record<string, string | undefined>): Recor
 async function readSecret(client: SecretsManagerClient, secretId: string): Promise<Record<string, string>> {
   let secretString: string | undefined;
   try {
+    const { GetSecretValueCommand } = await secretsSdk();
     secretString = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (error) {
     throw secretReadError(error);

@@ -201,7 +201,7 @@ describe("loadConfig", () => {
 
   it("reports an unreachable endpoint as a ConfigError naming APP_SECRET_ARN", async () => {
     // Prepare: the module's client factory, pointed where nothing listens.
-    const client = loader.createSecretsClient({ endpoint: await unreachableUrl() });
+    const client = await loader.createSecretsClient({ endpoint: await unreachableUrl() });
     // Act
     const error = await rejection(loader.loadConfig({ env: { APP_SECRET_ARN: ARN }, client }));
     // Assess
