@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleLikeSst } from "../stacks/bundle-like-sst";
 import { type BenchRow, median } from "./bench-row";
-import { bundleLikeSst } from "./bundle";
 
 const RUNS = 21;
+const outDir = join(dirname(fileURLToPath(import.meta.url)), "out");
 
 /** Environment a handler needs to initialise without AWS (no APP_SECRET_ARN: everything from env). */
 const HANDLER_ENV = {
@@ -37,33 +40,30 @@ function initMs(file: string): number {
 }
 
 /**
- * Cold start: our slack handler bundled as SST bundles it, beside a Bolt v5 hello-world on
- * AwsLambdaReceiver bundled the same way and an empty module (the floor); module initialisation
- * measured as the median over fresh processes, interleaved so drift hits all three alike.
+ * Cold start: our handlers bundled as the stacks bundle them (stacks/bundle-like-sst.ts), beside a Bolt v5
+ * hello-world on AwsLambdaReceiver bundled by SST's defaults (the reference), the same hello-world with our
+ * bundling options, and an empty module (the floor). Module initialisation is the median over fresh
+ * processes, interleaved so that drift hits every bundle alike.
  */
 export async function benchColdStart(): Promise<BenchRow[]> {
   const bundles = {
-    empty: await bundleLikeSst("bench/fixtures/empty-handler.ts", "empty"),
-    hello: await bundleLikeSst("bench/fixtures/hello-bolt.ts", "hello-bolt"),
-    slack: await bundleLikeSst("packages/functions/src/slack.ts", "slack"),
-    worker: await bundleLikeSst("packages/functions/src/worker.ts", "worker"),
-    digest: await bundleLikeSst("packages/functions/src/digest.ts", "digest"),
+    empty: await bundleLikeSst("bench/fixtures/empty-handler.ts", "empty", { outDir, plain: true }),
+    hello: await bundleLikeSst("bench/fixtures/hello-bolt.ts", "hello-bolt", { outDir, plain: true }),
+    helloTrimmed: await bundleLikeSst("bench/fixtures/hello-bolt.ts", "hello-bolt-trimmed", { outDir }),
+    slack: await bundleLikeSst("packages/functions/src/slack.ts", "slack", { outDir }),
+    worker: await bundleLikeSst("packages/functions/src/worker.ts", "worker", { outDir }),
+    digest: await bundleLikeSst("packages/functions/src/digest.ts", "digest", { outDir }),
   };
-  const times: Record<keyof typeof bundles, number[]> = {
-    empty: [],
-    hello: [],
-    slack: [],
-    worker: [],
-    digest: [],
-  };
+  type Name = keyof typeof bundles;
+  const times = Object.fromEntries(Object.keys(bundles).map((k) => [k, [] as number[]])) as Record<
+    Name,
+    number[]
+  >;
   for (const b of Object.values(bundles)) initMs(b.file); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
-    for (const [name, b] of Object.entries(bundles)) times[name as keyof typeof bundles].push(initMs(b.file));
+    for (const [name, b] of Object.entries(bundles)) times[name as Name].push(initMs(b.file));
   }
-  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<
-    keyof typeof bundles,
-    number
-  >;
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<Name, number>;
   const ratio = m.slack / m.hello;
   const mb = (bytes: number) => bytes / 1024 / 1024;
   return [
@@ -72,34 +72,42 @@ export async function benchColdStart(): Promise<BenchRow[]> {
       value: ratio,
       unit: "×",
       reference: {
-        name: `hello-world ${m.hello.toFixed(1)} ms; empty module ${m.empty.toFixed(1)} ms`,
-        value: m.hello,
+        name: `hello-world as SST bundles it, ${m.hello.toFixed(1)} ms; empty module`,
+        value: m.empty,
       },
       target: "≤ 1.10 (stretch ≤ 1.00)",
       met: ratio <= 1.1,
       note: `slack ${m.slack.toFixed(1)} ms, median of ${RUNS} fresh processes`,
     },
     {
-      name: "cold start: slack bundle size",
+      name: "cold start: slack init ÷ hello-world with our bundling (receivers trimmed too)",
+      value: m.slack / m.helloTrimmed,
+      unit: "×",
+      reference: { name: "hello-world, trimmed", value: m.helloTrimmed },
+      note: "what our own code adds to the smallest Bolt app",
+    },
+    {
+      name: "cold start: slack bundle loaded at init",
       value: mb(bundles.slack.bytes),
       unit: "MB",
-      reference: { name: "hello-world bundle", value: mb(bundles.hello.bytes) },
+      note: `${mb(bundles.slack.totalBytes).toFixed(2)} MB with the lazily loaded AWS SDK chunks`,
+      reference: { name: "hello-world bundle as SST bundles it", value: mb(bundles.hello.bytes) },
       target: "≤ 2 MB",
       met: bundles.slack.bytes <= 2 * 1024 * 1024,
     },
     {
-      name: "cold start: worker init / bundle",
+      name: "cold start: worker init",
       value: m.worker,
       unit: "ms",
       reference: { name: "empty module", value: m.empty },
-      note: `${mb(bundles.worker.bytes).toFixed(2)} MB`,
+      note: `${mb(bundles.worker.bytes).toFixed(2)} MB loaded at init, ${mb(bundles.worker.totalBytes).toFixed(2)} MB in all`,
     },
     {
-      name: "cold start: digest init / bundle (no Bolt)",
+      name: "cold start: digest init (no Bolt)",
       value: m.digest,
       unit: "ms",
       reference: { name: "empty module", value: m.empty },
-      note: `${mb(bundles.digest.bytes).toFixed(2)} MB`,
+      note: `${mb(bundles.digest.bytes).toFixed(2)} MB loaded at init, ${mb(bundles.digest.totalBytes).toFixed(2)} MB in all`,
     },
   ];
 }

@@ -96,8 +96,16 @@ describe("the bot stack with the default schedule", () => {
       // …and the props SST's bundling step turns into code and runtime at deploy time.
       expect(bundling.handler).toBe(handler);
       expect(bundling.runtime).toBe("nodejs22.x");
-      expect(bundling.nodejs).toMatchObject({ format: "esm", minify: true, sourcemap: true });
-      expect(props.Environment.Variables.NODE_OPTIONS).toBe("--enable-source-maps");
+      expect(bundling.nodejs).toMatchObject({
+        format: "esm",
+        minify: true,
+        sourcemap: true,
+        splitting: true,
+      });
+      expect(bundling.nodejs?.esbuild?.plugins?.map((p: { name: string }) => p.name)).toEqual([
+        "trim-bolt-receivers",
+      ]);
+      expect(props.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     },
   );
 
