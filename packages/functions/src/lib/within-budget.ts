@@ -1,3 +1,4 @@
+import { NexudusThrottleError } from "@nwh/core/nexudus";
 import { isOutOfTime } from "@nwh/core/service";
 
 /** What the work is bounded by: a deadline (epoch ms, system clock) for the Nexudus client, and a signal. */
@@ -6,6 +7,15 @@ export interface Bound {
   signal: AbortSignal;
   /** Which errors the service must throw rather than answer (running out of time, in the fast path). */
   rethrow?: (error: unknown) => boolean;
+}
+
+/**
+ * What the answer budget cannot finish: the call ran out of time, or Nexudus throttled it with a
+ * Retry-After the budget could not wait out (the client gives up at once rather than sleep past the
+ * deadline). The worker has the time for both.
+ */
+export function isLateForBudget(error: unknown): boolean {
+  return isOutOfTime(error) || error instanceof NexudusThrottleError;
 }
 
 /** The outcome of `withinBudget`: the value, or `late` when the budget ran out first. */
@@ -21,7 +31,7 @@ export async function withinBudget<T>(
   budgetMs: number,
   work: (bound: Bound) => Promise<T>,
   /** Errors that mean "could not finish in time" (e.g. the client saw it could not make the deadline). */
-  isLate: (error: unknown) => boolean = isOutOfTime,
+  isLate: (error: unknown) => boolean = isLateForBudget,
 ): Promise<BudgetOutcome<T>> {
   const controller = new AbortController();
   const deadline = Date.now() + budgetMs;
