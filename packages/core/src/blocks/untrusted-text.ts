@@ -11,9 +11,21 @@ import { oneLine, truncate } from "../text/truncate";
 /** Redacts credentials in untrusted text (every URL in it, tokens, `key=value` secrets). */
 export const redact = redactSecrets;
 
+/*
+ * Characters that are not text: C0 controls (tab, line feed and carriage return are whitespace, handled by
+ * each caller), DEL, C1 controls, and the bidirectional overrides and isolates that make a name read
+ * backwards. Removed rather than replaced, and before redaction, so `pass\u0000word=…` is still a secret.
+ */
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Untrusted text without control or bidi characters, then redacted. */
+function cleaned(raw: string): string {
+  return redact(raw.replace(NOT_TEXT, ""));
+}
+
 /** Redacts credentials and collapses whitespace: the safe raw form of one-line untrusted text. */
 export function cleanLine(raw: string | null | undefined): string {
-  return raw ? oneLine(redact(raw)) : "";
+  return raw ? oneLine(cleaned(raw)) : "";
 }
 
 /** Cuts a clean text close to `max` before escaping, so huge inputs stay cheap (escaping only grows text). */
@@ -50,8 +62,7 @@ export function inlineCode(raw: string | null | undefined, max: number): string 
 /** Untrusted multi-line text as a code block (line breaks kept), at most `max` chars of content, or "". */
 export function codeBlock(raw: string | null | undefined, max: number): string {
   if (!raw) return "";
-  const text = redact(raw)
-    .replace(/\r\n?/g, "\n")
+  const text = cleaned(raw.replace(/\r\n?/g, "\n"))
     .replace(/\n{3,}/g, "\n\n")
     .trim();
   const cut = text.length > max + 8 ? text.slice(0, max + 8) : text;
@@ -77,8 +88,7 @@ export function count(n: number, noun: string): string {
 /** Untrusted prose with its line breaks kept (for a description): redacted, escaped, at most `max` chars. */
 export function safeParagraphs(raw: string | null | undefined, max: number): string {
   if (!raw) return "";
-  const text = redact(raw)
-    .replace(/\r\n?/g, "\n")
+  const text = cleaned(raw.replace(/\r\n?/g, "\n"))
     .replace(/[^\S\n]+/g, " ")
     .replace(/\n\s*\n\s*/g, "\n\n")
     .trim();

@@ -18,12 +18,14 @@ const MAX_SHOWN = 60;
 const LOOK_ALIKES: Readonly<Record<string, string>> = { "&": "\uff06", "<": "\uff1c", ">": "\uff1e" };
 
 /**
- * A user's term as inline code inside a message: control characters become spaces, backticks (which would
- * end the code span) become `'`, long terms are cut, and `&`, `<`, `>` become full-width look-alikes, so
- * the message holds no mrkdwn control character at all.
+ * A user's term as inline code inside a message: control and bidi characters become spaces, backticks
+ * (which would end the code span) become `'`, long terms are cut, and `&`, `<`, `>` become full-width
+ * look-alikes, so the message holds no mrkdwn control character at all.
  */
 export function code(term: string): string {
-  const chars = Array.from(term.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").replace(/`/g, "'"));
+  const chars = Array.from(
+    term.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/`/g, "'"),
+  );
   const shown = chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN - 1).join("")}…` : chars.join("");
   return shown.trim() === "" ? "(empty)" : `\`${shown.replace(/[&<>]/g, (c) => LOOK_ALIKES[c]!)}\``;
 }
