@@ -1,3 +1,4 @@
+import { addDays, formatUtcMinute, wallTimeAt, zonedTimeToUtc } from "../time/zoned-time";
 import { SORT_FIELDS } from "./command-table";
 import { spanMs } from "./parse-values";
 import { QUERY_LIMITS } from "./query-limits";
@@ -10,7 +11,6 @@ import type {
   PlanContext,
   SearchQuery,
 } from "./query-types";
-import { addDays, formatUtcMinute, wallTimeAt, zonedTimeToUtc } from "./zoned-time";
 
 /** Thrown when a query still names a location that `resolveLocations` has not turned into an id. */
 export class UnresolvedLocationError extends Error {

@@ -78,6 +78,11 @@ export function addDays(date: { year: number; month: number; day: number }, days
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
+/** `YYYY-MM-DD` of a wall-clock time. */
+export function formatWallDate(wall: { year: number; month: number; day: number }): string {
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
 /** Nexudus's date format, `YYYY-MM-DDTHH:mm`, of instant `ms` in UTC. */
 export function formatUtcMinute(ms: number): string {
   const d = new Date(ms);
