@@ -1,25 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { CONTRACT_CONFIG_KEYS } from "@nwh/core/config";
 import { DEMO_CREDENTIALS, type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import { DEV_BOT_TOKEN, LOCAL_CHANNEL, LOCAL_USER } from "./local-identity";
 
-/** The configuration names of DESIGN.md, in its order. */
-export const LOCAL_CONFIG_NAMES = [
-  "SLACK_SIGNING_SECRET",
-  "SLACK_BOT_TOKEN",
-  "SLACK_API_URL",
-  "NEXUDUS_BASE_URL",
-  "NEXUDUS_USERNAME",
-  "NEXUDUS_PASSWORD",
-  "NEXUDUS_AUTH",
-  "SLACK_ALLOWED_USER_IDS",
-  "SLACK_ADMIN_USER_IDS",
-  "DIGEST_CHANNEL",
-  "DIGEST_TIMEZONE",
-  "DIGEST_MIN_ERRORS",
-  "DIGEST_ALL_CLEAR",
-  "PORT",
-] as const;
+/** The configuration names of DESIGN.md, in its order, and local mode's `PORT`. */
+export const LOCAL_CONFIG_NAMES = [...CONTRACT_CONFIG_KEYS, "PORT"] as const;
 
 export type LocalConfigName = (typeof LOCAL_CONFIG_NAMES)[number];
 

@@ -166,6 +166,26 @@ export type ConfigKey = keyof Config;
 /** Every configuration name, in the order of the schema. */
 export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ConfigKey[];
 
+/**
+ * The names of DESIGN.md's configuration table, in its order (the public contract; `PORT` is local mode's
+ * own). The schema also knows deployment-only names (`APP_SECRET_ARN`, `WORKER_FUNCTION_NAME`, …).
+ */
+export const CONTRACT_CONFIG_KEYS = [
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_API_URL",
+  "NEXUDUS_BASE_URL",
+  "NEXUDUS_USERNAME",
+  "NEXUDUS_PASSWORD",
+  "NEXUDUS_AUTH",
+  "SLACK_ALLOWED_USER_IDS",
+  "SLACK_ADMIN_USER_IDS",
+  "DIGEST_CHANNEL",
+  "DIGEST_TIMEZONE",
+  "DIGEST_MIN_ERRORS",
+  "DIGEST_ALL_CLEAR",
+] as const satisfies readonly ConfigKey[];
+
 /** The names whose values are credentials. */
 export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   "SLACK_SIGNING_SECRET",

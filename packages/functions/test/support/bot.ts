@@ -1,3 +1,4 @@
+import { CONFIG_KEYS } from "@nwh/core/config";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
@@ -10,26 +11,8 @@ export const USER = "U0USER0001";
 export const ADMIN = "U0ADMIN001";
 export const STRANGER = "U0STRANGER1";
 
-const CONFIG_KEYS = [
-  "SLACK_SIGNING_SECRET",
-  "SLACK_BOT_TOKEN",
-  "SLACK_API_URL",
-  "NEXUDUS_BASE_URL",
-  "NEXUDUS_USERNAME",
-  "NEXUDUS_PASSWORD",
-  "NEXUDUS_AUTH",
-  "SLACK_ALLOWED_USER_IDS",
-  "SLACK_ADMIN_USER_IDS",
-  "DIGEST_CHANNEL",
-  "DIGEST_TIMEZONE",
-  "DIGEST_MIN_ERRORS",
-  "DIGEST_ALL_CLEAR",
-  "APP_SECRET_ARN",
-  "WORKER_FUNCTION_NAME",
-  "ANSWER_BUDGET_MS",
-  "WORKER_BUDGET_MS",
-  "POWERTOOLS_LOG_LEVEL",
-];
+// Every name the handlers read, cleared before each bot so no configuration leaks between tests.
+const ENV_KEYS = [...CONFIG_KEYS, "ANSWER_BUDGET_MS", "WORKER_BUDGET_MS", "POWERTOOLS_LOG_LEVEL"];
 
 export interface BotOptions {
   /** Default [USER]. */
@@ -81,8 +64,8 @@ export const LAMBDA_CONTEXT = {
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const emu = await startEmulator({ rateLimit: false });
   const stub = await startSlackStub({ token: BOT_TOKEN });
-  const saved = new Map(CONFIG_KEYS.map((k) => [k, process.env[k]]));
-  for (const key of CONFIG_KEYS) delete process.env[key];
+  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
+  for (const key of ENV_KEYS) delete process.env[key];
   Object.assign(process.env, {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: BOT_TOKEN,
