@@ -1,0 +1,274 @@
+import type { DigestRunResult } from "@nwh/core/digest";
+import { type Account, type Emulator, startEmulator } from "@nwh/emulator";
+import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { vi } from "vitest";
+import type { WorkerJob } from "../../../src/lib/worker-job";
+import { actionBody, commandBody, type EventOptions, signedEvent } from "../../support/api-gateway";
+import { ADMIN, type Answer, LAMBDA_CONTEXT, USER } from "../../support/bot";
+import { expectAllSlackTrafficSafe } from "../../support/slack-checks";
+import { CANARY } from "./canaries";
+import type { LeakWatch } from "./leak-watch";
+import { type RecordingProxy, startRecordingProxy } from "./recording-proxy";
+
+export { ADMIN, STRANGER, USER } from "../../support/bot";
+
+/** Every variable the handlers read; cleared before each bot and restored after. */
+const ENV_KEYS = [
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_API_URL",
+  "NEXUDUS_BASE_URL",
+  "NEXUDUS_USERNAME",
+  "NEXUDUS_PASSWORD",
+  "NEXUDUS_AUTH",
+  "SLACK_ALLOWED_USER_IDS",
+  "SLACK_ADMIN_USER_IDS",
+  "DIGEST_CHANNEL",
+  "DIGEST_TIMEZONE",
+  "DIGEST_MIN_ERRORS",
+  "DIGEST_ALL_CLEAR",
+  "APP_SECRET_ARN",
+  "WORKER_FUNCTION_NAME",
+  "ANSWER_BUDGET_MS",
+  "WORKER_BUDGET_MS",
+  "POWERTOOLS_LOG_LEVEL",
+  "NEXUDUS_CLIENT_LIMITER",
+];
+
+/** The digest channel of every hostile bot. */
+export const DIGEST_CHANNEL = "C0DIGEST01";
+
+export interface HostileBotOptions {
+  /** Default [USER]. */
+  allowed?: string[];
+  /** Default [ADMIN]. */
+  admins?: string[];
+  answerBudgetMs?: number;
+  workerBudgetMs?: number;
+  /** Nexudus auth scheme (default bearer). */
+  auth?: "bearer" | "basic";
+  /** The Nexudus client's own limiter (default on, as in production). */
+  clientLimiter?: boolean;
+  /** The emulator's account (default its demo account). */
+  account?: Account;
+  /** Extra or replaced environment values. */
+  env?: Record<string, string>;
+  /** Puts something in front of the Slack stub: returns the Web API URL the bot is to use. */
+  slackApiUrl?: (stub: SlackStub) => Promise<string>;
+}
+
+/** The slack handler's answer to one command, and where a slow answer would be posted. */
+export interface CommandOutcome {
+  answer: Answer;
+  /** The message the user finally sees: the ack itself, or the worker's post replacing "Searching…". */
+  // biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+  final: any;
+  responseUrl: string;
+  /** Whether the answer went through the worker. */
+  slow: boolean;
+}
+
+export interface HostileBot {
+  emu: Emulator;
+  stub: SlackStub;
+  proxy: RecordingProxy;
+  jobs: WorkerJob[];
+  /** Sends an event to the real slack handler (answers are scanned for canaries). */
+  send(event: APIGatewayProxyEventV2): Promise<Answer>;
+  /** The worker handler. */
+  worker(job: WorkerJob): Promise<void>;
+  /** Runs the dispatched jobs through the worker until none is left. */
+  settle(): Promise<void>;
+  /** A signed API Gateway event (the canary signing secret unless `secret` says otherwise). */
+  event(options: EventOptions): APIGatewayProxyEventV2;
+  /** A signed `/webhooks` command event. */
+  commandEvent(
+    text: string,
+    userId?: string,
+    options?: Partial<EventOptions>,
+  ): { event: APIGatewayProxyEventV2; responseUrl: string };
+  /** Runs a command to its final answer, through the worker when it was slow. */
+  command(text: string, userId?: string): Promise<CommandOutcome>;
+  /** Clicks a button (signed block_actions), runs any worker job, returns the posts to its response_url. */
+  click(
+    actionId: string,
+    value: string,
+    options?: { userId?: string; ephemeral?: boolean; responseUrl?: string },
+    // biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+  ): Promise<{ answer: Answer; posts: any[]; responseUrl: string }>;
+  /** The digest handler of this cold start. */
+  digest(event?: unknown): Promise<DigestRunResult>;
+  close(): Promise<void>;
+}
+
+const SEARCHING = "Searching Nexudus…";
+
+/**
+ * A fresh cold start configured with canary secrets: an emulator that accepts only the canary Nexudus
+ * credentials, behind a proxy that learns the tokens it issues; a Slack stub that accepts only the canary
+ * bot token; every log at DEBUG. Everything the bot sends or answers is handed to `watch`.
+ */
+export async function startHostileBot(
+  watch: LeakWatch,
+  options: HostileBotOptions = {},
+): Promise<HostileBot> {
+  const emu = await startEmulator({
+    rateLimit: false,
+    credentials: { username: CANARY.nexudusUsername, password: CANARY.nexudusPassword },
+    ...(options.account ? { account: options.account } : {}),
+  });
+  const proxy = await startRecordingProxy(emu.url);
+  const stub = await startSlackStub({ token: CANARY.botToken });
+  watch.addSecrets(() => proxy.tokens);
+  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
+  for (const key of ENV_KEYS) delete process.env[key];
+  Object.assign(process.env, {
+    SLACK_SIGNING_SECRET: CANARY.signingSecret,
+    SLACK_BOT_TOKEN: CANARY.botToken,
+    SLACK_API_URL: options.slackApiUrl ? await options.slackApiUrl(stub) : stub.apiUrl,
+    NEXUDUS_BASE_URL: proxy.url,
+    NEXUDUS_USERNAME: CANARY.nexudusUsername,
+    NEXUDUS_PASSWORD: CANARY.nexudusPassword,
+    NEXUDUS_AUTH: options.auth ?? "bearer",
+    SLACK_ALLOWED_USER_IDS: (options.allowed ?? [USER]).join(","),
+    SLACK_ADMIN_USER_IDS: (options.admins ?? [ADMIN]).join(","),
+    DIGEST_CHANNEL,
+    // Every line the bot can write is written, and scanned.
+    POWERTOOLS_LOG_LEVEL: "DEBUG",
+    ...(options.clientLimiter === false ? { NEXUDUS_CLIENT_LIMITER: "off" } : {}),
+    ...(options.answerBudgetMs ? { ANSWER_BUDGET_MS: String(options.answerBudgetMs) } : {}),
+    ...(options.workerBudgetMs ? { WORKER_BUDGET_MS: String(options.workerBudgetMs) } : {}),
+    ...options.env,
+  });
+
+  const restore = async () => {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await Promise.all([proxy.close(), emu.close(), stub.close()]);
+  };
+
+  vi.resetModules();
+  const dispatcher = await import("../../../src/lib/dispatcher");
+  const workerModule = await import("../../../src/worker");
+  const jobs: WorkerJob[] = [];
+  const queued: WorkerJob[] = [];
+  dispatcher.setDispatcher({
+    async dispatch(job) {
+      // As Lambda's async Invoke: accepted now, as a copy (it crosses a wire), run later by `settle()`.
+      jobs.push(structuredClone(job));
+      queued.push(structuredClone(job));
+    },
+  });
+  let slack: typeof import("../../../src/slack");
+  try {
+    slack = await import("../../../src/slack");
+  } catch (error) {
+    dispatcher.setDispatcher(undefined);
+    await restore();
+    throw error;
+  }
+
+  const event = (o: EventOptions) => signedEvent({ secret: CANARY.signingSecret, ...o });
+
+  const send = async (e: APIGatewayProxyEventV2): Promise<Answer> => {
+    const result = (await slack.handler(e, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2;
+    watch.scan("slack handler answer", result);
+    const raw = typeof result.body === "string" ? result.body : "";
+    return { status: result.statusCode ?? 200, body: raw.startsWith("{") ? JSON.parse(raw) : raw, raw };
+  };
+
+  const worker = async (job: WorkerJob) => {
+    try {
+      await workerModule.handler(job);
+    } catch (error) {
+      watch.scan("worker error", error);
+      throw error;
+    }
+  };
+
+  const settle = async () => {
+    for (let job = queued.shift(); job; job = queued.shift()) await worker(job);
+  };
+
+  const commandEvent = (text: string, userId = USER, extra: Partial<EventOptions> = {}) => {
+    const responseUrl = stub.newResponseUrl();
+    return {
+      responseUrl,
+      event: event({
+        body: commandBody({ text, userId, responseUrl }),
+        contentType: "application/x-www-form-urlencoded",
+        ...extra,
+      }),
+    };
+  };
+
+  const postsTo = (url: string) =>
+    stub.responses.filter((r) => r.path === new URL(url).pathname).map((r) => r.body);
+
+  let digestHandler: ((e?: unknown) => Promise<DigestRunResult>) | undefined;
+
+  return {
+    emu,
+    stub,
+    proxy,
+    jobs,
+    send,
+    worker,
+    settle,
+    event,
+    commandEvent,
+    async command(text, userId = USER) {
+      const { event: e, responseUrl } = commandEvent(text, userId);
+      const answer = await send(e);
+      const slow = answer.body?.text === SEARCHING;
+      if (!slow) return { answer, final: answer.body, responseUrl, slow };
+      await settle();
+      const posts = postsTo(responseUrl);
+      return { answer, final: posts[posts.length - 1], responseUrl, slow };
+    },
+    async click(actionId, value, o = {}) {
+      const responseUrl = o.responseUrl ?? stub.newResponseUrl();
+      const body = actionBody({
+        actionId,
+        value,
+        userId: o.userId ?? USER,
+        responseUrl,
+        ...(o.ephemeral !== undefined ? { ephemeral: o.ephemeral } : {}),
+      });
+      const answer = await send(event({ body, contentType: "application/x-www-form-urlencoded" }));
+      await settle();
+      return { answer, posts: postsTo(responseUrl), responseUrl };
+    },
+    async digest(e) {
+      digestHandler ??= (await import("../../../src/digest")).handler;
+      try {
+        const result = await digestHandler(e);
+        watch.scan("digest result", result);
+        return result;
+      } catch (error) {
+        watch.scan("digest error", error);
+        throw error;
+      }
+    },
+    async close() {
+      try {
+        await settle();
+        watch.scan(
+          "Slack Web API calls",
+          stub.calls.map((c) => ({ method: c.method, args: c.args })),
+        );
+        watch.scan("response_url posts", stub.responses);
+        watch.scan("channel messages", [...stub.channels.values()]);
+        watch.scan("home views", [...stub.homeViews.values()]);
+        watch.scan("Nexudus requests", emu.requests);
+        expectAllSlackTrafficSafe(stub);
+      } finally {
+        dispatcher.setDispatcher(undefined);
+        await restore();
+      }
+    },
+  };
+}
