@@ -86,21 +86,40 @@ export function redactUrl(url: string): string {
   return scheme + host + path + (q === -1 ? "" : redactQuery(rest.slice(q)));
 }
 
+/*
+ * Targets that keep the secret in the path: anyone holding the URL can post. Each pattern names the host and
+ * the path up to the secret segment, which is redacted whatever it looks like.
+ */
+const PATH_SECRETS: ReadonlyArray<{ host: RegExp; prefix: RegExp }> = [
+  // Slack incoming webhooks: /services/T…/B…/<secret>
+  { host: /(^|\.)hooks\.slack(-gov)?\.com$/i, prefix: /^(\/services\/[^/]+\/[^/]+\/)([^/]+)/ },
+  // Zapier catch hooks: /hooks/catch/<account>/<key>/
+  { host: /(^|\.)zapier\.com$/i, prefix: /^(\/hooks\/catch\/[^/]+\/)([^/]+)/ },
+  // Make (Integromat) hooks: /<token>
+  { host: /^hook\.([a-z0-9-]+\.)?(make|integromat)\.com$/i, prefix: /^(\/)([^/]+)/ },
+  // Discord and similar: /api/webhooks/<id>/<token>
+  { host: /(^|\.)(discord|discordapp)\.com$/i, prefix: /^(\/api\/webhooks\/[^/]+\/)([^/]+)/ },
+  // Microsoft Teams / Power Automate workflow URLs carry `sig=` in the query, handled there.
+];
+
+/** A segment that looks like a generated token rather than a word: long, no separators but `_`/`-`. */
+function looksLikeToken(segment: string): boolean {
+  if (segment.length < 20 || !/^[A-Za-z0-9_-]+$/.test(segment)) return false;
+  // Hyphenated words (`booking-created-handler-v2`) are paths, not secrets: a token has long unbroken runs.
+  return segment.split("-").some((run) => run.length >= 16);
+}
+
 /**
- * Some targets keep the secret in the path (Slack incoming webhooks, Make, Zapier catch hooks): anyone
- * holding the URL can post. Redact long token-like segments, and the key segment of Zapier catch hooks.
+ * Redacts secrets kept in a URL's path: the secret segment of known hook hosts, and any segment that
+ * looks like a generated token.
  */
 function redactPath(host: string, path: string): string {
-  const zapier = /^(\/hooks\/catch\/[^/]+\/)([^/]+)/.exec(path);
-  if (zapier && /(^|\.)zapier\.com$/i.test(host)) return zapier[1] + REDACTED + path.slice(zapier[0].length);
-  return path.replace(/[^/]+/g, (segment) =>
-    segment.length >= 20 &&
-    /[0-9]/.test(segment) &&
-    /[A-Za-z]/.test(segment) &&
-    /^[A-Za-z0-9_-]+$/.test(segment)
-      ? REDACTED
-      : segment,
-  );
+  const hostname = host.replace(/:\d+$/, "");
+  for (const known of PATH_SECRETS) {
+    const match = known.host.test(hostname) ? known.prefix.exec(path) : null;
+    if (match) return match[1] + REDACTED + redactPath("", path.slice(match[0].length));
+  }
+  return path.replace(/[^/]+/g, (segment) => (looksLikeToken(segment) ? REDACTED : segment));
 }
 
 /**

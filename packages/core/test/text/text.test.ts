@@ -83,6 +83,29 @@ describe("redactUrl", () => {
     );
   });
 
+  it("redacts a path secret whatever its letters are", () => {
+    expect(redactUrl("https://hooks.slack.com/services/T0DEMO0001/B0DEMO0002/DEMOreceptionxxxxxxxxxxx")).toBe(
+      `https://hooks.slack.com/services/T0DEMO0001/B0DEMO0002/${REDACTED}`,
+    );
+    expect(redactUrl("https://hooks.slack.com/services/T0/B0/short")).toBe(
+      `https://hooks.slack.com/services/T0/B0/${REDACTED}`,
+    );
+    expect(redactUrl("https://hook.us1.make.com/abcdefghijklmnopqrstuvwxyzabcdef")).toBe(
+      `https://hook.us1.make.com/${REDACTED}`,
+    );
+    expect(redactUrl("https://discord.com/api/webhooks/123/tok")).toBe(
+      `https://discord.com/api/webhooks/123/${REDACTED}`,
+    );
+    expect(redactUrl("https://example.com/in/QmFzZTY0dXJsU2VjcmV0VG9rZW4")).toBe(
+      `https://example.com/in/${REDACTED}`,
+    );
+  });
+
+  it("keeps hyphenated path words", () => {
+    const url = "https://api.example-coworking.com/webhooks/booking-created-handler-v2/calendar-sync-service";
+    expect(redactUrl(url)).toBe(url);
+  });
+
   it("keeps ordinary URLs intact", () => {
     const url = "https://api.example-coworking.com/webhooks/bookings?location=12&format=json";
     expect(redactUrl(url)).toBe(url);
