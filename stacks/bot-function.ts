@@ -27,6 +27,8 @@ export interface BotFunctionProps {
   retryAttempts?: number;
   /** How long an asynchronous invocation may wait in Lambda's queue before it is dropped (60–21600 s). */
   maxEventAgeSeconds?: number;
+  /** At most this many copies at once (Lambda's reserved concurrency). */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export function botFunction(stack: Stack, id: string, props: BotFunctionProps): 
     memorySize: props.memorySize,
     timeout: props.timeout,
     retryAttempts: props.retryAttempts,
+    reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     // X-Ray adds cost and an xray:* grant on "*"; the logs carry what is needed.
     tracing: "disabled",
     nodejs: BOT_NODEJS_OPTIONS,

@@ -57,6 +57,10 @@ export function BotStack({ stack }: StackContext) {
     // schedule's own retries, give up after an hour: the next digest is due anyway.
     retryAttempts: 2,
     maxEventAgeSeconds: 3600,
+    // One run at a time: the idempotency check (read the channel, then post) is not atomic, and Scheduler
+    // may deliver one event twice. A second copy is throttled, queued by Lambda, and then finds the first
+    // run's digest in the channel and posts nothing.
+    reservedConcurrentExecutions: 1,
   });
 
   allowSecretRead(stack, secret, [slack, worker, digest]);

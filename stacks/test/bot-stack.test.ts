@@ -148,6 +148,14 @@ describe("the bot stack with the default schedule", () => {
     });
   });
 
+  it("runs one digest at a time, so a doubled delivery cannot post two digests", () => {
+    const functions = resources(bot, "AWS::Lambda::Function");
+    const reserved = (id: string) => functions[logicalId(bot, id)]?.Properties.ReservedConcurrentExecutions;
+    expect(reserved("Digest")).toBe(1);
+    expect(reserved("Slack")).toBeUndefined();
+    expect(reserved("Worker")).toBeUndefined();
+  });
+
   it("lets the scheduler's role invoke the digest function and nothing else, for this account only", () => {
     const schedule = Object.values(resources(bot, "AWS::Scheduler::Schedule"))[0]!.Properties;
     const roleId = schedule.Target.RoleArn["Fn::GetAtt"][0];
