@@ -1,4 +1,4 @@
-import { parseNexudusDate, type WebhookListRecord } from "../nexudus/schemas";
+import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
 import { escapeMrkdwn } from "../text/escape-mrkdwn";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -58,7 +58,7 @@ export function lastSuccessText(
   record: Pick<WebhookListRecord, "LastTrigger" | "ErrorCount">,
   now?: number,
 ): string {
-  const at = parseNexudusDate(record.LastTrigger);
+  const at = lastSuccessOf(record);
   if (!at) return record.ErrorCount > 0 ? "never delivered" : "no deliveries yet";
   const token = slackDate(at.getTime());
   return now === undefined ? token : `${relativeTime(at.getTime(), now)} (${token})`;

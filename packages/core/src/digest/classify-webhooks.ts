@@ -1,4 +1,4 @@
-import { parseNexudusDate, type WebhookListRecord } from "../nexudus/schemas";
+import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
 
 /** Why a webhook is in the digest: switched off by Nexudus after failures, or still on and failing. */
 export type DigestClass = "disabled" | "failing";
@@ -22,15 +22,6 @@ export interface ClassifyOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The last successful delivery, or `undefined` when there was none: empty, unparseable, or a placeholder
- * before 1970 (such as .NET's `0001-01-01`, which some APIs write for "never").
- */
-export function lastSuccessOf(record: Pick<WebhookListRecord, "LastTrigger">): Date | undefined {
-  const date = parseNexudusDate(record.LastTrigger);
-  return date && date.getTime() > 0 ? date : undefined;
-}
 
 /**
  * Classifies one webhook, or returns `undefined` when it does not belong in the digest: healthy, below

@@ -1,8 +1,10 @@
 import { slackDate } from "../blocks/slack-date";
 import { AUTO_DISABLE_AFTER, webhookStatus } from "../blocks/status";
+import { safeLiteral } from "../blocks/untrusted-text";
 import { actionName } from "../nexudus/actions";
-import { escapeMrkdwnLiteral, hostOf, oneLine, redactSecrets, truncate } from "../text";
-import { type DigestItem, lastSuccessOf } from "./classify-webhooks";
+import { lastSuccessOf } from "../nexudus/schemas";
+import { hostOf } from "../text";
+import type { DigestItem } from "./classify-webhooks";
 import { dateTimeInZone } from "./digest-date";
 import type { LocationGroup } from "./group-by-location";
 
@@ -29,10 +31,12 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** Untrusted one-line text, bounded then escaped (formatting characters defused). */
+/**
+ * Untrusted one-line text as the search results show it (`safeLiteral`: control and bidi characters
+ * removed, credentials redacted, escaped, formatting defused, bounded), or `empty` when there is none.
+ */
 export function safeText(text: string | null | undefined, max: number, empty = "(none)"): string {
-  const line = oneLine(text ?? "");
-  return line ? escapeMrkdwnLiteral(truncate(line, max)) : empty;
+  return safeLiteral(text, max) || empty;
 }
 
 /** A location's name for display: bounded and escaped. */
@@ -68,7 +72,8 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
     safeText(hostOf(r.URL), MAX_HOST, "(no URL)"),
   ];
   if (options.location !== undefined) parts.splice(1, 0, locationLabel(options.location));
-  if (r.LastError && oneLine(r.LastError)) parts.push(`“${safeText(redactSecrets(r.LastError), MAX_ERROR)}”`);
+  const error = safeLiteral(r.LastError, MAX_ERROR);
+  if (error) parts.push(`“${error}”`);
   return parts.join(" · ");
 }
 

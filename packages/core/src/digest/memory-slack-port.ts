@@ -23,7 +23,7 @@ export interface MemorySlackPort extends DigestSlackPort {
 }
 
 /**
- * A Slack channel kept in memory, behaving like `chat.postMessage` and `conversations.history` where the
+ * A Slack channel kept in memory, behaving like `chat.postMessage`, `chat.delete` and `conversations.history` where the
  * digest relies on them: `ts` strictly increasing, history lists only top-level messages (not thread
  * replies) since `oldest`, newest first, with their metadata. For tests, benchmarks and dry runs.
  */
@@ -44,6 +44,11 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
       // A structured copy, as the message would travel over the wire.
       messages.push(structuredClone({ ...args, ts }));
       return { ts };
+    },
+    async deleteMessage(channel, ts) {
+      const at = messages.findIndex((m) => m.channel === channel && m.ts === ts);
+      if (at < 0) throw new Error("An API error occurred: message_not_found");
+      messages.splice(at, 1);
     },
     async recentMessages(channel, oldestEpochSeconds) {
       const failure = historyFailures.shift();

@@ -91,6 +91,54 @@ function metadataDate(metadata: SlackMessageMetadata | undefined): unknown {
   return metadata?.event_payload?.date;
 }
 
+/** Whether Slack timestamp `a` (`"1700000000.000100"`) is earlier than `b`, compared exactly. */
+function tsBefore(a: string, b: string): boolean {
+  const [as = "", af = ""] = a.split(".");
+  const [bs = "", bf = ""] = b.split(".");
+  if (as.length !== bs.length) return as.length < bs.length;
+  if (as !== bs) return as < bs;
+  return af.padEnd(6, "0") < bf.padEnd(6, "0");
+}
+
+/**
+ * Two runs at once (the scheduler delivers at least once; a manual run can overlap) both find no digest
+ * and both post one. Right after posting, each looks again: the run whose post is not the earliest for the
+ * date deletes it and stops, so one digest stays. `undefined` when this run's post is the one that stays
+ * (or the check could not be made: then the run goes on, as it did before).
+ */
+async function earlierDigest(
+  deps: DigestDeps,
+  date: string,
+  ownTs: string,
+  sinceSeconds: number,
+): Promise<string | undefined> {
+  const { slack, config, logger } = deps;
+  let earlier: string | undefined;
+  try {
+    earlier = (await slack.recentMessages(config.channel, sinceSeconds)).find(
+      (m) =>
+        m.metadata?.event_type === DIGEST_EVENT_TYPE &&
+        metadataDate(m.metadata) === date &&
+        tsBefore(m.ts, ownTs),
+    )?.ts;
+  } catch (error) {
+    logger?.warn("digest could not check for a concurrent run", {
+      error: error instanceof Error ? redactSecrets(error.message) : String(error),
+    });
+    return undefined;
+  }
+  if (earlier === undefined) return undefined;
+  try {
+    await slack.deleteMessage(config.channel, ownTs);
+  } catch (error) {
+    logger?.warn("digest could not remove its duplicate", {
+      error: error instanceof Error ? redactSecrets(error.message) : String(error),
+    });
+  }
+  logger?.info("digest posted by a concurrent run", { date, ts: earlier });
+  return earlier;
+}
+
 /**
  * One digest run: finds that date's digest in the channel's recent history and stops if it is there;
  * otherwise reads every failing and disabled webhook and every location from Nexudus, then posts the parent
@@ -115,9 +163,10 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     );
   }
 
+  const historySince = Math.floor(now / 1000) - HISTORY_WINDOW_SECONDS;
   let history: Array<{ ts: string; metadata?: SlackMessageMetadata }>;
   try {
-    history = await slack.recentMessages(channel, Math.floor(now / 1000) - HISTORY_WINDOW_SECONDS);
+    history = await slack.recentMessages(channel, historySince);
   } catch (error) {
     const reason = slackReason("Slack refused to read the channel's history", error);
     return fail(deps, { date, reason, stage: "built" }, error, []);
@@ -164,6 +213,9 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     const message = allClearMessage({ date });
     try {
       const { ts } = await post({ channel, ...message });
+      const earlier = await earlierDigest(deps, date, ts, historySince);
+      if (earlier)
+        return { status: "already-posted", date, messagesPosted: 0, counts: NO_COUNTS, parentTs: earlier };
       return { status: "all-clear", date, messagesPosted: posted, counts: digest.counts, parentTs: ts };
     } catch (error) {
       const reason = slackReason("Slack refused the all-clear message", error);
@@ -189,6 +241,9 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     const reason = slackReason("Slack refused the digest message", error);
     return fail(deps, { date, reason, stage: "posted" }, error, history);
   }
+  const earlier = await earlierDigest(deps, date, parentTs, historySince);
+  if (earlier)
+    return { status: "already-posted", date, messagesPosted: 0, counts: NO_COUNTS, parentTs: earlier };
   for (const [index, reply] of messages.replies.entries()) {
     try {
       await post({ channel, ...reply, thread_ts: parentTs });

@@ -104,3 +104,13 @@ export function parseNexudusDate(value: string | null | undefined): Date | undef
   const ms = Date.parse(hasZone ? value : `${value}Z`);
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
+
+/**
+ * The last successful delivery (`LastTrigger`), or `undefined` when there was none: empty, unparseable, or
+ * a placeholder before 1970 (such as .NET's `0001-01-01`, which some APIs write for "never"). Every view
+ * (results, details, digest) reads it through here, so they agree.
+ */
+export function lastSuccessOf(record: { LastTrigger?: string | null }): Date | undefined {
+  const date = parseNexudusDate(record.LastTrigger);
+  return date && date.getTime() > 0 ? date : undefined;
+}

@@ -308,3 +308,31 @@ describe("allClearMessage and digestFailureMessage", () => {
     );
   });
 });
+
+describe("digest lines: untrusted text", () => {
+  it("cleans names and errors as the search results do: no bidi overrides, no secrets, no pings", () => {
+    // Prepare
+    const hostile = webhook({
+      Id: 4242,
+      ErrorCount: 4,
+      Name: "Invoice \u202egnp.exe ?token=SECRET123abc <!channel>",
+      LastError: "401 from https://ops:hunter2@x.example/cb?api_key=k3y",
+    });
+
+    // Act
+    const { replies } = buildDigestMessages(
+      buildDigest([hostile], locationNamesOf([business(1, "Hub")]), { now: NOW, minErrors: 1 }),
+      {
+        date: "2026-11-30",
+        timeZone: "UTC",
+        now: NOW,
+      },
+    );
+    const text = JSON.stringify(replies);
+
+    // Assess
+    expect(text).toContain("#4242");
+    for (const leaked of ["\u202e", "\\u202e", "SECRET123abc", "hunter2", "k3y", "<!channel>"])
+      expect(text).not.toContain(leaked);
+  });
+});
