@@ -150,6 +150,12 @@ export interface NexudusPlan {
   size: number;
   /** True when exclusions are used: fetch every matching page, apply them, then page locally. */
   localPaging: boolean;
+  /**
+   * Why no webhook can match, found only once the context is known (e.g. `failing` with
+   * DIGEST_MIN_ERRORS=3 and `errors:..2`, or `triggered:<7d` with `stale`): answer with these instead of
+   * asking Nexudus. Empty when the search can match.
+   */
+  impossible: QueryError[];
 }
 
 /** Inputs of `toNexudusPlan` that are not part of the query. */

@@ -9,6 +9,7 @@ import type {
   Exclusion,
   NexudusPlan,
   PlanContext,
+  QueryError,
   SearchQuery,
 } from "./query-types";
 
@@ -107,10 +108,39 @@ export function toNexudusPlan(query: SearchQuery, ctx: PlanContext): NexudusPlan
     if (max !== undefined) params.to_WebHook_ErrorCount = String(max);
   }
 
+  const impossible: QueryError[] = [];
+  if (min !== undefined && max !== undefined && min > max) {
+    impossible.push({
+      term: query.failing ? "failing" : "errors:",
+      message: query.failing
+        ? `\`failing\` means at least ${min} errors here (DIGEST_MIN_ERRORS), and the \`errors:\` term allows at most ${max}: no webhook can match both.`
+        : `The error counts asked for run from ${min} to ${max}: no webhook can match.`,
+      suggestions: [],
+      code: "contradiction",
+    });
+  }
+
   const staleBefore = query.stale ? ctx.now - spanMs(query.stale) : undefined;
   putDates(params, "LastTrigger", query.triggered, ctx, staleBefore);
   putDates(params, "CreatedOn", query.created, ctx);
   putDates(params, "UpdatedOn", query.updated, ctx);
+  for (const [property, term] of [
+    ["LastTrigger", query.stale ? "stale" : "triggered:"],
+    ["CreatedOn", "created:"],
+    ["UpdatedOn", "updated:"],
+  ] as const) {
+    const from = params[`from_WebHook_${property}`];
+    const to = params[`to_WebHook_${property}`];
+    // Same fixed-width format, so text order is time order.
+    if (from !== undefined && to !== undefined && from > to) {
+      impossible.push({
+        term,
+        message: `\`${term}\` asks for dates from ${from.replace("T", " ")} to ${to.replace("T", " ")} (UTC): that range is empty.`,
+        suggestions: [],
+        code: "contradiction",
+      });
+    }
+  }
 
   if (query.sort) {
     params.orderBy = SORT_FIELDS[query.sort.field];
@@ -132,5 +162,5 @@ export function toNexudusPlan(query: SearchQuery, ctx: PlanContext): NexudusPlan
     params.page = String(page);
     params.size = String(size);
   }
-  return { params, exclusions, page, size, localPaging };
+  return { params, exclusions, page, size, localPaging, impossible };
 }

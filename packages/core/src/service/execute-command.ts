@@ -17,7 +17,7 @@ import {
 } from "../query";
 import type { Command, SearchQuery } from "../query/query-types";
 import { loadOverview } from "./load-overview";
-import { both, loadResults, namesOrEmpty } from "./load-results";
+import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
 import { failureMessage, notAllowedFor } from "./messages";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
@@ -106,6 +106,7 @@ async function searchMessage(
     const tooMany =
       error instanceof NexudusTooManyRecordsError ? exclusionLimitError(error.total) : undefined;
     if (tooMany) return queryErrorMessage([tooMany]);
+    if (error instanceof ImpossibleSearchError) return queryErrorMessage(error.problems);
     throw error;
   }
 }

@@ -9,9 +9,17 @@ import {
   QUERY_LIMITS,
   toNexudusPlan,
 } from "../query";
-import type { SearchQuery } from "../query/query-types";
+import type { QueryError, SearchQuery } from "../query/query-types";
 import { isOutOfTime } from "./messages";
 import type { ServiceDeps } from "./service-types";
+
+/** The search cannot match anything (found once the configuration and the time are known). */
+export class ImpossibleSearchError extends Error {
+  override name = "ImpossibleSearchError";
+  constructor(readonly problems: QueryError[]) {
+    super(problems.map((p) => p.message).join(" "));
+  }
+}
 
 /**
  * Runs a search whose locations are resolved: one page from Nexudus, or, with exclusion terms (which
@@ -29,6 +37,7 @@ export async function loadResults(
     timeZone: deps.config.timeZone,
     minErrors: deps.config.minErrors,
   });
+  if (plan.impossible.length > 0) throw new ImpossibleSearchError(plan.impossible);
 
   const search = async (): Promise<{
     records: WebhookListRecord[];

@@ -7,8 +7,9 @@ import {
   type QueryErrorCode,
   resolveLocations,
   type SearchQuery,
+  toNexudusPlan,
 } from "../../src/query";
-import { errorsOf, recordingLookup, search } from "./helpers";
+import { errorsOf, recordingLookup, search, UTC_CTX } from "./helpers";
 
 /** How to provoke each kind of error; keyed by code, so a new code without a case fails to compile. */
 const CASES = {
@@ -299,5 +300,18 @@ describe("a query that was never resolved", () => {
     expect(() => toNexudusPlan(query, { now: 0, timeZone: "UTC", minErrors: 1 })).toThrow(
       UnresolvedLocationError,
     );
+  });
+});
+
+describe("searches that cannot match once the context is known", () => {
+  it("reports failing above the errors range, and reversed date ranges, in the plan", () => {
+    const failing = toNexudusPlan(search("failing errors:..2"), { ...UTC_CTX, minErrors: 3 });
+    const stale = toNexudusPlan(search("stale:30d triggered:>=2025-06-01"), UTC_CTX);
+    const fine = toNexudusPlan(search("failing errors:..2"), UTC_CTX);
+
+    expect(failing.impossible.map((e) => e.code)).toEqual(["contradiction"]);
+    expect(failing.impossible[0]?.message).toContain("at least 3 errors");
+    expect(stale.impossible[0]?.term).toBe("stale");
+    expect(fine.impossible).toEqual([]);
   });
 });

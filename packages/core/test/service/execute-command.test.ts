@@ -133,6 +133,23 @@ describe("executeCommand against the emulator", () => {
     expect(s.emu.requests).toHaveLength(0);
   });
 
+  it("explains a search that cannot match once DIGEST_MIN_ERRORS and the time are known, without calling Nexudus", async () => {
+    // Prepare: failing means 3+ errors here.
+    const strict = { ...s.deps, config: { ...s.deps.config, minErrors: 3 } };
+
+    // Act
+    const errors = await executeCommandText("failing errors:..2", strict, { viewer: USER });
+    const dates = await executeCommandText("stale triggered:<2d", strict, { viewer: USER });
+    const fine = await executeCommandText("failing errors:..5", strict, { viewer: USER });
+
+    // Assess
+    expectSafe(errors);
+    expect(textOf(errors)).toContain("at least 3 errors");
+    expect(textOf(dates)).toContain("that range is empty");
+    expect(textOf(fine)).not.toContain("no webhook can match");
+    expect(s.emu.requests.filter((r) => r.path.includes("/sys/webhooks"))).toHaveLength(1);
+  });
+
   it("turns Nexudus 500s, bad credentials and timeouts into readable messages", async () => {
     s.emu.faults.sequence([500, 500, 500, 500]);
     const failed = await executeCommandText("failing", s.deps, { viewer: USER });
