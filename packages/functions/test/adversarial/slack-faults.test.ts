@@ -52,6 +52,25 @@ describe("the digest under Slack faults", () => {
     expect(parentsFor(bot, first.date)).toHaveLength(1);
   });
 
+  it("two runs at the same time (a scheduler delivering twice) leave one digest", async () => {
+    bot = await startHostileBot(watch);
+
+    const [a, b] = await Promise.all([bot.digest(), bot.digest()]);
+
+    const deleted = new Set(
+      bot.stub.calls.filter((c) => c.method === "chat.delete" && c.status === 200).map((c) => c.args.ts),
+    );
+    const visible = parentsFor(bot, a.date).filter((m) => !deleted.has(m.ts));
+    expect(visible).toHaveLength(1);
+    expect([a.status, b.status].sort()).toEqual(["already-posted", "posted"]);
+    // The run that yielded points at the digest that stayed, and posted no thread under its own.
+    expect(a.parentTs).toBe(b.parentTs);
+    const orphans = bot.stub.channels
+      .get(DIGEST_CHANNEL)!
+      .filter((m) => m.thread_ts && deleted.has(m.thread_ts));
+    expect(orphans).toHaveLength(0);
+  });
+
   it("waits out a 429 with Retry-After and a 5xx on chat.postMessage, and posts once", async () => {
     bot = await startHostileBot(watch);
     bot.stub.faults.next("chat.postMessage", [{ status: 429, retryAfter: 0 }, { status: 503 }]);
