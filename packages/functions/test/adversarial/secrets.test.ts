@@ -111,6 +111,25 @@ describe("canary secrets", () => {
     expect(second.final.text).toMatch(/Failing webhooks|Nexudus/);
   });
 
+  it("Nexudus text quoting the bot's credentials in URL, key=value, Basic and Bearer form is redacted", async () => {
+    bot = await startHostileBot(watch);
+    const hook = bot.emu.account.webhooks.find((h) => h.Active && h.ErrorCount > 0)!;
+    const basic = basicCredentialsOf(CANARY.nexudusUsername, CANARY.nexudusPassword);
+    Object.assign(hook, {
+      URL: `https://${encodeURIComponent(CANARY.nexudusUsername)}:${CANARY.nexudusPassword}@hooks.example.com/in?token=${CANARY.botToken}`,
+      LastError: `401 from https://api.example.com/x?password=${CANARY.nexudusPassword} (Authorization: Basic ${basic})`,
+      Description: `Signing: secret=${CANARY.signingSecret}\nAuthorization: Bearer ${CANARY.botToken}`,
+    });
+
+    const list = await bot.command("failing size:25", ADMIN);
+    const details = await bot.command(`show ${hook.Id}`, ADMIN);
+    const digest = await bot.digest();
+
+    expect(textOf(details.final)).toContain("REDACTED");
+    expect(list.final.text).toContain("Failing webhooks");
+    expect(digest.status).toBe("posted");
+  });
+
   it("a revoked bot token fails the digest readably, without the token", async () => {
     bot = await startHostileBot(watch, { env: { SLACK_BOT_TOKEN: REVOKED_TOKEN } });
 

@@ -132,6 +132,15 @@ export async function startHostileBot(
   const proxy = await startRecordingProxy(emu.url);
   const stub = await startSlackStub({ token: CANARY.botToken });
   watch.addSecrets(() => proxy.tokens);
+  // Every response_url handed out, by its unguessable part.
+  const responsePaths: string[] = [];
+  const newResponseUrl = stub.newResponseUrl.bind(stub);
+  stub.newResponseUrl = () => {
+    const url = newResponseUrl();
+    responsePaths.push(new URL(url).pathname.split("/").pop()!);
+    return url;
+  };
+  watch.addLogSecrets(() => responsePaths);
   const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const key of ENV_KEYS) delete process.env[key];
   Object.assign(process.env, {

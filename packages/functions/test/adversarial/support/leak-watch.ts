@@ -16,6 +16,11 @@ type Write = typeof process.stdout.write;
 export interface LeakWatch {
   /** Adds secrets learnt during the run (the bearer tokens the emulator issued). */
   addSecrets(source: () => readonly string[]): void;
+  /**
+   * Adds values that may travel where they belong but must never be logged: `response_url`s (whoever
+   * holds one can post into the conversation for 30 minutes).
+   */
+  addLogSecrets(source: () => readonly string[]): void;
   /** Records a value that left the bot (an answer, a message, an error) to be scanned at the end. */
   scan(label: string, value: unknown): void;
   /** Lines captured so far. */
@@ -47,6 +52,7 @@ export function watchForLeaks(): LeakWatch {
   const captured: string[] = [];
   const scanned: Array<{ label: string; text: string }> = [];
   const learnt: Array<() => readonly string[]> = [];
+  const logOnly: Array<() => readonly string[]> = [];
   const rejected: unknown[] = [];
   const saved: { out?: Write; err?: Write; console: Partial<Record<keyof Console, unknown>> } = {
     console: {},
@@ -58,6 +64,9 @@ export function watchForLeaks(): LeakWatch {
   const watch: LeakWatch = {
     addSecrets: (source) => {
       learnt.push(source);
+    },
+    addLogSecrets: (source) => {
+      logOnly.push(source);
     },
     scan: (label, value) => {
       scanned.push({ label, text: textOf(value) });
@@ -72,6 +81,12 @@ export function watchForLeaks(): LeakWatch {
         if (line) found.push(`log line holds ${secret.slice(0, 6)}…: ${line.slice(0, 300)}`);
         const value = scanned.find((v) => v.text.includes(secret));
         if (value) found.push(`${value.label} holds ${secret.slice(0, 6)}…`);
+      }
+      for (const source of logOnly) {
+        for (const secret of source()) {
+          const line = captured.find((l) => l.includes(secret));
+          if (line) found.push(`log line holds ${secret}: ${line.slice(0, 300)}`);
+        }
       }
       return found;
     },
