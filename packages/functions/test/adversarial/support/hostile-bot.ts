@@ -140,7 +140,8 @@ export async function startHostileBot(
     responsePaths.push(new URL(url).pathname.split("/").pop()!);
     return url;
   };
-  watch.addLogSecrets(() => responsePaths);
+  // And the legacy verification token every test payload carries: request bodies are never logged.
+  watch.addLogSecrets(() => [...responsePaths, "legacy-verification-token"]);
   const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const key of ENV_KEYS) delete process.env[key];
   Object.assign(process.env, {
