@@ -7,4 +7,5 @@ export const CASES: Record<string, () => Promise<() => Promise<BenchRow[]>>> = {
   warm: async () => (await import("./warm-bench")).benchWarm,
   deadline: async () => (await import("./deadline-bench")).benchDeadline,
   digest: async () => (await import("./digest-bench")).benchDigest,
+  soak: async () => (await import("./soak-bench")).benchSoak,
 };
