@@ -1,4 +1,4 @@
-import { type CfnResource, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Function as SstFunction, type Stack } from "sst/constructs";
 import { trimBoltReceivers } from "./trim-bolt";
@@ -54,19 +54,15 @@ export function botFunction(stack: Stack, id: string, props: BotFunctionProps): 
     memorySize: props.memorySize,
     timeout: props.timeout,
     retryAttempts: props.retryAttempts,
+    ...(props.maxEventAgeSeconds !== undefined
+      ? { maxEventAge: Duration.seconds(props.maxEventAgeSeconds) }
+      : {}),
+    logGroup,
     reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     // X-Ray adds cost and an xray:* grant on "*"; the logs carry what is needed.
     tracing: "disabled",
     nodejs: BOT_NODEJS_OPTIONS,
     environment: props.environment,
   });
-  // Set on the CloudFormation resource rather than through `logGroup`: sst pins its own aws-cdk-lib copy,
-  // whose ILogGroup type does not accept this package's LogGroup.
-  (fn.node.defaultChild as CfnResource).addPropertyOverride("LoggingConfig.LogGroup", logGroup.logGroupName);
-  if (props.maxEventAgeSeconds !== undefined) {
-    // Same reason: `maxEventAge` wants sst's Duration class. `retryAttempts` created this config.
-    const invokeConfig = fn.node.findChild("EventInvokeConfig").node.defaultChild as CfnResource;
-    invokeConfig.addPropertyOverride("MaximumEventAgeInSeconds", props.maxEventAgeSeconds);
-  }
   return fn;
 }
