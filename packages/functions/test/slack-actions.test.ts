@@ -1,8 +1,8 @@
 import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { actionBody, signedEvent } from "./support/api-gateway";
+import { actionBody, commandBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, STRANGER, startBot, USER } from "./support/bot";
-import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
+import { buttonsOf, expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 let bot: Bot | undefined;
 afterEach(async () => {
@@ -12,6 +12,11 @@ afterEach(async () => {
 });
 
 type ClickOptions = { userId?: string; ephemeral?: boolean; home?: boolean };
+
+/** The first block's text of a posted message. */
+function firstText(message: { blocks?: unknown }): string | undefined {
+  return (message.blocks as Array<{ text?: { text?: string } }> | undefined)?.[0]?.text?.text;
+}
 
 /** Clicks a button: a signed block_actions payload; returns the handler's answer and the response_url. */
 async function click(b: Bot, actionId: string, value: string, options: ClickOptions = {}) {
@@ -28,6 +33,23 @@ async function click(b: Bot, actionId: string, value: string, options: ClickOpti
   await b.settle();
   const posts = b.stub.responses.filter((r) => r.path === new URL(responseUrl).pathname).map((r) => r.body);
   return { answer, posts };
+}
+
+/** Runs `/webhooks text` as `userId` and returns the ephemeral answer (the ack's body). */
+// biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+async function command(b: Bot, text: string, userId = ADMIN): Promise<any> {
+  const body = commandBody({ text, userId, responseUrl: b.stub.newResponseUrl() });
+  const answer = await b.send(signedEvent({ body, contentType: "application/x-www-form-urlencoded" }));
+  return answer.body;
+}
+
+/** The button of a message with this action id (the first, or the one whose value names `id`). */
+function buttonOf(message: { blocks?: unknown }, actionId: string, id?: number) {
+  const found = buttonsOf(message).find(
+    (b) => b.action_id === actionId && (id === undefined || b.value?.includes(`"id":${id}`)),
+  );
+  if (!found) throw new Error(`no ${actionId} button`);
+  return found;
 }
 
 describe("buttons through the Lambda handler", () => {
@@ -102,6 +124,51 @@ describe("buttons through the Lambda handler", () => {
     expect(posts).toHaveLength(2);
     expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
     expect(posts[1]).toMatchObject({ response_type: "in_channel", replace_original: false });
+    expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
+  });
+
+  it("Pause from a results list redraws the same search and page, the change noted on top", async () => {
+    // Prepare: page 2 of a 5-row search as an admin sees it, and the Pause button of one of its rows.
+    bot = await startBot();
+    const list = await command(bot, "all size:5 page:2");
+    const pause = buttonOf(list, ACTION_IDS.pause);
+    const id = JSON.parse(pause.value!).id as number;
+    const hook = bot.emu.account.webhooks.find((h) => h.Id === id)!;
+
+    // Act
+    const { posts } = await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+
+    // Assess: the 5-row list again, in place, with "Paused “Name” (#id)." first; then the audit line.
+    expect(hook.Active).toBe(false);
+    expect(posts).toHaveLength(2);
+    expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(firstText(posts[0]!)).toBe(`Paused “${hook.Name}” (#${id}).`);
+    expect(textOf(posts[0]!)).toContain("page 2 of");
+    expect(buttonsOf(posts[0]!).filter((b) => b.action_id === ACTION_IDS.details)).toHaveLength(5);
+    expect(buttonOf(posts[0]!, ACTION_IDS.resume, id)).toBeDefined();
+    expect(posts[1]).toMatchObject({ response_type: "in_channel", replace_original: false });
+    expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
+  });
+
+  it("Pause from a details view redraws the details (with Back to results), the change noted on top", async () => {
+    // Prepare: Details opened from a search, then its Pause button.
+    bot = await startBot();
+    const list = await command(bot, "all size:5");
+    const id = JSON.parse(buttonOf(list, ACTION_IDS.pause).value!).id as number;
+    const active = bot.emu.account.webhooks.find((h) => h.Id === id)!;
+    const details = buttonOf(list, ACTION_IDS.details, id);
+    const opened = await click(bot, ACTION_IDS.details, details.value!, { userId: ADMIN });
+    const pause = buttonOf(opened.posts[0]!, ACTION_IDS.pause);
+
+    // Act
+    const { posts } = await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+
+    // Assess
+    expect(active.Active).toBe(false);
+    expect(firstText(posts[0]!)).toBe(`Paused “${active.Name}” (#${active.Id}).`);
+    expect(textOf(posts[0]!)).toContain(active.Description!);
+    expect(buttonOf(posts[0]!, ACTION_IDS.resume, active.Id)).toBeDefined();
+    expect(JSON.parse(buttonOf(posts[0]!, ACTION_IDS.runSearch).value!)).toEqual({ q: "size:5", p: 1 });
     expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
   });
 

@@ -38,6 +38,24 @@ export interface ActionValue {
   id?: number;
 }
 
+/**
+ * Where a Pause/Resume button was drawn, carried in its value as `v` next to the ActionValue: `"details"`
+ * on a details view, so the click redraws the details rather than the list of `q`/`p`. A display hint, not
+ * an argument: `decodeActionValue` leaves it out; `actionViewOf` reads it.
+ */
+export type ActionView = "details";
+
+/** The view a button value names (`v`), or `undefined` (a list, or nothing said). Never throws. */
+export function actionViewOf(raw: unknown): ActionView | undefined {
+  if (typeof raw !== "string" || raw.length > 2000) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return (parsed as { v?: unknown } | null)?.v === "details" ? "details" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Encodes a button value (compact JSON, far under Slack's 2,000-character limit). */
 export function encodeActionValue(value: ActionValue): string {
   return JSON.stringify(value);

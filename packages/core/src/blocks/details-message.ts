@@ -6,7 +6,7 @@ import { redactUrl } from "../text/redact";
 import { ACTION_IDS } from "./action-ids";
 import { actions, button, buttonValue, context, fieldsSection, header, section } from "./block-kit";
 import type { DetailsModel, SlackMessage, Viewer } from "./models";
-import { sharedByLine } from "./results-message";
+import { noticeBlocks, sharedByLine, withNotice } from "./results-message";
 import type { ShareOptions } from "./share-options";
 import { lastSuccessText, slackDate } from "./slack-date";
 import { errorBar, statusEmoji, statusLabel } from "./status";
@@ -48,7 +48,7 @@ export function detailsMessage(
   const uniqueId = inlineCode(r.UniqueId, 100);
   fields.push(`*Id*\n#${r.Id}${uniqueId ? `  ·  ${uniqueId}` : ""}`);
 
-  const blocks: KnownBlock[] = [header(name), fieldsSection(fields)];
+  const blocks: KnownBlock[] = [...noticeBlocks(options), header(name), fieldsSection(fields)];
   blocks.push(section(`*Target URL*\n${inlineCode(redactUrl(r.URL), 1500) || "(none)"}`));
   const description = safeParagraphs(r.Description, 1500);
   if (description) blocks.push(section(`*Description*\n${description}`));
@@ -61,7 +61,8 @@ export function detailsMessage(
     if (share) buttons.push(button({ text: "Share in channel", actionId: ACTION_IDS.share, value: share }));
     if (viewer.isAdmin) {
       const from = model.fromQuery !== undefined ? { q: model.fromQuery, p: model.fromPage ?? 1 } : undefined;
-      buttons.push(toggleButton(p, ROOMY, from));
+      // Marked as drawn on details: after the change the details are redrawn, not the list.
+      buttons.push(toggleButton(p, ROOMY, { ...from, v: "details" }));
     }
     if (model.fromQuery !== undefined) {
       const back = buttonValue({ q: model.fromQuery, p: model.fromPage ?? 1 });
@@ -75,7 +76,10 @@ export function detailsMessage(
   blocks.push(context(...footer));
 
   return {
-    text: `Webhook “${safeText(p.name, 80)}” (#${r.Id}): ${statusLabel(r)}, ${Math.max(0, r.ErrorCount)} consecutive errors`,
+    text: withNotice(
+      `Webhook “${safeText(p.name, 80)}” (#${r.Id}): ${statusLabel(r)}, ${Math.max(0, r.ErrorCount)} consecutive errors`,
+      options,
+    ),
     blocks,
   };
 }

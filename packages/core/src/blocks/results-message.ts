@@ -14,6 +14,16 @@ export function sharedByLine(byUserId: string): string {
   return `Shared by ${userMention(byUserId) ?? "a teammate"}`;
 }
 
+/** The notice of `options` as the first block, if any. */
+export function noticeBlocks(options: ShareOptions): KnownBlock[] {
+  return options.notice ? [section(options.notice)] : [];
+}
+
+/** A fallback text led by the notice of `options`, if any. */
+export function withNotice(text: string, options: ShareOptions): string {
+  return options.notice ? `${options.notice} ${text}` : text;
+}
+
 function pagingButtons(model: SearchResultModel): Button[] {
   const out: Button[] = [];
   const lastPage = Math.max(1, model.totalPages);
@@ -44,14 +54,18 @@ function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMes
   const text = pastEnd
     ? `Page ${model.page} is past the end: this search has ${model.totalPages} page${model.totalPages === 1 ? "" : "s"}.`
     : `No webhooks match${query ? ` ${query}` : ""}. Try \`/webhooks all\`, or \`/webhooks help\` for the syntax and examples.`;
-  const blocks: KnownBlock[] = [header(capitalize(safeText(model.title, 150)) || "Webhooks"), section(text)];
+  const blocks: KnownBlock[] = [
+    ...noticeBlocks(options),
+    header(capitalize(safeText(model.title, 150)) || "Webhooks"),
+    section(text),
+  ];
   const paging = pagingButtons(model);
   if (paging.length > 0) blocks.push(actions(paging));
   blocks.push(context(...footerContext(model, options)));
-  return {
-    text: pastEnd ? `Page ${model.page} is past the end of the results.` : "No webhooks match this search.",
-    blocks,
-  };
+  const fallback = pastEnd
+    ? `Page ${model.page} is past the end of the results.`
+    : "No webhooks match this search.";
+  return { text: withNotice(fallback, options), blocks };
 }
 
 /**
@@ -76,8 +90,8 @@ export function resultsMessage(
     const value = buttonValue({ q: model.query, p: model.page });
     if (value) footerButtons.push(button({ text: "Share in channel", actionId: ACTION_IDS.share, value }));
   }
-  // Header, summary, footer context, and the footer buttons if any.
-  const fixedBlocks = 3 + (footerButtons.length > 0 ? 1 : 0);
+  // Header, summary, footer context, the footer buttons and the notice if any.
+  const fixedBlocks = 3 + (footerButtons.length > 0 ? 1 : 0) + noticeBlocks(options).length;
   const admin = viewer.isAdmin && !options.shared;
   const toggleInline = admin && fixedBlocks + 2 * prepared.length <= SLACK_LIMITS.blocksPerMessage;
   const note =
@@ -96,7 +110,7 @@ export function resultsMessage(
     .join("  ·  ");
 
   return fitToLimits((density) => {
-    const blocks: KnownBlock[] = [header(title), context(summary)];
+    const blocks: KnownBlock[] = [...noticeBlocks(options), header(title), context(summary)];
     for (const p of prepared) {
       blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, from)));
       if (toggleInline) blocks.push(actions([toggleButton(p, density, from)]));
@@ -104,7 +118,10 @@ export function resultsMessage(
     if (footerButtons.length > 0) blocks.push(actions(footerButtons));
     blocks.push(context(...footerContext(model, options, note)));
     return {
-      text: `${title}: ${model.totalItems.toLocaleString("en-US")} found, page ${model.page} of ${model.totalPages}`,
+      text: withNotice(
+        `${title}: ${model.totalItems.toLocaleString("en-US")} found, page ${model.page} of ${model.totalPages}`,
+        options,
+      ),
       blocks,
     };
   });

@@ -2,7 +2,7 @@ import type { Button } from "@slack/types";
 import { actionName } from "../nexudus/actions";
 import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
 import { hostOf } from "../text/redact";
-import { ACTION_IDS, type ActionValue } from "./action-ids";
+import { ACTION_IDS, type ActionValue, type ActionView } from "./action-ids";
 import { button, buttonValue, confirmDialog } from "./block-kit";
 import type { LocationNames } from "./models";
 import { lastSuccessText } from "./slack-date";
@@ -96,12 +96,13 @@ export function detailsButton(id: number, from?: { q: string; p: number }): Butt
 
 /**
  * The **Pause** (active webhook) or **Resume** (inactive) button, behind a confirm dialog. `refresh` (the
- * query and page to re-render afterwards) travels in the value when it fits.
+ * query and page to re-render afterwards, and `v` when that is a details view) travels in the value when
+ * it fits.
  */
 export function toggleButton(
   p: PreparedRecord,
   density: RowDensity,
-  refresh?: ActionValue,
+  refresh?: ActionValue & { v?: ActionView },
   label?: string,
 ): Button {
   const r = p.record;

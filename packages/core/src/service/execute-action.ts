@@ -1,7 +1,17 @@
-import { ACTION_IDS, type ActionValue, decodeActionValue } from "../blocks/action-ids";
-import type { SlackMessage } from "../blocks/models";
+import {
+  ACTION_IDS,
+  type ActionValue,
+  type ActionView,
+  actionViewOf,
+  decodeActionValue,
+} from "../blocks/action-ids";
+import { detailsMessage } from "../blocks/details-message";
+import type { LocationNames, SlackMessage, ToggleResultModel } from "../blocks/models";
 import { auditMessage, toggledMessage } from "../blocks/toggle-messages";
+import { safeText } from "../blocks/untrusted-text";
+import { prepareRecord } from "../blocks/webhook-row";
 import { NexudusHttpError } from "../nexudus/errors";
+import type { WebhookRecord } from "../nexudus/schemas";
 import { parseCommand, QUERY_LIMITS, withPage } from "../query";
 import type { Command } from "../query/query-types";
 import { type AnswerOptions, noSuchWebhook, runCommand } from "./execute-command";
@@ -17,8 +27,17 @@ export type ServiceAction =
   | { kind: "details"; id: number; from?: { q: string; p: number } }
   /** The same answer for the channel: a search (`q`, `p`) or one webhook (`id`). */
   | { kind: "share"; q?: string; page?: number; id?: number }
-  /** Pause (`active: false`) or resume (`active: true`). */
-  | { kind: "toggle"; id: number; active: boolean };
+  /**
+   * Pause (`active: false`) or resume (`active: true`). `refresh` is the search the button was listed
+   * under (redrawn afterwards); `view: "details"` when it was on a details view (the details are redrawn).
+   */
+  | {
+      kind: "toggle";
+      id: number;
+      active: boolean;
+      refresh?: { q: string; p: number };
+      view?: ActionView;
+    };
 
 /** What an action produced: the answer, the audit line of a change, and whether it failed. */
 export interface ActionOutcome {
@@ -52,10 +71,17 @@ export function serviceActionFor(actionId: string, rawValue: unknown): ServiceAc
       if (value.id === undefined && value.q === undefined) return undefined;
       return { kind: "share", ...value, ...(value.p ? { page: value.p } : {}) };
     case ACTION_IDS.pause:
-    case ACTION_IDS.resume:
-      return value.id === undefined
-        ? undefined
-        : { kind: "toggle", id: value.id, active: actionId === ACTION_IDS.resume };
+    case ACTION_IDS.resume: {
+      if (value.id === undefined) return undefined;
+      const view = actionViewOf(rawValue);
+      return {
+        kind: "toggle",
+        id: value.id,
+        active: actionId === ACTION_IDS.resume,
+        ...(value.q !== undefined ? { refresh: { q: value.q, p: value.p ?? 1 } } : {}),
+        ...(view ? { view } : {}),
+      };
+    }
     default:
       return undefined;
   }
@@ -115,13 +141,14 @@ async function runAction(
       return { message: await runCommand(command, deps, shared) };
     }
     case "toggle":
-      return toggle(action.id, action.active, deps, options);
+      return toggle(action, deps, options);
   }
 }
 
+type ToggleAction = Extract<ServiceAction, { kind: "toggle" }>;
+
 async function toggle(
-  id: number,
-  active: boolean,
+  action: ToggleAction,
   deps: ServiceDeps,
   options: ExecuteOptions,
 ): Promise<ActionOutcome> {
@@ -131,22 +158,60 @@ async function toggle(
     ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  let record: Awaited<ReturnType<ServiceDeps["client"]["setWebhookActive"]>>;
+  // Read alongside the write; once the write is done, nothing may turn the change into a failure.
+  const names = namesOrEmpty(deps, call).catch((): LocationNames => new Map());
+  let record: WebhookRecord;
   try {
-    record = await deps.client.setWebhookActive(id, active, call);
+    record = await deps.client.setWebhookActive(action.id, action.active, call);
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
-      return { message: noSuchWebhook(id), failed: true };
+      return { message: noSuchWebhook(action.id), failed: true };
     throw error;
   }
-  const locations = await namesOrEmpty(deps, call);
-  const model = {
-    kind: "toggled" as const,
+  const model: ToggleResultModel = {
+    kind: "toggled",
     record,
-    active,
+    active: action.active,
     actorUserId: options.viewer.userId,
-    locations,
+    locations: await names,
     now: deps.clock.now(),
   };
-  return { message: toggledMessage(model), audit: auditMessage(model) };
+  let message: SlackMessage;
+  try {
+    message = await redraw(action, model, deps, options);
+  } catch {
+    // The list could not be read again (out of time, Nexudus failing): the change itself is the answer.
+    message = toggledMessage(model);
+  }
+  return { message, audit: auditMessage(model) };
+}
+
+/** What a Pause/Resume did, as the line on top of the redrawn view: `Paused “Name” (#id).` (escaped). */
+export function toggleNotice(record: WebhookRecord, locations: LocationNames, active: boolean): string {
+  const name = `“${safeText(prepareRecord(record, locations).name, 80)}” (#${record.Id})`;
+  return `${active ? "Resumed" : "Paused"} ${name}.`;
+}
+
+/**
+ * The view the button was on, drawn again after the change with a notice on top: the details (from a
+ * details view), the same search and page (from a list), else the changed row alone.
+ */
+async function redraw(
+  action: ToggleAction,
+  model: ToggleResultModel,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<SlackMessage> {
+  const notice = toggleNotice(model.record, model.locations, action.active);
+  if (action.view === "details") {
+    const from = action.refresh ? { fromQuery: action.refresh.q, fromPage: action.refresh.p } : {};
+    return detailsMessage(
+      { kind: "details", record: model.record, locations: model.locations, now: model.now, ...from },
+      options.viewer,
+      { notice },
+    );
+  }
+  const command = action.refresh ? commandOf(action.refresh.q, action.refresh.p) : undefined;
+  if (command?.kind !== "search") return toggledMessage(model);
+  return runCommand(command, deps, { ...options, share: { notice } });
 }

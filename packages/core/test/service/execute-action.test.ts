@@ -1,7 +1,8 @@
-import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, encodeActionValue } from "@nwh/core/blocks";
 import { createLocationsCache, executeAction, homeViewFor, serviceActionFor } from "@nwh/core/service";
+import { escapeMrkdwn } from "@nwh/core/text";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN, expectSafe, manualClock, requestsTo, startService, textOf, USER } from "./support";
+import { ADMIN, buttonsOf, expectSafe, manualClock, requestsTo, startService, textOf, USER } from "./support";
 
 type Started = Awaited<ReturnType<typeof startService>>;
 
@@ -94,6 +95,111 @@ describe("executeAction against the emulator", () => {
     expectSafe(outcome.audit!);
     expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
     expect(outcome.audit!.text).toContain(String(hook.Id));
+  });
+
+  it("Pause from a results list re-runs the same search and page, with a notice at the top", async () => {
+    // Prepare: the list an admin sees, and the Pause button of one of its active rows.
+    const list = await executeAction({ kind: "search", q: "all size:5", page: 2 }, s.deps, { viewer: ADMIN });
+    const pause = buttonsOf(list.message).find((b) => b.action_id === ACTION_IDS.pause)!;
+    const id = decodeActionValue(pause.value)!.id!;
+    const hook = s.emu.account.webhooks.find((h) => h.Id === id)!;
+    const action = serviceActionFor(ACTION_IDS.pause, pause.value)!;
+
+    // Act
+    const outcome = await executeAction(action, s.deps, { viewer: ADMIN });
+
+    // Assess: still the 5-row page 2, the change on top, the row now offers Resume; the audit line too.
+    expect(s.emu.account.webhooks.find((h) => h.Id === id)!.Active).toBe(false);
+    expectSafe(outcome.message);
+    expect(requestsTo(s.emu, "/sys/webhooks").at(-1)!.query).toMatchObject({ page: "2", size: "5" });
+    expect(textOf(outcome.message)).toContain("page 2 of");
+    expect(outcome.message.blocks[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${id}).`);
+    expect(outcome.message.blocks.filter((b: { accessory?: unknown }) => b.accessory)).toHaveLength(5);
+    const resume = buttonsOf(outcome.message).filter((b) => b.action_id === ACTION_IDS.resume);
+    expect(resume.map((b) => decodeActionValue(b.value)!.id)).toContain(id);
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
+  });
+
+  it("Pause on a webhook with a hostile name: the notice is escaped", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Name.includes("<!channel>"))!;
+    const action = serviceActionFor(
+      hook.Active ? ACTION_IDS.pause : ACTION_IDS.resume,
+      encodeActionValue({ id: hook.Id, q: "all size:3", p: 1 }),
+    )!;
+
+    const outcome = await executeAction(action, s.deps, { viewer: ADMIN });
+
+    expectSafe(outcome.message);
+    expect(outcome.message.blocks[0].text.text).toContain("&lt;!channel&gt;");
+    expect(outcome.message.text).toContain("&lt;!channel&gt;");
+  });
+
+  it("Pause from a details view redraws the details, with the notice and the way back to the search", async () => {
+    // Prepare: the details an admin opened from a search, and its Pause button.
+    const hook = s.emu.account.webhooks.find((h) => h.Active && h.Description)!;
+    const details = await executeAction(
+      { kind: "details", id: hook.Id, from: { q: "failing", p: 2 } },
+      s.deps,
+      { viewer: ADMIN },
+    );
+    const pause = buttonsOf(details.message).find((b) => b.action_id === ACTION_IDS.pause)!;
+    const searchesBefore = requestsTo(s.emu, "/sys/webhooks").length;
+
+    // Act
+    const outcome = await executeAction(serviceActionFor(ACTION_IDS.pause, pause.value)!, s.deps, {
+      viewer: ADMIN,
+    });
+
+    // Assess: the details again (Description, Back to results, Resume), not a list; no search was run.
+    expectSafe(outcome.message);
+    expect(outcome.message.blocks[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${hook.Id}).`);
+    expect(textOf(outcome.message)).toContain(hook.Description!);
+    const ids = buttonsOf(outcome.message).map((b) => b.action_id);
+    expect(ids).toContain(ACTION_IDS.resume);
+    expect(ids).toContain(ACTION_IDS.runSearch);
+    const back = buttonsOf(outcome.message).find((b) => b.action_id === ACTION_IDS.runSearch)!;
+    expect(decodeActionValue(back.value)).toEqual({ q: "failing", p: 2 });
+    expect(requestsTo(s.emu, "/sys/webhooks").length).toBe(searchesBefore);
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
+  });
+
+  it("Pause from the confirm of `pause ID` (no search to redraw) answers with the changed row", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+
+    const outcome = await executeAction(
+      serviceActionFor(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!,
+      s.deps,
+      {
+        viewer: ADMIN,
+      },
+    );
+
+    expectSafe(outcome.message);
+    expect(outcome.message.text).toContain("paused");
+    expect(buttonsOf(outcome.message).map((b) => b.action_id)).toEqual([ACTION_IDS.details]);
+  });
+
+  it("a change that succeeded is reported even when the refreshed list cannot be read", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    const action = serviceActionFor(
+      ACTION_IDS.pause,
+      encodeActionValue({ id: hook.Id, q: "failing", p: 1 }),
+    )!;
+    // The writes succeed; the search of the refresh meets Nexudus 503s on every attempt.
+    const client = {
+      ...s.deps.client,
+      searchWebhooks: (...args: Parameters<typeof s.deps.client.searchWebhooks>) => {
+        s.emu.faults.sequence([503, 503, 503, 503]);
+        return s.deps.client.searchWebhooks(...args);
+      },
+    };
+
+    const outcome = await executeAction(action, { ...s.deps, client }, { viewer: ADMIN });
+
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+    expect(outcome.failed).toBeUndefined();
+    expect(outcome.message.text).toContain("paused");
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
   });
 
   it("refuses a pause from a non-admin without any Nexudus write", async () => {

@@ -76,3 +76,17 @@ export function textOf(message: { text?: string; blocks: unknown[] }): string {
 export function requestsTo(emu: Emulator, path: string, method = "GET") {
   return emu.requests.filter((r) => r.path === `/api${path}` && r.method === method);
 }
+
+/** Every button of a message (section accessories and actions elements). */
+export function buttonsOf(message: { blocks: unknown[] }): Array<{ action_id: string; value?: string }> {
+  const out: Array<{ action_id: string; value?: string }> = [];
+  for (const b of message.blocks as Array<{
+    accessory?: { type: string; action_id: string; value?: string };
+    elements?: unknown[];
+  }>) {
+    if (b.accessory?.type === "button") out.push(b.accessory);
+    for (const e of (b.elements ?? []) as Array<{ type: string; action_id: string; value?: string }>)
+      if (e.type === "button") out.push(e);
+  }
+  return out;
+}

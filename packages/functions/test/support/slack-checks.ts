@@ -39,3 +39,17 @@ export function expectAllSlackTrafficSafe(stub: SlackStub): void {
 export function textOf(message: { text?: unknown; blocks?: unknown }): string {
   return `${JSON.stringify(message.blocks ?? [])}${String(message.text ?? "")}`;
 }
+
+/** Every button of a message (section accessories and actions elements). */
+export function buttonsOf(message: { blocks?: unknown }): Array<{ action_id: string; value?: string }> {
+  const out: Array<{ action_id: string; value?: string }> = [];
+  for (const b of (message.blocks ?? []) as Array<{
+    accessory?: { type: string; action_id: string; value?: string };
+    elements?: unknown[];
+  }>) {
+    if (b.accessory?.type === "button") out.push(b.accessory);
+    for (const e of (b.elements ?? []) as Array<{ type: string; action_id: string; value?: string }>)
+      if (e.type === "button") out.push(e);
+  }
+  return out;
+}
