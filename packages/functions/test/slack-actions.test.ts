@@ -172,6 +172,26 @@ describe("buttons through the Lambda handler", () => {
     expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
   });
 
+  it("a second click on the same Pause (a stale button) writes nothing more and posts no second audit line", async () => {
+    bot = await startBot();
+    const list = await command(bot, "all size:5");
+    const pause = buttonOf(list, ACTION_IDS.pause);
+    const id = JSON.parse(pause.value!).id as number;
+    const hook = bot.emu.account.webhooks.find((h) => h.Id === id)!;
+    await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+
+    const again = await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+
+    expect(hook.Active).toBe(false);
+    expect(bot.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+    expect(again.posts).toHaveLength(1);
+    expect(again.posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(firstText(again.posts[0]!)).toBe(`“${hook.Name}” (#${id}) is already paused.`);
+    expect(textOf(again.posts[0]!)).toContain("page 1 of");
+    const audits = bot.stub.responses.filter((r) => r.body.response_type === "in_channel");
+    expect(audits).toHaveLength(1);
+  });
+
   it("Resume by an admin re-enables the webhook", async () => {
     bot = await startBot();
     const hook = bot.emu.account.webhooks.find((h) => !h.Active)!;

@@ -7,7 +7,7 @@ import {
 } from "../blocks/action-ids";
 import { detailsMessage } from "../blocks/details-message";
 import type { LocationNames, SlackMessage, ToggleResultModel } from "../blocks/models";
-import { auditMessage, toggledMessage } from "../blocks/toggle-messages";
+import { auditMessage, toggleConfirmMessage, toggledMessage } from "../blocks/toggle-messages";
 import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
 import { NexudusHttpError } from "../nexudus/errors";
@@ -42,7 +42,7 @@ export type ServiceAction =
 /** What an action produced: the answer, the audit line of a change, and whether it failed. */
 export interface ActionOutcome {
   message: SlackMessage;
-  /** After a pause or resume: the line for the channel, naming who did it. */
+  /** After a pause or resume that changed the webhook: the line for the channel, naming who did it. */
   audit?: SlackMessage;
   /** The answer is an error message (it must not replace the message the button was on). */
   failed?: boolean;
@@ -158,11 +158,16 @@ async function toggle(
     ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  // Read alongside the write; once the write is done, nothing may turn the change into a failure.
+  // Read alongside; once the write is done, nothing may turn the change into a failure.
   const names = namesOrEmpty(deps, call).catch((): LocationNames => new Map());
   let record: WebhookRecord;
+  let changed: boolean;
   try {
-    record = await deps.client.setWebhookActive(action.id, action.active, call);
+    // A stale button (the webhook was changed since it was drawn) or a repeated click: the full record
+    // already has the state asked for, so nothing is written and there is no change to audit.
+    const current = await deps.client.getWebhook(action.id, call);
+    changed = current.Active !== action.active;
+    record = changed ? await deps.client.setWebhookActive(action.id, action.active, call) : current;
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
       return { message: noSuchWebhook(action.id), failed: true };
@@ -176,33 +181,46 @@ async function toggle(
     locations: await names,
     now: deps.clock.now(),
   };
+  const plain = () =>
+    changed ? toggledMessage(model) : toggleConfirmMessage(record, action.active, model.locations, model.now);
   let message: SlackMessage;
   try {
-    message = await redraw(action, model, deps, options);
+    message = await redraw(action, model, changed, deps, options, plain);
   } catch {
     // The list could not be read again (out of time, Nexudus failing): the change itself is the answer.
-    message = toggledMessage(model);
+    message = plain();
   }
-  return { message, audit: auditMessage(model) };
+  return changed ? { message, audit: auditMessage(model) } : { message };
 }
 
-/** What a Pause/Resume did, as the line on top of the redrawn view: `Paused “Name” (#id).` (escaped). */
-export function toggleNotice(record: WebhookRecord, locations: LocationNames, active: boolean): string {
+/**
+ * What a Pause/Resume did, as the line on top of the redrawn view: `Paused “Name” (#id).`, or
+ * `“Name” (#id) is already paused.` when there was nothing to change. The name is escaped.
+ */
+export function toggleNotice(
+  record: WebhookRecord,
+  locations: LocationNames,
+  active: boolean,
+  changed: boolean,
+): string {
   const name = `“${safeText(prepareRecord(record, locations).name, 80)}” (#${record.Id})`;
+  if (!changed) return `${name} is already ${active ? "active" : "paused"}.`;
   return `${active ? "Resumed" : "Paused"} ${name}.`;
 }
 
 /**
  * The view the button was on, drawn again after the change with a notice on top: the details (from a
- * details view), the same search and page (from a list), else the changed row alone.
+ * details view), the same search and page (from a list), else the row alone.
  */
 async function redraw(
   action: ToggleAction,
   model: ToggleResultModel,
+  changed: boolean,
   deps: ServiceDeps,
   options: ExecuteOptions,
+  plain: () => SlackMessage,
 ): Promise<SlackMessage> {
-  const notice = toggleNotice(model.record, model.locations, action.active);
+  const notice = toggleNotice(model.record, model.locations, action.active, changed);
   if (action.view === "details") {
     const from = action.refresh ? { fromQuery: action.refresh.q, fromPage: action.refresh.p } : {};
     return detailsMessage(
@@ -212,6 +230,6 @@ async function redraw(
     );
   }
   const command = action.refresh ? commandOf(action.refresh.q, action.refresh.p) : undefined;
-  if (command?.kind !== "search") return toggledMessage(model);
+  if (command?.kind !== "search") return plain();
   return runCommand(command, deps, { ...options, share: { notice } });
 }

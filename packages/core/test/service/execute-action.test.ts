@@ -202,6 +202,40 @@ describe("executeAction against the emulator", () => {
     expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
   });
 
+  it("a stale Pause on a paused webhook (or Resume on an active one) writes nothing and posts no audit", async () => {
+    // Prepare: buttons drawn before someone else changed the webhooks.
+    const paused = s.emu.account.webhooks.find((h) => !h.Active)!;
+    const active = s.emu.account.webhooks.find((h) => h.Active)!;
+    const stalePause = encodeActionValue({ id: paused.Id, q: "all size:5", p: 1 });
+    const staleResume = encodeActionValue({ id: active.Id, v: "details" } as never);
+
+    // Act
+    const pause = await executeAction(serviceActionFor(ACTION_IDS.pause, stalePause)!, s.deps, {
+      viewer: ADMIN,
+    });
+    const resume = await executeAction(serviceActionFor(ACTION_IDS.resume, staleResume)!, s.deps, {
+      viewer: ADMIN,
+    });
+
+    // Assess: no write, no audit; each says so on top of its view, redrawn.
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+    expect(pause.audit).toBeUndefined();
+    expect(resume.audit).toBeUndefined();
+    expect(pause.failed).toBeUndefined();
+    expectSafe(pause.message);
+    expectSafe(resume.message);
+    expect(pause.message.blocks[0].text.text).toBe(
+      `“${escapeMrkdwn(paused.Name)}” (#${paused.Id}) is already paused.`,
+    );
+    expect(textOf(pause.message)).toContain("page 1 of");
+    expect(resume.message.blocks[0].text.text).toBe(
+      `“${escapeMrkdwn(active.Name)}” (#${active.Id}) is already active.`,
+    );
+    expect(textOf(resume.message)).toContain("*Active*\\nYes");
+    expect(s.emu.account.webhooks.find((h) => h.Id === paused.Id)!.Active).toBe(false);
+    expect(s.emu.account.webhooks.find((h) => h.Id === active.Id)!.Active).toBe(true);
+  });
+
   it("refuses a pause from a non-admin without any Nexudus write", async () => {
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
 
