@@ -258,3 +258,78 @@ describe("buttons through the Lambda handler", () => {
     expect(JSON.stringify(view)).toContain("Back to overview");
   });
 });
+
+describe("buttons on the App Home tab", () => {
+  const CHANNEL = "C0AUDIT0001";
+
+  it("Details and a search shown in the tab offer no Share in channel (nothing could be posted from there)", async () => {
+    bot = await startBot();
+    const hook = bot.emu.account.webhooks[5]!;
+
+    await click(bot, ACTION_IDS.details, encodeActionValue({ id: hook.Id, q: "all", p: 1 }), { home: true });
+    const details = bot.stub.homeViews.get(USER) as { blocks: unknown[] };
+    await click(bot, ACTION_IDS.runSearch, encodeActionValue({ q: "all size:5" }), { home: true });
+    const list = bot.stub.homeViews.get(USER) as { blocks: unknown[] };
+
+    expect(textOf(details)).toContain(hook.Description!);
+    expect(textOf(list)).toContain("page 1 of");
+    for (const view of [details, list]) {
+      expect(buttonsOf(view).map((b) => b.action_id)).not.toContain(ACTION_IDS.share);
+      expect(buttonsOf(view).map((b) => b.action_id)).toContain(ACTION_IDS.runSearch);
+    }
+  });
+
+  it("a Share click from an older Home tab posts nothing and says where sharing works", async () => {
+    bot = await startBot();
+
+    await click(bot, ACTION_IDS.share, encodeActionValue({ q: "failing", p: 1 }), { home: true });
+
+    const view = bot.stub.homeViews.get(USER) as { blocks: unknown[] };
+    expect(textOf(view)).toContain("in a channel");
+    expect(textOf(view)).not.toContain("Shared by");
+    expect(bot.stub.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
+  });
+
+  it("Pause from the tab redraws it and posts the audit line to DIGEST_CHANNEL", async () => {
+    bot = await startBot({ env: { DIGEST_CHANNEL: CHANNEL } });
+    const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
+
+    await click(bot, ACTION_IDS.pause, encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 }), {
+      userId: ADMIN,
+      home: true,
+    });
+
+    expect(hook.Active).toBe(false);
+    const view = bot.stub.homeViews.get(ADMIN) as { blocks: unknown[] };
+    expect(firstText(view)).toBe(`Paused “${hook.Name}” (#${hook.Id}).`);
+    const posted = bot.stub.calls.filter((c) => c.method === "chat.postMessage");
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.args.channel).toBe(CHANNEL);
+    expect(String(posted[0]!.args.text)).toContain(`<@${ADMIN}> paused webhook`);
+  });
+
+  it("Pause from the tab without DIGEST_CHANNEL: the change is made, nothing is posted, the log says why", async () => {
+    bot = await startBot({ env: { POWERTOOLS_LOG_LEVEL: "WARN" } });
+    const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
+    const lines: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const writes = streams.map((stream) => stream.write);
+    for (const stream of streams) {
+      stream.write = ((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof stream.write;
+    }
+    try {
+      await click(bot, ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), { userId: ADMIN, home: true });
+    } finally {
+      streams.forEach((stream, i) => {
+        stream.write = writes[i]!;
+      });
+    }
+
+    expect(hook.Active).toBe(false);
+    expect(bot.stub.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
+    expect(lines.some((l) => l.includes("no audit channel"))).toBe(true);
+  });
+});

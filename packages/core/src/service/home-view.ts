@@ -28,9 +28,37 @@ export async function homeViewFor(deps: ServiceDeps, options: ExecuteOptions): P
   }
 }
 
+/** Buttons that only make sense on a message in a channel: a click on the Home tab has nowhere to post. */
+const CHANNEL_ONLY: ReadonlySet<string> = new Set([ACTION_IDS.share]);
+
+/** The blocks without channel-only buttons; an actions block left empty is dropped. */
+function withoutChannelOnly(blocks: readonly KnownBlock[]): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  for (const block of blocks) {
+    if (block.type === "actions") {
+      const elements = block.elements.filter(
+        (e) => !("action_id" in e && e.action_id !== undefined && CHANNEL_ONLY.has(e.action_id)),
+      );
+      if (elements.length > 0) out.push({ ...block, elements });
+      continue;
+    }
+    if (block.type === "section" && block.accessory && "action_id" in block.accessory) {
+      const id = block.accessory.action_id;
+      if (id !== undefined && CHANNEL_ONLY.has(id)) {
+        const { accessory: _dropped, ...rest } = block;
+        out.push(rest);
+        continue;
+      }
+    }
+    out.push(block);
+  }
+  return out;
+}
+
 /**
  * The Home tab showing the answer to a click made on it (clicks there have no `response_url`), with a
- * way back to the overview: a common search with an empty query, which is the overview.
+ * way back to the overview: a common search with an empty query, which is the overview. **Share in
+ * channel** is left out: the tab has no channel to post in.
  */
 export function homeAnswerView(message: SlackMessage): HomeView {
   const back = actions([
@@ -40,5 +68,6 @@ export function homeAnswerView(message: SlackMessage): HomeView {
       value: buttonValue({ q: "" }) ?? "{}",
     }),
   ]);
-  return { type: "home", blocks: [...message.blocks.slice(0, SLACK_LIMITS.blocksPerView - 1), back] };
+  const blocks = withoutChannelOnly(message.blocks as KnownBlock[]);
+  return { type: "home", blocks: [...blocks.slice(0, SLACK_LIMITS.blocksPerView - 1), back] };
 }

@@ -21,6 +21,13 @@ export function outdatedActionMessage(): SlackMessage {
   return infoMessage("This button no longer works. Run the search again with `/webhooks`.");
 }
 
+/** The answer to **Share in channel** clicked where there is no channel (an older App Home tab). */
+export function shareNeedsChannelMessage(): SlackMessage {
+  return infoMessage(
+    "*Share in channel* works on answers in a channel: type `/webhooks …` there and share the answer.",
+  );
+}
+
 /** The answer when the slow path could not even start (the worker could not be invoked, the bot is misconfigured). */
 export function unavailableMessage(): SlackMessage {
   return infoMessage(

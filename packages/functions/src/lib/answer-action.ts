@@ -1,5 +1,11 @@
 import type { SlackMessage } from "@nwh/core/blocks";
-import { executeAction, notAllowedFor, outdatedActionMessage, serviceActionFor } from "@nwh/core/service";
+import {
+  executeAction,
+  notAllowedFor,
+  outdatedActionMessage,
+  serviceActionFor,
+  shareNeedsChannelMessage,
+} from "@nwh/core/service";
 import type { ResponseOptions } from "./response-url";
 import type { Runtime } from "./runtime";
 import type { Bound } from "./within-budget";
@@ -13,11 +19,15 @@ export interface ActionInput {
   channelId?: string;
   /** Whether the clicked message was ephemeral: only then is it replaced in place. */
   fromEphemeral: boolean;
+  /** A click on the App Home tab: no channel, no `response_url`; the answer becomes the tab. */
+  home?: boolean;
 }
 
 /** One post to the interaction's `response_url`. */
 export interface Reply extends ResponseOptions {
   message: SlackMessage;
+  /** The audit line of a change (posted where it happened; from the Home tab, to `DIGEST_CHANNEL`). */
+  audit?: true;
 }
 
 const ephemeral = (message: SlackMessage): Reply => ({
@@ -39,6 +49,8 @@ export async function answerAction(input: ActionInput, runtime: Runtime, bound?:
   if (!action) return [ephemeral(outdatedActionMessage())];
   const viewer = access.viewer(input.userId);
   if (action.kind === "toggle" && !viewer.isAdmin) return [ephemeral(notAllowedFor("admin"))];
+  // Only an older Home tab can still show Share: there is no channel to share into.
+  if (action.kind === "share" && input.home) return [ephemeral(shareNeedsChannelMessage())];
 
   const outcome = await executeAction(action, runtime.service, {
     viewer,
@@ -54,6 +66,6 @@ export async function answerAction(input: ActionInput, runtime: Runtime, bound?:
   ];
   // The audit line goes where the change happened, for everyone there to see.
   if (outcome.audit)
-    replies.push({ message: outcome.audit, responseType: "in_channel", replaceOriginal: false });
+    replies.push({ message: outcome.audit, responseType: "in_channel", replaceOriginal: false, audit: true });
   return replies;
 }

@@ -1,5 +1,7 @@
+import type { SlackMessage } from "@nwh/core/blocks";
 import { homeAnswerView, unavailableMessage } from "@nwh/core/service";
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { type ActionInput, answerAction, type Reply } from "../../lib/answer-action";
 import { deliver } from "../../lib/deliver";
 import { describeError, logger } from "../../lib/logger";
@@ -31,17 +33,20 @@ export function answerButton(runtime: Runtime) {
       userId: body.user.id,
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
       fromEphemeral: (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true,
+      ...(body.response_url ? {} : { home: true }),
     };
     const outcome = await withinBudget(buttonBudget(runtime), (bound) => answerAction(input, runtime, bound));
 
     if (!body.response_url) {
       // The App Home tab: the first answer becomes the tab's content (a late one is handed to the worker).
       if (outcome.late) return dispatchHome(runtime, input.userId);
-      const first = outcome.value[0];
-      if (first) {
-        const view = homeAnswerView(first.message);
+      const answer = outcome.value.find((reply) => !reply.audit);
+      if (answer) {
+        const view = homeAnswerView(answer.message);
         await deliver("publish the Home tab", () => client.views.publish({ user_id: input.userId, view }));
       }
+      const audit = outcome.value.find((reply) => reply.audit);
+      if (audit) await postHomeAudit(runtime, client, audit.message);
       return;
     }
     if (!outcome.late) {
@@ -59,6 +64,23 @@ export function answerButton(runtime: Runtime) {
       );
     }
   };
+}
+
+/**
+ * The audit line of a change made on the App Home tab, which has no channel of its own: posted to
+ * `DIGEST_CHANNEL` (the bot is a member there), or, without one, only logged.
+ */
+async function postHomeAudit(runtime: Runtime, client: WebClient, audit: SlackMessage): Promise<void> {
+  const channel = runtime.config.DIGEST_CHANNEL;
+  if (!channel) {
+    logger.warn(
+      "no audit channel: a change made on the App Home tab is not announced (DIGEST_CHANNEL is not set)",
+    );
+    return;
+  }
+  await deliver("post the audit line to DIGEST_CHANNEL", () =>
+    client.chat.postMessage({ channel, text: audit.text, blocks: audit.blocks }),
+  );
 }
 
 async function dispatchHome(runtime: Runtime, userId: string): Promise<void> {
