@@ -10,7 +10,7 @@ import type { LocationNames, SlackMessage, ToggleResultModel } from "../blocks/m
 import { auditMessage, toggleConfirmMessage, toggledMessage } from "../blocks/toggle-messages";
 import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
-import { NexudusHttpError } from "../nexudus/errors";
+import { NexudusHttpError, NexudusTimeoutError } from "../nexudus/errors";
 import type { WebhookRecord } from "../nexudus/schemas";
 import { parseCommand, QUERY_LIMITS, withPage } from "../query";
 import type { Command } from "../query/query-types";
@@ -165,8 +165,10 @@ async function toggle(
   try {
     // A stale button (the webhook was changed since it was drawn) or a repeated click: the full record
     // already has the state asked for, so nothing is written and there is no change to audit.
+    const readStarted = deps.clock.now();
     const current = await deps.client.getWebhook(action.id, call);
     changed = current.Active !== action.active;
+    if (changed) checkTimeToWrite(action.id, deps.clock.now() - readStarted, deps, options);
     record = changed ? await deps.client.setWebhookActive(action.id, action.active, call) : current;
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
@@ -191,6 +193,22 @@ async function toggle(
     message = plain();
   }
   return changed ? { message, audit: auditMessage(model) } : { message };
+}
+
+/** A write is a read, the PUT and a read again: three exchanges. */
+const WRITE_EXCHANGES = 3;
+
+/**
+ * Starts a write only when the time left covers three exchanges as long as the read just made. A write
+ * that lands just as the deadline aborts it would be confirmed to nobody: the click would go to the
+ * worker, which finds the webhook already changed and (rightly) posts no audit line. Out of time before
+ * the write instead, the worker makes the change and announces it.
+ */
+function checkTimeToWrite(id: number, readMs: number, deps: ServiceDeps, options: ExecuteOptions): void {
+  if (options.deadline === undefined) return;
+  const left = options.deadline - deps.clock.now();
+  if (left < WRITE_EXCHANGES * Math.max(readMs, 1))
+    throw new NexudusTimeoutError(`/sys/webhooks/${id}`, Math.max(0, left));
 }
 
 /**

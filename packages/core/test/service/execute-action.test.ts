@@ -1,4 +1,5 @@
 import { ACTION_IDS, decodeActionValue, encodeActionValue } from "@nwh/core/blocks";
+import { NexudusTimeoutError } from "@nwh/core/nexudus";
 import { createLocationsCache, executeAction, homeViewFor, serviceActionFor } from "@nwh/core/service";
 import { escapeMrkdwn } from "@nwh/core/text";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -234,6 +235,38 @@ describe("executeAction against the emulator", () => {
     expect(textOf(resume.message)).toContain("*Active*\\nYes");
     expect(s.emu.account.webhooks.find((h) => h.Id === paused.Id)!.Active).toBe(false);
     expect(s.emu.account.webhooks.find((h) => h.Id === active.Id)!.Active).toBe(true);
+  });
+
+  it("does not start a write without the time to finish it (the read took 200 ms, 300 ms are left)", async () => {
+    // Prepare: a clock the read moves by 200 ms; the deadline 500 ms away on it.
+    const clock = manualClock();
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    const client = {
+      ...s.deps.client,
+      getWebhook: async (...args: Parameters<typeof s.deps.client.getWebhook>) => {
+        const record = await s.deps.client.getWebhook(...args);
+        clock.advance(200);
+        return record;
+      },
+    };
+    const deps = { ...s.deps, client, clock };
+    const action = serviceActionFor(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
+
+    // Act: the fast path (out of time is thrown), then the worker's way (out of time is a message).
+    const fast = executeAction(action, deps, {
+      viewer: ADMIN,
+      deadline: clock.now() + 500,
+      rethrow: (error) => error instanceof NexudusTimeoutError,
+    });
+    await expect(fast).rejects.toBeInstanceOf(NexudusTimeoutError);
+    const slow = await executeAction(action, deps, { viewer: ADMIN, deadline: clock.now() + 500 });
+    const roomy = await executeAction(action, deps, { viewer: ADMIN, deadline: clock.now() + 5000 });
+
+    // Assess: no write until there was time for it; then one.
+    expect(slow.failed).toBe(true);
+    expect(textOf(slow.message)).toContain("did not answer in time");
+    expect(roomy.audit).toBeDefined();
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
   });
 
   it("refuses a pause from a non-admin without any Nexudus write", async () => {

@@ -6,6 +6,7 @@ import { authorizeRequest } from "../middleware/authorize-request";
 import { fetchWithTimeout } from "./fetch-with-timeout";
 import type { Runtime } from "./runtime";
 import { slackLogger } from "./slack-logger";
+import { requestArrival } from "./within-budget";
 
 /** Slack Web API and `response_url` calls give up after this long (WebClient's default is no limit). */
 export const SLACK_CALL_TIMEOUT_MS = 2500;
@@ -19,7 +20,12 @@ export const SLACK_CALL_TIMEOUT_MS = 2500;
 export function createSlackApp(runtime: Runtime): { app: App; receiver: AwsLambdaReceiver } {
   const { config } = runtime;
   const logger = slackLogger();
-  const receiver = new AwsLambdaReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger });
+  const receiver = new AwsLambdaReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    logger,
+    // Listeners count Slack's 3 s from the request's arrival at API Gateway (`context.requestArrivedAt`).
+    customPropertiesExtractor: (event) => requestArrival(event),
+  });
   const app = new App({
     receiver,
     authorize: async () => ({ botToken: config.SLACK_BOT_TOKEN }),

@@ -1,5 +1,8 @@
 import type { SlackMessage } from "@nwh/core/blocks";
 
+/** The longest one `response_url` post may take in the slack function (less when the click's time is short). */
+export const RESPONSE_URL_TIMEOUT_MS = 2500;
+
 /** Slack's own host for `response_url`s. */
 export const SLACK_RESPONSE_HOST = "hooks.slack.com";
 

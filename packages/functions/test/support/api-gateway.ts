@@ -16,6 +16,8 @@ export interface EventOptions {
   headers?: Record<string, string | undefined>;
   /** Default true for form bodies, as API Gateway HTTP APIs send them. */
   base64?: boolean;
+  /** When API Gateway received the request (`requestContext.timeEpoch`), epoch ms; default now. */
+  arrivedAt?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export function signedEvent(options: EventOptions): APIGatewayProxyEventV2 {
     else headers[name] = value;
   }
   const base64 = options.base64 ?? options.contentType === "application/x-www-form-urlencoded";
-  const now = Date.now();
+  const now = options.arrivedAt ?? Date.now();
   return {
     version: "2.0",
     routeKey: "POST /slack/events",

@@ -3,30 +3,46 @@ import { homeAnswerView, unavailableMessage } from "@nwh/core/service";
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { type ActionInput, answerAction, type Reply } from "../../lib/answer-action";
-import { deliver } from "../../lib/deliver";
 import { describeError, logger } from "../../lib/logger";
-import { responseBody } from "../../lib/response-url";
+import { postToResponseUrl, RESPONSE_URL_TIMEOUT_MS } from "../../lib/response-url";
 import type { Runtime } from "../../lib/runtime";
-import { withinBudget } from "../../lib/within-budget";
+import {
+  arrivalOf,
+  type BudgetOutcome,
+  byDeadline,
+  type ClickTimes,
+  clickTimes,
+  withinDeadline,
+} from "../../lib/within-budget";
+import type { ActionJob } from "../../lib/worker-job";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/**
- * A button's share of the answer budget: on Lambda the HTTP answer (the ack) leaves when the listener
- * returns, after the `response_url` posts, so those posts need time too.
- */
-export function buttonBudget(runtime: Runtime): number {
-  return Math.max(50, Math.round(runtime.answerBudgetMs * 0.75));
-}
+/** A post given less than this is not started: it could not finish, and Slack may still show it late. */
+export const MIN_POST_MS = 100;
+
+/** A change was made in Nexudus (its audit line is among the replies): the answer must not be dropped. */
+const madeChange = (replies: readonly Reply[]): boolean => replies.some((reply) => reply.audit);
 
 /**
- * The listener every button shares: ack at once, answer within the budget through `respond()`, or hand the
- * click to the worker. Clicks on the App Home tab have no `response_url`: their answer replaces the tab.
+ * The listener every button shares. Slack's 3 seconds run from the request's arrival at API Gateway, and on
+ * Lambda the HTTP answer (the ack) leaves only when this listener returns, after the `response_url` posts.
+ * So one deadline, counted from the arrival, bounds everything (`clickTimes`): the Nexudus work, then
+ * either the posts (each given what is left) or the hand-off to the worker. Clicks on the App Home tab
+ * have no `response_url`: their answer replaces the tab.
+ *
+ * A Pause/Resume whose write succeeded is never handed over: if the redraw ran out of time, the changed
+ * row is the answer. If time ran out before the write was confirmed, the worker gets the click and runs
+ * it again; the toggle reads the webhook first and does not write or audit a state it already has.
  */
 export function answerButton(runtime: Runtime) {
-  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     if (action.type !== "button") return;
+    const times = clickTimes({
+      arrivedAt: arrivalOf(context, Date.now()),
+      answerBudgetMs: runtime.answerBudgetMs,
+    });
     const input: ActionInput = {
       actionId: action.action_id,
       value: action.value ?? "",
@@ -35,42 +51,97 @@ export function answerButton(runtime: Runtime) {
       fromEphemeral: (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true,
       ...(body.response_url ? {} : { home: true }),
     };
-    const outcome = await withinBudget(buttonBudget(runtime), (bound) => answerAction(input, runtime, bound));
+    const outcome = await withinDeadline(times.workDeadline, (bound) => answerAction(input, runtime, bound), {
+      keep: madeChange,
+    });
 
-    if (!body.response_url) {
-      // The App Home tab: the first answer becomes the tab's content (a late one is handed to the worker).
-      if (outcome.late) return dispatchHome(runtime, input.userId);
-      const answer = outcome.value.find((reply) => !reply.audit);
-      if (answer) {
-        const view = homeAnswerView(answer.message);
-        await deliver("publish the Home tab", () => client.views.publish({ user_id: input.userId, view }));
-      }
-      const audit = outcome.value.find((reply) => reply.audit);
-      if (audit) await postHomeAudit(runtime, client, audit.message);
-      return;
-    }
+    const responseUrl = body.response_url;
+    if (!responseUrl) return answerHome(runtime, client, input.userId, outcome, times);
     if (!outcome.late) {
-      await deliver("post to the response_url", () =>
-        postReplies(outcome.value, (reply) => respond(responseBody(reply.message, reply))),
-      );
+      await postReplies(responseUrl, outcome.value, times.deadline);
       return;
     }
+    const job: ActionJob = { kind: "action", ...input, responseUrl };
     try {
-      await runtime.dispatcher().dispatch({ kind: "action", ...input, responseUrl: body.response_url });
+      await byDeadline(times.deadline, runtime.dispatcher().dispatch(job));
     } catch (error) {
       logger.error("could not hand the click to the worker", describeError(error));
-      await deliver("post to the response_url", () =>
-        respond(responseBody(unavailableMessage(), { responseType: "ephemeral", replaceOriginal: false })),
+      await postReplies(
+        responseUrl,
+        [{ message: unavailableMessage(), responseType: "ephemeral", replaceOriginal: false }],
+        times.deadline,
       );
     }
   };
 }
 
 /**
+ * Posts replies to the `response_url` in order (the answer before its audit line), each with a timeout of
+ * what is left before `deadline` (at most the usual Slack call timeout). A reply there is no time left
+ * for is logged, not posted. Failures are logged: the click was handled, there is nobody left to tell.
+ */
+export async function postReplies(
+  responseUrl: string,
+  replies: readonly Reply[],
+  deadline: number,
+  options: { now?: () => number; fetch?: typeof fetch } = {},
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  for (const reply of replies) {
+    const left = deadline - now();
+    if (left < MIN_POST_MS) {
+      logger.error("no time left to post to the response_url", { audit: reply.audit === true, leftMs: left });
+      return;
+    }
+    try {
+      await postToResponseUrl(responseUrl, reply.message, {
+        responseType: reply.responseType,
+        replaceOriginal: reply.replaceOriginal,
+        timeoutMs: Math.min(RESPONSE_URL_TIMEOUT_MS, left),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+    } catch (error) {
+      logger.error("could not post to the response_url", {
+        audit: reply.audit === true,
+        ...describeError(error),
+      });
+    }
+  }
+}
+
+/** A click on the App Home tab: the answer becomes the tab, a change's audit line goes to `DIGEST_CHANNEL`. */
+async function answerHome(
+  runtime: Runtime,
+  client: WebClient,
+  userId: string,
+  outcome: BudgetOutcome<Reply[]>,
+  times: ClickTimes,
+): Promise<void> {
+  if (outcome.late) {
+    await sendBy("hand the Home tab to the worker", times, () =>
+      runtime.dispatcher().dispatch({ kind: "home", userId }),
+    );
+    return;
+  }
+  const answer = outcome.value.find((reply) => !reply.audit);
+  if (answer) {
+    const view = homeAnswerView(answer.message);
+    await sendBy("publish the Home tab", times, () => client.views.publish({ user_id: userId, view }));
+  }
+  const audit = outcome.value.find((reply) => reply.audit);
+  if (audit) await postHomeAudit(runtime, client, audit.message, times);
+}
+
+/**
  * The audit line of a change made on the App Home tab, which has no channel of its own: posted to
  * `DIGEST_CHANNEL` (the bot is a member there), or, without one, only logged.
  */
-async function postHomeAudit(runtime: Runtime, client: WebClient, audit: SlackMessage): Promise<void> {
+async function postHomeAudit(
+  runtime: Runtime,
+  client: WebClient,
+  audit: SlackMessage,
+  times: ClickTimes,
+): Promise<void> {
   const channel = runtime.config.DIGEST_CHANNEL;
   if (!channel) {
     logger.warn(
@@ -78,23 +149,16 @@ async function postHomeAudit(runtime: Runtime, client: WebClient, audit: SlackMe
     );
     return;
   }
-  await deliver("post the audit line to DIGEST_CHANNEL", () =>
+  await sendBy("post the audit line to DIGEST_CHANNEL", times, () =>
     client.chat.postMessage({ channel, text: audit.text, blocks: audit.blocks }),
   );
 }
 
-async function dispatchHome(runtime: Runtime, userId: string): Promise<void> {
+/** Sends something to Slack by the click's deadline; a failure or running out of time is logged. */
+async function sendBy(what: string, times: ClickTimes, send: () => Promise<unknown>): Promise<void> {
   try {
-    await runtime.dispatcher().dispatch({ kind: "home", userId });
+    await byDeadline(times.deadline, send());
   } catch (error) {
-    logger.error("could not hand the Home tab to the worker", describeError(error));
+    logger.error(`could not ${what}`, describeError(error));
   }
-}
-
-/** Posts replies in order (the result before its audit line). */
-export async function postReplies(
-  replies: readonly Reply[],
-  post: (reply: Reply) => Promise<unknown>,
-): Promise<void> {
-  for (const reply of replies) await post(reply);
 }
