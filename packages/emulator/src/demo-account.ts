@@ -499,3 +499,28 @@ export function demoAccount(now: number = Date.now()): Account {
   });
   return { businesses, webhooks };
 }
+
+/**
+ * Every credential inside the demo account: userinfo, query values, the secret path segments of Zapier,
+ * Make and Slack hooks, and the secrets quoted in `LastError`. None may ever reach Slack or a log line;
+ * tests across the project check their output against this one list.
+ */
+export const DEMO_SECRETS: readonly string[] = [
+  "S3cr3t-pass",
+  "abc123",
+  "demo-4f9a2c71e0",
+  "Zx9PqL2mN8vR4tY7wQ",
+  "ya29.demo-A1b2C3d4E5",
+  "DEMOreceptionxxxxxxxxxxx",
+  ...["bq3k9xz", "hd72mcq", "mc4k1zp", "ev8b2tn", "gs5h3tz", "rf2c9nd", "tr1f8pg", "rm7n4dr"].map(
+    (key) => `/${key}/`,
+  ),
+  "7fj2k9q0xw8n3m5p1r4t6y8u0i2o4a6s",
+  "c4n5c3l8d2s9u1r0v3e7y6q4w2e8r1t5",
+  "g00gl3c4l3nd4r8b0k1ng5s7y2x9w1v3",
+  "d3l3t3b0k1ng5c4l3nd4r2x8w6v4u1q",
+  "p1p3dr1v3d34l5x8w2v7u4q1r9s6t3y0",
+  "w3lc0m3p4ck8x2v6u4q1r9s7t3y5z0a2",
+  "c4t3r1ng0rd3r5x8w2v6u4q1r9s7t3y5",
+  "cl34n1ngr0t4x8w2v6u4q1r9s7t3y5z0",
+];

@@ -1,4 +1,4 @@
-export { demoAccount } from "./demo-account";
+export { DEMO_SECRETS, demoAccount } from "./demo-account";
 export { DEMO_CREDENTIALS } from "./demo-credentials";
 export { type GenerateAccountOptions, generateAccount } from "./generate-account";
 export { PUBLISHED_LIMITS } from "./rate-limiter";

@@ -2,17 +2,10 @@ import { type SlackMessage, type Viewer, validateMessage } from "@nwh/core/block
 import type { Clock } from "@nwh/core/clock";
 import { createNexudusClient } from "@nwh/core/nexudus";
 import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
-import { type Account, type Emulator, startEmulator } from "@nwh/emulator";
+import { type Account, DEMO_SECRETS, type Emulator, startEmulator } from "@nwh/emulator";
 import { expect } from "vitest";
 
-/** Credentials inside the demo account's URLs and errors: none may reach a Slack message. */
-export const DEMO_SECRETS = [
-  "S3cr3t-pass",
-  "abc123",
-  "demo-4f9a2c71e0",
-  "Zx9PqL2mN8vR4tY7wQ",
-  "ya29.demo-A1b2C3d4E5",
-];
+export { DEMO_SECRETS };
 
 export const USER: Viewer = { userId: "U0USER0001", isAdmin: false };
 export const ADMIN: Viewer = { userId: "U0ADMIN001", isAdmin: true };

@@ -12,7 +12,13 @@ export const ADMIN = "U0ADMIN001";
 export const STRANGER = "U0STRANGER1";
 
 // Every name the handlers read, cleared before each bot so no configuration leaks between tests.
-const ENV_KEYS = [...CONFIG_KEYS, "ANSWER_BUDGET_MS", "WORKER_BUDGET_MS", "POWERTOOLS_LOG_LEVEL"];
+export const ENV_KEYS = [
+  ...CONFIG_KEYS,
+  "ANSWER_BUDGET_MS",
+  "WORKER_BUDGET_MS",
+  "POWERTOOLS_LOG_LEVEL",
+  "NEXUDUS_CLIENT_LIMITER",
+];
 
 export interface BotOptions {
   /** Default [USER]. */

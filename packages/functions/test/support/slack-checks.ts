@@ -1,15 +1,9 @@
 import { validateMessage } from "@nwh/core/blocks";
+import { DEMO_SECRETS } from "@nwh/emulator";
 import type { SlackStub } from "@nwh/slack-stub";
 import { expect } from "vitest";
 
-/** Credentials inside the demo account (URLs, LastError): none may reach Slack. */
-export const DEMO_SECRETS = [
-  "S3cr3t-pass",
-  "abc123",
-  "demo-4f9a2c71e0",
-  "Zx9PqL2mN8vR4tY7wQ",
-  "ya29.demo-A1b2C3d4E5",
-];
+export { DEMO_SECRETS };
 
 /** Checks one message against Slack's limits, for broadcast mentions, forged links and demo credentials. */
 export function expectSafeMessage(message: unknown, surface: "message" | "home" = "message"): void {

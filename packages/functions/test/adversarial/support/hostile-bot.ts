@@ -5,36 +5,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { vi } from "vitest";
 import type { WorkerJob } from "../../../src/lib/worker-job";
 import { actionBody, commandBody, type EventOptions, signedEvent } from "../../support/api-gateway";
-import { ADMIN, type Answer, LAMBDA_CONTEXT, USER } from "../../support/bot";
+import { ADMIN, type Answer, ENV_KEYS, LAMBDA_CONTEXT, USER } from "../../support/bot";
 import { expectNoLeak, expectSafeMessage } from "../../support/slack-checks";
 import { CANARY } from "./canaries";
 import type { LeakWatch } from "./leak-watch";
 import { type RecordingProxy, startRecordingProxy } from "./recording-proxy";
 
 export { ADMIN, STRANGER, USER } from "../../support/bot";
-
-/** Every variable the handlers read; cleared before each bot and restored after. */
-const ENV_KEYS = [
-  "SLACK_SIGNING_SECRET",
-  "SLACK_BOT_TOKEN",
-  "SLACK_API_URL",
-  "NEXUDUS_BASE_URL",
-  "NEXUDUS_USERNAME",
-  "NEXUDUS_PASSWORD",
-  "NEXUDUS_AUTH",
-  "SLACK_ALLOWED_USER_IDS",
-  "SLACK_ADMIN_USER_IDS",
-  "DIGEST_CHANNEL",
-  "DIGEST_TIMEZONE",
-  "DIGEST_MIN_ERRORS",
-  "DIGEST_ALL_CLEAR",
-  "APP_SECRET_ARN",
-  "WORKER_FUNCTION_NAME",
-  "ANSWER_BUDGET_MS",
-  "WORKER_BUDGET_MS",
-  "POWERTOOLS_LOG_LEVEL",
-  "NEXUDUS_CLIENT_LIMITER",
-];
 
 /** The digest channel of every hostile bot. */
 export const DIGEST_CHANNEL = "C0DIGEST01";
