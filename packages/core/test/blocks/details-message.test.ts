@@ -1,32 +1,20 @@
-import {
-  ACTION_IDS,
-  type DetailsModel,
-  decodeActionValue,
-  detailsMessage,
-  validateMessage,
-} from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, detailsMessage, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  ADMIN,
   actionIds,
   arbLocations,
   arbRecord,
   buttons,
+  detailsModel,
   expectSafe,
   HOSTILE,
-  LOCATIONS,
   MAKE_DISABLED,
-  NOW,
+  MEMBER,
   serialized,
   ZAPIER,
 } from "./helpers";
-
-const MEMBER = { userId: "U0MEMBER", isAdmin: false };
-const ADMIN = { userId: "U0ADMIN", isAdmin: true };
-
-function model(overrides: Partial<DetailsModel> = {}): DetailsModel {
-  return { kind: "details", record: ZAPIER, locations: LOCATIONS, now: NOW, ...overrides };
-}
 
 /** The text of every field of the details message, joined. */
 function fieldsText(message: { blocks: Array<{ fields?: Array<{ text: string }> }> }): string {
@@ -39,7 +27,7 @@ function fieldsText(message: { blocks: Array<{ fields?: Array<{ text: string }> 
 describe("detailsMessage", () => {
   it("shows the full record: status, action name and number, location, Active, errors, dates, URL", () => {
     const message = detailsMessage(
-      model({ record: { ...ZAPIER, Description: "Syncs bookings\n\nto HubSpot" } }),
+      detailsModel({ record: { ...ZAPIER, Description: "Syncs bookings\n\nto HubSpot" } }),
       MEMBER,
     );
 
@@ -69,7 +57,7 @@ describe("detailsMessage", () => {
   });
 
   it("renders the hostile record safely: escaped name, redacted URL and error, no link", () => {
-    const message = detailsMessage(model({ record: HOSTILE }), ADMIN);
+    const message = detailsMessage(detailsModel({ record: HOSTILE }), ADMIN);
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
@@ -81,9 +69,9 @@ describe("detailsMessage", () => {
   });
 
   it("offers Share to everyone and Pause or Resume (with a confirm) to admins only", () => {
-    expect(actionIds(detailsMessage(model(), MEMBER))).toEqual([ACTION_IDS.share]);
-    expect(actionIds(detailsMessage(model(), ADMIN))).toEqual([ACTION_IDS.share, ACTION_IDS.pause]);
-    const disabled = detailsMessage(model({ record: MAKE_DISABLED }), ADMIN);
+    expect(actionIds(detailsMessage(detailsModel(), MEMBER))).toEqual([ACTION_IDS.share]);
+    expect(actionIds(detailsMessage(detailsModel(), ADMIN))).toEqual([ACTION_IDS.share, ACTION_IDS.pause]);
+    const disabled = detailsMessage(detailsModel({ record: MAKE_DISABLED }), ADMIN);
     const resume = buttons(disabled).find((b) => b.action_id === ACTION_IDS.resume);
     expect(resume?.confirm).toMatchObject({ confirm: { text: "Resume" } });
     expect(decodeActionValue(resume?.value)).toEqual({ id: MAKE_DISABLED.Id });
@@ -92,7 +80,7 @@ describe("detailsMessage", () => {
   });
 
   it("offers Back to results (runSearch with the query and page) when it came from a search", () => {
-    const message = detailsMessage(model({ fromQuery: "failing action:6", fromPage: 2 }), ADMIN);
+    const message = detailsMessage(detailsModel({ fromQuery: "failing action:6", fromPage: 2 }), ADMIN);
 
     const values = Object.fromEntries(buttons(message).map((b) => [b.action_id, decodeActionValue(b.value)]));
     expect(values[ACTION_IDS.runSearch]).toEqual({ q: "failing action:6", p: 2 });
@@ -100,7 +88,7 @@ describe("detailsMessage", () => {
   });
 
   it("when shared: no buttons but a Shared by line", () => {
-    const message = detailsMessage(model({ fromQuery: "failing" }), ADMIN, {
+    const message = detailsMessage(detailsModel({ fromQuery: "failing" }), ADMIN, {
       shared: { byUserId: "U024BE7LH" },
     });
 
@@ -118,7 +106,7 @@ describe("detailsMessage", () => {
         fc.option(fc.string({ maxLength: 500 })),
         (r, locations, isAdmin, fromQuery) => {
           const message = detailsMessage(
-            model({ record: r, locations, ...(fromQuery === null ? {} : { fromQuery, fromPage: 3 }) }),
+            detailsModel({ record: r, locations, ...(fromQuery === null ? {} : { fromQuery, fromPage: 3 }) }),
             { userId: "U1", isAdmin },
           );
           expect(validateMessage(message)).toEqual([]);

@@ -1,4 +1,12 @@
-import type { LocationNames, SlackMessage } from "@nwh/core/blocks";
+import type {
+  DetailsModel,
+  LocationNames,
+  OverviewModel,
+  SearchResultModel,
+  SlackMessage,
+  ToggleResultModel,
+  Viewer,
+} from "@nwh/core/blocks";
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import fc from "fast-check";
 import { expect } from "vitest";
@@ -29,6 +37,56 @@ export const SECRETS = ["S3cr3t", "tok_live_4f8a9b", "eyJhbGciOiJIUzI1NiJ9"];
 /** A record with sensible defaults. */
 export function record(overrides: Partial<WebhookRecord> = {}): WebhookRecord {
   return { ...ZAPIER, ...overrides };
+}
+
+export const MEMBER: Viewer = { userId: "U0MEMBER", isAdmin: false };
+export const ADMIN: Viewer = { userId: "U0ADMIN", isAdmin: true };
+
+/** What every render model carries: the fixtures' location names and their clock. */
+const SCENE = { locations: LOCATIONS, now: NOW };
+
+/** The overview of 42 webhooks (7 failing, 3 disabled) whose worst are the first three fixtures. */
+export function overviewModel(overrides: Partial<OverviewModel> = {}): OverviewModel {
+  return {
+    kind: "overview",
+    totals: { all: 42, failing: 7, disabled: 3 },
+    worst: RECORDS.slice(0, 3),
+    ...SCENE,
+    ...overrides,
+  };
+}
+
+/** The details of the Zapier fixture. */
+export function detailsModel(overrides: Partial<DetailsModel> = {}): DetailsModel {
+  return { kind: "details", record: ZAPIER, ...SCENE, ...overrides };
+}
+
+/** Page 1 of 3 (12 found, 5 a page) of the `failing` search, listing every fixture. */
+export function resultsModel(overrides: Partial<SearchResultModel> = {}): SearchResultModel {
+  return {
+    kind: "results",
+    query: "failing",
+    title: "failing webhooks",
+    records: RECORDS,
+    page: 1,
+    size: 5,
+    totalItems: 12,
+    totalPages: 3,
+    ...SCENE,
+    ...overrides,
+  };
+}
+
+/** The Zapier fixture, just paused by U024BE7LH. */
+export function toggledModel(overrides: Partial<ToggleResultModel> = {}): ToggleResultModel {
+  return {
+    kind: "toggled",
+    record: { ...ZAPIER, Active: false },
+    active: false,
+    actorUserId: "U024BE7LH",
+    ...SCENE,
+    ...overrides,
+  };
 }
 
 type Button = {

@@ -1,11 +1,4 @@
-import {
-  ACTION_IDS,
-  decodeActionValue,
-  homeView,
-  type OverviewModel,
-  overviewMessage,
-  validateMessage,
-} from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, homeView, overviewMessage, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,26 +7,14 @@ import {
   buttons,
   expectSafe,
   HOSTILE,
-  LOCATIONS,
-  NOW,
+  overviewModel,
   RECORDS,
   serialized,
 } from "./helpers";
 
-function model(overrides: Partial<OverviewModel> = {}): OverviewModel {
-  return {
-    kind: "overview",
-    totals: { all: 42, failing: 7, disabled: 3 },
-    worst: RECORDS.slice(0, 3),
-    locations: LOCATIONS,
-    now: NOW,
-    ...overrides,
-  };
-}
-
 describe("overviewMessage", () => {
   it("shows the totals, a button per common search and the worst failing webhooks", () => {
-    const message = overviewMessage(model());
+    const message = overviewMessage(overviewModel());
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.text).toBe("Webhooks: 7 failing, 3 disabled, 42 in all");
@@ -50,7 +31,9 @@ describe("overviewMessage", () => {
   });
 
   it("says all is well when nothing fails", () => {
-    const message = overviewMessage(model({ totals: { all: 12, failing: 0, disabled: 0 }, worst: [] }));
+    const message = overviewMessage(
+      overviewModel({ totals: { all: 12, failing: 0, disabled: 0 }, worst: [] }),
+    );
 
     expect(validateMessage(message)).toEqual([]);
     expect(serialized(message)).toContain(":white_check_mark:");
@@ -58,7 +41,7 @@ describe("overviewMessage", () => {
   });
 
   it("renders hostile worst records safely", () => {
-    const message = overviewMessage(model({ worst: [HOSTILE] }));
+    const message = overviewMessage(overviewModel({ worst: [HOSTILE] }));
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
@@ -67,11 +50,11 @@ describe("overviewMessage", () => {
 
 describe("homeView", () => {
   it("is a home view with the overview's blocks, within the Home tab's limits", () => {
-    const view = homeView(model());
+    const view = homeView(overviewModel());
 
     expect(view.type).toBe("home");
     expect(validateMessage(view, { surface: "home" })).toEqual([]);
-    expect(view.blocks).toEqual(overviewMessage(model()).blocks);
+    expect(view.blocks).toEqual(overviewMessage(overviewModel()).blocks);
   });
 
   it("stays valid and safe for any totals and worst records", () => {
@@ -81,7 +64,7 @@ describe("homeView", () => {
         arbLocations,
         fc.record({ all: fc.nat(), failing: fc.nat(), disabled: fc.nat() }),
         (worst, locations, totals) => {
-          const m = model({ worst, locations, totals });
+          const m = overviewModel({ worst, locations, totals });
           const message = overviewMessage(m);
           const view = homeView(m);
           expect(validateMessage(message)).toEqual([]);

@@ -1,14 +1,8 @@
-import {
-  ACTION_IDS,
-  decodeActionValue,
-  resultsMessage,
-  type SearchResultModel,
-  type Viewer,
-  validateMessage,
-} from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, resultsMessage, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  ADMIN,
   actionIds,
   arbLocations,
   arbRecord,
@@ -16,35 +10,16 @@ import {
   expectSafe,
   HOSTILE,
   hostileText,
-  LOCATIONS,
-  NOW,
+  MEMBER,
   RECORDS,
   record,
+  resultsModel,
   serialized,
 } from "./helpers";
 
-const MEMBER: Viewer = { userId: "U0MEMBER", isAdmin: false };
-const ADMIN: Viewer = { userId: "U0ADMIN", isAdmin: true };
-
-function model(overrides: Partial<SearchResultModel> = {}): SearchResultModel {
-  return {
-    kind: "results",
-    query: "failing",
-    title: "failing webhooks",
-    records: RECORDS,
-    page: 1,
-    size: 5,
-    totalItems: 12,
-    totalPages: 3,
-    locations: LOCATIONS,
-    now: NOW,
-    ...overrides,
-  };
-}
-
 describe("resultsMessage", () => {
   it("renders a header, a summary, each webhook and the footer within the limits", () => {
-    const message = resultsMessage(model({ excluded: 3 }), MEMBER);
+    const message = resultsMessage(resultsModel({ excluded: 3 }), MEMBER);
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.text).toBe("Failing webhooks: 12 found, page 1 of 3");
@@ -74,7 +49,7 @@ describe("resultsMessage", () => {
   });
 
   it("gives every webhook a Details button carrying its id, the query and the page", () => {
-    const message = resultsMessage(model({ page: 2 }), MEMBER);
+    const message = resultsMessage(resultsModel({ page: 2 }), MEMBER);
 
     const details = buttons(message).filter((b) => b.action_id === ACTION_IDS.details);
     expect(details.map((b) => decodeActionValue(b.value))).toEqual(
@@ -83,8 +58,8 @@ describe("resultsMessage", () => {
   });
 
   it("shows Pause or Resume with a confirm dialog to admins only", () => {
-    const member = resultsMessage(model(), MEMBER);
-    const admin = resultsMessage(model(), ADMIN);
+    const member = resultsMessage(resultsModel(), MEMBER);
+    const admin = resultsMessage(resultsModel(), ADMIN);
 
     expect(actionIds(member)).not.toContain(ACTION_IDS.pause);
     expect(actionIds(member)).not.toContain(ACTION_IDS.resume);
@@ -104,7 +79,7 @@ describe("resultsMessage", () => {
 
   it("offers Previous and Next only when there is such a page", () => {
     const ids = (page: number, totalPages: number) =>
-      actionIds(resultsMessage(model({ page, totalPages, totalItems: totalPages * 5 }), MEMBER));
+      actionIds(resultsMessage(resultsModel({ page, totalPages, totalItems: totalPages * 5 }), MEMBER));
 
     expect(ids(1, 1)).not.toContain(ACTION_IDS.pagePrev);
     expect(ids(1, 1)).not.toContain(ACTION_IDS.pageNext);
@@ -112,7 +87,7 @@ describe("resultsMessage", () => {
     expect(ids(1, 3)).not.toContain(ACTION_IDS.pagePrev);
     expect(ids(3, 3)).toContain(ACTION_IDS.pagePrev);
     expect(ids(3, 3)).not.toContain(ACTION_IDS.pageNext);
-    const middle = resultsMessage(model({ page: 2 }), MEMBER);
+    const middle = resultsMessage(resultsModel({ page: 2 }), MEMBER);
     const values = Object.fromEntries(buttons(middle).map((b) => [b.action_id, decodeActionValue(b.value)]));
     expect(values[ACTION_IDS.pagePrev]).toEqual({ q: "failing", p: 1 });
     expect(values[ACTION_IDS.pageNext]).toEqual({ q: "failing", p: 3 });
@@ -120,8 +95,8 @@ describe("resultsMessage", () => {
   });
 
   it("when shared: no admin or share buttons, and a Shared by line with a validated user id", () => {
-    const shared = resultsMessage(model(), ADMIN, { shared: { byUserId: "U024BE7LH" } });
-    const forged = resultsMessage(model(), ADMIN, { shared: { byUserId: "U1> <!channel" } });
+    const shared = resultsMessage(resultsModel(), ADMIN, { shared: { byUserId: "U024BE7LH" } });
+    const forged = resultsMessage(resultsModel(), ADMIN, { shared: { byUserId: "U1> <!channel" } });
 
     expect(validateMessage(shared)).toEqual([]);
     expect(actionIds(shared)).not.toContain(ACTION_IDS.share);
@@ -134,7 +109,10 @@ describe("resultsMessage", () => {
   });
 
   it("renders hostile names, URLs and errors safely, fallback text included", () => {
-    const message = resultsMessage(model({ records: [HOSTILE], title: "webhooks named <!channel>" }), ADMIN);
+    const message = resultsMessage(
+      resultsModel({ records: [HOSTILE], title: "webhooks named <!channel>" }),
+      ADMIN,
+    );
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
@@ -148,7 +126,7 @@ describe("resultsMessage", () => {
 
   it("answers an empty search with a friendly line pointing to /webhooks help", () => {
     const message = resultsMessage(
-      model({ records: [], totalItems: 0, totalPages: 0, query: "name:<nope>" }),
+      resultsModel({ records: [], totalItems: 0, totalPages: 0, query: "name:<nope>" }),
       ADMIN,
     );
 
@@ -159,7 +137,10 @@ describe("resultsMessage", () => {
   });
 
   it("answers a page past the end with a way back to the last page", () => {
-    const message = resultsMessage(model({ records: [], page: 9, totalItems: 12, totalPages: 3 }), MEMBER);
+    const message = resultsMessage(
+      resultsModel({ records: [], page: 9, totalItems: 12, totalPages: 3 }),
+      MEMBER,
+    );
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.blocks[1].text.text).toContain("this search has 3 pages");
@@ -170,7 +151,7 @@ describe("resultsMessage", () => {
   it("moves Pause/Resume into Details when 25 webhooks leave no room for a button row each", () => {
     const records = Array.from({ length: 25 }, (_, i) => record({ Id: 1000 + i, Name: `Hook ${i}` }));
 
-    const message = resultsMessage(model({ records, size: 25, totalItems: 60 }), ADMIN);
+    const message = resultsMessage(resultsModel({ records, size: 25, totalItems: 60 }), ADMIN);
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.blocks.length).toBeLessThanOrEqual(50);
@@ -182,7 +163,7 @@ describe("resultsMessage", () => {
   it("keeps per-row Pause buttons for admins as long as they fit (22 rows)", () => {
     const records = Array.from({ length: 22 }, (_, i) => record({ Id: 1000 + i }));
 
-    const message = resultsMessage(model({ records, size: 22, totalItems: 60 }), ADMIN);
+    const message = resultsMessage(resultsModel({ records, size: 22, totalItems: 60 }), ADMIN);
 
     expect(validateMessage(message)).toEqual([]);
     expect(actionIds(message).filter((id) => id === ACTION_IDS.pause)).toHaveLength(22);
@@ -193,7 +174,7 @@ describe("resultsMessage", () => {
       record({ Id: i + 1, Name: `N${i} ${"&".repeat(10_000)}`, LastError: "<e>".repeat(33_000) }),
     );
 
-    const message = resultsMessage(model({ records, size: 25 }), MEMBER);
+    const message = resultsMessage(resultsModel({ records, size: 25 }), MEMBER);
 
     expect(validateMessage(message)).toEqual([]);
     for (let i = 0; i < 25; i++) expect(serialized(message)).toContain(`N${i} &amp;`);
@@ -213,7 +194,7 @@ describe("resultsMessage", () => {
     // 22/23 rows: the last sizes with a Pause row per webhook; 24/25: Pause/Resume through Details.
     for (const n of [1, 2, 7, 13, 21, 22, 23, 24, 25]) {
       const records = Array.from({ length: n }, () => huge);
-      const big = model({
+      const big = resultsModel({
         records,
         locations,
         query: "&".repeat(500),
@@ -251,7 +232,7 @@ describe("resultsMessage", () => {
         (records, locations, isAdmin, sharedBy, page, query, title, excluded) => {
           const totalPages = page + (records.length % 2);
           const message = resultsMessage(
-            model({
+            resultsModel({
               records,
               locations,
               page,

@@ -2,7 +2,6 @@ import {
   ACTION_IDS,
   auditMessage,
   decodeActionValue,
-  type ToggleResultModel,
   toggleConfirmMessage,
   toggledMessage,
   validateMessage,
@@ -18,20 +17,9 @@ import {
   LOCATIONS,
   MAKE_DISABLED,
   NOW,
+  toggledModel,
   ZAPIER,
 } from "./helpers";
-
-function toggled(overrides: Partial<ToggleResultModel> = {}): ToggleResultModel {
-  return {
-    kind: "toggled",
-    record: { ...ZAPIER, Active: false },
-    active: false,
-    actorUserId: "U024BE7LH",
-    locations: LOCATIONS,
-    now: NOW,
-    ...overrides,
-  };
-}
 
 describe("toggleConfirmMessage", () => {
   it("summarizes the webhook and offers one confirm-protected Pause button", () => {
@@ -72,7 +60,7 @@ describe("toggleConfirmMessage", () => {
 
 describe("toggledMessage and auditMessage", () => {
   it("shows what was done and the updated record", () => {
-    const message = toggledMessage(toggled());
+    const message = toggledMessage(toggledModel());
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.text).toBe("Webhook “Zapier: new bookings → HubSpot” (#87654321) paused.");
@@ -82,8 +70,8 @@ describe("toggledMessage and auditMessage", () => {
   });
 
   it("writes the audit line with the actor, the escaped name, the id and the location", () => {
-    const paused = auditMessage(toggled());
-    const resumed = auditMessage(toggled({ active: true, record: ZAPIER }));
+    const paused = auditMessage(toggledModel());
+    const resumed = auditMessage(toggledModel({ active: true, record: ZAPIER }));
 
     expect(validateMessage(paused)).toEqual([]);
     expect(paused.text).toBe(
@@ -96,7 +84,7 @@ describe("toggledMessage and auditMessage", () => {
   });
 
   it("never puts a malformed actor id or a hostile name into a mention or a link", () => {
-    const message = auditMessage(toggled({ record: HOSTILE, actorUserId: "U1> <!channel" }));
+    const message = auditMessage(toggledModel({ record: HOSTILE, actorUserId: "U1> <!channel" }));
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
@@ -108,7 +96,7 @@ describe("toggledMessage and auditMessage", () => {
   it("stays valid and safe for any record", () => {
     fc.assert(
       fc.property(arbRecord, arbLocations, fc.boolean(), (record, locations, active) => {
-        const m = toggled({ record, locations, active });
+        const m = toggledModel({ record, locations, active });
         for (const message of [
           toggledMessage(m),
           auditMessage(m),
