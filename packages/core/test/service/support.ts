@@ -1,4 +1,4 @@
-import { type SlackMessage, type Viewer, validateMessage } from "@nwh/core/blocks";
+import { type Viewer, validateMessage } from "@nwh/core/blocks";
 import type { Clock } from "@nwh/core/clock";
 import { createNexudusClient } from "@nwh/core/nexudus";
 import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
@@ -48,21 +48,23 @@ export async function startService(
   return { emu, deps, close: () => emu.close() };
 }
 
-/** Every message must pass the validator, carry no broadcast mention and no demo credential. */
-export function expectSafe(
-  message: SlackMessage | { blocks: unknown[] },
-  surface: "message" | "home" = "message",
-): void {
-  expect(validateMessage(message as SlackMessage, { surface })).toEqual([]);
-  const json = JSON.stringify(message);
+/** Every message must pass the validator (for its surface) and leak nothing (see `expectNoLeak`). */
+export function expectSafe(message: unknown, surface: "message" | "home" = "message"): void {
+  expect(validateMessage(message as { text?: string; blocks?: unknown[] }, { surface })).toEqual([]);
+  expectNoLeak(message);
+}
+
+/** No broadcast mention, no forged link and no demo credential anywhere in this value. */
+export function expectNoLeak(value: unknown): void {
+  const json = JSON.stringify(value);
   for (const secret of DEMO_SECRETS) expect(json).not.toContain(secret);
   expect(json).not.toMatch(/<!(channel|here|everyone)/);
   expect(json).not.toMatch(/<https?:\/\/evil/);
 }
 
 /** All text of a message, for "does it say X" assertions. */
-export function textOf(message: { text?: string; blocks: unknown[] }): string {
-  return JSON.stringify(message.blocks) + (message.text ?? "");
+export function textOf(message: { text?: unknown; blocks?: unknown }): string {
+  return `${JSON.stringify(message.blocks ?? [])}${String(message.text ?? "")}`;
 }
 
 /** Requests to a Nexudus path (without the /api prefix), e.g. `/sys/webhooks`. */
@@ -71,9 +73,9 @@ export function requestsTo(emu: Emulator, path: string, method = "GET") {
 }
 
 /** Every button of a message (section accessories and actions elements). */
-export function buttonsOf(message: { blocks: unknown[] }): Array<{ action_id: string; value?: string }> {
+export function buttonsOf(message: { blocks?: unknown }): Array<{ action_id: string; value?: string }> {
   const out: Array<{ action_id: string; value?: string }> = [];
-  for (const b of message.blocks as Array<{
+  for (const b of (message.blocks ?? []) as Array<{
     accessory?: { type: string; action_id: string; value?: string };
     elements?: unknown[];
   }>) {
