@@ -2,6 +2,7 @@ import { App, AwsLambdaReceiver } from "@slack/bolt";
 import { register as registerActions } from "../listeners/actions";
 import { register as registerCommands } from "../listeners/commands";
 import { register as registerEvents } from "../listeners/events";
+import { answerUnknownActions } from "../middleware/answer-unknown-actions";
 import { authorizeRequest } from "../middleware/authorize-request";
 import { fetchWithTimeout } from "./fetch-with-timeout";
 import type { Runtime } from "./runtime";
@@ -43,6 +44,8 @@ export function createSlackApp(runtime: Runtime): { app: App; receiver: AwsLambd
     },
   });
   app.use(authorizeRequest(runtime));
+  // After the rights check: a click on a button this version does not know is answered, not a 404.
+  app.use(answerUnknownActions(runtime));
   registerCommands(app, runtime);
   registerActions(app, runtime);
   registerEvents(app, runtime);
