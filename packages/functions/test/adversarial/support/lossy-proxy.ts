@@ -1,5 +1,4 @@
-import { createServer, request } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { forwardRequest, passAnswer, serveOnLoopback } from "./loopback-proxy";
 
 /**
  * A loopback proxy in front of the Slack stub that can lose answers: the request reaches the stub (which
@@ -18,59 +17,31 @@ export interface LossyProxy {
 export async function startLossyProxy(target: string): Promise<LossyProxy> {
   const upstream = new URL(target);
   const pending = new Map<string, number[]>();
-  const sockets = new Set<Socket>();
 
-  const server = createServer((req, res) => {
-    const path = req.url ?? "/";
-    const method = /^\/api\/([A-Za-z.]+)/.exec(path)?.[1] ?? "";
+  const server = await serveOnLoopback((req, res) => {
+    const method = /^\/api\/([A-Za-z.]+)/.exec(req.url ?? "/")?.[1] ?? "";
     const lost = pending.get(method)?.shift();
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path,
-        headers: req.headers,
-        agent: false,
-      },
-      (answer) => {
-        if (lost === undefined) {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          return;
+    forwardRequest(req, res, upstream, (answer) => {
+      if (lost === undefined) {
+        passAnswer(answer, res);
+        return;
+      }
+      // Let the stub finish its work, then lose its answer.
+      answer.resume();
+      answer.on("end", () => {
+        if (lost === 0) res.socket?.destroy();
+        else {
+          res.writeHead(lost, { "content-type": "text/plain" });
+          res.end("upstream error");
         }
-        // Let the stub finish its work, then lose its answer.
-        answer.resume();
-        answer.on("end", () => {
-          if (lost === 0) res.socket?.destroy();
-          else {
-            res.writeHead(lost, { "content-type": "text/plain" });
-            res.end("upstream error");
-          }
-        });
-      },
-    );
-    forward.on("error", () => res.destroy());
-    req.pipe(forward);
+      });
+    });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    apiUrl: `http://127.0.0.1:${port}/api/`,
+    apiUrl: `http://127.0.0.1:${server.port}/api/`,
     loseAnswers(method, count, status) {
       pending.set(method, [...(pending.get(method) ?? []), ...Array.from({ length: count }, () => status)]);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

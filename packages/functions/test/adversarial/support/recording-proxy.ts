@@ -1,5 +1,4 @@
-import { createServer, request } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { forwardRequest, passAnswer, serveOnLoopback } from "./loopback-proxy";
 
 /**
  * A loopback HTTP proxy in front of the emulator. It learns the bearer tokens the emulator issues (so the
@@ -28,9 +27,8 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const tokens: string[] = [];
   const hooks: Array<(path: string) => void> = [];
   const echoes: Array<{ prefix: string; status: number }> = [];
-  const sockets = new Set<Socket>();
 
-  const server = createServer((req, res) => {
+  const server = await serveOnLoopback((req, res) => {
     const path = req.url ?? "/";
     for (const hook of hooks) hook(path);
     const echo = echoes.findIndex((e) => path.startsWith(e.prefix));
@@ -46,58 +44,35 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       return;
     }
     const isToken = /\/token\/?$/i.test(new URL(path, "http://proxy").pathname);
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path,
-        headers: req.headers,
-        // One connection per request: a dropped or hung upstream socket affects that request only.
-        agent: false,
-      },
-      (answer) => {
-        answer.on("error", () => res.destroy());
-        answer.on("aborted", () => res.destroy());
-        if (!isToken) {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-        answer.on("end", () => {
-          const body = Buffer.concat(chunks);
-          try {
-            const grant = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
-            for (const key of ["access_token", "refresh_token"]) {
-              if (typeof grant[key] === "string") tokens.push(grant[key] as string);
-            }
-          } catch {
-            // not a grant
+    const forward = forwardRequest(req, res, upstream, (answer) => {
+      answer.on("error", () => res.destroy());
+      answer.on("aborted", () => res.destroy());
+      if (!isToken) {
+        passAnswer(answer, res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => {
+        const body = Buffer.concat(chunks);
+        try {
+          const grant = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+          for (const key of ["access_token", "refresh_token"]) {
+            if (typeof grant[key] === "string") tokens.push(grant[key] as string);
           }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
-        });
-      },
-    );
-    forward.on("error", () => res.destroy());
+        } catch {
+          // not a grant
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.end(body);
+      });
+    });
     res.on("close", () => {
       if (!res.writableFinished) forward.destroy();
     });
-    req.pipe(forward);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/+$/, "")}`,
+    url: `http://127.0.0.1:${server.port}${upstream.pathname.replace(/\/+$/, "")}`,
     tokens,
     onRequest: (hook) => {
       hooks.push(hook);
@@ -105,10 +80,6 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     echoNext: (prefix, status) => {
       echoes.push({ prefix, status });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
