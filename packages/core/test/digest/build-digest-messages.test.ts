@@ -173,7 +173,7 @@ describe("buildDigestMessages: the thread", () => {
   it("names all 1,500 failing webhooks over 200 locations, grouped by location, every message within the limits", () => {
     // Prepare
     const { businesses, records } = bigAccount(1500, 200, (i) => `Zapier → CRM sync ${i}`);
-    const digest = buildDigest(records, locationNamesOf(businesses), { now: NOW, minErrors: 1 });
+    const digest = digestOf(records, businesses);
     // Act
     const { parent, replies, named, counted } = buildDigestMessages(digest, {
       date: "2026-11-30",
@@ -204,7 +204,7 @@ describe("buildDigestMessages: the thread", () => {
       200,
       (i) => `${"&".repeat(74)}${String(i).padStart(6, "0")}`,
     );
-    const digest = buildDigest(records, locationNamesOf(businesses), { now: NOW, minErrors: 1 });
+    const digest = digestOf(records, businesses);
     // Act
     const { parent, replies, named, counted } = buildDigestMessages(digest, {
       date: "2026-11-30",
@@ -244,7 +244,7 @@ describe("buildDigestMessages: the thread", () => {
   it("counts everything when even one named reply would not fit the cap", () => {
     // Prepare
     const { businesses, records } = bigAccount(300, 30, (i) => `${"<".repeat(74)}${i}`);
-    const digest = buildDigest(records, locationNamesOf(businesses), { now: NOW, minErrors: 1 });
+    const digest = digestOf(records, businesses);
     // Act
     const { replies, named, counted } = buildDigestMessages(digest, {
       date: "2026-11-30",
@@ -320,14 +320,11 @@ describe("digest lines: untrusted text", () => {
     });
 
     // Act
-    const { replies } = buildDigestMessages(
-      buildDigest([hostile], locationNamesOf([business(1, "Hub")]), { now: NOW, minErrors: 1 }),
-      {
-        date: "2026-11-30",
-        timeZone: "UTC",
-        now: NOW,
-      },
-    );
+    const { replies } = buildDigestMessages(digestOf([hostile], [business(1, "Hub")]), {
+      date: "2026-11-30",
+      timeZone: "UTC",
+      now: NOW,
+    });
     const text = JSON.stringify(replies);
 
     // Assess
