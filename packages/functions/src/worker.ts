@@ -7,13 +7,15 @@ import {
   unavailableMessage,
 } from "@nwh/core/service";
 import { WebClient } from "@slack/web-api";
-import { answerAction } from "./lib/answer-action";
+import { answerAction, type Reply } from "./lib/answer-action";
+import { deliver } from "./lib/deliver";
+import { publishHomeReplies } from "./lib/home-replies";
 import { describeError, logger } from "./lib/logger";
 import { isAllowedResponseUrl, postToResponseUrl, type ResponseOptions } from "./lib/response-url";
 import { getRuntime, type Runtime } from "./lib/runtime";
 import { slackLogger } from "./lib/slack-logger";
 import type { Bound } from "./lib/within-budget";
-import { parseWorkerJob, type WorkerJob } from "./lib/worker-job";
+import { type HomeActionJob, parseWorkerJob, type WorkerJob } from "./lib/worker-job";
 
 export type { WorkerJob } from "./lib/worker-job";
 
@@ -59,13 +61,14 @@ export async function handler(job: WorkerJob): Promise<void> {
   } catch (error) {
     logger.error("worker could not load its configuration", describeError(error));
     // Only Slack's own host can be trusted without the configuration.
-    if (valid.kind !== "home" && isAllowedResponseUrl(valid.responseUrl, undefined)) {
+    if ("responseUrl" in valid && isAllowedResponseUrl(valid.responseUrl, undefined)) {
       await post(valid.responseUrl, unavailableMessage(), EPHEMERAL);
     }
     return;
   }
 
   if (valid.kind === "home") return runHome(valid.userId, runtime);
+  if (valid.kind === "home-action") return runHomeAction(valid, runtime);
   if (!isAllowedResponseUrl(valid.responseUrl, runtime.config.SLACK_API_URL)) {
     logger.error("worker job names a response_url outside Slack; dropped", { kind: valid.kind });
     return;
@@ -99,6 +102,29 @@ async function runHome(userId: string, runtime: Runtime): Promise<void> {
   } catch (error) {
     logger.error("worker could not publish the Home tab", describeError(error));
   }
+}
+
+/**
+ * A click made on the App Home tab that ran out of the click's time: run like any click (rights re-checked
+ * in `answerAction`), the answer published as the user's tab, a change's audit line posted to
+ * `DIGEST_CHANNEL`, as the slack function does when it has the time.
+ */
+async function runHomeAction(job: HomeActionJob, runtime: Runtime): Promise<void> {
+  let replies: Reply[];
+  try {
+    const input = {
+      actionId: job.actionId,
+      value: job.value,
+      userId: job.userId,
+      fromEphemeral: false,
+      home: true,
+    };
+    replies = await answerAction(input, runtime, workerBound(runtime));
+  } catch (error) {
+    logger.error("worker job failed", { kind: job.kind, ...describeError(error) });
+    replies = [{ message: failureMessage(error), responseType: "ephemeral", replaceOriginal: false }];
+  }
+  await publishHomeReplies(runtime, webClient(runtime), job.userId, replies, deliver);
 }
 
 /** Posts to the response_url; a failure is logged, never thrown (see above). */

@@ -31,8 +31,19 @@ export interface HomeJob {
   userId: string;
 }
 
+/**
+ * A button clicked on the App Home tab (which has no `response_url`): the same logic as the action
+ * listener; the answer becomes the user's tab, and a change's audit line goes to `DIGEST_CHANNEL`.
+ */
+export interface HomeActionJob {
+  kind: "home-action";
+  actionId: string;
+  value: string;
+  userId: string;
+}
+
 /** A job for the worker function. */
-export type WorkerJob = CommandJob | ActionJob | HomeJob;
+export type WorkerJob = CommandJob | ActionJob | HomeJob | HomeActionJob;
 
 const USER_ID = /^[UW][A-Z0-9]{2,40}$/;
 const CHANNEL_ID = /^[CDG][A-Z0-9]{2,40}$/;
@@ -55,6 +66,9 @@ export function parseWorkerJob(input: unknown): WorkerJob | undefined {
   switch (j.kind) {
     case "home":
       return { kind: "home", userId: j.userId };
+    case "home-action":
+      if (!text(j.actionId, 255) || !text(j.value, 2000)) return undefined;
+      return { kind: "home-action", actionId: j.actionId, value: j.value, userId: j.userId };
     case "command":
       if (!text(j.text, 4000) || !url(j.responseUrl) || !optionalChannel(j.channelId)) return undefined;
       return { kind: "command", text: j.text, userId: j.userId, responseUrl: j.responseUrl, ...channel };

@@ -1,8 +1,8 @@
-import type { SlackMessage } from "@nwh/core/blocks";
-import { homeAnswerView, unavailableMessage } from "@nwh/core/service";
+import { unavailableMessage } from "@nwh/core/service";
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { type ActionInput, answerAction, type Reply } from "../../lib/answer-action";
+import { type HomeSender, publishHomeReplies } from "../../lib/home-replies";
 import { describeError, logger } from "../../lib/logger";
 import { postToResponseUrl, RESPONSE_URL_TIMEOUT_MS } from "../../lib/response-url";
 import type { Runtime } from "../../lib/runtime";
@@ -14,7 +14,7 @@ import {
   clickTimes,
   withinDeadline,
 } from "../../lib/within-budget";
-import type { ActionJob } from "../../lib/worker-job";
+import type { ActionJob, HomeActionJob } from "../../lib/worker-job";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -29,7 +29,7 @@ const madeChange = (replies: readonly Reply[]): boolean => replies.some((reply) 
  * Lambda the HTTP answer (the ack) leaves only when this listener returns, after the `response_url` posts.
  * So one deadline, counted from the arrival, bounds everything (`clickTimes`): the Nexudus work, then
  * either the posts (each given what is left) or the hand-off to the worker. Clicks on the App Home tab
- * have no `response_url`: their answer replaces the tab.
+ * have no `response_url`: their answer replaces the tab (from the worker too, when handed over).
  *
  * A Pause/Resume whose write succeeded is never handed over: if the redraw ran out of time, the changed
  * row is the answer. If time ran out before the write was confirmed, the worker gets the click and runs
@@ -56,7 +56,7 @@ export function answerButton(runtime: Runtime) {
     });
 
     const responseUrl = body.response_url;
-    if (!responseUrl) return answerHome(runtime, client, input.userId, outcome, times);
+    if (!responseUrl) return answerHome(runtime, client, input, outcome, times);
     if (!outcome.late) {
       await postReplies(responseUrl, outcome.value, times.deadline);
       return;
@@ -109,49 +109,29 @@ export async function postReplies(
   }
 }
 
-/** A click on the App Home tab: the answer becomes the tab, a change's audit line goes to `DIGEST_CHANNEL`. */
+/**
+ * A click on the App Home tab: the answer becomes the tab, a change's audit line goes to `DIGEST_CHANNEL`.
+ * Out of time, the click itself goes to the worker (a Pause must not turn into a mere redraw).
+ */
 async function answerHome(
   runtime: Runtime,
   client: WebClient,
-  userId: string,
+  input: ActionInput,
   outcome: BudgetOutcome<Reply[]>,
   times: ClickTimes,
 ): Promise<void> {
+  const send: HomeSender = (what, call) => sendBy(what, times, call);
   if (outcome.late) {
-    await sendBy("hand the Home tab to the worker", times, () =>
-      runtime.dispatcher().dispatch({ kind: "home", userId }),
-    );
+    const job: HomeActionJob = {
+      kind: "home-action",
+      actionId: input.actionId,
+      value: input.value,
+      userId: input.userId,
+    };
+    await send("hand the Home tab click to the worker", () => runtime.dispatcher().dispatch(job));
     return;
   }
-  const answer = outcome.value.find((reply) => !reply.audit);
-  if (answer) {
-    const view = homeAnswerView(answer.message);
-    await sendBy("publish the Home tab", times, () => client.views.publish({ user_id: userId, view }));
-  }
-  const audit = outcome.value.find((reply) => reply.audit);
-  if (audit) await postHomeAudit(runtime, client, audit.message, times);
-}
-
-/**
- * The audit line of a change made on the App Home tab, which has no channel of its own: posted to
- * `DIGEST_CHANNEL` (the bot is a member there), or, without one, only logged.
- */
-async function postHomeAudit(
-  runtime: Runtime,
-  client: WebClient,
-  audit: SlackMessage,
-  times: ClickTimes,
-): Promise<void> {
-  const channel = runtime.config.DIGEST_CHANNEL;
-  if (!channel) {
-    logger.warn(
-      "no audit channel: a change made on the App Home tab is not announced (DIGEST_CHANNEL is not set)",
-    );
-    return;
-  }
-  await sendBy("post the audit line to DIGEST_CHANNEL", times, () =>
-    client.chat.postMessage({ channel, text: audit.text, blocks: audit.blocks }),
-  );
+  await publishHomeReplies(runtime, client, input.userId, outcome.value, send);
 }
 
 /** Sends something to Slack by the click's deadline; a failure or running out of time is logged. */
