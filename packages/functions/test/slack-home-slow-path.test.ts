@@ -53,7 +53,7 @@ describe("a Home tab click that runs out of the click's time", () => {
     expect(bot.jobs).toEqual([{ kind: "home-action", actionId: ACTION_IDS.pause, value, userId: ADMIN }]);
     expect(hook.Active).toBe(false);
     expect(puts(bot)).toHaveLength(1);
-    const view = bot.stub.homeViews.get(ADMIN) as { type: string };
+    const view = bot.stub.homeViews.get(ADMIN) as { type: string; blocks: unknown[] };
     expect(view.type).toBe("home");
     expect(firstText(view)).toBe(`Paused “${hook.Name}” (#${hook.Id}).`);
     expect(textOf(view)).toContain("Back to overview");
