@@ -118,6 +118,7 @@ async function runHomeAction(job: HomeActionJob, runtime: Runtime): Promise<void
       userId: job.userId,
       fromEphemeral: false,
       home: true,
+      ...(job.writeStarted ? { writeStarted: true } : {}),
     };
     replies = await answerAction(input, runtime, workerBound(runtime));
   } catch (error) {

@@ -30,6 +30,8 @@ export type ServiceAction =
   /**
    * Pause (`active: false`) or resume (`active: true`). `refresh` is the search the button was listed
    * under (redrawn afterwards); `view: "details"` when it was on a details view (the details are redrawn).
+   * `writeStarted`: an earlier run of this same click ran out of time after starting the write (never
+   * set from a button value).
    */
   | {
       kind: "toggle";
@@ -37,6 +39,7 @@ export type ServiceAction =
       active: boolean;
       refresh?: { q: string; p: number };
       view?: ActionView;
+      writeStarted?: boolean;
     };
 
 /** What an action produced: the answer, the audit line of a change, and whether it failed. */
@@ -168,13 +171,19 @@ async function toggle(
     const readStarted = deps.clock.now();
     const current = await deps.client.getWebhook(action.id, call);
     changed = current.Active !== action.active;
-    if (changed) checkTimeToWrite(action.id, deps.clock.now() - readStarted, deps, options);
+    if (changed) {
+      checkTimeToWrite(action.id, deps.clock.now() - readStarted, deps, options);
+      options.onWriteStart?.();
+    }
     record = changed ? await deps.client.setWebhookActive(action.id, action.active, call) : current;
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
       return { message: noSuchWebhook(action.id), failed: true };
     throw error;
   }
+  // The earlier run's write landed after its time ran out, unconfirmed and unannounced: the state found is
+  // that change, and this run reports it (the one audit line). Otherwise an unchanged webhook gets none.
+  const announced = changed || action.writeStarted === true;
   const model: ToggleResultModel = {
     kind: "toggled",
     record,
@@ -184,15 +193,17 @@ async function toggle(
     now: deps.clock.now(),
   };
   const plain = () =>
-    changed ? toggledMessage(model) : toggleConfirmMessage(record, action.active, model.locations, model.now);
+    announced
+      ? toggledMessage(model)
+      : toggleConfirmMessage(record, action.active, model.locations, model.now);
   let message: SlackMessage;
   try {
-    message = await redraw(action, model, changed, deps, options, plain);
+    message = await redraw(action, model, announced, deps, options, plain);
   } catch {
     // The list could not be read again (out of time, Nexudus failing): the change itself is the answer.
     message = plain();
   }
-  return changed ? { message, audit: auditMessage(model) } : { message };
+  return announced ? { message, audit: auditMessage(model) } : { message };
 }
 
 /** A write is a read, the PUT and a read again: three exchanges. */
@@ -200,9 +211,9 @@ const WRITE_EXCHANGES = 3;
 
 /**
  * Starts a write only when the time left covers three exchanges as long as the read just made. A write
- * that lands just as the deadline aborts it would be confirmed to nobody: the click would go to the
- * worker, which finds the webhook already changed and (rightly) posts no audit line. Out of time before
- * the write instead, the worker makes the change and announces it.
+ * that lands just as the deadline aborts it is confirmed to nobody: the click goes to the worker marked
+ * `writeStarted`, which then announces the change it finds. Out of time before the write instead, the
+ * worker makes the change and announces it. Either way the answer is cleaner when the write finishes here.
  */
 function checkTimeToWrite(id: number, readMs: number, deps: ServiceDeps, options: ExecuteOptions): void {
   if (options.deadline === undefined) return;

@@ -31,4 +31,9 @@ export interface ExecuteOptions {
    * answering "Nexudus did not answer in time".
    */
   rethrow?: (error: unknown) => boolean;
+  /**
+   * Called just before a Pause/Resume sends its write. The slack function hands a click that then runs
+   * out of time to the worker saying so (`writeStarted`): the write may have landed unconfirmed.
+   */
+  onWriteStart?: () => void;
 }

@@ -269,6 +269,72 @@ describe("executeAction against the emulator", () => {
     expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
   });
 
+  it("tells the caller just before a write goes out, and only when there is one to make", async () => {
+    const active = s.emu.account.webhooks.find((h) => h.Active)!;
+    const paused = s.emu.account.webhooks.find((h) => !h.Active)!;
+    const seen: string[] = [];
+    // The PUT count at the moment the hook runs: it must run before the write, not after.
+    const onWriteStart = () => seen.push(`puts=${s.emu.requests.filter((r) => r.method === "PUT").length}`);
+
+    await executeAction({ kind: "toggle", id: active.Id, active: false }, s.deps, {
+      viewer: ADMIN,
+      onWriteStart,
+    });
+    await executeAction({ kind: "toggle", id: paused.Id, active: false }, s.deps, {
+      viewer: ADMIN,
+      onWriteStart,
+    });
+
+    expect(seen).toEqual(["puts=0"]);
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+  });
+
+  it("a rerun of a click whose write had started announces the change it finds made (the write landed)", async () => {
+    // Prepare: the earlier run's PUT landed, its confirmation never came back.
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    hook.Active = false;
+    const action = serviceActionFor(
+      ACTION_IDS.pause,
+      encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 }),
+    )!;
+
+    // Act
+    const outcome = await executeAction({ ...action, writeStarted: true } as typeof action, s.deps, {
+      viewer: ADMIN,
+    });
+
+    // Assess: nothing written again; the change reported as made, with its one audit line.
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+    expect(outcome.failed).toBeUndefined();
+    expectSafe(outcome.message);
+    expect(outcome.message.blocks[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${hook.Id}).`);
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
+  });
+
+  it("a rerun of a click whose write had started but not landed makes the change, with one audit line", async () => {
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+
+    const outcome = await executeAction(
+      { kind: "toggle", id: hook.Id, active: false, writeStarted: true },
+      s.deps,
+      {
+        viewer: ADMIN,
+      },
+    );
+
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+    expect(hook.Active).toBe(false);
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
+  });
+
+  it("a button value cannot claim an earlier write: the decoded action never carries writeStarted", () => {
+    const forged = JSON.stringify({ id: 5, writeStarted: true });
+
+    const action = serviceActionFor(ACTION_IDS.pause, forged);
+
+    expect(action).toEqual({ kind: "toggle", id: 5, active: false });
+  });
+
   it("refuses a pause from a non-admin without any Nexudus write", async () => {
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
 

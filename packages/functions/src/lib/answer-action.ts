@@ -21,6 +21,11 @@ export interface ActionInput {
   fromEphemeral: boolean;
   /** A click on the App Home tab: no channel, no `response_url`; the answer becomes the tab. */
   home?: boolean;
+  /**
+   * The slack function ran out of time after this click's Pause/Resume started its write (worker jobs
+   * only): the write may have landed unconfirmed, so the change found is announced.
+   */
+  writeStarted?: boolean;
 }
 
 /** One post to the interaction's `response_url`. */
@@ -42,11 +47,19 @@ const ephemeral = (message: SlackMessage): Reply => ({
  * Paging and details replace an ephemeral message in place; a click on a message in the channel gets a new
  * ephemeral answer, so one user never rewrites what everyone sees. Errors never replace the original.
  */
-export async function answerAction(input: ActionInput, runtime: Runtime, bound?: Bound): Promise<Reply[]> {
+export async function answerAction(
+  input: ActionInput,
+  runtime: Runtime,
+  bound?: Bound,
+  /** Called just before a Pause/Resume sends its write (see `ExecuteOptions.onWriteStart`). */
+  onWriteStart?: () => void,
+): Promise<Reply[]> {
   const { access } = runtime;
   if (!access.canUse(input.userId)) return [ephemeral(notAllowedFor("use"))];
-  const action = serviceActionFor(input.actionId, input.value);
-  if (!action) return [ephemeral(outdatedActionMessage())];
+  const decoded = serviceActionFor(input.actionId, input.value);
+  if (!decoded) return [ephemeral(outdatedActionMessage())];
+  const action =
+    decoded.kind === "toggle" && input.writeStarted ? { ...decoded, writeStarted: true } : decoded;
   const viewer = access.viewer(input.userId);
   if (action.kind === "toggle" && !viewer.isAdmin) return [ephemeral(notAllowedFor("admin"))];
   // Only an older Home tab can still show Share: there is no channel to share into.
@@ -56,6 +69,7 @@ export async function answerAction(input: ActionInput, runtime: Runtime, bound?:
     viewer,
     ...(bound ? { deadline: bound.deadline, signal: bound.signal } : {}),
     ...(bound?.rethrow ? { rethrow: bound.rethrow } : {}),
+    ...(onWriteStart ? { onWriteStart } : {}),
   });
   if (outcome.failed) return [ephemeral(outcome.message)];
   if (action.kind === "share") {

@@ -23,6 +23,8 @@ export interface ActionJob {
   responseUrl: string;
   /** Whether the clicked message was ephemeral (then it is replaced in place). */
   fromEphemeral: boolean;
+  /** A Pause/Resume whose write had started when the click ran out of time (it may have landed). */
+  writeStarted?: boolean;
 }
 
 /** The App Home tab of one user. */
@@ -40,6 +42,8 @@ export interface HomeActionJob {
   actionId: string;
   value: string;
   userId: string;
+  /** As in `ActionJob`. */
+  writeStarted?: boolean;
 }
 
 /** A job for the worker function. */
@@ -53,6 +57,7 @@ type Obj = Record<string, unknown>;
 const text = (v: unknown, max: number): v is string => typeof v === "string" && v.length <= max;
 const optionalChannel = (v: unknown): boolean =>
   v === undefined || (typeof v === "string" && CHANNEL_ID.test(v));
+const optionalFlag = (v: unknown): boolean => v === undefined || typeof v === "boolean";
 const url = (v: unknown): v is string =>
   text(v, 2000) && URL.canParse(v) && /^https?:$/.test(new URL(v).protocol);
 
@@ -63,12 +68,14 @@ export function parseWorkerJob(input: unknown): WorkerJob | undefined {
   if (typeof j.userId !== "string" || !USER_ID.test(j.userId)) return undefined;
   const channel =
     optionalChannel(j.channelId) && typeof j.channelId === "string" ? { channelId: j.channelId } : {};
+  if (!optionalFlag(j.writeStarted)) return undefined;
+  const write = j.writeStarted === true ? { writeStarted: true as const } : {};
   switch (j.kind) {
     case "home":
       return { kind: "home", userId: j.userId };
     case "home-action":
       if (!text(j.actionId, 255) || !text(j.value, 2000)) return undefined;
-      return { kind: "home-action", actionId: j.actionId, value: j.value, userId: j.userId };
+      return { kind: "home-action", actionId: j.actionId, value: j.value, userId: j.userId, ...write };
     case "command":
       if (!text(j.text, 4000) || !url(j.responseUrl) || !optionalChannel(j.channelId)) return undefined;
       return { kind: "command", text: j.text, userId: j.userId, responseUrl: j.responseUrl, ...channel };
@@ -83,6 +90,7 @@ export function parseWorkerJob(input: unknown): WorkerJob | undefined {
         responseUrl: j.responseUrl,
         fromEphemeral: j.fromEphemeral,
         ...channel,
+        ...write,
       };
     default:
       return undefined;

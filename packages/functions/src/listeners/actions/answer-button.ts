@@ -33,7 +33,9 @@ const madeChange = (replies: readonly Reply[]): boolean => replies.some((reply) 
  *
  * A Pause/Resume whose write succeeded is never handed over: if the redraw ran out of time, the changed
  * row is the answer. If time ran out before the write was confirmed, the worker gets the click and runs
- * it again; the toggle reads the webhook first and does not write or audit a state it already has.
+ * it again; the toggle reads the webhook first and does not write a state it already has. Whether this
+ * run had started the write travels with the job (`writeStarted`): then a webhook found changed is this
+ * click's unconfirmed write, and the worker posts its one audit line; otherwise it posts none.
  */
 export function answerButton(runtime: Runtime) {
   return async ({ ack, body, action, client, context }: ButtonArgs): Promise<void> => {
@@ -51,17 +53,25 @@ export function answerButton(runtime: Runtime) {
       fromEphemeral: (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true,
       ...(body.response_url ? {} : { home: true }),
     };
-    const outcome = await withinDeadline(times.workDeadline, (bound) => answerAction(input, runtime, bound), {
-      keep: madeChange,
-    });
+    let writeStarted = false;
+    const outcome = await withinDeadline(
+      times.workDeadline,
+      (bound) =>
+        answerAction(input, runtime, bound, () => {
+          writeStarted = true;
+        }),
+      { keep: madeChange },
+    );
+    // Out of time after the write went out: the worker must announce the change it may find made.
+    const handedOver = writeStarted ? { ...input, writeStarted: true as const } : input;
 
     const responseUrl = body.response_url;
-    if (!responseUrl) return answerHome(runtime, client, input, outcome, times);
+    if (!responseUrl) return answerHome(runtime, client, handedOver, outcome, times);
     if (!outcome.late) {
       await postReplies(responseUrl, outcome.value, times.deadline);
       return;
     }
-    const job: ActionJob = { kind: "action", ...input, responseUrl };
+    const job: ActionJob = { kind: "action", ...handedOver, responseUrl };
     try {
       await byDeadline(times.deadline, runtime.dispatcher().dispatch(job));
     } catch (error) {
@@ -127,6 +137,7 @@ async function answerHome(
       actionId: input.actionId,
       value: input.value,
       userId: input.userId,
+      ...(input.writeStarted ? { writeStarted: true } : {}),
     };
     await send("hand the Home tab click to the worker", () => runtime.dispatcher().dispatch(job));
     return;
