@@ -333,10 +333,11 @@ describe("forged actions: users without the right", () => {
       );
     }
 
-    // An unknown button finds no listener (Bolt answers 404); the rest are acknowledged and dropped.
-    expect(answers.map((a) => a.status)).toEqual([404, 200, 200, 200]);
+    // An unknown button is answered "no longer works" to the clicker; the rest are acknowledged and dropped.
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(bot.emu.requests).toHaveLength(0);
-    expect(bot.stub.responses).toHaveLength(0);
+    expect(bot.stub.responses).toHaveLength(1);
+    expect(textOf(bot.stub.responses[0]!.body)).toContain("This button no longer works");
     expect(bot.jobs).toHaveLength(0);
   });
 });
