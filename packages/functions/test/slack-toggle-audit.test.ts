@@ -1,9 +1,8 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, startBot } from "./support/bot";
+import { forwardRequest, passAnswer, serveOnLoopback } from "./support/loopback-proxy";
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 /*
@@ -30,17 +29,9 @@ interface HoldingProxy {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 async function startHoldingProxy(): Promise<HoldingProxy> {
-  const sockets = new Set<Socket>();
   let putLanded = false;
-  const server = createServer(async (req, res) => {
-    const body = await readBody(req);
+  const server = await serveOnLoopback((req, res) => {
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
     const isRead = method === "GET" && /^\/api\/sys\/webhooks\/\d+$/.test(path);
@@ -51,40 +42,17 @@ async function startHoldingProxy(): Promise<HoldingProxy> {
       proxy.held.push(`${method} ${path}`);
       return;
     }
-    try {
-      const answer = await fetch(new URL(path, proxy.target), {
-        method,
-        headers: Object.fromEntries(
-          ["content-type", "authorization", "accept"]
-            .filter((name) => typeof req.headers[name] === "string")
-            .map((name) => [name, String(req.headers[name])]),
-        ),
-        body: method === "GET" ? undefined : body,
-      });
-      const payload = Buffer.from(await answer.arrayBuffer());
-      if (method === "PUT" && answer.ok) putLanded = true;
-      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
-      res.end(payload);
-    } catch {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    }
+    forwardRequest(req, res, new URL(proxy.target), (answer) => {
+      if (method === "PUT" && (answer.statusCode ?? 500) < 300) putLanded = true;
+      passAnswer(answer, res);
+    });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const proxy: HoldingProxy = {
-    apiUrl: `${base}/api`,
+    apiUrl: `http://127.0.0.1:${server.port}/api`,
     target: "",
     mode: "pass",
     held: [],
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
   return proxy;
 }

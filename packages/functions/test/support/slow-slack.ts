@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { forwardRequest, passAnswer, serveOnLoopback } from "./loopback-proxy";
 
 /**
  * A loopback proxy in front of the Slack stub that holds `response_url` posts for `delayMs` before
@@ -18,51 +17,22 @@ export interface SlowSlack {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Starts the proxy on loopback. */
 export async function startSlowSlack(delayMs: number): Promise<SlowSlack> {
-  const sockets = new Set<Socket>();
-  const server = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const path = req.url ?? "/";
-    if (path.startsWith("/response/")) await new Promise((resolve) => setTimeout(resolve, proxy.delayMs));
-    try {
-      const answer = await fetch(new URL(path.slice(1), proxy.target), {
-        method: req.method ?? "POST",
-        headers: {
-          "content-type": String(req.headers["content-type"] ?? "application/json"),
-          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-        },
-        body: req.method === "GET" ? undefined : body,
-      });
-      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    } catch {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    }
+  const server = await serveOnLoopback(async (req, res) => {
+    // The request body waits, buffered, in the paused stream while the post is held.
+    if ((req.url ?? "/").startsWith("/response/"))
+      await new Promise((resolve) => setTimeout(resolve, proxy.delayMs));
+    forwardRequest(req, res, new URL(proxy.target), (answer) => passAnswer(answer, res));
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const url = `http://127.0.0.1:${server.port}/`;
   const proxy: SlowSlack = {
     url,
     apiUrl: `${url}api/`,
     target: url,
     delayMs,
     via: (responseUrl) => new URL(new URL(responseUrl).pathname, url).toString(),
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
   return proxy;
 }

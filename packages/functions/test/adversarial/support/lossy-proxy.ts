@@ -1,4 +1,4 @@
-import { forwardRequest, passAnswer, serveOnLoopback } from "./loopback-proxy";
+import { forwardRequest, passAnswer, serveOnLoopback } from "../../support/loopback-proxy";
 
 /**
  * A loopback proxy in front of the Slack stub that can lose answers: the request reaches the stub (which

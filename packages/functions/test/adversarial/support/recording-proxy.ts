@@ -1,4 +1,4 @@
-import { forwardRequest, passAnswer, serveOnLoopback } from "./loopback-proxy";
+import { forwardRequest, passAnswer, serveOnLoopback } from "../../support/loopback-proxy";
 
 /**
  * A loopback HTTP proxy in front of the emulator. It learns the bearer tokens the emulator issues (so the
