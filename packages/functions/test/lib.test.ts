@@ -7,6 +7,7 @@ import { verifySlackRequest } from "../src/lib/verify-slack-request";
 import { withinBudget } from "../src/lib/within-budget";
 import { parseWorkerJob } from "../src/lib/worker-job";
 import { signedEvent } from "./support/api-gateway";
+import { captureLines } from "./support/capture-lines";
 
 describe("normalizeApiGatewayEvent", () => {
   it("decodes a base64 body as UTF-8, lower-cases headers and strips content-type parameters", () => {
@@ -110,25 +111,16 @@ describe("withinBudget", () => {
 });
 
 describe("the logger", () => {
-  it("scrubs registered secrets and credentials in URLs from every line it writes", () => {
+  it("scrubs registered secrets and credentials in URLs from every line it writes", async () => {
     registerSecrets(["xoxb-live-token-777"]);
-    const lines: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
     const level = logger.getLevelName();
     logger.setLogLevel("INFO");
-    process.stdout.write = ((chunk: string) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof process.stdout.write;
-    try {
+    const { lines } = await captureLines(() =>
       logger.info("token xoxb-live-token-777 for https://u:p4ss@h.example/?api_key=k-123", {
         password: "hunter2",
         url: "https://h.example/x?token=abc123",
-      });
-    } finally {
-      process.stdout.write = write;
-      logger.setLogLevel(level);
-    }
+      }),
+    ).finally(() => logger.setLogLevel(level));
 
     const out = lines.join("");
     expect(out).toContain("REDACTED");

@@ -2,6 +2,7 @@ import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, commandBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, STRANGER, startBot, USER } from "./support/bot";
+import { captureLines } from "./support/capture-lines";
 import { buttonsOf, expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 let bot: Bot | undefined;
@@ -311,22 +312,9 @@ describe("buttons on the App Home tab", () => {
   it("Pause from the tab without DIGEST_CHANNEL: the change is made, nothing is posted, the log says why", async () => {
     bot = await startBot({ env: { POWERTOOLS_LOG_LEVEL: "WARN" } });
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
-    const lines: string[] = [];
-    const streams = [process.stdout, process.stderr];
-    const writes = streams.map((stream) => stream.write);
-    for (const stream of streams) {
-      stream.write = ((chunk: string | Uint8Array) => {
-        lines.push(String(chunk));
-        return true;
-      }) as typeof stream.write;
-    }
-    try {
-      await click(bot, ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), { userId: ADMIN, home: true });
-    } finally {
-      streams.forEach((stream, i) => {
-        stream.write = writes[i]!;
-      });
-    }
+    const { lines } = await captureLines(() =>
+      click(bot!, ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), { userId: ADMIN, home: true }),
+    );
 
     expect(hook.Active).toBe(false);
     expect(bot.stub.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, signedEvent } from "./support/api-gateway";
 import { type Answer, type Bot, STRANGER, startBot, USER } from "./support/bot";
+import { captureLines } from "./support/capture-lines";
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 /*
@@ -18,26 +19,6 @@ afterEach(async () => {
   await bot?.close();
   bot = undefined;
 });
-
-/** Every line written to stdout and stderr while `act` runs. */
-async function captureLines<T>(act: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
-  const lines: string[] = [];
-  const streams = [process.stdout, process.stderr];
-  const writes = streams.map((stream) => stream.write);
-  for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof stream.write;
-  }
-  try {
-    return { result: await act(), lines };
-  } finally {
-    streams.forEach((stream, i) => {
-      stream.write = writes[i]!;
-    });
-  }
-}
 
 async function clickUnknown(
   b: Bot,
