@@ -64,15 +64,73 @@ export const LAMBDA_CONTEXT = {
 } as unknown as Context;
 
 /**
+ * Replaces the handlers' environment: every name they read is cleared, then `values` set. Returns the
+ * function that puts the previous environment back.
+ */
+export function swapHandlerEnv(values: Record<string, string>): () => void {
+  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
+  for (const key of ENV_KEYS) delete process.env[key];
+  Object.assign(process.env, values);
+  return () => {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
+/** Freshly imported handlers (`vi.resetModules()`, then `import()`): a cold start. */
+export interface ColdStart {
+  slack: typeof import("../../src/slack");
+  worker: typeof import("../../src/worker");
+  dispatcher: typeof import("../../src/lib/dispatcher");
+  /** Every job handed to the worker, in order. */
+  jobs: WorkerJob[];
+  /** The jobs not run yet (see `queueJobs`). */
+  queued: WorkerJob[];
+}
+
+/**
+ * Imports the handlers anew. With `queueJobs`, worker jobs are taken as Lambda's async Invoke takes them:
+ * accepted at once, as a copy (they cross a wire), and left in `queued` for the test to run. Without it,
+ * the default Lambda dispatcher stays. If the slack module fails to load, the dispatcher is reset first.
+ */
+export async function coldStart(options: { queueJobs: boolean }): Promise<ColdStart> {
+  vi.resetModules();
+  const dispatcher = await import("../../src/lib/dispatcher");
+  const worker = await import("../../src/worker");
+  const jobs: WorkerJob[] = [];
+  const queued: WorkerJob[] = [];
+  if (options.queueJobs) {
+    dispatcher.setDispatcher({
+      async dispatch(job) {
+        jobs.push(structuredClone(job));
+        queued.push(structuredClone(job));
+      },
+    });
+  }
+  try {
+    return { slack: await import("../../src/slack"), worker, dispatcher, jobs, queued };
+  } catch (error) {
+    dispatcher.setDispatcher(undefined);
+    throw error;
+  }
+}
+
+/** A slack handler result as an Answer (the JSON body parsed when there is one). */
+export function toAnswer(result: APIGatewayProxyStructuredResultV2): Answer {
+  const raw = typeof result.body === "string" ? result.body : "";
+  return { status: result.statusCode ?? 200, body: raw.startsWith("{") ? JSON.parse(raw) : raw, raw };
+}
+
+/**
  * A fresh emulator, a fresh Slack stub, the environment pointing at both, and freshly imported handlers
  * (`vi.resetModules()`, then dynamic `import()`), so each test gets its own cold start.
  */
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const emu = await startEmulator({ rateLimit: false });
   const stub = await startSlackStub({ token: BOT_TOKEN });
-  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, {
+  const restoreEnv = swapHandlerEnv({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: stub.apiUrl,
@@ -87,35 +145,19 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     ...options.env,
   });
 
-  vi.resetModules();
-  const dispatcher = await import("../../src/lib/dispatcher");
-  const worker = await import("../../src/worker");
-  const jobs: WorkerJob[] = [];
-  const queued: WorkerJob[] = [];
-  if ((options.dispatcher ?? "in-process") === "in-process") {
-    dispatcher.setDispatcher({
-      async dispatch(job) {
-        // Like Lambda's async Invoke: accepted now (a copy, as it crosses a wire), run later by `settle()`.
-        jobs.push(structuredClone(job));
-        queued.push(structuredClone(job));
-      },
-    });
+  async function restore(): Promise<void> {
+    restoreEnv();
+    await Promise.all([emu.close(), stub.close()]);
   }
-  let slack: typeof import("../../src/slack");
+
+  let cold: ColdStart;
   try {
-    slack = await import("../../src/slack");
+    cold = await coldStart({ queueJobs: (options.dispatcher ?? "in-process") === "in-process" });
   } catch (error) {
     await restore();
     throw error;
   }
-
-  async function restore(): Promise<void> {
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await Promise.all([emu.close(), stub.close()]);
-  }
+  const { slack, worker, dispatcher, jobs, queued } = cold;
 
   async function settle(): Promise<void> {
     for (let job = queued.shift(); job; job = queued.shift()) await worker.handler(job);
@@ -128,11 +170,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     worker: worker.handler,
     jobs,
     async send(event) {
-      const result = (await slack.handler(event, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2;
-      const raw = typeof result.body === "string" ? result.body : "";
-      let body: unknown = raw;
-      if (raw.startsWith("{")) body = JSON.parse(raw);
-      return { status: result.statusCode ?? 200, body, raw };
+      return toAnswer((await slack.handler(event, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2);
     },
     settle,
     async close() {

@@ -2,10 +2,18 @@ import type { DigestRunResult } from "@nwh/core/digest";
 import { type Account, type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { vi } from "vitest";
 import type { WorkerJob } from "../../../src/lib/worker-job";
 import { actionBody, commandBody, type EventOptions, signedEvent } from "../../support/api-gateway";
-import { ADMIN, type Answer, ENV_KEYS, LAMBDA_CONTEXT, USER } from "../../support/bot";
+import {
+  ADMIN,
+  type Answer,
+  type ColdStart,
+  coldStart,
+  LAMBDA_CONTEXT,
+  swapHandlerEnv,
+  toAnswer,
+  USER,
+} from "../../support/bot";
 import { expectNoLeak, expectSafeMessage } from "../../support/slack-checks";
 import { CANARY } from "./canaries";
 import type { LeakWatch } from "./leak-watch";
@@ -119,9 +127,7 @@ export async function startHostileBot(
   };
   // And the legacy verification token every test payload carries: request bodies are never logged.
   watch.addLogSecrets(() => [...responsePaths, "legacy-verification-token"]);
-  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, {
+  const restoreEnv = swapHandlerEnv({
     SLACK_SIGNING_SECRET: CANARY.signingSecret,
     SLACK_BOT_TOKEN: CANARY.botToken,
     SLACK_API_URL: options.slackApiUrl ? await options.slackApiUrl(stub) : stub.apiUrl,
@@ -141,41 +147,25 @@ export async function startHostileBot(
   });
 
   const restore = async () => {
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
     await Promise.all([proxy.close(), emu.close(), stub.close()]);
   };
 
-  vi.resetModules();
-  const dispatcher = await import("../../../src/lib/dispatcher");
-  const workerModule = await import("../../../src/worker");
-  const jobs: WorkerJob[] = [];
-  const queued: WorkerJob[] = [];
-  dispatcher.setDispatcher({
-    async dispatch(job) {
-      // As Lambda's async Invoke: accepted now, as a copy (it crosses a wire), run later by `settle()`.
-      jobs.push(structuredClone(job));
-      queued.push(structuredClone(job));
-    },
-  });
-  let slack: typeof import("../../../src/slack");
+  let cold: ColdStart;
   try {
-    slack = await import("../../../src/slack");
+    cold = await coldStart({ queueJobs: true });
   } catch (error) {
-    dispatcher.setDispatcher(undefined);
     await restore();
     throw error;
   }
+  const { slack, worker: workerModule, dispatcher, jobs, queued } = cold;
 
   const event = (o: EventOptions) => signedEvent({ secret: CANARY.signingSecret, ...o });
 
   const send = async (e: APIGatewayProxyEventV2): Promise<Answer> => {
     const result = (await slack.handler(e, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2;
     watch.scan("slack handler answer", result);
-    const raw = typeof result.body === "string" ? result.body : "";
-    return { status: result.statusCode ?? 200, body: raw.startsWith("{") ? JSON.parse(raw) : raw, raw };
+    return toAnswer(result);
   };
 
   const worker = async (job: WorkerJob) => {
