@@ -1,4 +1,4 @@
-import { startEmulator } from "@nwh/emulator";
+import { type Credentials, DEMO_CREDENTIALS, startEmulator } from "@nwh/emulator";
 import { type LocalMode, slashCommandBody, startLocalMode } from "@nwh/local";
 import { signSlackRequest } from "@nwh/slack-stub";
 
@@ -6,8 +6,14 @@ import { signSlackRequest } from "@nwh/slack-stub";
 export interface BenchBot {
   local: LocalMode;
   emulator: Awaited<ReturnType<typeof startEmulator>>;
-  /** Sends `/webhooks <text>` signed like Slack; resolves with the answer and its round-trip time. */
-  command(text: string): Promise<{ status: number; body: string; ms: number; responseUrl: string }>;
+  /**
+   * Sends `/webhooks <text>` signed like Slack (with a fresh `response_url` unless one is given); resolves
+   * with the answer and its round-trip time.
+   */
+  command(
+    text: string,
+    responseUrl?: string,
+  ): Promise<{ status: number; body: string; ms: number; responseUrl: string }>;
   /** A plain GET /health round trip on the same server: the HTTP floor. */
   health(): Promise<number>;
   close(): Promise<void>;
@@ -20,8 +26,14 @@ export interface BenchBot {
 export async function startBenchBot(options: {
   rateLimit: boolean;
   clientLimiter: boolean;
+  /** The emulator's credentials (default the demo user). */
+  credentials?: Credentials;
+  /** Local mode's signing secret and bot token (default: local mode's own). */
+  signingSecret?: string;
+  botToken?: string;
 }): Promise<BenchBot> {
-  const emulator = await startEmulator({ rateLimit: options.rateLimit });
+  const credentials = options.credentials ?? DEMO_CREDENTIALS;
+  const emulator = await startEmulator({ rateLimit: options.rateLimit, credentials });
   // Internal tuning, read by the handlers from process.env (not a local-mode configuration name).
   process.env.NEXUDUS_CLIENT_LIMITER = options.clientLimiter ? "" : "off";
   const local = await startLocalMode(
@@ -29,8 +41,10 @@ export async function startBenchBot(options: {
       ...process.env,
       PORT: "0",
       NEXUDUS_BASE_URL: emulator.url,
-      NEXUDUS_USERNAME: emulator.credentials.username,
-      NEXUDUS_PASSWORD: emulator.credentials.password,
+      NEXUDUS_USERNAME: credentials.username,
+      NEXUDUS_PASSWORD: credentials.password,
+      ...(options.signingSecret ? { SLACK_SIGNING_SECRET: options.signingSecret } : {}),
+      ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
     },
     { log: () => {} },
   );
@@ -41,8 +55,7 @@ export async function startBenchBot(options: {
   return {
     local,
     emulator,
-    async command(text) {
-      const responseUrl = stub.newResponseUrl();
+    async command(text, responseUrl = stub.newResponseUrl()) {
       const body = slashCommandBody(text, responseUrl);
       const t0 = performance.now();
       const res = await fetch(endpoint, {

@@ -1,8 +1,7 @@
 import { getHeapSpaceStatistics } from "node:v8";
-import { type Credentials, DEMO_CREDENTIALS, startEmulator } from "@nwh/emulator";
-import { slashCommandBody, startLocalMode } from "@nwh/local";
-import { signSlackRequest } from "@nwh/slack-stub";
+import type { Credentials } from "@nwh/emulator";
 import type { BenchRow } from "./bench-row";
+import { startBenchBot } from "./local-harness";
 
 /*
  * The soak: thousands of signed `/webhooks …` commands over HTTP into local mode (the real slack handler,
@@ -68,25 +67,17 @@ const newSpaceMb = (): number =>
 
 /** Runs the soak and reports what it saw; never throws for a bad answer (that is counted). */
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
-  const credentials = options.credentials ?? DEMO_CREDENTIALS;
-  const emulator = await startEmulator({ rateLimit: false, credentials });
-  // Internal bench tuning (read by the handlers): the client's 100 ms spacing would only measure waits.
-  process.env.NEXUDUS_CLIENT_LIMITER = "off";
-  const local = await startLocalMode(
-    {
-      PORT: "0",
-      NEXUDUS_BASE_URL: emulator.url,
-      NEXUDUS_USERNAME: credentials.username,
-      NEXUDUS_PASSWORD: credentials.password,
-      ...(options.signingSecret ? { SLACK_SIGNING_SECRET: options.signingSecret } : {}),
-      ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
-    },
-    { log: () => {} },
-  );
+  const bot = await startBenchBot({
+    rateLimit: false,
+    // The client's 100 ms spacing would only measure waits.
+    clientLimiter: false,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+    ...(options.botToken ? { botToken: options.botToken } : {}),
+  });
+  const { local, emulator } = bot;
   try {
-    const stub = local.config.slackStub;
-    if (!stub) throw new Error("soak: the embedded Slack stub did not start");
-    const secret = local.config.env.SLACK_SIGNING_SECRET ?? "";
+    const stub = local.config.slackStub!;
     const hooks = emulator.account.webhooks;
     const texts = [
       "failing",
@@ -120,22 +111,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     async function send(i: number, lane: { url: string }): Promise<void> {
       const text = texts[i % texts.length]!;
       const responseUrl = lane.url;
-      const body = slashCommandBody(text, responseUrl);
       let status = 0;
       try {
-        const res = await fetch(local.server.endpoint, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
-          body,
-        });
-        status = res.status;
-        const raw = await res.text();
+        const answered = await bot.command(text, responseUrl);
+        status = answered.status;
+        const raw = answered.body;
         if (status !== 200) return fail({ text, status, problem: raw.slice(0, 200) });
         const answer = JSON.parse(raw) as { response_type?: string; text?: string };
         if (answer.response_type !== "ephemeral") return fail({ text, status, problem: "not ephemeral" });
         if (answer.text === "Searching Nexudus…") {
           slowUrls.push({ text, url: responseUrl });
-          lane.url = stub!.newResponseUrl();
+          lane.url = stub.newResponseUrl();
         } else if (FAILURE.test(answer.text ?? "")) fail({ text, status, problem: answer.text ?? "" });
       } catch (error) {
         fail({ text, status, problem: String(error).slice(0, 200) });
@@ -195,8 +181,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       durationMs,
     };
   } finally {
-    await local.close();
-    await emulator.close();
+    await bot.close();
   }
 }
 
