@@ -1,6 +1,6 @@
 import { detailsMessage } from "../blocks/details-message";
 import { queryErrorMessage } from "../blocks/error-messages";
-import type { SlackMessage, Viewer } from "../blocks/models";
+import type { SlackMessage } from "../blocks/models";
 import { infoMessage } from "../blocks/notice-messages";
 import { overviewMessage } from "../blocks/overview-message";
 import { resultsMessage } from "../blocks/results-message";
@@ -8,17 +8,11 @@ import type { ShareOptions } from "../blocks/share-options";
 import { toggleConfirmMessage } from "../blocks/toggle-messages";
 import type { CallOptions } from "../nexudus/client-types";
 import { NexudusHttpError, NexudusTooManyRecordsError } from "../nexudus/errors";
-import {
-  exclusionLimitError,
-  helpMessage,
-  needsLocationLookup,
-  parseCommand,
-  resolveLocations,
-} from "../query";
+import { exclusionLimitError, helpMessage, needsLocationLookup, resolveLocations } from "../query";
 import type { Command, SearchQuery } from "../query/query-types";
+import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
 import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
-import { failureMessage, notAllowedFor } from "./messages";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** Options of the answers that can be shared in a channel. */
@@ -30,41 +24,13 @@ export interface AnswerOptions extends ExecuteOptions {
 }
 
 function callOf(options: ExecuteOptions): CallOptions {
-  return {
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
+  return callOptionsOf(options.deadline);
 }
 
 /**
- * Answers what a user typed after `/webhooks`: parses it (mistakes become a message naming the term and
- * suggesting a fix) and runs it. Never throws: every failure is a readable message.
+ * Runs a parsed command into its answer. Mistakes in what was typed are answers; a failure of Nexudus is
+ * thrown as the client's coded error (the caller decides: hand over to the worker, or say what failed).
  */
-export async function executeCommandText(
-  text: string,
-  deps: ServiceDeps,
-  options: ExecuteOptions,
-): Promise<SlackMessage> {
-  const parsed = parseCommand(text);
-  if (!parsed.ok) return queryErrorMessage(parsed.errors);
-  return executeCommand(parsed.command, deps, options);
-}
-
-/** Runs a parsed command into a message. Never throws: every failure is a readable message. */
-export async function executeCommand(
-  command: Command,
-  deps: ServiceDeps,
-  options: AnswerOptions,
-): Promise<SlackMessage> {
-  try {
-    return await runCommand(command, deps, options);
-  } catch (error) {
-    if (options.rethrow?.(error)) throw error;
-    return failureMessage(error);
-  }
-}
-
-/** Like `executeCommand`, but lets errors through (the action layer marks them as failures). */
 export async function runCommand(
   command: Command,
   deps: ServiceDeps,
@@ -82,7 +48,7 @@ export async function runCommand(
       return showMessage(command.id, deps, options);
     case "pause":
     case "resume":
-      return confirmToggle(command.id, command.kind === "resume", deps, options.viewer, call);
+      return confirmToggle(command.id, command.kind === "resume", deps, call);
   }
 }
 
@@ -136,11 +102,8 @@ async function confirmToggle(
   id: number,
   active: boolean,
   deps: ServiceDeps,
-  viewer: Viewer,
   call: CallOptions,
 ): Promise<SlackMessage> {
-  // Checked before any Nexudus call: a non-admin learns nothing about the webhook.
-  if (!viewer.isAdmin) return notAllowedFor("admin");
   try {
     const [record, locations] = await both(deps.client.getWebhook(id, call), namesOrEmpty(deps, call));
     return toggleConfirmMessage(record, active, locations, deps.clock.now());

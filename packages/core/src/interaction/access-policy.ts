@@ -1,6 +1,6 @@
-import type { Viewer } from "@nwh/core/blocks";
+import type { Viewer } from "../blocks/models";
 
-/** Who may do what, from `SLACK_ALLOWED_USER_IDS` and `SLACK_ADMIN_USER_IDS`. Checked on the server for every request. */
+/** Who may do what, from `SLACK_ALLOWED_USER_IDS` and `SLACK_ADMIN_USER_IDS`. */
 export interface AccessPolicy {
   /** May search, open details, share: listed in the allowed users (an empty list allows everyone) or an admin. */
   canUse(userId: string | undefined): boolean;

@@ -7,6 +7,7 @@ import {
   isSecretArn,
   parseConfig,
 } from "@nwh/core/config";
+import { TIMING } from "@nwh/core/time";
 
 /*
  * The configuration of a Lambda environment: the process environment first, then the JSON secret named
@@ -14,11 +15,11 @@ import {
  * secret problem; no value (the secret holds credentials) ever reaches a message.
  */
 
-/** Where the configuration comes from; tests and local mode pass their own. */
+/** Where the configuration comes from. */
 export interface LoadConfigOptions {
-  /** Default: `process.env`. */
-  env?: Record<string, string | undefined>;
-  /** Default: the module's client (see `createSecretsClient`). */
+  /** The process environment (the Lambda entry files pass `process.env`; tests and local mode their own). */
+  env: Record<string, string | undefined>;
+  /** Default: a client created for this load (see `createSecretsClient`). */
   client?: SecretsManagerClient;
 }
 
@@ -34,7 +35,10 @@ export async function createSecretsClient(
   return new SecretsManagerClient({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    requestHandler: {
+      connectionTimeout: TIMING.secretsConnectionTimeoutMs,
+      requestTimeout: TIMING.secretsRequestTimeoutMs,
+    },
   });
 }
 
@@ -44,37 +48,19 @@ export async function createSecretsClient(
  */
 const secretsSdk = () => import("@aws-sdk/client-secrets-manager");
 
-// One client per process, created on first use so that runs without a secret (local mode) never build it.
-let moduleClient: Promise<SecretsManagerClient> | undefined;
-let cached: Promise<Config> | undefined;
-
 /**
- * Loads and validates the configuration once per process. Concurrent callers share one load; a failed
- * load is forgotten, so the next call tries again (e.g. after an operator wrote the secret).
+ * Loads and validates the configuration: the environment first, then the JSON secret named by
+ * `APP_SECRET_ARN`. Called once per Lambda environment by the entry files (a failed load is not kept:
+ * the next invocation tries again, e.g. after an operator wrote the secret).
  */
-export function loadConfig(options: LoadConfigOptions = {}): Promise<Config> {
-  cached ??= load(options).catch((error: unknown) => {
-    cached = undefined;
-    throw error;
-  });
-  return cached;
-}
-
-/** Forgets the cached configuration (tests; a new cold start does the same). */
-export function resetConfigCache(): void {
-  cached = undefined;
-}
-
-async function load(options: LoadConfigOptions): Promise<Config> {
-  const env = options.env ?? process.env;
-  const fromEnv = nonBlankConfigValues(env);
+export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  const fromEnv = nonBlankConfigValues(options.env);
   const secretId = fromEnv.APP_SECRET_ARN?.trim();
   if (secretId === undefined) return parseConfig(fromEnv);
   if (!isSecretArn(secretId)) {
     throw new ConfigError([{ key: "APP_SECRET_ARN", problem: "must be a Secrets Manager secret ARN" }]);
   }
-  moduleClient ??= createSecretsClient();
-  const fromSecret = await readSecret(options.client ?? (await moduleClient), secretId);
+  const fromSecret = await readSecret(options.client ?? (await createSecretsClient()), secretId);
   // The environment wins, key by key; a blank variable does not hide the secret's value.
   return parseConfig({ ...fromSecret, ...fromEnv });
 }
