@@ -16,4 +16,4 @@ export { createWorkerHandler, type WorkerHandler } from "./app/create-worker-han
 export { type LoadConfigOptions, loadConfig } from "./config/load-config";
 export { DEFAULT_TUNING, loadTuning, TUNING_KEYS, type Tuning } from "./config/load-tuning";
 export { DispatchError } from "./dispatch/lambda-dispatcher";
-export { createLogger } from "./lib/logger";
+export { createLogger, type LoggerOptions } from "./lib/logger";

@@ -1,6 +1,6 @@
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
-import { describeDigestResult } from "./describe-digest-result";
 import { buildLocalHandlers } from "./build-local-handlers";
+import { describeDigestResult } from "./describe-digest-result";
 import { renderMessage } from "./render-message";
 import { LOCAL_CONFIG_NAMES, resolveLocalConfig } from "./resolve-local-config";
 import { stripControlCharacters } from "./strip-control-characters";

@@ -194,7 +194,10 @@ function parentMessage(
 ): DigestParentMessage {
   const { counts } = digest;
   const total = digest.items.length;
-  const field = (label: string, n: number) => ({ type: "mrkdwn" as const, text: `*${label}*\n${formatCount(n)}` });
+  const field = (label: string, n: number) => ({
+    type: "mrkdwn" as const,
+    text: `*${label}*\n${formatCount(n)}`,
+  });
   const worst = digest.items.slice(0, o.worst).map((item) =>
     digestItemLine(item, {
       timeZone: o.timeZone,
@@ -219,7 +222,12 @@ function parentMessage(
 
   // Each worst line is bounded (a few hundred chars), so a handful stays far under the 3,000 of a section.
   const worstBlocks = worst.length
-    ? [{ type: "section" as const, text: { type: "mrkdwn" as const, text: ["*Worst first*", ...worst].join("\n") } }]
+    ? [
+        {
+          type: "section" as const,
+          text: { type: "mrkdwn" as const, text: ["*Worst first*", ...worst].join("\n") },
+        },
+      ]
     : [];
   return {
     text: escapeMrkdwn(`${o.title}: ${summary}.`),

@@ -1,4 +1,5 @@
 export * from "./access-policy";
+export * from "./answer-times";
 export * from "./authorize";
 export * from "./decode-interaction";
 export * from "./interaction";

@@ -9,9 +9,10 @@ import {
   unavailableMessage,
 } from "../service/messages";
 import type { ServiceDeps } from "../service/service-types";
-import { byDeadline, type Deadline, DeadlineError, deadlineAt, earlier, notAfter } from "../time/deadline";
+import { byDeadline, type Deadline, DeadlineError, deadlineAt, notAfter } from "../time/deadline";
 import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
+import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
 import { decodeInteraction, isWrite, type Request } from "./decode-interaction";
 import { type Interaction, parseInteraction } from "./interaction";
@@ -95,7 +96,10 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
     try {
       await byDeadline(deadline, ports.dispatcher.dispatch(interaction));
     } catch (error) {
-      log.error("could not hand the interaction to the worker", { kind: interaction.kind, ...describe(error) });
+      log.error("could not hand the interaction to the worker", {
+        kind: interaction.kind,
+        ...describe(error),
+      });
       if (interaction.kind === "command") return ack(unavailableMessage());
       if (interaction.kind === "home") return;
       return outbox.deliver(interaction, failure(interaction, unavailableMessage()), deadline);
@@ -115,24 +119,31 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
   }
 
   return {
-    async handle(interaction, ack) {
-      const { timing } = ports;
+    async handle(received, ack) {
+      // Built from a signed payload, but still checked: the same shape is what the worker will accept.
+      const interaction = parseInteraction(received);
+      if (!interaction) {
+        log.warn("malformed interaction refused", { kind: received.kind });
+        return ack(received.kind === "command" ? notAllowedFor("use") : undefined);
+      }
       // One deadline from the request's arrival: everything, replies and hand-off included, ends by it.
-      const deadline = deadlineAt(
-        interaction.arrivedAt + TIMING.slackAnswerLimitMs - TIMING.slackAnswerMarginMs,
-        clock,
-      );
+      const times = answerTimes(interaction.arrivedAt, ports.timing);
+      const deadline = deadlineAt(times.replyBy, clock);
       try {
-        // Built from a signed payload, but still checked: the same shape is what the worker will accept.
-        if (!parseInteraction(interaction)) {
-          log.warn("malformed interaction refused", { kind: interaction.kind });
-          return await ack(interaction.kind === "command" ? notAllowedFor("use") : undefined);
+        // A click whose answer could reach nobody is not run (a command still answers in its ack).
+        if (interaction.kind !== "command" && !outbox.accepts(interaction)) {
+          log.error("a response_url outside Slack was refused", { kind: interaction.kind });
+          return await ack();
         }
         const request = decodeInteraction(interaction);
         const verdict = authorize(request, interaction.userId, ports.access);
         if (!verdict.ok) return await refuse(interaction, verdict.refusal, deadline, ack);
         if (interaction.kind !== "command") await ack();
-        if (request.kind === "outdated") log.info("unknown or outdated button answered", loggable(request));
+        if (request.kind === "outdated")
+          log.info("unknown action answered as outdated", {
+            userId: interaction.userId,
+            ...loggable(request),
+          });
         if (await isRepeat(interaction)) {
           log.info("repeated event delivery skipped", { kind: interaction.kind });
           return;
@@ -140,11 +151,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
         // Changes to Nexudus run in the worker only: no write ever lands after the answer's deadline.
         if (isWrite(request)) return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
-        const work = notAfter(
-          earlier(deadline, TIMING.replyReserveMs, clock),
-          interaction.arrivedAt + timing.answerBudgetMs,
-          clock,
-        );
+        const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];
         try {
           replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, work);
@@ -174,6 +181,10 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
         log.error("invalid worker job dropped");
         return;
       }
+      if (!outbox.accepts(interaction)) {
+        log.error("worker job names a response_url outside Slack; dropped", { kind: interaction.kind });
+        return;
+      }
       const workDeadline = deadlineAt(clock.now() + ports.timing.workerBudgetMs, clock);
       let replies: Reply[];
       try {
@@ -183,7 +194,13 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           log.warn("worker job refused", { kind: interaction.kind, userId: interaction.userId });
           replies = failure(interaction, notAllowedFor(verdict.refusal));
         } else {
-          replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, workDeadline);
+          replies = await runRequest(
+            request,
+            interaction.replyTo,
+            verdict.viewer,
+            ports.service,
+            workDeadline,
+          );
         }
       } catch (error) {
         log.error("worker job failed", { kind: interaction.kind, ...describe(error) });

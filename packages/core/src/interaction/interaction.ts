@@ -38,6 +38,11 @@ export interface ClickInteraction extends InteractionBase {
   actionId: string;
   /** The button's value or the selected option's value (untrusted). */
   value: string;
+  /**
+   * Further actions in the same payload. Slack sends one; a forged payload can carry more. Only the first
+   * runs, but the rights check takes every one into account.
+   */
+  moreActionIds?: string[];
   replyTo: ReplyTo;
 }
 
@@ -83,7 +88,10 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     channelId,
     arrivedAt,
     actionId: z.string().max(255),
-    value: z.string().max(2000),
+    // Slack's limit for a value is 2,000 characters: a longer one is not ours, so it counts as none (the
+    // click is then answered as a button that no longer works).
+    value: z.string().transform((v) => (v.length > 2000 ? "" : v)),
+    moreActionIds: z.array(z.string().max(255)).max(25).optional(),
     replyTo: z.discriminatedUnion("kind", [responseUrl, home]),
   }),
   z.object({

@@ -25,6 +25,11 @@ export interface Reply {
 /** Delivers replies to Slack. */
 export interface Outbox {
   /**
+   * Whether replies to this interaction can be delivered at all: its `response_url` is Slack's own. An
+   * interaction that cannot be answered is not run (a forged job must not even reach Nexudus).
+   */
+  accepts(interaction: Interaction): boolean;
+  /**
    * Delivers `replies` in order (an answer before its audit line) to where `interaction` asks, each send
    * bounded by what is left of `deadline`. Never throws: a failure is logged, there is nobody left to tell.
    */

@@ -148,7 +148,11 @@ type ToggleAction = Extract<Click, { kind: "toggle" }>;
  * A Pause/Resume holds its webhook's lease while it reads, writes and reads again: of concurrent clicks on
  * one webhook one writes, and the others, once it is done, find the state asked for and write nothing.
  */
-async function toggle(action: ToggleAction, deps: ServiceDeps, options: ExecuteOptions): Promise<ClickOutcome> {
+async function toggle(
+  action: ToggleAction,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<ClickOutcome> {
   const key = `toggle:${action.id}`;
   for (;;) {
     const release = await deps.leases.acquire(key, TIMING.toggleLeaseMs);

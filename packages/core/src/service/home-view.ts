@@ -6,7 +6,6 @@ import { homeView } from "../blocks/overview-message";
 import { SLACK_LIMITS } from "../slack/limits";
 import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
-import { failureMessage } from "./messages";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** A view for the App Home tab. */

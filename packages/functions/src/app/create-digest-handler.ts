@@ -30,7 +30,11 @@ export function buildDigestDeps(
   const logger =
     options.logger ??
     createLogger({ secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD] });
-  const slack = { slackApiUrl: config.SLACK_API_URL, logger: slackLogger(logger), timeout: TIMING.backgroundCallTimeoutMs };
+  const slack = {
+    slackApiUrl: config.SLACK_API_URL,
+    logger: slackLogger(logger),
+    timeout: TIMING.backgroundCallTimeoutMs,
+  };
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
     ...slack,
     // A 429 waits for its Retry-After, then counts as one of these retries.

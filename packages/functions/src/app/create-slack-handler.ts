@@ -6,7 +6,10 @@ import type { AppDeps } from "./app-deps";
 import { createBoltReceiver } from "./create-bolt-receiver";
 
 /** The slack Lambda's handler (two arguments, promise-based: Node 24 runtimes refuse callback handlers). */
-export type SlackHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type SlackHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
 
 /**
  * The slack function: commands, clicks and events from Slack through API Gateway (HTTP API, payload v2).

@@ -15,6 +15,8 @@ import { isSecretParamName, REDACTED, redactSecrets } from "@nwh/core/text";
 export interface LoggerOptions {
   /** Values (tokens, passwords) that must never appear in a log line, even inside text. */
   secrets?: ReadonlyArray<string | undefined>;
+  /** Default: `POWERTOOLS_LOG_LEVEL` (read by Powertools itself), else INFO. */
+  logLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "CRITICAL" | "SILENT";
 }
 
 /** A logger for one Lambda environment, created at the composition root and passed in. */
@@ -26,6 +28,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return redactSecrets(out);
   };
   return new Logger({
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     jsonReplacerFn: (key: string, value: unknown) => {
       if (key && isSecretParamName(key) && value !== null && typeof value !== "object") return REDACTED;
       return typeof value === "string" ? scrub(value) : value;

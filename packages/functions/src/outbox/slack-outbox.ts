@@ -61,10 +61,15 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
     });
   }
 
+  const accepts = (interaction: Interaction): boolean =>
+    interaction.replyTo.kind !== "response_url" ||
+    isAllowedResponseUrl(interaction.replyTo.url, options.slackApiUrl);
+
   return {
+    accepts,
     async deliver(interaction, replies, deadline: Deadline) {
       const target = interaction.replyTo;
-      if (target.kind === "response_url" && !isAllowedResponseUrl(target.url, options.slackApiUrl)) {
+      if (!accepts(interaction)) {
         logger.error("a response_url outside Slack was refused; nothing posted", { kind: interaction.kind });
         return;
       }

@@ -8,7 +8,11 @@ import type { ListenerDeps } from "../types";
  * pipeline drop repeats. `context.retryReason` is the raw `X-Slack-Retry-Reason` header on Lambda.
  */
 export function appHomeOpened(deps: ListenerDeps) {
-  return async ({ event, body, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs) => {
+  return async ({
+    event,
+    body,
+    context,
+  }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs) => {
     if (event.tab !== "home") return;
     const retryReason = typeof context.retryReason === "string" ? context.retryReason : undefined;
     await deps.pipeline.handle(
