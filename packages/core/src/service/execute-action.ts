@@ -12,7 +12,7 @@ import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
 import { NexudusHttpError, NexudusTimeoutError } from "../nexudus/errors";
 import type { WebhookRecord } from "../nexudus/schemas";
-import { parseCommand, QUERY_LIMITS, withPage } from "../query";
+import { formatQuery, parseCommand, QUERY_LIMITS, withPage } from "../query";
 import type { Command } from "../query/query-types";
 import { callOptionsOf } from "../time/deadline";
 import { TIMING } from "../time/timing";
@@ -62,13 +62,11 @@ export function decodeClick(actionId: string, rawValue: unknown): Click | undefi
       return value.q === undefined
         ? undefined
         : { kind: "search", q: value.q, ...(value.p ? { page: value.p } : {}) };
-    case ACTION_IDS.details:
+    case ACTION_IDS.details: {
       if (value.id === undefined) return undefined;
-      return {
-        kind: "details",
-        id: value.id,
-        ...(value.q !== undefined ? { from: { q: value.q, p: value.p ?? 1 } } : {}),
-      };
+      const from = searchFrom(value.q, value.p);
+      return { kind: "details", id: value.id, ...(from ? { from } : {}) };
+    }
     case ACTION_IDS.share:
       if (value.id === undefined && value.q === undefined) return undefined;
       return { kind: "share", ...value, ...(value.p ? { page: value.p } : {}) };
@@ -76,17 +74,31 @@ export function decodeClick(actionId: string, rawValue: unknown): Click | undefi
     case ACTION_IDS.resume: {
       if (value.id === undefined) return undefined;
       const view = actionViewOf(rawValue);
+      const refresh = searchFrom(value.q, value.p);
       return {
         kind: "toggle",
         id: value.id,
         active: actionId === ACTION_IDS.resume,
-        ...(value.q !== undefined ? { refresh: { q: value.q, p: value.p ?? 1 } } : {}),
+        ...(refresh ? { refresh } : {}),
         ...(view ? { view } : {}),
       };
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * The search a button says it came from, drawn again into new buttons (Back to results, the list redrawn
+ * after a Pause): only a query that parses as a search, in its canonical text, on a page in range. A forged
+ * value is never echoed into a message as it came.
+ */
+function searchFrom(q: string | undefined, p: number | undefined): { q: string; p: number } | undefined {
+  if (q === undefined) return undefined;
+  const command = commandOf(q, p ?? 1);
+  if (command?.kind !== "search") return undefined;
+  const { page, ...query } = command.query;
+  return { q: formatQuery(query), p: page ?? 1 };
 }
 
 /** Reads a query carried by a button (canonical text may be longer than what a user may type). */
