@@ -47,12 +47,12 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
       q.failing,
     ),
     searchRow(
-      `:no_entry: *${count(disabled, "disabled webhook")}* by Nexudus after ${AUTO_DISABLE_AFTER} failures`,
+      `:no_entry: *${count(disabled, "webhook")} disabled* by Nexudus after ${AUTO_DISABLE_AFTER} failures`,
       "Show disabled",
       q.disabled,
     ),
     searchRow(
-      `:double_vertical_bar: *${count(paused, "paused webhook")}* by a person or an API client`,
+      `:double_vertical_bar: *${count(paused, "webhook")} paused* by a person or an API client`,
       "Show paused",
       q.paused,
     ),

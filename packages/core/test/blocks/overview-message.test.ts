@@ -20,7 +20,7 @@ describe("overviewMessage", () => {
     expect(message.text).toBe("Webhooks: 7 failing, 3 disabled by Nexudus, 2 paused, 4 stale, 42 in all");
     const json = serialized(message);
     expect(json).toContain("*7 failing webhooks*");
-    expect(json).toContain("*3 disabled webhooks* by Nexudus after 10 failures");
+    expect(json).toContain("*3 webhooks disabled* by Nexudus after 10 failures");
     expect(json).toContain("*42 webhooks* in all");
     const searches = buttons(message)
       .filter((b) => b.action_id === ACTION_IDS.runSearch)
@@ -44,7 +44,7 @@ describe("overviewMessage", () => {
       .filter((b) => b.type === "section" && b.accessory?.action_id === ACTION_IDS.runSearch)
       .map((b) => [b.text.text as string, b.accessory.text.text, decodeActionValue(b.accessory.value)?.q]);
     expect(rows).toContainEqual([
-      ":double_vertical_bar: *2 paused webhooks* by a person or an API client",
+      ":double_vertical_bar: *2 webhooks paused* by a person or an API client",
       "Show paused",
       "disabled errors:..9",
     ]);
@@ -54,7 +54,7 @@ describe("overviewMessage", () => {
       "stale",
     ]);
     expect(rows).toContainEqual([
-      ":no_entry: *3 disabled webhooks* by Nexudus after 10 failures",
+      ":no_entry: *3 webhooks disabled* by Nexudus after 10 failures",
       "Show disabled",
       "disabled errors:10..",
     ]);
