@@ -349,6 +349,14 @@ describe("resultsMessage", () => {
           expect(validateMessage(message)).toEqual([]);
           expectSafe(message, { visibleOnly: true });
           expect(actionIds(message).filter((id) => id === ACTION_IDS.details)).toHaveLength(records.length);
+          // Slack's overflow limits, which validateMessage does not check.
+          for (const menu of rowMenus(message)) {
+            expect(menu.options.length).toBeGreaterThanOrEqual(2);
+            for (const o of menu.options) {
+              expect(o.text.text.length).toBeLessThanOrEqual(75);
+              expect(o.value.length).toBeLessThanOrEqual(150);
+            }
+          }
         },
       ),
       { numRuns: 100 },
