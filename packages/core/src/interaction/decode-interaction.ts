@@ -31,7 +31,8 @@ function rightOfCommand(command: Command): Right {
 /** The right a click needs, including what a search button's query would run (`pause ID` as a query). */
 function rightOfClick(click: Click | undefined): Right {
   if (!click) return "use";
-  if (click.kind === "toggle") return "admin";
+  // A Pause/Resume, and a row menu's Pause…/Resume… that asks to confirm one.
+  if (click.kind === "toggle" || click.kind === "confirm") return "admin";
   if (click.kind === "search" || (click.kind === "share" && click.q !== undefined)) {
     const parsed = parseCommand(click.kind === "search" ? click.q : (click.q ?? ""), {
       maxLength: QUERY_LIMITS.maxCanonicalLength,

@@ -4,9 +4,11 @@ import {
   type ActionView,
   actionViewOf,
   decodeActionValue,
+  rowChoiceOf,
 } from "../blocks/action-ids";
 import { detailsMessage } from "../blocks/details-message";
 import type { LocationNames, SlackMessage, ToggleResultModel } from "../blocks/models";
+import { resumeWarning } from "../blocks/status";
 import { auditMessage, toggleConfirmMessage, toggledMessage } from "../blocks/toggle-messages";
 import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
@@ -19,6 +21,7 @@ import { TIMING } from "../time/timing";
 import { type AnswerOptions, noSuchWebhook, runCommand } from "./execute-command";
 import { namesOrEmpty } from "./load-results";
 import { outdatedActionMessage } from "./messages";
+import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** A click, decoded. Values are untrusted: queries are re-parsed, and rights were checked upstream. */
@@ -29,6 +32,11 @@ export type Click =
   | { kind: "details"; id: number; from?: { q: string; p: number } }
   /** The same answer for the channel: a search (`q`, `p`) or one webhook (`id`). */
   | { kind: "share"; q?: string; page?: number; id?: number }
+  /**
+   * A row menu's Pause… (`active: false`) or Resume… (`active: true`): the confirm step `pause ID` shows,
+   * whose button (behind its dialog) makes the change and then redraws `from`. Changes nothing itself.
+   */
+  | { kind: "confirm"; id: number; active: boolean; from?: { q: string; p: number } }
   /**
    * Pause (`active: false`) or resume (`active: true`). `refresh` is the search the button was listed
    * under (redrawn afterwards); `view: "details"` when it was on a details view (the details are redrawn).
@@ -50,11 +58,23 @@ export interface ClickOutcome {
   failed?: boolean;
 }
 
-/** Decodes a click; `undefined` for an unknown action id or a malformed value. */
+/**
+ * Decodes a click (a button, or a row menu's chosen option: its value); `undefined` for an unknown action
+ * id or a malformed value.
+ */
 export function decodeClick(actionId: string, rawValue: unknown): Click | undefined {
   const value: ActionValue | undefined = decodeActionValue(rawValue);
   if (!value) return undefined;
   switch (actionId) {
+    case ACTION_IDS.rowMenu: {
+      const choice = rowChoiceOf(rawValue);
+      if (value.id === undefined || choice === undefined) return undefined;
+      const search = searchFrom(value.q, value.p);
+      const from = search ? { from: search } : {};
+      return choice === "details"
+        ? { kind: "details", id: value.id, ...from }
+        : { kind: "confirm", id: value.id, active: choice === "resume", ...from };
+    }
     case ACTION_IDS.pageNext:
     case ACTION_IDS.pagePrev:
     case ACTION_IDS.runSearch:
@@ -95,10 +115,9 @@ export function decodeClick(actionId: string, rawValue: unknown): Click | undefi
  */
 function searchFrom(q: string | undefined, p: number | undefined): { q: string; p: number } | undefined {
   if (q === undefined) return undefined;
-  const command = commandOf(q, p ?? 1);
+  const command = commandOf(q, undefined);
   if (command?.kind !== "search") return undefined;
-  const { page, ...query } = command.query;
-  return { q: formatQuery(query), p: page ?? 1 };
+  return { q: formatQuery(command.query), p: withPage(command.query, p ?? 1).page ?? 1 };
 }
 
 /** Reads a query carried by a button (canonical text may be longer than what a user may type). */
@@ -149,6 +168,14 @@ export async function runClick(
       }
       return { message: await runCommand(command, deps, shared) };
     }
+    case "confirm":
+      // Needs an admin, like the command it stands for (checked with the rights, before this runs).
+      return {
+        message: await runCommand({ kind: action.active ? "resume" : "pause", id: action.id }, deps, {
+          ...options,
+          ...(action.from ? { from: action.from } : {}),
+        }),
+      };
     case "toggle":
       return toggle(action, deps, options);
   }
@@ -214,11 +241,12 @@ async function toggleHeld(
     actorUserId: options.viewer.userId,
     locations: await names,
     now: deps.clock.now(),
+    ...pausedByContext(deps),
   };
   const plain = () =>
     announced
       ? toggledMessage(model)
-      : toggleConfirmMessage(record, action.active, model.locations, model.now);
+      : toggleConfirmMessage(record, action.active, model.locations, model.now, pausedByContext(deps));
   let message: SlackMessage;
   try {
     message = await redraw(action, model, announced, deps, options, plain);
@@ -245,7 +273,8 @@ function checkTimeToWrite(id: number, readMs: number, deps: ServiceDeps, options
 
 /**
  * What a Pause/Resume did, as the line on top of the redrawn view: `Paused “Name” (#id).`, or
- * `“Name” (#id) is already paused.` when there was nothing to change. The name is escaped.
+ * `“Name” (#id) is already paused.` when there was nothing to change. The name is escaped. A resume at 9
+ * or more errors adds that the next failure disables it again.
  */
 export function toggleNotice(
   record: WebhookRecord,
@@ -255,7 +284,8 @@ export function toggleNotice(
 ): string {
   const name = `“${safeText(prepareRecord(record, locations).name, 80)}” (#${record.Id})`;
   if (!changed) return `${name} is already ${active ? "active" : "paused"}.`;
-  return `${active ? "Resumed" : "Paused"} ${name}.`;
+  const warning = active ? resumeWarning(record.ErrorCount) : undefined;
+  return `${active ? "Resumed" : "Paused"} ${name}.${warning ? ` :warning: ${warning}` : ""}`;
 }
 
 /**
@@ -274,7 +304,14 @@ async function redraw(
   if (action.view === "details") {
     const from = action.refresh ? { fromQuery: action.refresh.q, fromPage: action.refresh.p } : {};
     return detailsMessage(
-      { kind: "details", record: model.record, locations: model.locations, now: model.now, ...from },
+      {
+        kind: "details",
+        record: model.record,
+        locations: model.locations,
+        now: model.now,
+        ...from,
+        ...pausedByContext(deps),
+      },
       options.viewer,
       { notice },
     );

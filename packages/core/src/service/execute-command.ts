@@ -13,13 +13,14 @@ import type { Command, SearchQuery } from "../query/query-types";
 import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
 import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
+import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** Options of the answers that can be shared in a channel. */
 export interface AnswerOptions extends ExecuteOptions {
   /** Set when the answer is posted in the channel through **Share**. */
   share?: ShareOptions;
-  /** The search a details view came from (for its "Back to results" button). */
+  /** The search a details view or a confirm step came from (for its "Back to results" button). */
   from?: { q: string; p: number };
 }
 
@@ -48,7 +49,7 @@ export async function runCommand(
       return showMessage(command.id, deps, options);
     case "pause":
     case "resume":
-      return confirmToggle(command.id, command.kind === "resume", deps, call);
+      return confirmToggle(command.id, command.kind === "resume", deps, options, call);
   }
 }
 
@@ -67,7 +68,7 @@ async function searchMessage(
   }
   try {
     const model = await loadResults(resolved, deps, call);
-    return resultsMessage(model, options.viewer, options.share ?? {});
+    return resultsMessage({ ...model, ...pausedByContext(deps) }, options.viewer, options.share ?? {});
   } catch (error) {
     const tooMany =
       error instanceof NexudusTooManyRecordsError ? exclusionLimitError(error.total) : undefined;
@@ -88,6 +89,7 @@ async function showMessage(id: number, deps: ServiceDeps, options: AnswerOptions
         locations,
         now: deps.clock.now(),
         ...(options.from ? { fromQuery: options.from.q, fromPage: options.from.p } : {}),
+        ...pausedByContext(deps),
       },
       options.viewer,
       options.share ?? {},
@@ -102,11 +104,15 @@ async function confirmToggle(
   id: number,
   active: boolean,
   deps: ServiceDeps,
+  options: AnswerOptions,
   call: CallOptions,
 ): Promise<SlackMessage> {
   try {
     const [record, locations] = await both(deps.client.getWebhook(id, call), namesOrEmpty(deps, call));
-    return toggleConfirmMessage(record, active, locations, deps.clock.now());
+    return toggleConfirmMessage(record, active, locations, deps.clock.now(), {
+      ...(options.from ? { from: options.from } : {}),
+      ...pausedByContext(deps),
+    });
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404) return noSuchWebhook(id);
     throw error;

@@ -1,4 +1,4 @@
-import { ACTION_IDS, encodeActionValue, type SlackMessage } from "@nwh/core/blocks";
+import { ACTION_IDS, encodeActionValue, encodeRowChoice, type SlackMessage } from "@nwh/core/blocks";
 import {
   accessPolicy,
   createInteractionPipeline,
@@ -117,7 +117,7 @@ describe("the interaction pipeline", () => {
     expect(requestsTo(s.emu, "/sys/webhooks", "PUT")).toHaveLength(0);
   });
 
-  it("needs an admin for what a search button's query would run, and for a Pause hidden behind another action", async () => {
+  it("needs an admin for what a search button's query would run, a Pause hidden behind another action, and a row menu's Pause…", async () => {
     const fakes = fakePorts();
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
     const pipeline = pipelineOn(s, fakes);
@@ -130,8 +130,13 @@ describe("the interaction pipeline", () => {
       pipeline,
       click(ACTION_IDS.pageNext, encodeActionValue({ q: "all", p: 2 }), USER.userId, [ACTION_IDS.pause]),
     );
+    await handled(
+      pipeline,
+      click(ACTION_IDS.rowMenu, encodeRowChoice("pause", { id: hook.Id, q: "failing", p: 1 })!, USER.userId),
+    );
 
     expect(fakes.delivered.map((d) => textOf(d.replies[0]!.message))).toEqual([
+      expect.stringContaining("Only webhook admins"),
       expect.stringContaining("Only webhook admins"),
       expect.stringContaining("Only webhook admins"),
     ]);

@@ -71,7 +71,11 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const service: ServiceDeps = {
     client: nexudus,
     clock,
-    config: { timeZone: config.DIGEST_TIMEZONE, minErrors: config.DIGEST_MIN_ERRORS },
+    config: {
+      timeZone: config.DIGEST_TIMEZONE,
+      minErrors: config.DIGEST_MIN_ERRORS,
+      botUser: config.NEXUDUS_USERNAME,
+    },
     locations: createLocationsCache({ client: nexudus, clock }),
     leases: options.leases ?? memoryLeases(clock),
     sleep,

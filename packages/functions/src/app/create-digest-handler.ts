@@ -58,6 +58,7 @@ export function buildDigestDeps(
         timeZone: config.DIGEST_TIMEZONE,
         minErrors: config.DIGEST_MIN_ERRORS,
         allClear: config.DIGEST_ALL_CLEAR,
+        botUser: config.NEXUDUS_USERNAME,
       },
       logger: {
         info: (m, extra) => logger.info(m, { ...extra }),
