@@ -123,7 +123,9 @@ describe("ids as the bot shows them (item 2)", () => {
     const [zero] = errorsOf("show 0");
     const [hashZero] = errorsOf("pause #0");
     // Assess
-    expect(zero!.message).toBe("`0` is not a webhook id. An id is a whole number from 1 up, such as `show 1415233068`.");
+    expect(zero!.message).toBe(
+      "`0` is not a webhook id. An id is a whole number from 1 up, such as `show 1415233068`.",
+    );
     expect(hashZero!.message).toMatch(/such as `pause 1415233068`/);
     expect(zero!.message).not.toMatch(/9,007/);
   });
@@ -167,7 +169,7 @@ describe("event families (item 4)", () => {
 
   it("names the events in the answer", () => {
     // Act
-    const notes = queryNotes(search('action:booking location:12'));
+    const notes = queryNotes(search("action:booking location:12"));
     // Assess
     expect(notes).toEqual([
       "`action:booking` means any of 3 events: `BookingCreate`, `BookingUpdate`, `BookingDelete`.",
@@ -177,7 +179,11 @@ describe("event families (item 4)", () => {
 
   it("keeps exactly the records of those events, and leaves them out with a minus", async () => {
     // Prepare
-    const records = [record({ Id: 1, Action: 21 }), record({ Id: 2, Action: 6 }), record({ Id: 3, Action: 66 })];
+    const records = [
+      record({ Id: 1, Action: 21 }),
+      record({ Id: 2, Action: 6 }),
+      record({ Id: 3, Action: 66 }),
+    ];
     // Act
     const kept = applyLocalFilters(records, (await planOf("action:invoice")).localFilters);
     const left = applyLocalFilters(records, (await planOf("-action:invoice")).localFilters);
@@ -191,7 +197,7 @@ describe("event families (item 4)", () => {
     const [error] = errorsOf("action:create");
     // Assess
     expect(error!.code).toBe("ambiguous-action");
-    expect(error!.message).toMatch(/^`action:create` matches 25 actions: `\w+Create`, /);
+    expect(error!.message).toMatch(/^`action:create` matches 25 actions: `TeamCreated`, `TariffCreate`, /);
     expect(error!.message).toMatch(/and 17 more/);
   });
 });
@@ -242,7 +248,11 @@ describe("relative dates read one way (item 5)", () => {
 describe("default order (item 7)", () => {
   it("asks Nexudus for the most errors first in every failing-type search, the oldest success first for stale", async () => {
     // Act / Assess
-    expect(await filtersOf("errors:>=5")).toEqual({ from_WebHook_ErrorCount: "5", orderBy: "ErrorCount", dir: "-1" });
+    expect(await filtersOf("errors:>=5")).toEqual({
+      from_WebHook_ErrorCount: "5",
+      orderBy: "ErrorCount",
+      dir: "-1",
+    });
     expect(await filtersOf("stale")).toEqual({
       to_WebHook_LastTrigger: "2025-06-08T09:30",
       orderBy: "LastTrigger",
