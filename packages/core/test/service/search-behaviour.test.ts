@@ -123,6 +123,20 @@ describe("searching the demo account", () => {
     expect(model.query).toBe("stale sort:triggered size:25");
   });
 
+  it("host: finds every webhook sending to a host, checked here rather than sent to Nexudus", async () => {
+    // Prepare
+    const zapier = s.emu.account.webhooks.filter((w) => new URL(w.URL).hostname === "hooks.zapier.com");
+    // Act
+    const message = await executeCommandText("host:hooks.zapier.com size:25", s.deps, { viewer: USER });
+    // Assess
+    expectSafe(message);
+    expect(zapier.length).toBeGreaterThan(3);
+    expect(textOf(message)).toContain(`*${zapier.length}* found`);
+    const search = requestsTo(s.emu, "/sys/webhooks").at(-1)!;
+    expect(search.query.WebHook_URL).toBeUndefined();
+    expect(queryLine(message)).toBe("`host:hooks.zapier.com size:25`");
+  });
+
   it("item 8: the query line is escaped once", async () => {
     // Act
     const message = await executeCommandText('name:"<!channel>"', s.deps, { viewer: USER });
