@@ -127,7 +127,8 @@ export type QueryErrorCode =
   | "unknown-location"
   | "ambiguous-location"
   | "too-many-records"
-  | "credential";
+  | "credential"
+  | "bad-value";
 
 /** One problem with what the user typed. */
 export interface QueryError {

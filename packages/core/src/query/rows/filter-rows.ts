@@ -198,6 +198,57 @@ const errorsField: Field<"errors", CountRange> = {
   },
 };
 
+/** The ASCII host of a URL (no userinfo, no port), or undefined when it has none. */
+function urlHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `host:` takes a host name; a URL typed whole gives its host. Never echoes userinfo back. */
+function readHost(token: Token): Read<string> {
+  const typed = token.value.trim().toLowerCase();
+  const host = typed
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+    .replace(/[/?#].*$/s, "")
+    .replace(/:\d*$/, "")
+    .replace(/\.$/, "");
+  if (!host.includes("@") && /^[^\s:]+$/.test(host) && urlHost(`http://${host}`))
+    return { ok: true, value: host };
+  const shown = host.includes("@") ? code("host:") : code(token.raw);
+  return {
+    ok: false,
+    error: {
+      term: host.includes("@") ? "host:" : token.raw,
+      message: `${shown} is not a host name: write one such as ${code("host:hooks.zapier.com")}, without a user name or password.`,
+      suggestions: [],
+      code: "bad-value",
+    },
+  };
+}
+
+const hostField: Field<"host", string> = {
+  key: "host",
+  combine: "one",
+  conflict: "a webhook has one target host",
+  /*
+   * Nexudus filters only the whole URL, exactly or as a substring (undocumented): sent as `WebHook_URL`,
+   * a host would find nothing under the exact reading. Checked here instead, on every match of the rest.
+   */
+  plan: (host, plan) => plan.filter("host", host),
+  match: (host) => {
+    const wanted = urlHost(`http://${host}`) ?? host;
+    return (r) => {
+      const actual = urlHost(r.URL);
+      return actual !== undefined && (actual === wanted || actual.endsWith(`.${wanted}`));
+    };
+  },
+  format: (host) => [`host:${textValue(host)}`],
+  describe: (host) => ({ phrase: `sending to “${host}”` }),
+};
+
 const useComparator = "it is a range already: use a comparator instead";
 
 /** Qualifiers and bare words that filter by what a webhook is. */
@@ -270,6 +321,20 @@ export const FILTER_ROWS = [
     read: readText,
     exclude: true,
     excluded: (text: string) => `URL “${text}”`,
+  },
+  {
+    kind: "qualifier",
+    name: "host",
+    aliases: [],
+    group: "filter",
+    usage: "host:zapier.com",
+    summary: "host of the target URL, its subdomains included (host:zapier.com finds hooks.zapier.com)",
+    examples: ["host:hooks.zapier.com", "-host:example-coworking.com"],
+    nexudus: "(checked after fetching: Nexudus filters only the whole URL)",
+    field: hostField,
+    read: readHost,
+    exclude: true,
+    excluded: (host: string) => `host “${host}”`,
   },
   {
     kind: "qualifier",
