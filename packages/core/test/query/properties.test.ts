@@ -37,6 +37,7 @@ const KEYS = [
   "location",
   "business",
   "url",
+  "host",
   "description",
   "desc",
   "error",
@@ -56,6 +57,13 @@ const KEYS = [
 ];
 const VALUES = [
   "zapier",
+  "hooks.zapier.com",
+  "https://a.example/x",
+  "within:7d",
+  "before:2w",
+  "before:2025-01-01",
+  "invoice",
+  "#12",
   '"invoice paid"',
   "'x y'",
   "BookingCreate",
@@ -112,6 +120,10 @@ const VALUES = [
   "\u00e9t\u00e9",
 ];
 const WORDS = [
+  "xero",
+  "invoice",
+  "sale",
+  "#123",
   "failing",
   "disabled",
   "inactive",
