@@ -1,6 +1,7 @@
 import type { CommandRow, Field, IdCommandRow, KeywordRow, QualifierRow, WordsRow } from "./row-types";
 import { COMMAND_ROWS } from "./rows/command-rows";
 import { DATE_ROWS } from "./rows/date-rows";
+import { EXCLUDE_ROWS } from "./rows/exclude-rows";
 import { FILTER_ROWS } from "./rows/filter-rows";
 import { ORDER_ROWS } from "./rows/order-rows";
 import { STATUS_ROWS } from "./rows/status-rows";
@@ -17,6 +18,7 @@ export const COMMAND_TABLE = [
   ...STATUS_ROWS,
   ...FILTER_ROWS,
   ...DATE_ROWS,
+  ...EXCLUDE_ROWS,
   ...ORDER_ROWS,
   ...COMMAND_ROWS,
 ] as const satisfies readonly CommandRow[];

@@ -3,7 +3,6 @@ import { code } from "../mrkdwn";
 import { isReversed, readDateRange } from "../parse-values";
 import type { DateProperty } from "../plan-builder";
 import { lowerInstant, upperInstant } from "../plan-dates";
-import { QUERY_LIMITS } from "../query-limits";
 import type { DateRange } from "../query-types";
 import type { CommandRow, Field } from "../row-types";
 import { readWith } from "./row-helpers";
@@ -95,18 +94,5 @@ export const DATE_ROWS = [
       "(a date alone runs from 00:00 to 23:59)",
     examples: ["created:2025-01-01..2025-03-31", "triggered:>=today", "triggered:30d..7d"],
     nexudus: "YYYY-MM-DDTHH:mm in UTC",
-  },
-  {
-    kind: "syntax",
-    name: "exclude",
-    aliases: [],
-    group: "exclude",
-    usage: "-action:BookingCreate",
-    summary:
-      "a minus before name:, action:, location:, url:, error: or a bare word leaves matches out; " +
-      "it needs every matching webhook fetched (as do extra name words and event families), " +
-      `at most ${QUERY_LIMITS.maxExclusionRecords.toLocaleString("en-US")}`,
-    examples: ["failing -action:BookingCreate", "-location:12", "-name:test", "-test"],
-    nexudus: "(applied after fetching)",
   },
 ] as const satisfies readonly CommandRow[];

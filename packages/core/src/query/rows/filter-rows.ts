@@ -328,7 +328,8 @@ export const FILTER_ROWS = [
     aliases: [],
     group: "filter",
     usage: "host:zapier.com",
-    summary: "host of the target URL, its subdomains included (host:zapier.com finds hooks.zapier.com)",
+    summary:
+      "host of the target URL, its subdomains included (host:zapier.com finds hooks.zapier.com); checked after fetching",
     examples: ["host:hooks.zapier.com", "-host:example-coworking.com"],
     nexudus: "(checked after fetching: Nexudus filters only the whole URL)",
     field: hostField,
