@@ -67,6 +67,9 @@ describe("host:", () => {
     });
     expect(formatQuery(search("host:HOOKS.zapier.com. failing"))).toBe("failing host:hooks.zapier.com");
     expect(describeQuery(search("host:zapier.com"))).toBe("all webhooks sending to “zapier.com”");
+    // Found by the round-trip property: trailing dots go, all of them, so the text reads back the same.
+    expect(formatQuery(search("host:3.."))).toBe("host:3");
+    expect(errorsOf("host:..")[0]!.code).toBe("bad-value");
   });
 
   it("refuses what is not a host name, without echoing a user name or password", () => {

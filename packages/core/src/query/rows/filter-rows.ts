@@ -207,6 +207,9 @@ function urlHost(url: string): string | undefined {
   }
 }
 
+/** Dot-separated labels of letters, digits and hyphens (any script: the URL parser makes it ASCII). */
+const HOST_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*$/u;
+
 /** `host:` takes a host name; a URL typed whole gives its host. Never echoes userinfo back. */
 function readHost(token: Token): Read<string> {
   const typed = token.value.trim().toLowerCase();
@@ -214,9 +217,8 @@ function readHost(token: Token): Read<string> {
     .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
     .replace(/[/?#].*$/s, "")
     .replace(/:\d*$/, "")
-    .replace(/\.$/, "");
-  if (!host.includes("@") && /^[^\s:]+$/.test(host) && urlHost(`http://${host}`))
-    return { ok: true, value: host };
+    .replace(/\.+$/, "");
+  if (HOST_NAME.test(host) && urlHost(`http://${host}`)) return { ok: true, value: host };
   const shown = host.includes("@") ? code("host:") : code(token.raw);
   return {
     ok: false,
