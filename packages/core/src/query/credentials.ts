@@ -36,11 +36,12 @@ function refusal(term: string, subject: string, host: string | undefined): Query
 }
 
 /**
- * The refusals for what looks like a credential: in a term (named by its key, or redacted), or across
- * terms (`api_key= abc`) in the typed text or in the canonical text that buttons would carry.
+ * The refusals for what looks like a credential in the canonical text that buttons would carry: named by
+ * the term that holds it (its key, or the word redacted), or for the whole search when it spans terms
+ * (`api_key= abc`).
  */
 export function credentialErrors(input: string, tokens: readonly Token[], canonical: string): QueryError[] {
-  if (!holdsCredential(input) && !holdsCredential(canonical)) return [];
+  if (!holdsCredential(canonical)) return [];
   const named = tokens
     .filter((t) => holdsCredential(t.raw))
     .map((t) =>
