@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { WebhookListRecord } from "../../src/nexudus/schemas";
 import {
   applyLocalFilters,
   type LocalFilter,
@@ -7,7 +6,7 @@ import {
   pageLocally,
   resolveLocations,
 } from "../../src/query";
-import { recordingLookup, search } from "./helpers";
+import { record, recordingLookup, search } from "./helpers";
 
 describe("resolveLocations", () => {
   it.each([
@@ -66,18 +65,6 @@ describe("resolveLocations", () => {
     // Act / Assess
     await expect(resolveLocations(search("location:x"), failing)).rejects.toThrow("Nexudus is down");
   });
-});
-
-const record = (over: Partial<WebhookListRecord>): WebhookListRecord => ({
-  Id: 1,
-  BusinessId: 101,
-  Name: "Zapier invoices",
-  Action: 21,
-  URL: "https://hooks.zapier.com/a",
-  Active: true,
-  ErrorCount: 0,
-  LastError: null,
-  ...over,
 });
 
 describe("applyLocalFilters (exclusions) and local paging", () => {

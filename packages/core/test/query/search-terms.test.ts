@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { WebhookListRecord } from "../../src/nexudus/schemas";
 import {
   applyLocalFilters,
   describeQuery,
@@ -11,23 +10,11 @@ import {
   queryHints,
   queryNotes,
 } from "../../src/query";
-import { command, errorsOf, filtersOf, planOf, search } from "./helpers";
+import { command, errorsOf, filtersOf, planOf, record, search } from "./helpers";
 
 /*
  * The search terms a new user tripped over (issue 18, "Search"). `now` is 2025-06-15 09:30 UTC.
  */
-
-const record = (over: Partial<WebhookListRecord>): WebhookListRecord => ({
-  Id: 1,
-  BusinessId: 101,
-  Name: "Zapier invoices",
-  Action: 21,
-  URL: "https://hooks.zapier.com/a",
-  Active: true,
-  ErrorCount: 0,
-  LastError: null,
-  ...over,
-});
 
 const INVOICE_EVENTS = [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 65, 66, 67];
 

@@ -14,27 +14,19 @@ const sortField: Field<"sort", SortOrder> = {
   describe: (order) => ({ phrase: `sorted by ${order.field}${order.descending ? " (descending)" : ""}` }),
 };
 
-const pageField: Field<"page", number> = {
-  key: "page",
-  combine: "one",
-  conflict: "give one page",
-  plan: (page, plan) => {
-    plan.page = page;
-  },
-  format: (page) => [`page:${page}`],
-  describe: () => undefined,
-};
-
-const sizeField: Field<"size", number> = {
-  key: "size",
-  combine: "one",
-  conflict: "give one page size",
-  plan: (size, plan) => {
-    plan.size = size;
-  },
-  format: (size) => [`size:${size}`],
-  describe: () => undefined,
-};
+/** `page:` or `size:`: a whole number the plan pages by. */
+function pagingField<K extends "page" | "size">(key: K, what: string): Field<K, number> {
+  return {
+    key,
+    combine: "one",
+    conflict: `give one ${what}`,
+    plan: (n, plan) => {
+      plan[key] = n;
+    },
+    format: (n) => [`${key}:${n}`],
+    describe: () => undefined,
+  };
+}
 
 const sortFieldList = Object.keys(SORT_FIELDS).join(" ");
 
@@ -62,7 +54,7 @@ export const ORDER_ROWS = [
     summary: `page number (1 to ${QUERY_LIMITS.maxPage})`,
     examples: ["failing page:2"],
     nexudus: "page",
-    field: pageField,
+    field: pagingField("page", "page"),
     read: readWith((text) => readWholeNumber(text, 1, QUERY_LIMITS.maxPage, "the page")),
     exclude: "paging cannot be excluded",
   },
@@ -75,7 +67,7 @@ export const ORDER_ROWS = [
     summary: `results per page (${QUERY_LIMITS.minSize} to ${QUERY_LIMITS.maxSize}, default ${QUERY_LIMITS.defaultSize})`,
     examples: ["size:25"],
     nexudus: "size",
-    field: sizeField,
+    field: pagingField("size", "page size"),
     read: readWith((text) =>
       readWholeNumber(text, QUERY_LIMITS.minSize, QUERY_LIMITS.maxSize, "the page size"),
     ),
