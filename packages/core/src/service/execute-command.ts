@@ -1,6 +1,6 @@
 import { detailsMessage } from "../blocks/details-message";
 import { queryErrorMessage } from "../blocks/error-messages";
-import type { SlackMessage, Viewer } from "../blocks/models";
+import type { SlackMessage } from "../blocks/models";
 import { infoMessage } from "../blocks/notice-messages";
 import { overviewMessage } from "../blocks/overview-message";
 import { resultsMessage } from "../blocks/results-message";
@@ -23,13 +23,14 @@ import type { Command, QueryError, SearchQuery } from "../query/query-types";
 import { loadOverview } from "./load-overview";
 import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
 import { failureMessage, isOutOfTime, notAllowedFor } from "./messages";
+import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** Options of the answers that can be shared in a channel. */
 export interface AnswerOptions extends ExecuteOptions {
   /** Set when the answer is posted in the channel through **Share**. */
   share?: ShareOptions;
-  /** The search a details view came from (for its "Back to results" button). */
+  /** The search a details view or a confirm step came from (for its "Back to results" button). */
   from?: { q: string; p: number };
 }
 
@@ -86,7 +87,7 @@ export async function runCommand(
       return showMessage(command.id, deps, options);
     case "pause":
     case "resume":
-      return confirmToggle(command.id, command.kind === "resume", deps, options.viewer, call);
+      return confirmToggle(command.id, command.kind === "resume", deps, options, call);
   }
 }
 
@@ -107,7 +108,11 @@ async function searchMessage(
     ];
     const share = options.share ?? {};
     const notice = [share.notice, ...notes].filter(Boolean).join("\n");
-    return resultsMessage(model, options.viewer, notice ? { ...share, notice } : share);
+    return resultsMessage(
+      { ...model, ...pausedByContext(deps) },
+      options.viewer,
+      notice ? { ...share, notice } : share,
+    );
   } catch (error) {
     if (error instanceof ImpossibleSearchError) return queryErrorMessage(error.problems);
     throw error;
@@ -147,6 +152,7 @@ async function showMessage(id: number, deps: ServiceDeps, options: AnswerOptions
         locations,
         now: deps.clock.now(),
         ...(options.from ? { fromQuery: options.from.q, fromPage: options.from.p } : {}),
+        ...pausedByContext(deps),
       },
       options.viewer,
       options.share ?? {},
@@ -161,14 +167,17 @@ async function confirmToggle(
   id: number,
   active: boolean,
   deps: ServiceDeps,
-  viewer: Viewer,
+  options: AnswerOptions,
   call: CallOptions,
 ): Promise<SlackMessage> {
   // Checked before any Nexudus call: a non-admin learns nothing about the webhook.
-  if (!viewer.isAdmin) return notAllowedFor("admin");
+  if (!options.viewer.isAdmin) return notAllowedFor("admin");
   try {
     const [record, locations] = await both(deps.client.getWebhook(id, call), namesOrEmpty(deps, call));
-    return toggleConfirmMessage(record, active, locations, deps.clock.now());
+    return toggleConfirmMessage(record, active, locations, deps.clock.now(), {
+      ...(options.from ? { from: options.from } : {}),
+      ...pausedByContext(deps),
+    });
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404) return noSuchWebhook(id);
     throw error;
