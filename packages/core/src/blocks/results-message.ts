@@ -1,4 +1,5 @@
 import type { Button, KnownBlock } from "@slack/types";
+import { readableQuery } from "../query/term-text";
 import { SLACK_LIMITS } from "../slack/limits";
 import { ACTION_IDS } from "./action-ids";
 import { actions, button, buttonValue, context, header, section } from "./block-kit";
@@ -51,7 +52,7 @@ function footerContext(model: SearchResultModel, options: ShareOptions): string[
 }
 
 function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMessage {
-  const query = inlineCode(model.query, 200);
+  const query = inlineCode(readableQuery(model.query), 200);
   const pastEnd = model.totalItems > 0;
   const text = pastEnd
     ? `Page ${model.page} is past the end: this search has ${model.totalPages} page${model.totalPages === 1 ? "" : "s"}.`
@@ -107,7 +108,8 @@ export function resultsMessage(
     `*${model.totalItems.toLocaleString("en-US")}* found`,
     `page ${model.page} of ${model.totalPages}`,
     `showing ${first}–${first + prepared.length - 1}`,
-    model.query ? `query ${inlineCode(model.query, 200)}` : "",
+    // Canonical text keeps `<` encoded for the parser; shown, it is escaped once, here.
+    model.query ? `query ${inlineCode(readableQuery(model.query), 200)}` : "",
   ]
     .filter(Boolean)
     .join("  ·  ");

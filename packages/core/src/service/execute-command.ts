@@ -7,12 +7,22 @@ import { resultsMessage } from "../blocks/results-message";
 import type { ShareOptions } from "../blocks/share-options";
 import { toggleConfirmMessage } from "../blocks/toggle-messages";
 import type { CallOptions } from "../nexudus/client-types";
-import { NexudusHttpError, NexudusTooManyRecordsError } from "../nexudus/errors";
-import { exclusionLimitError, helpMessage, needsLocationLookup, resolveLocations } from "../query";
-import type { Command, SearchQuery } from "../query/query-types";
+import { NexudusHttpError } from "../nexudus/errors";
+import type { Business } from "../nexudus/schemas";
+import {
+  helpMessage,
+  mentionsLocation,
+  needsLocationLookup,
+  queryHints,
+  queryNotes,
+  resolveLocations,
+  unknownLocationIds,
+} from "../query";
+import type { Command, QueryError, SearchQuery } from "../query/query-types";
 import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
 import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
+import { isOutOfTime } from "./messages";
 import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
@@ -59,23 +69,48 @@ async function searchMessage(
   options: AnswerOptions,
 ): Promise<SlackMessage> {
   const call = callOf(options);
-  let resolved = query;
-  if (needsLocationLookup(query)) {
-    // The cache holds every location, so one list answers every name; resolveLocations does the matching.
-    const outcome = await resolveLocations(query, () => deps.locations.list(call));
-    if (!outcome.ok) return queryErrorMessage(outcome.errors);
-    resolved = outcome.query;
-  }
+  const located = await locate(query, deps, call);
+  if (!located.ok) return queryErrorMessage(located.errors);
   try {
-    const model = await loadResults(resolved, deps, call);
-    return resultsMessage({ ...model, ...pausedByContext(deps) }, options.viewer, options.share ?? {});
+    const model = await loadResults(located.query, deps, call);
+    // What the terms stand for, and on an empty answer what the user may have meant.
+    const notes = [
+      ...queryNotes(located.query),
+      ...(model.totalItems === 0 ? queryHints(located.query).map((h) => h.message) : []),
+    ];
+    const share = options.share ?? {};
+    const notice = [share.notice, ...notes].filter(Boolean).join("\n");
+    return resultsMessage(
+      { ...model, ...pausedByContext(deps) },
+      options.viewer,
+      notice ? { ...share, notice } : share,
+    );
   } catch (error) {
-    const tooMany =
-      error instanceof NexudusTooManyRecordsError ? exclusionLimitError(error.total) : undefined;
-    if (tooMany) return queryErrorMessage([tooMany]);
     if (error instanceof ImpossibleSearchError) return queryErrorMessage(error.problems);
     throw error;
   }
+}
+
+/**
+ * Resolves location names to ids and checks ids against the account's locations, from one cached list.
+ * A name needs the list; an id is only checked, so if the list cannot be read the id is searched as typed.
+ */
+async function locate(
+  query: SearchQuery,
+  deps: ServiceDeps,
+  call: CallOptions,
+): Promise<{ ok: true; query: SearchQuery } | { ok: false; errors: QueryError[] }> {
+  if (!mentionsLocation(query)) return { ok: true, query };
+  let list: readonly Business[];
+  try {
+    list = await deps.locations.list(call);
+  } catch (error) {
+    if (needsLocationLookup(query) || isOutOfTime(error) || call.signal?.aborted) throw error;
+    return { ok: true, query };
+  }
+  const unknown = unknownLocationIds(query, list);
+  if (unknown.length > 0) return { ok: false, errors: unknown };
+  return resolveLocations(query, async () => list);
 }
 
 async function showMessage(id: number, deps: ServiceDeps, options: AnswerOptions): Promise<SlackMessage> {
