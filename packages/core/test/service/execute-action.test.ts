@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ADMIN,
   answerClick,
+  blocksOf,
   buttonsOf,
   expectSafe,
   manualClock,
@@ -125,8 +126,8 @@ describe("runClick against the emulator", () => {
     expectSafe(outcome.message);
     expect(requestsTo(s.emu, "/sys/webhooks").at(-1)!.query).toMatchObject({ page: "2", size: "5" });
     expect(textOf(outcome.message)).toContain("page 2 of");
-    expect(outcome.message.blocks[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${id}).`);
-    expect(outcome.message.blocks.filter((b: { accessory?: unknown }) => b.accessory)).toHaveLength(5);
+    expect(blocksOf(outcome.message)[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${id}).`);
+    expect(blocksOf(outcome.message).filter((b: { accessory?: unknown }) => b.accessory)).toHaveLength(5);
     const resume = buttonsOf(outcome.message).filter((b) => b.action_id === ACTION_IDS.resume);
     expect(resume.map((b) => decodeActionValue(b.value)!.id)).toContain(id);
     expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
@@ -142,7 +143,7 @@ describe("runClick against the emulator", () => {
     const outcome = await answerClick(action, s.deps, { viewer: ADMIN });
 
     expectSafe(outcome.message);
-    expect(outcome.message.blocks[0].text.text).toContain("&lt;!channel&gt;");
+    expect(blocksOf(outcome.message)[0].text.text).toContain("&lt;!channel&gt;");
     expect(outcome.message.text).toContain("&lt;!channel&gt;");
   });
 
@@ -164,7 +165,7 @@ describe("runClick against the emulator", () => {
 
     // Assess: the details again (Description, Back to results, Resume), not a list; no search was run.
     expectSafe(outcome.message);
-    expect(outcome.message.blocks[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${hook.Id}).`);
+    expect(blocksOf(outcome.message)[0].text.text).toBe(`Paused “${escapeMrkdwn(hook.Name)}” (#${hook.Id}).`);
     expect(textOf(outcome.message)).toContain(hook.Description!);
     const ids = buttonsOf(outcome.message).map((b) => b.action_id);
     expect(ids).toContain(ACTION_IDS.resume);
@@ -233,11 +234,11 @@ describe("runClick against the emulator", () => {
     expect(pause.failed).toBeUndefined();
     expectSafe(pause.message);
     expectSafe(resume.message);
-    expect(pause.message.blocks[0].text.text).toBe(
+    expect(blocksOf(pause.message)[0].text.text).toBe(
       `“${escapeMrkdwn(paused.Name)}” (#${paused.Id}) is already paused.`,
     );
     expect(textOf(pause.message)).toContain("page 1 of");
-    expect(resume.message.blocks[0].text.text).toBe(
+    expect(blocksOf(resume.message)[0].text.text).toBe(
       `“${escapeMrkdwn(active.Name)}” (#${active.Id}) is already active.`,
     );
     expect(textOf(resume.message)).toContain("*Active*\\nYes");
@@ -302,7 +303,7 @@ describe("runClick against the emulator", () => {
     expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
     expect(first.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
     expect(again.audit).toBeUndefined();
-    expect(again.message.blocks[0].text.text).toBe(
+    expect(blocksOf(again.message)[0].text.text).toBe(
       `“${escapeMrkdwn(hook.Name)}” (#${hook.Id}) is already paused.`,
     );
   });

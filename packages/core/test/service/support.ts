@@ -129,3 +129,13 @@ export async function answerClick(
     return { message: failureMessage(error), failed: true };
   }
 }
+
+/**
+ * The blocks of a message as plain JSON, for assertions that reach into any block's fields (builders type
+ * them as `KnownBlock`; a test reads them as Slack will).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON read by tests
+export function blocksOf(message: { blocks?: unknown }): any[] {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  return (message.blocks ?? []) as any[];
+}

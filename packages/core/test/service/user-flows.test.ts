@@ -13,6 +13,7 @@ import {
   ADMIN,
   answerClick,
   answerText,
+  blocksOf,
   buttonsOf,
   expectSafe,
   requestsTo,
@@ -133,10 +134,10 @@ describe("what a user meets in the answers", () => {
     // Assess: nothing changed before the confirm; after it the same page, with the change on top.
     expectSafe(confirm.message);
     expect(stillActive).toBe(true);
-    expect(confirm.message.blocks.slice(0, 2)).toEqual(typed.blocks.slice(0, 2));
+    expect(blocksOf(confirm.message).slice(0, 2)).toEqual(blocksOf(typed).slice(0, 2));
     expect(s.emu.account.webhooks.find((h) => h.Id === id)!.Active).toBe(false);
     expectSafe(done.message);
-    expect(done.message.blocks[0].text.text).toContain(`(#${id}).`);
+    expect(blocksOf(done.message)[0].text.text).toContain(`(#${id}).`);
     expect(textOf(done.message)).toContain("page 1 of");
     expect(done.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
   });
@@ -176,8 +177,8 @@ describe("what a user meets in the answers", () => {
       expectSafe(outcome.message);
       expect(textOf(outcome.message)).toContain("the next failed delivery disables it again");
     }
-    expect(fromList.message.blocks[0].text.text).toContain("Resumed");
-    expect(fromList.message.blocks[0].text.text).toContain("disables it again");
+    expect(blocksOf(fromList.message)[0].text.text).toContain("Resumed");
+    expect(blocksOf(fromList.message)[0].text.text).toContain("disables it again");
   });
 
   it("a webhook this bot paused says so: paused by this bot, not by its Nexudus user name", async () => {
