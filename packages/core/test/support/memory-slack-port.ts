@@ -1,13 +1,13 @@
-import type { Clock } from "../clock";
-import type { DigestSlackPort, SlackMessageMetadata } from "./digest-slack-port";
+import type { Clock } from "@nwh/core/clock";
+import type { DigestSlackPort, SlackMessageMetadata } from "@nwh/core/digest";
+import type { KnownBlock } from "@slack/types";
 
 /** A message as the in-memory port stored it. */
 export interface StoredSlackMessage {
   channel: string;
   ts: string;
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: Block Kit objects
-  blocks: any[];
+  blocks: KnownBlock[];
   thread_ts?: string;
   metadata?: SlackMessageMetadata;
 }
