@@ -8,7 +8,12 @@ import type {
   SearchAllOptions,
   SearchParams,
 } from "./client-types";
-import { NexudusTooManyRecordsError, NexudusWriteError } from "./errors";
+import {
+  NexudusAbortedError,
+  NexudusTimeoutError,
+  NexudusTooManyRecordsError,
+  NexudusWriteError,
+} from "./errors";
 import { createRateLimiter, DEFAULT_LIMITS } from "./rate-limiter";
 import { createRedactor } from "./redactor";
 import { parseAnswer } from "./schema-issues";
@@ -112,7 +117,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
     return body as Record<string, unknown>;
   }
 
-  return {
+  const client: NexudusClient = {
     async searchWebhooks(params, call) {
       return parseAnswer(WebhookSearchEnvelopeSchema, await get(WEBHOOKS, context(call), params), WEBHOOKS);
     },
@@ -174,6 +179,33 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       return parseAnswer(BusinessSchema, await get(path, context(call)), path);
     },
   };
+  return timeoutsNamed(client, clock);
+}
+
+/**
+ * A caller's deadline usually comes with a signal that aborts at the same moment (see core's `Deadline`):
+ * whichever of the two the client notices first, a call stopped by its deadline is a timeout (the user
+ * reads "did not answer in time"), not a cancellation.
+ */
+function timeoutsNamed(client: NexudusClient, clock: { now(): number }): NexudusClient {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(client) as Array<
+    [string, (...args: unknown[]) => Promise<unknown>]
+  >) {
+    wrapped[name] = async (...args: unknown[]) => {
+      const call = args.find((a): a is CallOptions => typeof a === "object" && a !== null && "deadline" in a);
+      const startedAt = clock.now();
+      try {
+        return await method(...args);
+      } catch (error) {
+        const deadline = call?.deadline;
+        if (error instanceof NexudusAbortedError && deadline !== undefined && clock.now() >= deadline - 1)
+          throw new NexudusTimeoutError(error.path, Math.max(0, deadline - startedAt));
+        throw error;
+      }
+    };
+  }
+  return wrapped as unknown as NexudusClient;
 }
 
 /** `Name: is a required field`, without doubling a property name the message already starts with. */
