@@ -2,6 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import { type Config, requireDigestChannel } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
+import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
@@ -12,6 +13,7 @@ import { createLogger, describeError } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
+import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the digest handler runs on. */
 export interface DigestHandlerDeps {
@@ -25,7 +27,7 @@ export type DigestHandler = (event?: unknown, context?: Context) => Promise<Dige
 /** Builds the digest's dependencies for a configuration; throws when `DIGEST_CHANNEL` is missing. */
 export function buildDigestDeps(
   config: Config,
-  options: { tuning?: Tuning; clock?: Clock; logger?: Logger } = {},
+  options: { tuning?: Tuning; clock?: Clock; logger?: Logger; store?: AppStore } = {},
 ): DigestHandlerDeps {
   const logger =
     options.logger ??
@@ -46,12 +48,14 @@ export function buildDigestDeps(
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
+  const clock = options.clock ?? systemClock;
   return {
     logger,
     digest: {
       client: nexudusClientFor(config, { logger, limiter: options.tuning?.nexudusLimiter !== false }),
       slack: webClientDigestPort(web, { once: noRetry }),
-      clock: options.clock ?? systemClock,
+      store: options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock),
+      clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {
         channel: requireDigestChannel(config),

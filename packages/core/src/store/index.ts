@@ -1,0 +1,10 @@
+export type { AppStore } from "./app-store";
+export type { Leases } from "./leases";
+export type { Marks } from "./marks";
+export {
+  isLoopbackEndpoint,
+  LOCAL_TABLE_NAME,
+  LOOPBACK_CREDENTIALS,
+  LOOPBACK_REGION,
+  TABLE_SCHEMA,
+} from "./table-schema";
