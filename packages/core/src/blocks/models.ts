@@ -31,13 +31,18 @@ export interface SearchResultModel {
   records: readonly WebhookListRecord[];
   page: number;
   size: number;
-  totalItems: number;
-  totalPages: number;
+  /** Matches over all pages; `undefined` when Nexudus did not say (then "page 2", never "page 2 of -1"). */
+  totalItems: number | undefined;
+  totalPages: number | undefined;
+  /** Whether there is a page after this one, when `totalPages` is unknown. */
+  hasNextPage?: boolean;
   locations: LocationNames;
   /** Epoch ms when the answer was built. */
   now: number;
   /** Records dropped by exclusion terms (`-action:…`), when any were used. */
   excluded?: number;
+  /** Records Nexudus sent that could not be read (skipped, and said so in a footnote). */
+  skipped?: number;
 }
 
 /** One webhook in full. */
@@ -54,7 +59,10 @@ export interface DetailsModel {
 /** Totals and the worst failing webhooks: a bare `/webhooks` and the App Home tab. */
 export interface OverviewModel {
   kind: "overview";
-  totals: { all: number; failing: number; disabled: number };
+  /** `undefined` where Nexudus did not say how many. */
+  totals: { all: number | undefined; failing: number | undefined; disabled: number | undefined };
+  /** Records Nexudus sent that could not be read. */
+  skipped?: number;
   /** Worst failing first (highest ErrorCount), a handful. */
   worst: readonly WebhookListRecord[];
   locations: LocationNames;

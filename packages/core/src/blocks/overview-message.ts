@@ -3,9 +3,20 @@ import { ACTION_IDS } from "./action-ids";
 import { button, buttonValue, context, divider, header, section } from "./block-kit";
 import { fitToLimits } from "./fit-to-limits";
 import type { OverviewModel, SlackMessage } from "./models";
+import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
 import { count } from "./untrusted-text";
 import { detailsButton, prepareRecord, type RowDensity, rowText } from "./webhook-row";
+
+/** "3 failing webhooks", or "Failing webhooks: Nexudus did not say how many". */
+function total(n: number | undefined, noun: string): string {
+  return n === undefined ? `${noun}s: Nexudus did not say how many` : count(n, noun);
+}
+
+/** A total for a sentence: the number, or "an unknown number of". */
+function amount(n: number | undefined): string {
+  return n === undefined ? "an unknown number of" : n.toLocaleString("en-US");
+}
 
 /** How many of the worst failing webhooks the overview shows at most. */
 const WORST_SHOWN = 5;
@@ -24,40 +35,43 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
   const blocks: KnownBlock[] = [
     header("Nexudus webhooks"),
     searchRow(
-      `:large_orange_circle: *${count(failing, "failing webhook")}* (one or more consecutive errors)`,
+      `:large_orange_circle: *${total(failing, "failing webhook")}* (one or more consecutive errors)`,
       "Show failing",
       "failing",
     ),
     searchRow(
-      `:no_entry: *${count(disabled, "disabled webhook")}* (paused, or disabled by Nexudus after 10 failures)`,
+      `:no_entry: *${total(disabled, "disabled webhook")}* (paused, or disabled by Nexudus after 10 failures)`,
       "Show disabled",
       "disabled",
     ),
     searchRow(":hourglass: *Stale*: no successful delivery for 7 days", "Show stale", "stale"),
-    searchRow(`:card_index: *${count(all, "webhook")}* in all`, "Show all", "all"),
+    searchRow(
+      `:card_index: *${total(all, "webhook")}*${all === undefined ? "" : " in all"}`,
+      "Show all",
+      "all",
+    ),
     searchRow(":question: The search syntax, with examples", "Help", "help"),
   ];
   const worst = model.worst.slice(0, WORST_SHOWN).map((r) => prepareRecord(r, model.locations));
   if (worst.length > 0) {
-    blocks.push(
-      divider(),
-      context(`*Worst failing* (${worst.length} of ${failing.toLocaleString("en-US")})`),
-    );
+    blocks.push(divider(), context(`*Worst failing* (${worst.length} of ${amount(failing)})`));
     for (const p of worst) {
       blocks.push(
         section(rowText(p, density, model.now), detailsButton(p.record.Id, { q: "failing", p: 1 })),
       );
     }
-  } else if (failing === 0 && all > 0) {
+  } else if (failing === 0 && all !== undefined && all > 0 && !model.skipped) {
     blocks.push(divider(), section(":white_check_mark: Every webhook delivered its last event."));
   }
+  const skipped = skippedNote(model.skipped);
+  if (skipped) blocks.push(context(skipped));
   blocks.push(context(`As of ${slackDate(model.now)}  ·  Type \`/webhooks help\` for the search syntax.`));
   return blocks;
 }
 
 function fallbackText(model: OverviewModel): string {
   const { all, failing, disabled } = model.totals;
-  return `Webhooks: ${failing.toLocaleString("en-US")} failing, ${disabled.toLocaleString("en-US")} disabled, ${all.toLocaleString("en-US")} in all`;
+  return `Webhooks: ${amount(failing)} failing, ${amount(disabled)} disabled, ${amount(all)} in all`;
 }
 
 /**

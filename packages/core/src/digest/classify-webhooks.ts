@@ -1,4 +1,4 @@
-import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
+import { lastDeliveryOf, type WebhookListRecord } from "../nexudus/schemas";
 
 /** Why a webhook is in the digest: switched off by Nexudus after failures, or still on and failing. */
 export type DigestClass = "disabled" | "failing";
@@ -9,7 +9,7 @@ export interface DigestItem {
   class: DigestClass;
   /** Failing, and its last success is within the past 24 h: the failure began since yesterday. */
   isNew: boolean;
-  /** Has errors and no successful delivery ever (`LastTrigger` empty). */
+  /** Has errors and no successful delivery ever (`LastTrigger` empty; an unreadable one is not "never"). */
   neverDelivered: boolean;
 }
 
@@ -30,8 +30,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function classifyWebhook(record: WebhookListRecord, options: ClassifyOptions): DigestItem | undefined {
   const errors = record.ErrorCount;
   if (errors <= 0) return undefined;
-  const lastSuccess = lastSuccessOf(record);
-  const neverDelivered = lastSuccess === undefined;
+  const delivery = lastDeliveryOf(record);
+  const lastSuccess = delivery.kind === "at" ? delivery.at : undefined;
+  const neverDelivered = delivery.kind === "never";
   if (!record.Active) return { record, class: "disabled", isNew: false, neverDelivered };
   if (errors < Math.max(1, options.minErrors)) return undefined;
   const isNew = lastSuccess !== undefined && lastSuccess.getTime() >= options.now - DAY_MS;

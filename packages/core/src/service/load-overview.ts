@@ -1,5 +1,6 @@
+import { allSettledOrThrow } from "../all-settled-or-throw";
 import type { OverviewModel } from "../blocks/models";
-import type { CallOptions } from "../nexudus/client-types";
+import type { CallOptions, WebhookSearchEnvelope } from "../nexudus/client-types";
 import { toNexudusPlan } from "../query";
 import type { SearchQuery } from "../query/query-types";
 import { both, namesOrEmpty } from "./load-results";
@@ -10,8 +11,8 @@ export const OVERVIEW_WORST = 5;
 
 /**
  * The overview: three small searches whose `TotalItems` are the totals (all, failing, disabled); the
- * failing one, sorted worst first, also brings the worst few. Runs them one after another (the client's
- * limiter spaces them anyway) and the location names alongside.
+ * failing one, sorted worst first, also brings the worst few. All three and the location names are asked
+ * for together: the client's limiter spaces their sends, not their round trips.
  */
 export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promise<OverviewModel> {
   const now = deps.clock.now();
@@ -22,12 +23,17 @@ export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promis
     size: String(size),
   });
   const totals = async () => {
-    const failing = await deps.client.searchWebhooks(params({ failing: true }, OVERVIEW_WORST), call);
-    const disabled = await deps.client.searchWebhooks(params({ active: false }, 1), call);
-    const all = await deps.client.searchWebhooks(params({}, 1), call);
+    const [failing, disabled, all] = await allSettledOrThrow<
+      [WebhookSearchEnvelope, WebhookSearchEnvelope, WebhookSearchEnvelope]
+    >([
+      deps.client.searchWebhooks(params({ failing: true }, OVERVIEW_WORST), call),
+      deps.client.searchWebhooks(params({ active: false }, 1), call),
+      deps.client.searchWebhooks(params({}, 1), call),
+    ]);
     return { failing, disabled, all };
   };
   const [pages, locations] = await both(totals(), namesOrEmpty(deps, call));
+  const skipped = pages.failing.skipped;
   return {
     kind: "overview",
     totals: {
@@ -38,5 +44,6 @@ export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promis
     worst: pages.failing.Records.slice(0, OVERVIEW_WORST),
     locations,
     now,
+    ...(skipped > 0 ? { skipped } : {}),
   };
 }

@@ -41,19 +41,28 @@ export async function loadResults(
 
   const search = async (): Promise<{
     records: WebhookListRecord[];
-    total: number;
-    pages: number;
+    total: number | undefined;
+    pages: number | undefined;
+    hasNext?: boolean;
     excluded?: number;
+    skipped: number;
   }> => {
     if (!plan.localPaging) {
       const page = await deps.client.searchWebhooks(plan.params, call);
-      return { records: page.Records, total: page.TotalItems, pages: page.TotalPages };
+      return {
+        records: page.Records,
+        total: page.TotalItems,
+        pages: page.TotalPages,
+        hasNext: page.HasNextPage,
+        skipped: page.skipped,
+      };
     }
-    const all = await deps.client.searchAllWebhooks(plan.params, {
+    const walked = await deps.client.searchAllWebhooks(plan.params, {
       ...call,
       maxRecords: QUERY_LIMITS.maxExclusionRecords,
       pageSize: QUERY_LIMITS.exclusionFetchPageSize,
     });
+    const all = walked.records;
     const kept = applyExclusions(all, plan.exclusions);
     const page = pageLocally(kept, plan.page, plan.size);
     return {
@@ -61,6 +70,7 @@ export async function loadResults(
       total: page.totalItems,
       pages: page.totalPages,
       excluded: all.length - kept.length,
+      skipped: walked.skipped,
     };
   };
 
@@ -76,7 +86,9 @@ export async function loadResults(
     totalPages: found.pages,
     locations: names,
     now,
+    ...(found.hasNext !== undefined ? { hasNextPage: found.hasNext } : {}),
     ...(found.excluded !== undefined ? { excluded: found.excluded } : {}),
+    ...(found.skipped > 0 ? { skipped: found.skipped } : {}),
   };
 }
 

@@ -63,7 +63,7 @@ describe("searchAllWebhooks paging edges", () => {
     const { url, seen } = await peer((page) => envelope(page, page === 1 ? [hook(1), hook(2)] : [], true));
 
     // Act
-    const all = await client(url).searchAllWebhooks({}, { pageSize: 2 });
+    const { records: all } = await client(url).searchAllWebhooks({}, { pageSize: 2 });
 
     // Assess
     expect(all.map((w) => w.Id)).toEqual([1, 2]);
@@ -77,7 +77,7 @@ describe("searchAllWebhooks paging edges", () => {
     );
 
     // Act
-    const all = await client(url).searchAllWebhooks({}, { pageSize: 2 });
+    const { records: all } = await client(url).searchAllWebhooks({}, { pageSize: 2 });
 
     // Assess
     expect(all.map((w) => w.Id)).toEqual([1, 2, 3]);

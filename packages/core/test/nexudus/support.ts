@@ -30,6 +30,7 @@ export interface SentRequest {
   url: URL;
   body: string | undefined;
   authorization: string | undefined;
+  headers: Headers;
 }
 
 /** A fetch that records what the client sends, then sends it for real; `before` runs first. */
@@ -47,6 +48,7 @@ export function recordingFetch(before?: (request: SentRequest, index: number) =>
       url: new URL(String(input)),
       body: typeof init?.body === "string" ? init.body : undefined,
       authorization: headers.get("authorization") ?? undefined,
+      headers,
     };
     sent.push(request);
     before?.(request, sent.length - 1);
@@ -88,7 +90,10 @@ export function collectingLogger() {
   };
 }
 
-/** Virtual time shared by a client and an emulator: sleeping advances the clock at once. */
+/**
+ * Virtual time shared by a client and an emulator: sleeping advances the clock at once, after one turn of
+ * the event loop (so that callers the limiter just let go act at the time they were let go).
+ */
 export function virtualTime(start: number): { clock: Clock; sleep: Sleep; slept: number[] } {
   let now = start;
   const slept: number[] = [];
@@ -96,6 +101,34 @@ export function virtualTime(start: number): { clock: Clock; sleep: Sleep; slept:
     clock: { now: () => now },
     slept,
     sleep: async (ms, signal) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw signal.reason;
+      slept.push(ms);
+      now += Math.max(0, ms);
+    },
+  };
+}
+
+/**
+ * Virtual time shared by a client and an emulator, for requests in flight together: a sleep first lets
+ * every request already sent reach the emulator (so its arrival is stamped with the virtual time it was
+ * sent at), then advances the clock. `sent()` counts what the client has handed to fetch.
+ */
+export function arrivalTime(
+  start: number,
+  target: () => Emulator,
+  sent: () => number,
+): { clock: Clock; sleep: Sleep; slept: number[] } {
+  let now = start;
+  const slept: number[] = [];
+  return {
+    clock: { now: () => now },
+    slept,
+    sleep: async (ms, signal) => {
+      // A turn for callers the limiter just let go to hand their request to fetch, then their arrivals.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let turns = 0; target().requests.length < sent() && turns < 10_000; turns++)
+        await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) throw signal.reason;
       slept.push(ms);
       now += Math.max(0, ms);
