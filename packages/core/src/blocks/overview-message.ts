@@ -71,7 +71,9 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
 
 function fallbackText(model: OverviewModel): string {
   const { all, failing, disabled } = model.totals;
-  return `Webhooks: ${amount(failing)} failing, ${amount(disabled)} disabled, ${amount(all)} in all`;
+  // "?" where Nexudus did not say: the fallback text stays one short line.
+  const n = (value: number | undefined) => (value === undefined ? "?" : value.toLocaleString("en-US"));
+  return `Webhooks: ${n(failing)} failing, ${n(disabled)} disabled, ${n(all)} in all`;
 }
 
 /**

@@ -1,5 +1,6 @@
 export * from "./actions";
 export { memoryTokenCache } from "./authorizers";
+export { type NexudusConfig, nexudusSettingsFrom } from "./client-settings";
 export * from "./client-types";
 export { createNexudusClient } from "./create-nexudus-client";
 export {

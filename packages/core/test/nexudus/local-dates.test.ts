@@ -120,3 +120,36 @@ describe("the Windows → IANA table", () => {
     expect(ianaZoneOfWindowsId("Mars Standard Time")).toBeUndefined();
   });
 });
+
+describe("nexudusSettingsFrom", () => {
+  it("turns NEXUDUS_* configuration into client options", async () => {
+    const { parseConfig } = await import("@nwh/core/config");
+    const { nexudusSettingsFrom } = await import("@nwh/core/nexudus");
+    const config = parseConfig({
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      NEXUDUS_USERNAME: "bot@example.com",
+      NEXUDUS_PASSWORD: "pw",
+      NEXUDUS_TOTP_SECRET: "JBSWY3DPEHPK3PXP",
+      NEXUDUS_DATES: "local",
+      NEXUDUS_TIMEZONE: "Europe/Lisbon",
+    });
+    expect(nexudusSettingsFrom(config)).toEqual({
+      baseUrl: "https://spaces.nexudus.com/api",
+      auth: { scheme: "bearer", username: "bot@example.com", password: "pw", totpSecret: "JBSWY3DPEHPK3PXP" },
+      dates: { reading: "local", timeZone: "Europe/Lisbon" },
+    });
+    expect(
+      nexudusSettingsFrom({
+        ...config,
+        NEXUDUS_TOTP_SECRET: undefined,
+        NEXUDUS_DATES: "utc",
+        NEXUDUS_TIMEZONE: undefined,
+      }),
+    ).toEqual({
+      baseUrl: "https://spaces.nexudus.com/api",
+      auth: { scheme: "bearer", username: "bot@example.com", password: "pw" },
+      dates: { reading: "utc" },
+    });
+  });
+});
