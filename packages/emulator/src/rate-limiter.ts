@@ -1,14 +1,8 @@
+import { NEXUDUS_LIMITS } from "@nwh/core/nexudus";
 import type { RateLimitOptions } from "./types";
 
-/** Nexudus's published limits, per client. */
-export const PUBLISHED_LIMITS: Readonly<Required<RateLimitOptions>> = Object.freeze({
-  minIntervalMs: 100,
-  perMinute: 120,
-  perHour: 5_000,
-  perDay: 200_000,
-  writesPerMinute: 60,
-  writesPerDay: 5_000,
-});
+/** Nexudus's published limits, per client: the same figures the client keeps to (one source of truth). */
+export const PUBLISHED_LIMITS: Readonly<Required<RateLimitOptions>> = Object.freeze({ ...NEXUDUS_LIMITS });
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,4 +1,3 @@
-import { allSettledOrThrow } from "../all-settled-or-throw";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import { NexudusError } from "../nexudus/errors";
@@ -185,13 +184,14 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
   let digest: ReturnType<typeof buildDigest>;
   try {
     const minErrors = Math.max(1, Math.floor(config.minErrors));
-    // Asked for together: the client's limiter spaces the sends, and each walk asks for its later pages
-    // together once its first page tells how many there are.
-    const [failing, disabled, businesses] = await allSettledOrThrow([
-      client.searchAllWebhooks({ from_WebHook_ErrorCount: String(minErrors) }, { pageSize: PAGE_SIZE }),
-      client.searchAllWebhooks({ WebHook_Active: "false" }, { pageSize: PAGE_SIZE }),
-      client.listAllBusinesses(),
-    ] as const);
+    // One walk after another (each asks for its later pages together once its first page tells how many
+    // there are): a failure stops the run before the next walk spends the rate budget.
+    const failing = await client.searchAllWebhooks(
+      { from_WebHook_ErrorCount: String(minErrors) },
+      { pageSize: PAGE_SIZE },
+    );
+    const disabled = await client.searchAllWebhooks({ WebHook_Active: "false" }, { pageSize: PAGE_SIZE });
+    const businesses = await client.listAllBusinesses();
     const skipped = failing.skipped + disabled.skipped;
     digest = buildDigest([...failing.records, ...disabled.records], locationNamesOf(businesses), {
       now,

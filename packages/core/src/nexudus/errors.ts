@@ -76,14 +76,14 @@ export type NexudusAuthReason =
 function authAdvice(reason: NexudusAuthReason, status: number): string {
   switch (reason) {
     case "bad_credentials":
-      return "Nexudus refused the bot's username or password. An admin should check NEXUDUS_USERNAME and NEXUDUS_PASSWORD.";
+      return "Nexudus refused the bot's credentials (its username or password). An admin should check NEXUDUS_USERNAME and NEXUDUS_PASSWORD.";
     case "password_reset":
       return "Nexudus wants the bot's Nexudus user to choose a new password. An admin should sign in to Nexudus as that user, set a new password and put it in NEXUDUS_PASSWORD.";
     case "not_authorized":
     case "forbidden":
-      return `Nexudus refused the bot's request (HTTP ${status}). An admin should check that the bot's Nexudus user has "API access" switched on in its profile and the roles ${ROLES_TEXT} (or is a full administrator), and NEXUDUS_USERNAME / NEXUDUS_PASSWORD.`;
+      return `Nexudus refused the bot's credentials for this request (HTTP ${status}). An admin should check that the bot's Nexudus user has "API access" switched on in its profile and the roles ${ROLES_TEXT} (or is a full administrator), and NEXUDUS_USERNAME / NEXUDUS_PASSWORD.`;
     case "rejected":
-      return "Nexudus refused to sign the bot in. An admin should check NEXUDUS_USERNAME / NEXUDUS_PASSWORD and the Nexudus user's settings.";
+      return "Nexudus refused the bot's credentials and would not sign it in. An admin should check NEXUDUS_USERNAME / NEXUDUS_PASSWORD and the Nexudus user's settings.";
   }
 }
 
@@ -131,7 +131,10 @@ export class NexudusFirewallError extends NexudusError {
   ) {
     super(
       `Nexudus answered ${status} with an HTML page to ${method} ${path}${attempts > 1 ? ` (${attempts} attempts)` : ""}`,
-      `Nexudus's firewall or a proxy refused the request (HTTP ${status}). This is not a problem with the bot's credentials; if it keeps happening, an admin should ask Nexudus support whether their firewall blocks the bot.`,
+      status >= 500
+        ? // A gateway's error page: usually passing, so the advice is to retry.
+          `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}; please try again in a minute. The answer was a page from Nexudus's firewall or a proxy (HTTP ${status}), not from Nexudus itself.`
+        : `Nexudus's firewall or a proxy refused the request (HTTP ${status}). This is not a problem with the bot's credentials; if it keeps happening, an admin should ask Nexudus support whether their firewall blocks the bot.`,
     );
   }
 }

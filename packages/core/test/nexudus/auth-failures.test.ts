@@ -213,7 +213,7 @@ describe("grant refusals", () => {
     [400, { error: "invalid_grant" }, "bad_credentials", /NEXUDUS_USERNAME and NEXUDUS_PASSWORD/],
     [401, {}, "bad_credentials", /NEXUDUS_USERNAME and NEXUDUS_PASSWORD/],
     [400, { error: "must_reset_password" }, "password_reset", /new password/],
-    [400, { error: "unsupported_grant_type" }, "rejected", /refused to sign the bot in/],
+    [400, { error: "unsupported_grant_type" }, "rejected", /would not sign it in/],
   ] as const)("%s %j is an auth error of reason %s", async (status, body, reason, advice) => {
     // Prepare
     const url = await tokenPeer(status, body);

@@ -190,7 +190,7 @@ describe("executeCommand with bad credentials or too many records", () => {
       const message = await executeCommandText("failing", { ...s.deps, client }, { viewer: USER });
 
       expectSafe(message);
-      expect(textOf(message)).toContain("refused the bot's username or password");
+      expect(textOf(message)).toContain("refused the bot's credentials (its username or password)");
       expect(textOf(message)).toContain("NEXUDUS_PASSWORD");
       expect(JSON.stringify(message)).not.toContain("not-the-password");
     } finally {
