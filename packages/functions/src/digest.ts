@@ -40,6 +40,7 @@ async function buildDeps(): Promise<DigestDeps> {
       timeZone: config.DIGEST_TIMEZONE,
       minErrors: config.DIGEST_MIN_ERRORS,
       allClear: config.DIGEST_ALL_CLEAR,
+      botUser: config.NEXUDUS_USERNAME,
     },
     logger: {
       info: (m, extra) => logger.info(m, { ...extra }),

@@ -193,6 +193,69 @@ describe("buttons through the Lambda handler", () => {
     expect(audits).toHaveLength(1);
   });
 
+  it("a full page's row menu works end to end: Pause… answers the confirm step, Details the record", async () => {
+    // Prepare: a full page as an admin sees it (a row menu per webhook), and one active row's options.
+    bot = await startBot();
+    const list = await command(bot, "all size:25");
+    const menus = (
+      list.blocks as Array<{
+        accessory?: {
+          type: string;
+          action_id: string;
+          options: Array<{ text: { text: string }; value: string }>;
+        };
+      }>
+    )
+      .map((b) => b.accessory)
+      .filter((a) => a?.type === "overflow");
+    expect(menus).toHaveLength(25);
+    const menu = menus.find((m) => m!.options.some((o) => o.text.text === "Pause…"))!;
+    const [details, pause] = menu.options;
+    const hook = bot.emu.account.webhooks.find((h) => h.Id === JSON.parse(pause!.value).id)!;
+
+    // Act: Slack sends the chosen option of an overflow, not a button's value.
+    const choose = async (option: { text: { text: string }; value: string }) => {
+      const responseUrl = bot!.stub.newResponseUrl();
+      const body = new URLSearchParams(
+        actionBody({ actionId: menu.action_id, value: "", userId: ADMIN, responseUrl }),
+      );
+      const payload = JSON.parse(body.get("payload")!);
+      payload.actions = [
+        {
+          type: "overflow",
+          action_id: menu.action_id,
+          block_id: "b1",
+          selected_option: { text: { type: "plain_text", text: option.text.text }, value: option.value },
+          action_ts: "1700000001.000200",
+        },
+      ];
+      body.set("payload", JSON.stringify(payload));
+      const answer = await bot!.send(
+        signedEvent({ body: body.toString(), contentType: "application/x-www-form-urlencoded" }),
+      );
+      await bot!.settle();
+      const posts = bot!.stub.responses
+        .filter((r) => r.path === new URL(responseUrl).pathname)
+        .map((r) => r.body);
+      return { answer, posts };
+    };
+    const asked = await choose(pause!);
+    const opened = await choose(details!);
+
+    // Assess: Pause… changed nothing and answered with the button that does it; Details shows the record.
+    expect(asked.answer.status).toBe(200);
+    expect(hook.Active).toBe(true);
+    expect(bot.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+    expect(asked.posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(JSON.parse(buttonOf(asked.posts[0]!, ACTION_IDS.pause).value!)).toMatchObject({
+      id: hook.Id,
+      q: "size:25",
+      p: 1,
+    });
+    expect(textOf(opened.posts[0]!)).toContain("Target URL");
+    expect(textOf(opened.posts[0]!)).toContain(`#${hook.Id}`);
+  });
+
   it("Resume by an admin re-enables the webhook", async () => {
     bot = await startBot();
     const hook = bot.emu.account.webhooks.find((h) => !h.Active)!;

@@ -15,7 +15,8 @@ export type ButtonSource =
 
 /**
  * The form body (`payload=` JSON) Slack sends when the local user clicks a button: a `block_actions`
- * interaction with the message (or view) it was on, a fresh `response_url` for messages, and the action.
+ * interaction with the message (or view) it was on, a fresh `response_url` for messages, and the action
+ * (for an overflow menu's option, the menu with its `selected_option`).
  */
 export function blockActionsBody(
   button: RenderedButton,
@@ -24,14 +25,18 @@ export function blockActionsBody(
   nowMs: number = Date.now(),
 ): string {
   const actionTs = (nowMs / 1000).toFixed(6);
-  const action: Record<string, unknown> = {
-    action_id: button.actionId,
-    block_id: button.blockId,
-    type: "button",
-    text: { type: "plain_text", text: button.text, emoji: true },
-    action_ts: actionTs,
-  };
-  if (button.value !== undefined) action.value = button.value;
+  const text = { type: "plain_text", text: button.text, emoji: true };
+  // An overflow option is sent as Slack sends it: the menu's action with the chosen option.
+  const action: Record<string, unknown> = button.overflow
+    ? {
+        action_id: button.actionId,
+        block_id: button.blockId,
+        type: "overflow",
+        selected_option: { text, value: button.value ?? "" },
+        action_ts: actionTs,
+      }
+    : { action_id: button.actionId, block_id: button.blockId, type: "button", text, action_ts: actionTs };
+  if (button.value !== undefined && !button.overflow) action.value = button.value;
   if (button.style !== undefined) action.style = button.style;
   if (button.url !== undefined) action.url = button.url;
 

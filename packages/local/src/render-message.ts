@@ -4,7 +4,10 @@ import { decodeEntities, mrkdwnToTerminal } from "./mrkdwn-to-terminal";
 import { stripControlCharacters } from "./strip-control-characters";
 import { createTerminalStyle, type TerminalStyle } from "./terminal-style";
 
-/** A button as the terminal shows it: typing its number clicks it. */
+/**
+ * A button as the terminal shows it, `[b3]`: typing `b3` clicks it (see `buttonLabel`). An overflow
+ * menu's options are buttons too (`overflow`), whose `value` is the option's.
+ */
 export interface RenderedButton {
   number: number;
   text: string;
@@ -15,6 +18,16 @@ export interface RenderedButton {
   style?: string;
   /** Slack's confirm dialog, as plain text, when the button has one. */
   confirm?: { title: string; text: string; confirm: string; deny: string };
+  /** An option of an overflow menu: a click sends it as the menu's `selected_option`. */
+  overflow?: true;
+}
+
+/**
+ * What the terminal shows for button `number`, and what the user types to click it: `b3`. A bare number
+ * is always a webhook id, as in Slack (`/webhooks 87654321`), so the two can never be confused.
+ */
+export function buttonLabel(number: number): string {
+  return `b${number}`;
 }
 
 export interface RenderOptions extends SlackDateOptions {
@@ -68,11 +81,31 @@ class Renderer {
     if (el?.type === "button") return this.button(el, blockId);
     if (el?.type === "image")
       return this.style.dim(`[image: ${stripControlCharacters(str(el.alt_text) ?? "")}]`);
-    if (el?.type === "overflow" || el?.type === "static_select") {
+    if (el?.type === "overflow") return this.overflow(el, blockId);
+    if (el?.type === "static_select") {
       const options = Array.isArray(el.options) ? el.options.map((o: Json) => this.plain(o?.text)) : [];
       return this.style.dim(`(menu: ${options.join(", ")})`);
     }
     return this.style.dim(`(${stripControlCharacters(String(el?.type ?? "element"))})`);
+  }
+
+  /** An overflow menu: `⋯` and each option as a button of its own. */
+  overflow(el: Json, blockId: string): string {
+    const options: Json[] = Array.isArray(el.options) ? el.options : [];
+    const shown = options.map((o) => {
+      const number = this.next++;
+      const button: RenderedButton = {
+        number,
+        text: this.plain(o?.text),
+        actionId: stripControlCharacters(str(el.action_id) ?? ""),
+        blockId,
+        ...(typeof o?.value === "string" ? { value: o.value } : {}),
+        overflow: true,
+      };
+      this.buttons.push(button);
+      return `${this.style.cyan(`[${buttonLabel(number)}]`)} ${this.textObject(o?.text)}`;
+    });
+    return `⋯ ${shown.join("  ")}`;
   }
 
   button(el: Json, blockId: string): string {
@@ -102,7 +135,7 @@ class Renderer {
         : button.style === "danger"
           ? this.style.red(label)
           : label;
-    return `${this.style.cyan(`[${number}]`)} ${painted}${button.url ? ` ${this.style.dim(`(${button.url})`)}` : ""}`;
+    return `${this.style.cyan(`[${buttonLabel(number)}]`)} ${painted}${button.url ? ` ${this.style.dim(`(${button.url})`)}` : ""}`;
   }
 
   richText(node: Json): string {
@@ -158,8 +191,9 @@ class Renderer {
 
 /**
  * Renders a Slack message (Block Kit, or its fallback `text` when it has no blocks) as terminal text:
- * bold headers, converted mrkdwn in sections and fields, dim context and dividers, and buttons numbered
- * `[1] Details  [2] Pause` so that typing the number can click them. Pure: same message, same text.
+ * bold headers, converted mrkdwn in sections and fields, dim context and dividers, and buttons labelled
+ * `[b1] Details  [b2] Pause` so that typing `b1` can click them (an overflow menu's options likewise,
+ * `⋯ [b3] Details  [b4] Pause…`). Pure: same message, same text.
  */
 export function renderMessage(
   message: { text?: unknown; blocks?: unknown },

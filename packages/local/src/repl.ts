@@ -7,7 +7,7 @@ import { blockKitBuilderUrl } from "./block-kit-builder-url";
 import { describeDigestResult } from "./describe-digest-result";
 import { LOCAL_CHANNEL } from "./local-identity";
 import { type EndpointAnswer, postSigned } from "./post-signed";
-import { type RenderedButton, renderMessage } from "./render-message";
+import { buttonLabel, type RenderedButton, renderMessage } from "./render-message";
 import { slashCommandBody } from "./slash-command-body";
 import { stripControlCharacters } from "./strip-control-characters";
 import { createTerminalStyle } from "./terminal-style";
@@ -52,31 +52,37 @@ export const REPL_HELP = `Type a /webhooks search, with or without "/webhooks":
   failing                  webhooks with errors, worst first
   disabled                 webhooks Nexudus switched off
   name:zapier errors:>3    any search; "/webhooks help" shows the whole language
-  show 12345               one webhook in full
-  /webhooks                the overview
-A number clicks that button of the last answer: [1] Details → type 1.
+  show 12345, or 12345     one webhook in full (a bare number is always a webhook id)
+  an empty line            the overview, as /webhooks alone
+The last answer's buttons are labelled [b1], [b2]…: type b1 to click [b1] Details.
+A button with a confirm dialog asks in the prompt: y does it; anything else cancels it and is run.
   digest    run the daily digest now and show what it posted
   home      open the bot's App Home tab
   help      this text
   exit      quit (Ctrl-D works too)`;
 
+/** A button's name as typed: `b3` (any case). */
+const BUTTON_NAME = /^b(\d+)$/i;
+
 /**
  * The local prompt: what the user types becomes a signed `/webhooks` request to the local endpoint, and
  * the answer (the acknowledgement, then every `response_url` post and Web API message) is rendered in the
- * terminal with a Block Kit Builder link. Typing a button's number clicks it (a signed `block_actions`
- * interaction; buttons with a confirm dialog ask first). Resolves when the user leaves (`exit`, Ctrl-D,
- * Ctrl-C or the end of the input).
+ * terminal with a Block Kit Builder link. Typing a button's name (`b3`) clicks it (a signed
+ * `block_actions` interaction; a button with a confirm dialog asks first, the question being the prompt).
+ * A bare number is a webhook id, as in Slack, and an empty line the overview. Resolves when the user
+ * leaves (`exit`, Ctrl-D, Ctrl-C or the end of the input).
  */
 export async function runRepl(options: ReplOptions): Promise<void> {
   const { output } = options;
   const style = createTerminalStyle(options.color ?? false);
   const now = options.now ?? Date.now;
   const builderLink = options.builderLink ?? blockKitBuilderUrl;
+  const prompt = style.bold("webhooks> ");
   const rl = createInterface({
     input: options.input,
     output,
     terminal: options.terminal ?? false,
-    prompt: style.bold("webhooks> "),
+    prompt,
   });
   const buttons = new Map<number, ClickTarget>();
   let nextButton = 1;
@@ -230,13 +236,15 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     }
   }
 
-  const slash = (text: string) =>
-    interact(() =>
-      postSigned(
-        options.endpoint,
-        options.signingSecret,
-        slashCommandBody(text, options.sink.newResponseUrl()),
-      ),
+  const slash = (text: string, after?: () => string | undefined) =>
+    interact(
+      () =>
+        postSigned(
+          options.endpoint,
+          options.signingSecret,
+          slashCommandBody(text, options.sink.newResponseUrl()),
+        ),
+      after,
     );
 
   const click = (target: ClickTarget) => {
@@ -268,16 +276,46 @@ export async function runRepl(options: ReplOptions): Promise<void> {
       postSigned(options.endpoint, options.signingSecret, appHomeOpenedBody(now()), "application/json"),
     );
 
+  /** What the last answer's buttons are, for a message about a name typed that is not one of them. */
+  function buttonRange(): string {
+    const numbers = [...buttons.keys()];
+    if (numbers.length === 0) return "the last answer has no buttons";
+    const [first, last] = [Math.min(...numbers), Math.max(...numbers)];
+    return `the last answer has ${first === last ? buttonLabel(first) : `${buttonLabel(first)}–${buttonLabel(last)}`}`;
+  }
+
+  async function pressButton(name: string, number: number): Promise<void> {
+    const target = buttons.get(number);
+    if (!target) {
+      write(style.red(`There is no button ${name}: ${buttonRange()}.`));
+      return;
+    }
+    if (target.button.confirm) {
+      const c = target.button.confirm;
+      pendingConfirm = target;
+      write(
+        `${style.bold(c.title)}\n${c.text}\n${style.cyan("[y]")} ${c.confirm}  ${style.cyan("[n]")} ${c.deny}`,
+      );
+      // The question stays on screen as the prompt: what is typed next answers it.
+      rl.setPrompt(style.bold(`${c.title} [y/n]> `));
+      return;
+    }
+    await click(target);
+  }
+
   async function handle(raw: string): Promise<"exit" | undefined> {
     const line = raw.trim();
     if (pendingConfirm) {
       const target = pendingConfirm;
       pendingConfirm = undefined;
-      if (/^(y|yes)$/i.test(line)) await click(target);
-      else write(style.dim("Cancelled."));
-      return undefined;
+      rl.setPrompt(prompt);
+      if (/^(y|yes)$/i.test(line)) return void (await click(target));
+      write(style.dim("Cancelled."));
+      // Anything but a plain no is something to run: a search typed over the question is not lost.
+      if (line === "" || /^(n|no)$/i.test(line)) return undefined;
     }
-    if (line === "") return undefined;
+    // An empty line is a bare /webhooks, as in Slack: the overview.
+    if (line === "") return void (await slash(""));
     const word = line.toLowerCase();
     if (word === "exit" || word === "quit") return "exit";
     if (word === "help" || word === "?") {
@@ -286,17 +324,12 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     }
     if (word === "digest") return void (await digest());
     if (word === "home") return void (await home());
+    const name = BUTTON_NAME.exec(line);
+    if (name) return void (await pressButton(line.toLowerCase(), Number(name[1])));
     if (/^\d+$/.test(line) && buttons.has(Number(line))) {
-      const target = buttons.get(Number(line))!;
-      if (target.button.confirm) {
-        const c = target.button.confirm;
-        pendingConfirm = target;
-        write(
-          `${style.bold(c.title)}\n${c.text}\n${style.cyan("[y]")} ${c.confirm}  ${style.cyan("[n]")} ${c.deny}`,
-        );
-        return undefined;
-      }
-      return void (await click(target));
+      // A webhook id, as in Slack; the same number names a button here, so say how to click that.
+      const hint = style.dim(`To click [${buttonLabel(Number(line))}], type ${buttonLabel(Number(line))}.`);
+      return void (await slash(line, () => hint));
     }
     if (line.startsWith("/")) {
       const match = /^\/webhooks(?:\s+([\s\S]*))?$/i.exec(line);

@@ -188,12 +188,12 @@ describe("renderMessage: blocks and buttons", () => {
       [
         "Failing webhooks 🔴",
         "Zapier  ▰▰▰▰▰▰▰▱▱▱ 7/10",
-        "[1] Details",
+        "[b1] Details",
         "",
         "  Action  BookingCreate",
         "  Location  Downtown",
         "─".repeat(40),
-        "[2] Pause  [3] Next ▶  [4] Docs (https://docs.example/)",
+        "[b2] Pause  [b3] Next ▶  [b4] Docs (https://docs.example/)",
         "As of now  [logo]",
       ].join("\n"),
     );
@@ -234,16 +234,65 @@ describe("renderMessage: blocks and buttons", () => {
     const out = renderMessage(message, { ...PLAIN, firstButton: 5 });
 
     expect(out.buttons.map((b) => b.number)).toEqual([5, 6, 7, 8]);
-    expect(out.text).toContain("[6] Pause  [7] Next ▶");
+    expect(out.text).toContain("[b6] Pause  [b7] Next ▶");
   });
 
   it("colours buttons by style, the header bold and the context dim", () => {
     const out = renderMessage(message, COLOR).text.split("\n");
 
     expect(out[0]).toBe(`${ESC}[1mFailing webhooks 🔴${ESC}[22m`);
-    expect(out[7]).toContain(`${ESC}[36m[2]${ESC}[39m ${ESC}[31mPause${ESC}[39m`);
-    expect(out[7]).toContain(`${ESC}[36m[3]${ESC}[39m ${ESC}[32mNext ▶${ESC}[39m`);
+    expect(out[7]).toContain(`${ESC}[36m[b2]${ESC}[39m ${ESC}[31mPause${ESC}[39m`);
+    expect(out[7]).toContain(`${ESC}[36m[b3]${ESC}[39m ${ESC}[32mNext ▶${ESC}[39m`);
     expect(out[8]?.startsWith(`${ESC}[2m`)).toBe(true);
+  });
+
+  it("labels buttons b1, b2…, so a button is never mistaken for a webhook id", () => {
+    const out = renderMessage(message, PLAIN);
+
+    expect(out.text).toMatch(/^\[b1\] Details$/m);
+    expect(out.text).not.toMatch(/\[\d+\]/);
+  });
+
+  it("draws a row menu (overflow) with each option as a button of its own, sent as the chosen option", () => {
+    const menu = {
+      blocks: [
+        {
+          type: "section",
+          block_id: "row_9",
+          text: mrkdwn("*Zapier*"),
+          accessory: {
+            type: "overflow",
+            action_id: "webhooks_row_menu",
+            options: [
+              { text: plainText("Details"), value: '{"c":"details","id":9}' },
+              { text: plainText("Pause…"), value: '{"c":"pause","id":9}' },
+            ],
+          },
+        },
+      ],
+    };
+
+    const out = renderMessage(menu, { ...PLAIN, firstButton: 3 });
+
+    expect(out.text).toBe("Zapier\n⋯ [b3] Details  [b4] Pause…");
+    expect(out.buttons).toEqual([
+      {
+        number: 3,
+        text: "Details",
+        actionId: "webhooks_row_menu",
+        blockId: "row_9",
+        value: '{"c":"details","id":9}',
+        overflow: true,
+      },
+      {
+        number: 4,
+        text: "Pause…",
+        actionId: "webhooks_row_menu",
+        blockId: "row_9",
+        value: '{"c":"pause","id":9}',
+        overflow: true,
+      },
+    ]);
   });
 
   it("decodes the three entities in plain_text too, as Slack does, and nothing else", () => {

@@ -50,6 +50,8 @@ const webhooks = (): WebhookRecord[] => mode.config.emulator!.account.webhooks;
 const byId = (id: number) => webhooks().find((w) => w.Id === id)!;
 /** The part of the output after the prompt line that shows `input`. */
 const after = (out: string, input: string) => out.slice(out.indexOf(`webhooks> ${input}\n`));
+/** The part of the output after the confirm question's prompt that shows `input`. */
+const afterConfirm = (out: string, input: string) => out.slice(out.indexOf(` [y/n]> ${input}\n`));
 
 describe("the prompt", () => {
   it("answers `failing` with the demo account's failing webhooks, worst first, buttons numbered", async () => {
@@ -66,8 +68,8 @@ describe("the prompt", () => {
     expect(out).toContain(`${failing.length} found`);
     const worst = failing.filter((w) => w.ErrorCount === failing[0]!.ErrorCount);
     expect(worst.some((w) => out.includes(`#${w.Id}`))).toBe(true);
-    expect(out).toMatch(/^\[1\] Details$/m);
-    expect(out).toMatch(/^\[2\] (Pause|Resume)$/m);
+    expect(out).toMatch(/^\[b1\] Details$/m);
+    expect(out).toMatch(/^\[b2\] (Pause|Resume)$/m);
     expect(out).not.toContain("\x1b");
     expect(out).toMatch(/Block Kit Builder: http:\/\/127\.0\.0\.1:\d+\/kit\/\d+/);
     expect(logged).toEqual([]);
@@ -86,13 +88,13 @@ describe("the prompt", () => {
 
   it("clicks a numbered button: Details of the first row", async () => {
     // Act
-    const out = await drive(["failing", "1"]);
+    const out = await drive(["failing", "b1"]);
 
     // Assess: the row the first button belongs to, and its details in place of the list
     const list = after(out, "failing");
-    const rowId = /#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[1\] Details/.exec(list)?.[1];
+    const rowId = /#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[b1\] Details/.exec(list)?.[1];
     expect(rowId).toBeDefined();
-    const details = after(out, "1");
+    const details = after(out, "b1");
     expect(details).toContain("response_url · only visible to you · replaces the message");
     expect(details).toContain(byId(Number(rowId)).Name);
     expect(details).toContain("Target URL");
@@ -101,30 +103,101 @@ describe("the prompt", () => {
   it("asks before a button with a confirm dialog, and does nothing when denied", async () => {
     // Prepare: the first row's second button is Pause or Resume
     const probe = await drive(["failing"]);
-    const rowId = Number(/#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[1\] Details/.exec(after(probe, "failing"))![1]);
+    const rowId = Number(/#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[b1\] Details/.exec(after(probe, "failing"))![1]);
     const before = byId(rowId).Active;
 
     // Act
-    const out = await drive(["failing", "2", "n"]);
+    const out = await drive(["failing", "b2", "n"]);
 
     // Assess
-    expect(after(out, "2")).toMatch(
+    expect(after(out, "b2")).toMatch(
       /(Pause|Resume) this webhook\?\n.*\n\[y\] (Pause|Resume) {2}\[n\] Cancel/,
     );
-    expect(after(out, "n")).toContain("Cancelled.");
+    expect(afterConfirm(out, "n")).toContain("Cancelled.");
     expect(byId(rowId).Active).toBe(before);
   });
 
   it("pauses or resumes for real when confirmed (the local user is an admin)", async () => {
     const probe = await drive(["failing"]);
-    const rowId = Number(/#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[1\] Details/.exec(after(probe, "failing"))![1]);
+    const rowId = Number(/#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[b1\] Details/.exec(after(probe, "failing"))![1]);
     const before = byId(rowId).Active;
 
-    const out = await drive(["failing", "2", "y"]);
+    const out = await drive(["failing", "b2", "y"]);
 
     expect(byId(rowId).Active).toBe(!before);
-    expect(after(out, "y")).toContain(before ? "paused" : "resumed");
-    expect(after(out, "y")).toContain("@ULOCAL0001");
+    expect(afterConfirm(out, "y")).toContain(before ? "paused" : "resumed");
+    expect(afterConfirm(out, "y")).toContain("@ULOCAL0001");
+  });
+
+  it("reads a bare number as a webhook id, never as a button: `1` after a list shows webhook 1", async () => {
+    const out = await drive(["failing", "1"]);
+
+    const answer = after(out, "1");
+    expect(answer).toContain("No webhook has the id 1");
+    expect(answer).not.toContain("Target URL");
+    // The list had a button b1: the prompt says how to click it.
+    expect(answer).toContain("To click [b1], type b1.");
+  });
+
+  it("shows a webhook by its id whatever the last answer's buttons", async () => {
+    const hook = webhooks().find((w) => w.Description)!;
+
+    const out = await drive(["failing", String(hook.Id)]);
+
+    expect(after(out, String(hook.Id))).toContain(hook.Description!);
+    expect(after(out, String(hook.Id))).toContain("Target URL");
+  });
+
+  it("answers a button the last answer does not have without sending anything", async () => {
+    const requests = mode.config.emulator!.requests.length;
+
+    const out = await drive(["b7"]);
+
+    expect(after(out, "b7")).toContain("There is no button b7");
+    expect(mode.config.emulator!.requests.length).toBe(requests);
+  });
+
+  it("asks a confirm question in the prompt itself, and runs what was typed instead after cancelling", async () => {
+    const probe = await drive(["failing"]);
+    const rowId = Number(/#(\d+)[^\n]*\n(?:[^\n]*\n)*?\[b1\] Details/.exec(after(probe, "failing"))![1]);
+    const before = byId(rowId).Active;
+
+    const out = await drive(["failing", "b2", "disabled"]);
+
+    // The pending question is the prompt the search was typed at.
+    expect(out).toMatch(/(Pause|Resume) this webhook\? \[y\/n\]> disabled\n/);
+    const rest = afterConfirm(out, "disabled");
+    expect(rest).toContain("Cancelled.");
+    expect(rest).toContain("Disabled webhooks");
+    expect(byId(rowId).Active).toBe(before);
+    // Back to the usual prompt afterwards.
+    expect(rest.indexOf("Cancelled.")).toBeLessThan(rest.indexOf("Disabled webhooks"));
+    expect(rest).toMatch(/\nwebhooks> $/);
+  });
+
+  it("answers an empty line with the overview, as a bare /webhooks does in Slack", async () => {
+    const out = await drive([""]);
+
+    expect(after(out, "")).toContain("Nexudus webhooks");
+    expect(after(out, "")).toContain("Show failing");
+  });
+
+  it("pauses from a full page's row menu: Pause… asks, the confirm button pauses", async () => {
+    // Prepare: a full page (admin: each row has a menu), and the menu options of an active webhook.
+    const probe = after(await drive(["all size:25"]), "all size:25");
+    const row =
+      / {2}· {2}#(\d+) {2}·[^\n]*\n(?:(?!⋯)[^\n]*\n)*?⋯ \[b(\d+)\] Details {2}\[b(\d+)\] Pause…/.exec(probe)!;
+    const id = Number(row[1]);
+    expect(byId(id).Active).toBe(true);
+
+    // Act: choose Pause…, then click the confirm message's first button and say yes.
+    const out = await drive(["all size:25", `b${row[3]}`, "b1", "y"]);
+
+    // Assess
+    expect(after(out, `b${row[3]}`)).toContain("Pause this webhook?");
+    expect(after(out, `b${row[3]}`)).toMatch(/\[b1\] Pause webhook #\d+/);
+    expect(byId(id).Active).toBe(false);
+    expect(afterConfirm(out, "y")).toContain(`(#${id}).`);
   });
 
   it("shows a hostile webhook name as the literal text, not as a ping or a link", async () => {
@@ -154,7 +227,7 @@ describe("the prompt", () => {
     const out = await drive(["home"]);
 
     expect(out).toContain("App Home of ULOCAL0001");
-    expect(out).toMatch(/\[1\] Show failing/);
+    expect(out).toMatch(/\[b1\] Show failing/);
   });
 
   it("shows its help, refuses other slash commands, and stops at `exit`", async () => {
@@ -163,6 +236,12 @@ describe("the prompt", () => {
     expect(out).toContain(REPL_HELP);
     expect(out).toContain("Only /webhooks is a command here");
     expect(out).not.toContain("Failing webhooks");
+  });
+
+  it("its help says how buttons, numbers and an empty line work now", () => {
+    expect(REPL_HELP).toContain("b1");
+    expect(REPL_HELP).toMatch(/12345 +one webhook in full/);
+    expect(REPL_HELP).toMatch(/empty line/i);
   });
 
   it("ends at the end of its input (Ctrl-D)", async () => {

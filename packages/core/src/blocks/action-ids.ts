@@ -1,3 +1,5 @@
+import { SLACK_LIMITS } from "../slack/limits";
+
 /**
  * Action ids of every interactive element the bot renders. The functions package registers one listener
  * per id; the builders use the same constants, so the two cannot drift apart. Slack identifies a click by
@@ -21,6 +23,13 @@ export const ACTION_IDS = {
   runSearch: "webhooks_run_search",
   /** The digest's "Show failing" button; value: ActionValue with `q: "failing"`. */
   digestShowFailing: "webhooks_digest_show_failing",
+  /**
+   * A row's menu (an overflow) on a page too full for a Pause/Resume button per row (admins only): each
+   * option's value is an ActionValue with `id` (and `q`/`p`) plus the choice `c` (see `encodeRowChoice`).
+   * "Pause…"/"Resume…" answer with the confirm step `/webhooks pause ID` shows: an overflow's own confirm
+   * dialog would guard every option, Details included.
+   */
+  rowMenu: "webhooks_row_menu",
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
@@ -51,6 +60,33 @@ export function actionViewOf(raw: unknown): ActionView | undefined {
   try {
     const parsed: unknown = JSON.parse(raw);
     return (parsed as { v?: unknown } | null)?.v === "details" ? "details" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a row menu's option does: open Details, or ask to pause or resume. */
+export type RowChoice = "details" | "pause" | "resume";
+
+/**
+ * The value of a row menu option: `value` with the choice as `c`, within `SLACK_LIMITS.optionValue`. When the
+ * query it came from does not fit, it is left out (Details then has no way back to it); `undefined` only
+ * when even the id does not fit.
+ */
+export function encodeRowChoice(choice: RowChoice, value: ActionValue): string | undefined {
+  for (const v of [value, { id: value.id }]) {
+    const encoded = JSON.stringify({ c: choice, ...v });
+    if (encoded.length <= SLACK_LIMITS.optionValue) return encoded;
+  }
+  return undefined;
+}
+
+/** The choice (`c`) a row menu option carries, or `undefined`. Never throws. */
+export function rowChoiceOf(raw: unknown): RowChoice | undefined {
+  if (typeof raw !== "string" || raw.length > SLACK_LIMITS.optionValue) return undefined;
+  try {
+    const c = (JSON.parse(raw) as { c?: unknown } | null)?.c;
+    return c === "details" || c === "pause" || c === "resume" ? c : undefined;
   } catch {
     return undefined;
   }

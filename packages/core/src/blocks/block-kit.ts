@@ -6,6 +6,7 @@ import type {
   DividerBlock,
   HeaderBlock,
   MrkdwnElement,
+  Overflow,
   PlainTextElement,
   SectionBlock,
 } from "@slack/types";
@@ -37,7 +38,7 @@ export function header(text: string): HeaderBlock {
 }
 
 /** A mrkdwn section, optionally with one accessory. */
-export function section(text: string, accessory?: Button): SectionBlock {
+export function section(text: string, accessory?: Button | Overflow): SectionBlock {
   return accessory
     ? { type: "section", text: mrkdwn(text), accessory }
     : { type: "section", text: mrkdwn(text) };
@@ -114,4 +115,20 @@ export function button(parts: {
   if (parts.style) b.style = parts.style;
   if (parts.confirm) b.confirm = parts.confirm;
   return b;
+}
+
+/**
+ * An overflow menu ("⋯") with one of `ACTION_IDS`: options whose value does not fit Slack's 150 chars are
+ * left out, and at most 5 are kept. Slack needs 2 options at least; with fewer this returns `undefined`.
+ */
+export function overflowMenu(
+  actionId: ActionId,
+  options: ReadonlyArray<{ text: string; value: string | undefined }>,
+): Overflow | undefined {
+  const kept = options
+    .filter((o): o is { text: string; value: string } => o.value !== undefined)
+    .filter((o) => o.value.length <= SLACK_LIMITS.optionValue)
+    .slice(0, SLACK_LIMITS.overflowOptions)
+    .map((o) => ({ text: plain(o.text, SLACK_LIMITS.optionText), value: o.value }));
+  return kept.length >= 2 ? { type: "overflow", action_id: actionId, options: kept } : undefined;
 }

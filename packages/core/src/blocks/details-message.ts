@@ -9,9 +9,9 @@ import type { DetailsModel, SlackMessage, Viewer } from "./models";
 import { noticeBlocks, sharedByLine, withNotice } from "./results-message";
 import type { ShareOptions } from "./share-options";
 import { lastSuccessText, slackDate } from "./slack-date";
-import { errorBar, statusEmoji, statusLabel } from "./status";
+import { errorBar, statusEmoji, statusText } from "./status";
 import { codeBlock, inlineCode, safeParagraphs, safeText } from "./untrusted-text";
-import { prepareRecord, ROOMY, toggleButton } from "./webhook-row";
+import { backButton, prepareRecord, ROOMY, toggleButton } from "./webhook-row";
 
 function dateField(value: string | null | undefined): string {
   const at = parseNexudusDate(value);
@@ -24,7 +24,8 @@ function dateField(value: string | null | undefined): string {
  * description and the last error. Buttons: **Share** (not when shared), **Pause** or **Resume** for admins
  * (confirm dialog), and **Back to results** when `fromQuery` is set: `ACTION_IDS.runSearch` with
  * `{ q: fromQuery, p: fromPage ?? 1 }`, i.e. the search is run again at that page (not shown when shared,
- * where it would re-run someone else's search).
+ * where it would re-run someone else's search). An empty `fromQuery` is the overview (a bare `/webhooks`,
+ * the Home tab): the button then reads **Back to overview**.
  */
 export function detailsMessage(
   model: DetailsModel,
@@ -32,11 +33,11 @@ export function detailsMessage(
   options: ShareOptions = {},
 ): SlackMessage {
   const r = model.record;
-  const p = prepareRecord(r, model.locations);
+  const p = prepareRecord(r, model.locations, model);
   const name = safeText(p.name, SLACK_LIMITS.headerText);
   const updatedBy = r.UpdatedBy ? ` by ${safeText(r.UpdatedBy, 100)}` : "";
   const fields = [
-    `*Status*\n${statusEmoji(r)} ${statusLabel(r)}`,
+    `*Status*\n${statusEmoji(r)} ${statusText(r, model.botUser)}`,
     `*Action*\n${actionName(r.Action)} (${r.Action})`,
     `*Location*\n${model.locations.has(r.BusinessId) ? `${safeText(p.location, 200)} (#${r.BusinessId})` : safeText(p.location, 200)}`,
     `*Active*\n${r.Active ? "Yes" : "No"}`,
@@ -64,11 +65,8 @@ export function detailsMessage(
       // Marked as drawn on details: after the change the details are redrawn, not the list.
       buttons.push(toggleButton(p, ROOMY, { ...from, v: "details" }));
     }
-    if (model.fromQuery !== undefined) {
-      const back = buttonValue({ q: model.fromQuery, p: model.fromPage ?? 1 });
-      if (back)
-        buttons.push(button({ text: "◀ Back to results", actionId: ACTION_IDS.runSearch, value: back }));
-    }
+    const back = model.fromQuery !== undefined && backButton({ q: model.fromQuery, p: model.fromPage ?? 1 });
+    if (back) buttons.push(back);
   }
   if (buttons.length > 0) blocks.push(actions(buttons));
   const footer = [`As of ${slackDate(model.now)}`];
@@ -77,7 +75,7 @@ export function detailsMessage(
 
   return {
     text: withNotice(
-      `Webhook “${safeText(p.name, 80)}” (#${r.Id}): ${statusLabel(r)}, ${Math.max(0, r.ErrorCount)} consecutive errors`,
+      `Webhook “${safeText(p.name, 80)}” (#${r.Id}): ${statusText(r, model.botUser, { date: false })}, ${Math.max(0, r.ErrorCount)} consecutive errors`,
       options,
     ),
     blocks,

@@ -64,11 +64,14 @@ export function nexudusErrorMessage(error: unknown): SlackMessage {
   return { text: safeText(raw, 300), blocks: [section(`:warning: ${safeText(raw, 1000)}`)] };
 }
 
-/** The answer to someone not allowed to search (`search`) or to pause/resume (`admin`). */
+/**
+ * The answer to someone not allowed to search (`search`) or to pause/resume (`admin`). It names who can
+ * help, not the configuration (`SLACK_*_USER_IDS` is for whoever runs the bot, not for its users).
+ */
 export function notAllowedMessage(what: "search" | "admin"): SlackMessage {
   const text =
     what === "admin"
-      ? "Only webhook admins can pause or resume webhooks. Ask a workspace admin to add you to `SLACK_ADMIN_USER_IDS`."
-      : "You are not allowed to search webhooks. Ask a workspace admin to add you to `SLACK_ALLOWED_USER_IDS`.";
-  return { text: text.replace(/`/g, ""), blocks: [section(`:lock: ${text}`)] };
+      ? "Only webhook admins can pause or resume webhooks. Ask an admin of this bot if you need to."
+      : "You are not allowed to search webhooks. Ask an admin of this bot for access.";
+  return { text, blocks: [section(`:lock: ${text}`)] };
 }

@@ -21,8 +21,16 @@ export interface Viewer {
 /** Location id → name, from `/sys/businesses`. */
 export type LocationNames = ReadonlyMap<number, string>;
 
+/**
+ * What the models share to say who paused a webhook: the bot's own Nexudus user (`NEXUDUS_USERNAME`), so
+ * that a webhook whose `UpdatedBy` is that user reads "paused by this bot".
+ */
+export interface PausedByContext {
+  botUser?: string;
+}
+
 /** One page of a search. */
-export interface SearchResultModel {
+export interface SearchResultModel extends PausedByContext {
   kind: "results";
   /** The normalized query text (what `formatQuery` writes); travels in button values. */
   query: string;
@@ -46,21 +54,35 @@ export interface SearchResultModel {
 }
 
 /** One webhook in full. */
-export interface DetailsModel {
+export interface DetailsModel extends PausedByContext {
   kind: "details";
   record: WebhookRecord;
   locations: LocationNames;
   now: number;
-  /** The query the user came from, to offer "Back to results". */
+  /** The query the user came from, to offer "Back to results" ("Back to overview" when it is empty). */
   fromQuery?: string;
   fromPage?: number;
 }
 
+/**
+ * The overview's counts: each is the `TotalItems` of the search its button runs (`OVERVIEW_SEARCHES`);
+ * `undefined` where Nexudus did not say how many.
+ */
+export interface OverviewTotals {
+  all: number | undefined;
+  failing: number | undefined;
+  /** Switched off by Nexudus after 10 failures. */
+  disabled: number | undefined;
+  /** Switched off by a person or an API client (inactive with fewer than 10 errors). */
+  paused: number | undefined;
+  /** No successful delivery for 7 days. */
+  stale: number | undefined;
+}
+
 /** Totals and the worst failing webhooks: a bare `/webhooks` and the App Home tab. */
-export interface OverviewModel {
+export interface OverviewModel extends PausedByContext {
   kind: "overview";
-  /** `undefined` where Nexudus did not say how many. */
-  totals: { all: number | undefined; failing: number | undefined; disabled: number | undefined };
+  totals: OverviewTotals;
   /** Records Nexudus sent that could not be read. */
   skipped?: number;
   /** Worst failing first (highest ErrorCount), a handful. */
@@ -70,7 +92,7 @@ export interface OverviewModel {
 }
 
 /** The answer after a pause or resume. */
-export interface ToggleResultModel {
+export interface ToggleResultModel extends PausedByContext {
   kind: "toggled";
   record: WebhookRecord;
   active: boolean;

@@ -2,24 +2,37 @@ import type { KnownBlock } from "@slack/types";
 import { ACTION_IDS } from "./action-ids";
 import { button, buttonValue, context, divider, header, section } from "./block-kit";
 import { fitToLimits } from "./fit-to-limits";
-import type { OverviewModel, SlackMessage } from "./models";
+import type { OverviewModel, OverviewTotals, SlackMessage } from "./models";
 import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
-import { count } from "./untrusted-text";
+import { AUTO_DISABLE_AFTER } from "./status";
+import { count as countOf } from "./untrusted-text";
+
+/** "3 webhooks", or "an unknown number of webhooks" where Nexudus did not say. */
+function count(n: number | undefined, noun: string): string {
+  return n === undefined ? `an unknown number of ${noun}s` : countOf(n, noun);
+}
+
 import { detailsButton, prepareRecord, type RowDensity, rowText } from "./webhook-row";
-
-/** "3 failing webhooks", or "Failing webhooks: Nexudus did not say how many". */
-function total(n: number | undefined, noun: string): string {
-  return n === undefined ? `${noun}s: Nexudus did not say how many` : count(n, noun);
-}
-
-/** A total for a sentence: the number, or "an unknown number of". */
-function amount(n: number | undefined): string {
-  return n === undefined ? "an unknown number of" : n.toLocaleString("en-US");
-}
 
 /** How many of the worst failing webhooks the overview shows at most. */
 const WORST_SHOWN = 5;
+
+/**
+ * The search behind each count of the overview, as typed: the count is its `TotalItems`
+ * (`loadOverview` runs these) and the button next to it runs it. Disabled and paused split inactive
+ * webhooks at Nexudus's auto-disable, as `webhookStatus` does.
+ */
+export const OVERVIEW_SEARCHES: Readonly<Record<keyof OverviewTotals, string>> = {
+  failing: "failing",
+  disabled: `disabled errors:${AUTO_DISABLE_AFTER}..`,
+  paused: `disabled errors:..${AUTO_DISABLE_AFTER - 1}`,
+  stale: "stale",
+  all: "all",
+};
+
+/** Where Details opened from the overview leads back to: the overview itself (an empty query). */
+const FROM_OVERVIEW = { q: "", p: 1 };
 
 /** A search the overview offers as a button (`ACTION_IDS.runSearch`, value `{ q }`). */
 function searchRow(text: string, label: string, q: string) {
@@ -31,34 +44,43 @@ function searchRow(text: string, label: string, q: string) {
 }
 
 function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[] {
-  const { all, failing, disabled } = model.totals;
+  const { all, failing, disabled, paused, stale } = model.totals;
+  const q = OVERVIEW_SEARCHES;
   const blocks: KnownBlock[] = [
     header("Nexudus webhooks"),
     searchRow(
-      `:large_orange_circle: *${total(failing, "failing webhook")}* (one or more consecutive errors)`,
+      `:large_orange_circle: *${count(failing, "failing webhook")}* (one or more consecutive errors)`,
       "Show failing",
-      "failing",
+      q.failing,
     ),
     searchRow(
-      `:no_entry: *${total(disabled, "disabled webhook")}* (paused, or disabled by Nexudus after 10 failures)`,
+      `:no_entry: *${count(disabled, "webhook")} disabled* by Nexudus after ${AUTO_DISABLE_AFTER} failures`,
       "Show disabled",
-      "disabled",
+      q.disabled,
     ),
-    searchRow(":hourglass: *Stale*: no successful delivery for 7 days", "Show stale", "stale"),
     searchRow(
-      `:card_index: *${total(all, "webhook")}*${all === undefined ? "" : " in all"}`,
-      "Show all",
-      "all",
+      `:double_vertical_bar: *${count(paused, "webhook")} paused* by a person or an API client`,
+      "Show paused",
+      q.paused,
     ),
+    searchRow(
+      `:hourglass: *${count(stale, "stale webhook")}*: no successful delivery for 7 days`,
+      "Show stale",
+      q.stale,
+    ),
+    searchRow(`:card_index: *${count(all, "webhook")}* in all`, "Show all", q.all),
     searchRow(":question: The search syntax, with examples", "Help", "help"),
   ];
-  const worst = model.worst.slice(0, WORST_SHOWN).map((r) => prepareRecord(r, model.locations));
+  const worst = model.worst.slice(0, WORST_SHOWN).map((r) => prepareRecord(r, model.locations, model));
   if (worst.length > 0) {
-    blocks.push(divider(), context(`*Worst failing* (${worst.length} of ${amount(failing)})`));
+    blocks.push(
+      divider(),
+      context(
+        `*Worst failing* (${worst.length} of ${failing === undefined ? "?" : failing.toLocaleString("en-US")})`,
+      ),
+    );
     for (const p of worst) {
-      blocks.push(
-        section(rowText(p, density, model.now), detailsButton(p.record.Id, { q: "failing", p: 1 })),
-      );
+      blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, FROM_OVERVIEW)));
     }
   } else if (failing === 0 && all !== undefined && all > 0 && !model.skipped) {
     blocks.push(divider(), section(":white_check_mark: Every webhook delivered its last event."));
@@ -70,15 +92,16 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
 }
 
 function fallbackText(model: OverviewModel): string {
-  const { all, failing, disabled } = model.totals;
   // "?" where Nexudus did not say: the fallback text stays one short line.
-  const n = (value: number | undefined) => (value === undefined ? "?" : value.toLocaleString("en-US"));
-  return `Webhooks: ${n(failing)} failing, ${n(disabled)} disabled, ${n(all)} in all`;
+  const n = (x: number | undefined) => (x === undefined ? "?" : x.toLocaleString("en-US"));
+  const { all, failing, disabled, paused, stale } = model.totals;
+  return `Webhooks: ${n(failing)} failing, ${n(disabled)} disabled by Nexudus, ${n(paused)} paused, ${n(stale)} stale, ${n(all)} in all`;
 }
 
 /**
- * The answer to a bare `/webhooks`: totals (failing, disabled, all), a button for each common search
- * (`failing`, `disabled`, `stale`, `all`, `help`) and the worst failing webhooks with **Details** buttons.
+ * The answer to a bare `/webhooks`: totals (failing, disabled by Nexudus, paused, stale, all), a button for
+ * each (running the search the count comes from, `OVERVIEW_SEARCHES`) and for `help`, and the worst
+ * failing webhooks with **Details** buttons that lead back to the overview.
  */
 export function overviewMessage(model: OverviewModel): SlackMessage {
   return fitToLimits((density) => ({ text: fallbackText(model), blocks: overviewBlocks(model, density) }));

@@ -1,4 +1,5 @@
 import type { Button, KnownBlock } from "@slack/types";
+import { readableQuery } from "../query/term-text";
 import { SLACK_LIMITS } from "../slack/limits";
 import { ACTION_IDS } from "./action-ids";
 import { actions, button, buttonValue, context, header, section } from "./block-kit";
@@ -7,8 +8,9 @@ import type { SearchResultModel, SlackMessage, Viewer } from "./models";
 import type { ShareOptions } from "./share-options";
 import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
+import { statusLegend, webhookStatus } from "./status";
 import { capitalize, inlineCode, safeText, userMention } from "./untrusted-text";
-import { detailsButton, prepareRecord, rowText, toggleButton } from "./webhook-row";
+import { detailsButton, prepareRecord, rowMenu, rowText, toggleButton } from "./webhook-row";
 
 /** The "Shared by <@U…>" line of a shared message (a malformed user id is never put in a mention). */
 export function sharedByLine(byUserId: string): string {
@@ -49,20 +51,21 @@ function pagingButtons(model: SearchResultModel): Button[] {
   return out;
 }
 
-function footerContext(model: SearchResultModel, options: ShareOptions, note?: string): string[] {
+function footerContext(model: SearchResultModel, options: ShareOptions): string[] {
   const lines: string[] = [];
   if (model.excluded !== undefined)
-    lines.push(`Exclusions removed ${model.excluded.toLocaleString("en-US")}`);
+    lines.push(`${model.excluded.toLocaleString("en-US")} left out by your exclusions`);
   const skipped = skippedNote(model.skipped);
   if (skipped) lines.push(skipped);
-  if (note) lines.push(note);
   if (options.shared) lines.push(sharedByLine(options.shared.byUserId));
   lines.push(`As of ${slackDate(model.now)}`);
+  // What the status icons of these rows mean, once, in the order of severity.
+  if (model.records.length > 0) lines.push(statusLegend(model.records.map(webhookStatus)));
   return lines;
 }
 
 function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMessage {
-  const query = inlineCode(model.query, 200);
+  const query = inlineCode(readableQuery(model.query), 200);
   const pastEnd = model.page > 1 && (model.totalItems === undefined || model.totalItems > 0);
   const pages = model.totalPages;
   const unreadable = (model.skipped ?? 0) > 0;
@@ -91,10 +94,12 @@ function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMes
 
 /**
  * One page of search results: a header, a summary, one section per webhook (status, name, action,
- * location, error bar, last success, host, last error; a **Details** button), **Pause** or **Resume** for
- * admins, paging and **Share** buttons and a context line. Adapts to stay within Slack's limits for any
- * page size (1–25) and any record content: when two blocks per webhook do not fit, admins get Pause/Resume
- * through Details instead, and long texts are shortened until the whole fits.
+ * location, error bar, who paused it, last success, host, last error; a **Details** button), **Pause** or
+ * **Resume** for admins, paging and **Share** buttons and a context line ending in a legend of the status
+ * icons. Adapts to stay within Slack's limits for any page size (1–25) and any record content: when a
+ * button row per webhook does not fit (24 or 25 rows), an admin's rows each get one menu holding Details
+ * and Pause…/Resume… instead, so every action stays on the page; long texts are shortened until the whole
+ * fits.
  */
 export function resultsMessage(
   model: SearchResultModel,
@@ -102,7 +107,7 @@ export function resultsMessage(
   options: ShareOptions = {},
 ): SlackMessage {
   if (model.records.length === 0) return emptyResults(model, options);
-  const prepared = model.records.map((r) => prepareRecord(r, model.locations));
+  const prepared = model.records.map((r) => prepareRecord(r, model.locations, model));
   const title = capitalize(safeText(model.title, SLACK_LIMITS.headerText)) || "Webhooks";
   const from = { q: model.query, p: model.page };
 
@@ -114,11 +119,10 @@ export function resultsMessage(
   // Header, summary, footer context, the footer buttons and the notice if any.
   const fixedBlocks = 3 + (footerButtons.length > 0 ? 1 : 0) + noticeBlocks(options).length;
   const admin = viewer.isAdmin && !options.shared;
+  // A direct Pause button (one click and its dialog) while a button row per webhook fits; a row menu after.
   const toggleInline = admin && fixedBlocks + 2 * prepared.length <= SLACK_LIMITS.blocksPerMessage;
-  const note =
-    admin && !toggleInline
-      ? "To pause or resume a webhook, open its *Details* (or type `/webhooks pause ID`)."
-      : undefined;
+  const accessory = (p: (typeof prepared)[number]) =>
+    admin && !toggleInline ? rowMenu(p.record, from) : detailsButton(p.record.Id, from);
 
   const first = (model.page - 1) * model.size + 1;
   const total = totalText(model);
@@ -128,7 +132,8 @@ export function resultsMessage(
     total ? `*${total}* found` : "",
     `page ${model.page}${ofPages}`,
     `showing ${first}–${first + prepared.length - 1}`,
-    model.query ? `query ${inlineCode(model.query, 200)}` : "",
+    // Canonical text keeps `<` encoded for the parser; shown, it is escaped once, here.
+    model.query ? `query ${inlineCode(readableQuery(model.query), 200)}` : "",
   ]
     .filter(Boolean)
     .join("  ·  ");
@@ -136,11 +141,11 @@ export function resultsMessage(
   return fitToLimits((density) => {
     const blocks: KnownBlock[] = [...noticeBlocks(options), header(title), context(summary)];
     for (const p of prepared) {
-      blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, from)));
+      blocks.push(section(rowText(p, density, model.now), accessory(p)));
       if (toggleInline) blocks.push(actions([toggleButton(p, density, from)]));
     }
     if (footerButtons.length > 0) blocks.push(actions(footerButtons));
-    blocks.push(context(...footerContext(model, options, note)));
+    blocks.push(context(...footerContext(model, options)));
     return {
       text: withNotice(`${title}: ${total ? `${total} found, ` : ""}page ${model.page}${ofPages}`, options),
       blocks,

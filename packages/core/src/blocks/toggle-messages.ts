@@ -1,23 +1,32 @@
-import type { KnownBlock } from "@slack/types";
+import type { Button, KnownBlock } from "@slack/types";
 import type { WebhookRecord } from "../nexudus/schemas";
 import { actions, context, section } from "./block-kit";
-import type { LocationNames, SlackMessage, ToggleResultModel } from "./models";
+import type { LocationNames, PausedByContext, SlackMessage, ToggleResultModel } from "./models";
 import { slackDate } from "./slack-date";
+import { resumeWarning } from "./status";
 import { safeText, userMention } from "./untrusted-text";
-import { detailsButton, prepareRecord, ROOMY, rowText, toggleButton } from "./webhook-row";
+import { backButton, detailsButton, prepareRecord, ROOMY, rowText, toggleButton } from "./webhook-row";
+
+/** Options of `toggleConfirmMessage`. */
+export interface ToggleConfirmOptions extends PausedByContext {
+  /** The search it was chosen from (a row menu): redrawn after the change, and offered as the way back. */
+  from?: { q: string; p: number };
+}
 
 /**
- * The answer to `pause 123` / `resume 123`: the webhook's summary and one button, behind a confirm dialog,
- * that does it (`active` is the state asked for: `false` = pause). Nothing changes until it is clicked.
- * When the webhook is already in that state, says so and offers no button.
+ * The answer to `pause 123` / `resume 123` (and to a row menu's Pause…/Resume…): the webhook's summary and
+ * one button, behind a confirm dialog, that does it (`active` is the state asked for: `false` = pause).
+ * Nothing changes until it is clicked. A resume that the next failure would undo says so. When the webhook
+ * is already in that state, says so and offers no button.
  */
 export function toggleConfirmMessage(
   record: WebhookRecord,
   active: boolean,
   locations: LocationNames,
   now?: number,
+  options: ToggleConfirmOptions = {},
 ): SlackMessage {
-  const p = prepareRecord(record, locations);
+  const p = prepareRecord(record, locations, options);
   const verb = active ? "Resume" : "Pause";
   const name = `“${safeText(p.name, 80)}” (#${record.Id})`;
   if (record.Active === active) {
@@ -29,10 +38,15 @@ export function toggleConfirmMessage(
       ],
     };
   }
+  const warning = active ? resumeWarning(record.ErrorCount) : undefined;
+  const buttons: Button[] = [toggleButton(p, ROOMY, options.from, `${verb} webhook #${record.Id}`)];
+  const back = options.from && backButton(options.from);
+  if (back) buttons.push(back);
   const blocks: KnownBlock[] = [
     section(`${verb} this webhook?`),
     section(rowText(p, ROOMY, now)),
-    actions([toggleButton(p, ROOMY, undefined, `${verb} webhook #${record.Id}`)]),
+    ...(warning ? [section(`:warning: ${warning}`)] : []),
+    actions(buttons),
   ];
   return { text: `${verb} webhook ${name}? Confirm with the button.`, blocks };
 }
@@ -41,17 +55,22 @@ function didWhat(model: ToggleResultModel): string {
   return model.active ? "resumed" : "paused";
 }
 
-/** The answer after a pause or resume: what was done and the updated record, with its **Details** button. */
+/**
+ * The answer after a pause or resume: what was done and the updated record, with its **Details** button;
+ * after a resume at 9 or more errors, the warning that the next failure disables it again.
+ */
 export function toggledMessage(model: ToggleResultModel): SlackMessage {
-  const p = prepareRecord(model.record, model.locations);
+  const p = prepareRecord(model.record, model.locations, model);
   const name = `“${safeText(p.name, 80)}” (#${model.record.Id})`;
   const who = userMention(model.actorUserId) ?? "Someone";
   const icon = model.active ? ":arrow_forward:" : ":double_vertical_bar:";
+  const warning = model.active ? resumeWarning(model.record.ErrorCount) : undefined;
   return {
     text: `Webhook ${name} ${didWhat(model)}.`,
     blocks: [
       section(`${icon} Webhook ${name} ${didWhat(model)}.`),
       section(rowText(p, ROOMY, model.now), detailsButton(model.record.Id)),
+      ...(warning ? [section(`:warning: ${warning}`)] : []),
       context(`${who} ${didWhat(model)} it ${slackDate(model.now)}`),
     ],
   };

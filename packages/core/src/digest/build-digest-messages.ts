@@ -6,7 +6,14 @@ import { escapeMrkdwn } from "../text";
 import type { Digest } from "./build-digest";
 import type { DigestItem } from "./classify-webhooks";
 import { dateInZone, formatDigestDate } from "./digest-date";
-import { DIGEST_MARKS, digestItemLine, formatCount, locationHeading, locationLabel } from "./digest-lines";
+import {
+  classCounts,
+  DIGEST_MARKS,
+  digestItemLine,
+  formatCount,
+  locationHeading,
+  locationLabel,
+} from "./digest-lines";
 import { groupByLocation } from "./group-by-location";
 import { type PackGroup, packSections } from "./pack-sections";
 
@@ -44,6 +51,8 @@ export interface DigestMessageOptions {
   maxReplies?: number;
   /** Webhooks listed in the parent (default 5). */
   worstInParent?: number;
+  /** The bot's own Nexudus user (`NEXUDUS_USERNAME`): what it paused reads "paused by this bot". */
+  botUser?: string;
 }
 
 const DEFAULT_MAX_REPLIES = 40;
@@ -74,6 +83,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
  */
 export function buildDigestMessages(digest: Digest, options: DigestMessageOptions): DigestMessages {
   const { timeZone } = options;
+  const botUser = options.botUser ? { botUser: options.botUser } : {};
   const date = options.date ?? dateInZone(options.now, timeZone);
   const title = digestTitle(date);
   const maxReplies = Math.max(1, options.maxReplies ?? DEFAULT_MAX_REPLIES);
@@ -87,7 +97,7 @@ export function buildDigestMessages(digest: Digest, options: DigestMessageOption
   const lineOf = (item: DigestItem) => {
     let line = lines.get(item);
     if (line === undefined) {
-      line = digestItemLine(item, { timeZone });
+      line = digestItemLine(item, { timeZone, ...botUser });
       lines.set(item, line);
     }
     return line;
@@ -114,13 +124,10 @@ export function buildDigestMessages(digest: Digest, options: DigestMessageOption
         {
           heading,
           continuedHeading: "*Not named above (continued)*",
-          lines: groups.map((g) => {
-            const parts = [
-              g.disabled ? `${formatCount(g.disabled)} disabled` : "",
-              g.failing ? `${formatCount(g.failing)} failing` : "",
-            ];
-            return `• *${locationLabel(g.name)}*: ${parts.filter(Boolean).join(", ")} — \`/webhooks failing location:${g.locationId}\``;
-          }),
+          lines: groups.map(
+            (g) =>
+              `• *${locationLabel(g.name)}*: ${classCounts(g)} — \`/webhooks failing location:${g.locationId}\``,
+          ),
         },
       ],
       limits,
@@ -174,6 +181,7 @@ export function buildDigestMessages(digest: Digest, options: DigestMessageOption
       countReplies: countSections.length,
       worst: options.worstInParent ?? DEFAULT_WORST_IN_PARENT,
       locationNames,
+      ...botUser,
     }),
     replies,
     named,
@@ -191,6 +199,7 @@ function parentMessage(
     countReplies: number;
     worst: number;
     locationNames: ReadonlyMap<number, string>;
+    botUser?: string;
   },
 ): DigestParentMessage {
   const { counts } = digest;
@@ -200,6 +209,7 @@ function parentMessage(
     digestItemLine(item, {
       timeZone: o.timeZone,
       location: o.locationNames.get(item.record.BusinessId) ?? `Location #${item.record.BusinessId}`,
+      ...(o.botUser ? { botUser: o.botUser } : {}),
     }),
   );
   const where =
@@ -210,13 +220,16 @@ function parentMessage(
       : o.named === 0
         ? `All ${formatCount(total)} are counted per location in the thread.`
         : `The worst ${formatCount(o.named)} are named in the thread, by location; the other ${formatCount(total - o.named)} are counted per location in ${where}.`;
-  const legend = `${DIGEST_MARKS.disabled} disabled after failures · ${DIGEST_MARKS.critical} failing, close to auto-disable · ${DIGEST_MARKS.failing} failing · ${DIGEST_MARKS.new} failing since yesterday`;
+  const legend = `${DIGEST_MARKS.disabled} disabled by Nexudus after 10 failures · ${DIGEST_MARKS.critical} failing, close to auto-disable · ${DIGEST_MARKS.failing} failing · ${DIGEST_MARKS.new} failing since yesterday · ${DIGEST_MARKS.paused} paused by a person or an API client`;
   const summary = [
     `${formatCount(counts.disabled)} disabled`,
+    counts.paused ? `${formatCount(counts.paused)} paused` : "",
     `${formatCount(counts.failing)} failing (${formatCount(counts.new)} new)`,
     `${formatCount(counts.neverDelivered)} never delivered`,
     plural(counts.locations, "location"),
-  ].join(", ");
+  ]
+    .filter(Boolean)
+    .join(", ");
 
   // Each worst line is bounded (a few hundred chars), so a handful stays far under the 3,000 of a section.
   const worstBlocks = worst.length
@@ -230,6 +243,7 @@ function parentMessage(
         type: "section",
         fields: [
           field("Disabled after failures", counts.disabled),
+          ...(counts.paused ? [field("Paused by a person", counts.paused)] : []),
           field("Failing", counts.failing),
           field("New since yesterday", counts.new),
           field("Never delivered", counts.neverDelivered),

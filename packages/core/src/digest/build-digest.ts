@@ -5,13 +5,15 @@ import { groupByLocation, type LocationGroup } from "./group-by-location";
 
 /** The digest's headline numbers. */
 export interface DigestCounts {
-  /** Switched off after failures (Active=false, ErrorCount>0). */
+  /** Switched off by Nexudus after 10 failures (Active=false, ErrorCount≥10). */
   disabled: number;
+  /** Switched off by a person or an API client, with errors (Active=false, ErrorCount 1–9). */
+  paused: number;
   /** Active with ErrorCount ≥ minErrors. */
   failing: number;
   /** Failing since yesterday (a subset of `failing`). */
   new: number;
-  /** Never delivered successfully (disabled or failing). */
+  /** Never delivered successfully (disabled, paused or failing). */
   neverDelivered: number;
   /** Locations with at least one webhook in the digest. */
   locations: number;
@@ -41,14 +43,14 @@ export function buildDigest(
   const groups = groupByLocation(items, locations);
   const counts: DigestCounts = {
     disabled: 0,
+    paused: 0,
     failing: 0,
     new: 0,
     neverDelivered: 0,
     locations: groups.length,
   };
   for (const item of items) {
-    if (item.class === "disabled") counts.disabled += 1;
-    else counts.failing += 1;
+    counts[item.class] += 1;
     if (item.isNew) counts.new += 1;
     if (item.neverDelivered) counts.neverDelivered += 1;
   }

@@ -1,7 +1,12 @@
+import { webhookStatus } from "../blocks/status";
 import { lastDeliveryOf, type WebhookListRecord } from "../nexudus/schemas";
 
-/** Why a webhook is in the digest: switched off by Nexudus after failures, or still on and failing. */
-export type DigestClass = "disabled" | "failing";
+/**
+ * Why a webhook is in the digest: switched off by Nexudus after 10 failures (`disabled`), switched off with
+ * errors by a person or an API client (`paused`, as `webhookStatus` tells them apart), or still on and
+ * failing.
+ */
+export type DigestClass = "disabled" | "paused" | "failing";
 
 /** One webhook in trouble, as the digest sees it. */
 export interface DigestItem {
@@ -9,7 +14,7 @@ export interface DigestItem {
   class: DigestClass;
   /** Failing, and its last success is within the past 24 h: the failure began since yesterday. */
   isNew: boolean;
-  /** Has errors and no successful delivery ever (`LastTrigger` empty; an unreadable one is not "never"). */
+  /** Has errors and no successful delivery ever (`LastTrigger` empty). */
   neverDelivered: boolean;
 }
 
@@ -25,15 +30,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Classifies one webhook, or returns `undefined` when it does not belong in the digest: healthy, below
- * `minErrors`, or paused by hand (inactive with no errors: someone switched it off on purpose).
+ * `minErrors`, or paused without errors (someone switched a working webhook off on purpose). An inactive
+ * webhook with errors is listed whatever `minErrors`: disabled by Nexudus, or paused by a person.
  */
 export function classifyWebhook(record: WebhookListRecord, options: ClassifyOptions): DigestItem | undefined {
   const errors = record.ErrorCount;
   if (errors <= 0) return undefined;
   const delivery = lastDeliveryOf(record);
   const lastSuccess = delivery.kind === "at" ? delivery.at : undefined;
+  // Only a missing LastTrigger is "never": an unreadable one is unknown.
   const neverDelivered = delivery.kind === "never";
-  if (!record.Active) return { record, class: "disabled", isNew: false, neverDelivered };
+  if (!record.Active) {
+    const status = webhookStatus(record) === "disabled" ? "disabled" : "paused";
+    return { record, class: status, isNew: false, neverDelivered };
+  }
   if (errors < Math.max(1, options.minErrors)) return undefined;
   const isNew = lastSuccess !== undefined && lastSuccess.getTime() >= options.now - DAY_MS;
   return { record, class: "failing", isNew, neverDelivered };
@@ -41,20 +51,24 @@ export function classifyWebhook(record: WebhookListRecord, options: ClassifyOpti
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
+/** Disabled by Nexudus first; paused last: a paused webhook gets no worse while paused. */
+const CLASS_RANK: Record<DigestClass, number> = { disabled: 0, failing: 1, paused: 2 };
+
 /**
- * How bad an item is, coarsely: disabled first, then ErrorCount descending, never delivered first on ties.
- * Zero for two items equally bad (names do not count here).
+ * How bad an item is, coarsely: disabled first, then failing, then paused; inside a class ErrorCount
+ * descending, never delivered first on ties. Zero for two items equally bad (names do not count here).
  */
 export function compareSeverityRank(a: DigestItem, b: DigestItem): number {
-  if (a.class !== b.class) return a.class === "disabled" ? -1 : 1;
+  if (a.class !== b.class) return CLASS_RANK[a.class] - CLASS_RANK[b.class];
   if (a.record.ErrorCount !== b.record.ErrorCount) return b.record.ErrorCount - a.record.ErrorCount;
   if (a.neverDelivered !== b.neverDelivered) return a.neverDelivered ? -1 : 1;
   return 0;
 }
 
 /**
- * Severity order: disabled first, then by ErrorCount descending (closest to auto-disable first), never
- * delivered before others on ties, then by name, then by id so the order is total and stable.
+ * Severity order: disabled first, then failing, then paused; by ErrorCount descending (closest to
+ * auto-disable first), never delivered before others on ties, then by name, then by id so the order is
+ * total and stable.
  */
 export function compareSeverity(a: DigestItem, b: DigestItem): number {
   return (

@@ -1,5 +1,5 @@
 import { slackDate } from "../blocks/slack-date";
-import { AUTO_DISABLE_AFTER, webhookStatus } from "../blocks/status";
+import { AUTO_DISABLE_AFTER, statusText, webhookStatus } from "../blocks/status";
 import { safeLiteral } from "../blocks/untrusted-text";
 import { actionName } from "../nexudus/actions";
 import { lastDeliveryOf } from "../nexudus/schemas";
@@ -15,11 +15,17 @@ import type { LocationGroup } from "./group-by-location";
  */
 
 /**
- * Status markers, the same emoji as the search results' shortcodes (`:no_entry:`, `:red_circle:`,
- * `:large_orange_circle:`, `:new:`) written as characters: a thread of 1,500 lines is shorter that way.
- * The parent's legend explains them.
+ * Status markers, the same emoji as the search results' shortcodes (`:no_entry:`, `:double_vertical_bar:`,
+ * `:red_circle:`, `:large_orange_circle:`, `:new:`) written as characters: a thread of 1,500 lines is
+ * shorter that way. The parent's legend explains them.
  */
-export const DIGEST_MARKS = { disabled: "⛔", critical: "🔴", failing: "🟠", new: "🆕" } as const;
+export const DIGEST_MARKS = {
+  disabled: "⛔",
+  paused: "⏸️",
+  critical: "🔴",
+  failing: "🟠",
+  new: "🆕",
+} as const;
 
 const MAX_NAME = 80;
 const MAX_HOST = 60;
@@ -50,16 +56,19 @@ export interface ItemLineOptions {
   timeZone: string;
   /** Adds the location's name (the parent's "worst" list, which is not grouped). */
   location?: string;
+  /** The bot's own Nexudus user: what it paused reads "paused by this bot". */
+  botUser?: string;
 }
 
 /**
- * One webhook in one line: status, name, action, errors toward auto-disable, last success, target host
- * (credentials never shown) and the start of the redacted LastError.
+ * One webhook in one line: status, name, action, errors toward auto-disable, who paused it (or that Nexudus
+ * disabled it), last success, target host (credentials never shown) and the start of the redacted
+ * LastError.
  */
 export function digestItemLine(item: DigestItem, options: ItemLineOptions): string {
   const r = item.record;
   const status = webhookStatus(r);
-  const mark = status === "disabled" || status === "critical" ? DIGEST_MARKS[status] : DIGEST_MARKS.failing;
+  const mark = status === "healthy" ? DIGEST_MARKS.failing : DIGEST_MARKS[status];
   const marks = mark + (item.isNew ? ` ${DIGEST_MARKS.new}` : "");
   const delivery = lastDeliveryOf(r);
   const lastSuccess = delivery.kind === "at" ? delivery.at : undefined;
@@ -67,6 +76,7 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
     `${marks} *${safeText(r.Name, MAX_NAME, "(no name)")}* #${r.Id}`,
     actionName(r.Action),
     `${r.ErrorCount}/${AUTO_DISABLE_AFTER} errors`,
+    r.Active ? "" : statusText(r, options.botUser, { whoMax: MAX_LOCATION }),
     lastSuccess
       ? `last success ${slackDate(lastSuccess.getTime(), dateTimeInZone(lastSuccess.getTime(), options.timeZone))}`
       : delivery.kind === "never"
@@ -77,16 +87,23 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
   if (options.location !== undefined) parts.splice(1, 0, locationLabel(options.location));
   const error = safeLiteral(r.LastError, MAX_ERROR);
   if (error) parts.push(`“${error}”`);
-  return parts.join(" · ");
+  return parts.filter(Boolean).join(" · ");
+}
+
+/** A location's (or the digest's) counts, e.g. `2 disabled, 5 failing, 1 paused`; zeros left out. */
+export function classCounts(counts: { disabled: number; failing: number; paused: number }): string {
+  return [
+    counts.disabled ? `${formatCount(counts.disabled)} disabled` : "",
+    counts.failing ? `${formatCount(counts.failing)} failing` : "",
+    counts.paused ? `${formatCount(counts.paused)} paused` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /** The heading of a location's part of the thread, e.g. `*Downtown Hub* — 2 disabled, 5 failing`. */
 export function locationHeading(group: LocationGroup, continued = false): string {
   const label = `*${locationLabel(group.name)}*`;
   if (continued) return `${label} (continued)`;
-  const counts = [
-    group.disabled ? `${formatCount(group.disabled)} disabled` : "",
-    group.failing ? `${formatCount(group.failing)} failing` : "",
-  ].filter(Boolean);
-  return `${label} — ${counts.join(", ")}`;
+  return `${label} — ${classCounts(group)}`;
 }

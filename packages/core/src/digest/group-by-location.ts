@@ -9,6 +9,7 @@ export interface LocationGroup {
   name: string;
   items: DigestItem[];
   disabled: number;
+  paused: number;
   failing: number;
 }
 
@@ -37,12 +38,18 @@ export function groupByLocation(items: readonly DigestItem[], locations: Locatio
     const id = item.record.BusinessId;
     let group = groups.get(id);
     if (!group) {
-      group = { locationId: id, name: locationName(id, locations), items: [], disabled: 0, failing: 0 };
+      group = {
+        locationId: id,
+        name: locationName(id, locations),
+        items: [],
+        disabled: 0,
+        paused: 0,
+        failing: 0,
+      };
       groups.set(id, group);
     }
     group.items.push(item);
-    if (item.class === "disabled") group.disabled += 1;
-    else group.failing += 1;
+    group[item.class] += 1;
   }
   // The first item of each group is its worst, because the input is in severity order.
   return [...groups.values()].sort(

@@ -27,6 +27,8 @@ export interface DigestConfig {
   minErrors: number;
   /** `DIGEST_ALL_CLEAR`. */
   allClear: boolean;
+  /** The bot's own Nexudus user (`NEXUDUS_USERNAME`): what it paused reads "paused by this bot". */
+  botUser?: string;
   /** Replies at most (see `buildDigestMessages`); default 40. */
   maxReplies?: number;
   /** Gap between two posts, start to start (Slack: about 1 message per second per channel); default 1000. */
@@ -70,7 +72,14 @@ export interface DigestRunResult {
 /** History read back to find today's digest: more than a day, so any two runs on one date overlap. */
 const HISTORY_WINDOW_SECONDS = 36 * 60 * 60;
 const PAGE_SIZE = 1000;
-const NO_COUNTS: DigestCounts = { disabled: 0, failing: 0, new: 0, neverDelivered: 0, locations: 0 };
+const NO_COUNTS: DigestCounts = {
+  disabled: 0,
+  paused: 0,
+  failing: 0,
+  new: 0,
+  neverDelivered: 0,
+  locations: 0,
+};
 
 /** A sentence about a failure that is safe to show in the channel. */
 export function failureReason(error: unknown): string {
@@ -252,6 +261,7 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
       timeZone: config.timeZone,
       now,
       ...(config.maxReplies !== undefined ? { maxReplies: config.maxReplies } : {}),
+      ...(config.botUser ? { botUser: config.botUser } : {}),
     });
   } catch (error) {
     return fail(deps, { date, reason: failureReason(error), stage: "built" }, error, history);

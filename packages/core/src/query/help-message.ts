@@ -58,8 +58,9 @@ export function helpMessage(): SlackMessage {
         text: `Examples: ${[
           "failing",
           'failing location:"Downtown Hub"',
-          'action:"invoice paid" triggered:>30d',
-          "disabled -name:test sort:-updated",
+          "xero invoice",
+          "action:invoice triggered:before:30d",
+          "disabled -host:example-coworking.com sort:-updated",
         ]
           .map(tick)
           .join("  ")}`,

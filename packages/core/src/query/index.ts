@@ -1,13 +1,17 @@
-export * from "./apply-exclusions";
 export * from "./command-table";
 export * from "./describe-query";
 export { editDistance, suggest } from "./edit-distance";
 export * from "./format-query";
 export * from "./help-message";
+export * from "./local-filters";
 export * from "./match-action";
+export * from "./order-records";
 export * from "./parse-command";
 export * from "./query-limits";
+export * from "./query-notes";
 export * from "./query-types";
 export * from "./resolve-locations";
+export type { Field, Read, Wording } from "./row-types";
+export { readableQuery } from "./term-text";
 export * from "./to-nexudus-plan";
 export { type Token, tokenize } from "./tokenize";

@@ -6,7 +6,8 @@ export type ActionMatch =
   | { ok: true; id: number }
   | { ok: false; reason: "out-of-range" }
   | { ok: false; reason: "unknown"; suggestions: string[] }
-  | { ok: false; reason: "ambiguous"; candidates: string[] };
+  /** Several actions: their names, closest first, and their ids in the same order. */
+  | { ok: false; reason: "ambiguous"; candidates: string[]; ids: number[] };
 
 interface Entry {
   id: number;
@@ -120,7 +121,14 @@ export function matchAction(value: string): ActionMatch {
   if (first && (!second || (first.unexplained === 0 && second.unexplained > 0))) {
     return { ok: true, id: first.entry.id };
   }
-  if (first) return { ok: false, reason: "ambiguous", candidates: matches.map((m) => m.entry.name) };
+  if (first) {
+    return {
+      ok: false,
+      reason: "ambiguous",
+      candidates: matches.map((m) => m.entry.name),
+      ids: matches.map((m) => m.entry.id),
+    };
+  }
 
   const max = typoTolerance(norm.length);
   // Tails much shorter than the input (`none` for `invoce`) are near only by accident.

@@ -1,4 +1,3 @@
-import { SORT_FIELDS } from "./command-table";
 import { suggest } from "./edit-distance";
 import { QUERY_LIMITS } from "./query-limits";
 import type {
@@ -11,6 +10,7 @@ import type {
   Span,
   SpanUnit,
 } from "./query-types";
+import { SORT_FIELDS } from "./sort-fields";
 
 /** A value that did not read: which kind of mistake, a mrkdwn-safe hint, and corrected values to offer. */
 export interface ValueProblem {
@@ -26,13 +26,14 @@ export interface ValueProblem {
   hint: string;
   suggestions?: string[];
 }
-type Read<T> = { ok: true; value: T } | ValueProblem;
+/** A value read, or why it did not read. */
+export type ValueRead<T> = { ok: true; value: T } | ValueProblem;
 
 const problem = (code: ValueProblem["code"], hint: string, suggestions?: string[]): ValueProblem =>
   suggestions ? { ok: false, code, hint, suggestions } : { ok: false, code, hint };
 
 /** A whole number within bounds (digits only: no sign, no decimals, no exponent). */
-export function readWholeNumber(text: string, min: number, max: number, what: string): Read<number> {
+export function readWholeNumber(text: string, min: number, max: number, what: string): ValueRead<number> {
   if (!/^\d+$/.test(text)) return problem("bad-number", `${what} must be a whole number`);
   const n = text.length > 16 ? Number.POSITIVE_INFINITY : Number(text);
   if (n < min || n > max) {
@@ -52,7 +53,7 @@ function splitComparator(text: string): { comparator: Comparator; rest: string }
 }
 
 /** `errors:` values: `3`, `>=3`, `>3` (from 4), `<=3`, `<3`, `3..10`, `3..`, `..10`. */
-export function readCountRange(text: string): Read<CountRange> {
+export function readCountRange(text: string): ValueRead<CountRange> {
   const what = "an error count";
   const max = QUERY_LIMITS.maxErrorCount;
   const dots = text.indexOf("..");
@@ -118,7 +119,7 @@ const UNITS: Readonly<Record<string, SpanUnit>> = {
 const UNIT_DAYS: Readonly<Record<SpanUnit, number>> = { h: 1 / 24, d: 1, w: 7 };
 
 /** `12h`, `7d`, `2w` (also `7days`, `2 weeks` when quoted). */
-export function readSpan(text: string): Read<Span> {
+export function readSpan(text: string): ValueRead<Span> {
   const m = /^(\d+)\s*([a-z]+)$/i.exec(text.trim());
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || !unit) {
@@ -139,7 +140,7 @@ export function spanMs(span: Span): number {
 const DATE_HINT = "use YYYY-MM-DD, YYYY-MM-DDTHH:mm, 12h, 7d, 2w, today or yesterday";
 
 /** One date: `2025-01-01`, `2025-01-01T08:30`, `7d`, `today`, `yesterday`. */
-export function readDateSpec(text: string): Read<DateSpec> {
+export function readDateSpec(text: string): ValueRead<DateSpec> {
   const lower = text.trim().toLowerCase();
   if (lower === "today") return { ok: true, value: { kind: "today" } };
   if (lower === "yesterday") return { ok: true, value: { kind: "yesterday" } };
@@ -187,11 +188,27 @@ export function isReversed(from: DateSpec, to: DateSpec): boolean {
 
 const bound = (spec: DateSpec, strict = false): DateBound => ({ spec, strict });
 
+/** `within:7d` (the last 7 days), `before:7d` (more than 7 days ago), `before:2025-01-01`. */
+function readWordedRange(word: string, text: string): ValueRead<DateRange> {
+  if (text === "") return problem("missing-value", `give a span after ${word}:, e.g. ${word}:7d`);
+  const r = readDateSpec(text);
+  if (!r.ok) return r;
+  if (word === "within") {
+    return r.value.kind === "ago"
+      ? { ok: true, value: { from: bound(r.value) } }
+      : problem("bad-span", "within: takes a span such as 7d, 12h or 2w; for a date write >=2025-01-01");
+  }
+  return { ok: true, value: { to: bound(r.value, r.value.kind !== "ago") } };
+}
+
 /**
- * Date qualifier values: a date (its whole day or minute), a comparator and a date, or a range `A..B`.
- * Relative spans compare ages: `<7d` is "less than 7 days ago", so a lower bound on the date.
+ * Date qualifier values: a date (its whole day or minute), a comparator and a date, a range `A..B`, or a
+ * span read one way: `within:7d`, `before:7d`. For compatibility a span also takes comparators, as ages:
+ * `<7d` is "less than 7 days ago" (`within:7d`), `>7d` more than that (`before:7d`).
  */
-export function readDateRange(text: string): Read<DateRange> {
+export function readDateRange(text: string): ValueRead<DateRange> {
+  const worded = /^(within|before):(.*)$/is.exec(text);
+  if (worded) return readWordedRange(worded[1]!.toLowerCase(), worded[2]!.trim());
   const dots = text.indexOf("..");
   if (dots >= 0) {
     const left = text.slice(0, dots);
@@ -254,7 +271,7 @@ const SORT_ALIASES: Readonly<Record<string, SortField>> = {
 };
 
 /** `sort:` values: a field, with `-` for descending (`+` allowed for ascending). */
-export function readSort(text: string): Read<SortOrder> {
+export function readSort(text: string): ValueRead<SortOrder> {
   const descending = text.startsWith("-");
   const name = text.replace(/^[-+]/, "").toLowerCase();
   if (name === "") return problem("missing-value", `name a field: ${Object.keys(SORT_FIELDS).join(", ")}`);

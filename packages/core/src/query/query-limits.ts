@@ -11,10 +11,18 @@ export const QUERY_LIMITS = {
   maxSize: 25,
   defaultSize: 10,
   maxPage: 1000,
-  /** Exclusion terms fetch every matching record; over this many the search is refused. */
+  /**
+   * Local filters (exclusions, extra name words, event families, `host:`) fetch every matching record; over
+   * this many the search is refused.
+   */
   maxExclusionRecords: 5000,
-  /** Page size to use when fetching every matching record for exclusions (Nexudus allows up to 1000). */
+  /** Page size to use when fetching every matching record for local filters (Nexudus allows up to 1000). */
   exclusionFetchPageSize: 1000,
+  /**
+   * Most events one `action:` word may stand for. Every entity word fits (`invoice` names 13 events); a verb
+   * such as `create` (25) spans unrelated entities and is answered with the list instead.
+   */
+  maxActionFamily: 15,
   /** Most errors reported for one input; the rest would only bury the first ones. */
   maxErrors: 10,
   /** Largest count accepted by `errors:`. */

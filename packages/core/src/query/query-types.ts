@@ -1,9 +1,14 @@
 /*
  * The data of the `/webhooks` language. A SearchQuery is canonical: `formatQuery` writes it as text and
- * `parseCommand` reads that text back into an equal object, so it can travel in button values.
+ * `parseCommand` reads that text back into an equal object, so it can travel in button values. Its shape
+ * comes from the command table (`SearchQuery` below): each field row adds one property.
  * Dates are kept as typed (`7d`, `today`, `2025-01-01`) and only turned into instants by `toNexudusPlan`,
  * which knows the time now and the time zone.
  */
+
+import type { COMMAND_TABLE } from "./command-table";
+import type { LocalFilter } from "./local-filters";
+import type { Field } from "./row-types";
 
 /** A point in time as the user wrote it. */
 export type DateSpec =
@@ -53,45 +58,42 @@ export interface SortOrder {
   descending: boolean;
 }
 
-/** An exclusion term as typed (`-action:6`, `-location:"Downtown Hub"`, `-test`). */
-export type ExcludeTerm =
-  | { field: "name" | "url" | "error"; text: string }
-  | { field: "action"; action: number }
-  | { field: "location"; location: LocationRef };
+/** Every event a word names (`action:invoice`): the words as typed and the matching action ids. */
+export interface ActionFamily {
+  words: string;
+  ids: readonly number[];
+}
 
-/** An exclusion ready to match list records (locations resolved to ids). */
-export type Exclusion =
-  | { field: "name" | "url" | "error"; text: string }
-  | { field: "action"; action: number }
-  | { field: "location"; businessId: number };
+/** What `action:` names: one action id (1–90), or a family of them. */
+export type ActionRef = number | ActionFamily;
 
-/** A validated search. Absent fields do not filter. */
-export interface SearchQuery {
-  /** `failing`: ErrorCount ≥ the configured minimum, worst first unless `sort:` is given. */
-  failing?: boolean;
-  /** `healthy`: ErrorCount = 0. */
-  healthy?: boolean;
-  /** `active` (true) or `disabled` (false). */
-  active?: boolean;
-  /** `stale` / `stale:30d`: no successful delivery for this long. */
-  stale?: Span;
-  name?: string;
-  /** Action id (1–90). */
-  action?: number;
-  location?: LocationRef;
-  url?: string;
-  description?: string;
-  error?: string;
-  errors?: CountRange;
-  triggered?: DateRange;
-  created?: DateRange;
-  updated?: DateRange;
-  sort?: SortOrder;
-  page?: number;
-  size?: number;
+type Row = (typeof COMMAND_TABLE)[number];
+type RowField<R> = R extends { readonly field: infer F } ? F : never;
+type AnyField = RowField<Row>;
+type ValueOf<F> = F extends Field<string, infer V> ? V : never;
+
+/**
+ * An exclusion as typed (`-action:6`, `-location:"Downtown Hub"`, `-test`): the field it tests and the
+ * value it leaves out. Derived from the qualifiers whose row allows `-`.
+ */
+export type ExcludeTerm = Row extends infer R
+  ? R extends { readonly kind: "qualifier"; readonly exclude: true; readonly field: infer F }
+    ? F extends Field<infer K, infer V>
+      ? { field: K; value: V }
+      : never
+    : never
+  : never;
+
+/**
+ * A validated search: one optional property per field of the command table (`failing`, `words`, `action`,
+ * `errors`, `sort`, …; see each row), plus the exclusions. Absent properties do not filter.
+ */
+export type SearchQuery = {
+  -readonly [F in AnyField as F["key"]]?: ValueOf<F>;
+} & {
   /** Exclusion terms, in the order typed, without duplicates. */
   exclude?: readonly ExcludeTerm[];
-}
+};
 
 /** What the user asked for. */
 export type Command =
@@ -124,7 +126,9 @@ export type QueryErrorCode =
   | "extra-terms"
   | "unknown-location"
   | "ambiguous-location"
-  | "too-many-records";
+  | "too-many-records"
+  | "credential"
+  | "bad-value";
 
 /** One problem with what the user typed. */
 export interface QueryError {
@@ -144,18 +148,20 @@ export type ParseOutcome = { ok: true; command: Command } | { ok: false; errors:
 export interface NexudusPlan {
   /** Query parameters by their documented names; `page`/`size` included unless `localPaging`. */
   params: Record<string, string>;
-  /** Applied to list records after fetching (see `applyExclusions`). */
-  exclusions: Exclusion[];
+  /** Checked on list records after fetching (see `applyLocalFilters`): what Nexudus cannot filter. */
+  localFilters: LocalFilter[];
   page: number;
   size: number;
-  /** True when exclusions are used: fetch every matching page, apply them, then page locally. */
+  /** True when there are local filters: fetch every matching page, filter, order, then page locally. */
   localPaging: boolean;
   /**
    * Why no webhook can match, found only once the context is known (e.g. `failing` with
-   * DIGEST_MIN_ERRORS=3 and `errors:..2`, or `triggered:<7d` with `stale`): answer with these instead of
-   * asking Nexudus. Empty when the search can match.
+   * DIGEST_MIN_ERRORS=3 and `errors:..2`, or `triggered:within:7d` with `stale`): answer with these instead
+   * of asking Nexudus. Empty when the search can match.
    */
   impossible: QueryError[];
+  /** The order of the answer, asked for or by default (see `orderRecords`); absent: Nexudus's own. */
+  order?: SortOrder;
 }
 
 /** Inputs of `toNexudusPlan` that are not part of the query. */

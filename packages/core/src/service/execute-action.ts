@@ -4,9 +4,11 @@ import {
   type ActionView,
   actionViewOf,
   decodeActionValue,
+  rowChoiceOf,
 } from "../blocks/action-ids";
 import { detailsMessage } from "../blocks/details-message";
 import type { LocationNames, SlackMessage, ToggleResultModel } from "../blocks/models";
+import { resumeWarning } from "../blocks/status";
 import { auditMessage, toggleConfirmMessage, toggledMessage } from "../blocks/toggle-messages";
 import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
@@ -17,6 +19,7 @@ import type { Command } from "../query/query-types";
 import { type AnswerOptions, noSuchWebhook, runCommand } from "./execute-command";
 import { namesOrEmpty } from "./load-results";
 import { failureMessage, notAllowedFor, outdatedActionMessage } from "./messages";
+import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** A button click, decoded. Values are untrusted: queries are re-parsed and rights re-checked. */
@@ -27,6 +30,11 @@ export type ServiceAction =
   | { kind: "details"; id: number; from?: { q: string; p: number } }
   /** The same answer for the channel: a search (`q`, `p`) or one webhook (`id`). */
   | { kind: "share"; q?: string; page?: number; id?: number }
+  /**
+   * A row menu's Pause… (`active: false`) or Resume… (`active: true`): the confirm step `pause ID` shows,
+   * whose button (behind its dialog) makes the change and then redraws `from`. Changes nothing itself.
+   */
+  | { kind: "confirm"; id: number; active: boolean; from?: { q: string; p: number } }
   /**
    * Pause (`active: false`) or resume (`active: true`). `refresh` is the search the button was listed
    * under (redrawn afterwards); `view: "details"` when it was on a details view (the details are redrawn).
@@ -51,11 +59,22 @@ export interface ActionOutcome {
   failed?: boolean;
 }
 
-/** Decodes a button into an action; `undefined` for an unknown id or a malformed value. */
+/**
+ * Decodes a button (or a row menu's chosen option: its value) into an action; `undefined` for an unknown
+ * id or a malformed value.
+ */
 export function serviceActionFor(actionId: string, rawValue: unknown): ServiceAction | undefined {
   const value: ActionValue | undefined = decodeActionValue(rawValue);
   if (!value) return undefined;
   switch (actionId) {
+    case ACTION_IDS.rowMenu: {
+      const choice = rowChoiceOf(rawValue);
+      if (value.id === undefined || choice === undefined) return undefined;
+      const from = value.q !== undefined ? { from: { q: value.q, p: value.p ?? 1 } } : {};
+      return choice === "details"
+        ? { kind: "details", id: value.id, ...from }
+        : { kind: "confirm", id: value.id, active: choice === "resume", ...from };
+    }
     case ACTION_IDS.pageNext:
     case ACTION_IDS.pagePrev:
     case ACTION_IDS.runSearch:
@@ -143,6 +162,15 @@ async function runAction(
       }
       return { message: await runCommand(command, deps, shared) };
     }
+    case "confirm":
+      // A member never sees the menu's Pause…; a forged one is refused as a failure (nothing is replaced).
+      if (!options.viewer.isAdmin) return { message: notAllowedFor("admin"), failed: true };
+      return {
+        message: await runCommand({ kind: action.active ? "resume" : "pause", id: action.id }, deps, {
+          ...options,
+          ...(action.from ? { from: action.from } : {}),
+        }),
+      };
     case "toggle":
       return toggle(action, deps, options);
   }
@@ -191,11 +219,12 @@ async function toggle(
     actorUserId: options.viewer.userId,
     locations: await names,
     now: deps.clock.now(),
+    ...pausedByContext(deps),
   };
   const plain = () =>
     announced
       ? toggledMessage(model)
-      : toggleConfirmMessage(record, action.active, model.locations, model.now);
+      : toggleConfirmMessage(record, action.active, model.locations, model.now, pausedByContext(deps));
   let message: SlackMessage;
   try {
     message = await redraw(action, model, announced, deps, options, plain);
@@ -224,7 +253,8 @@ function checkTimeToWrite(id: number, readMs: number, deps: ServiceDeps, options
 
 /**
  * What a Pause/Resume did, as the line on top of the redrawn view: `Paused “Name” (#id).`, or
- * `“Name” (#id) is already paused.` when there was nothing to change. The name is escaped.
+ * `“Name” (#id) is already paused.` when there was nothing to change. The name is escaped. A resume at 9
+ * or more errors adds that the next failure disables it again.
  */
 export function toggleNotice(
   record: WebhookRecord,
@@ -234,7 +264,8 @@ export function toggleNotice(
 ): string {
   const name = `“${safeText(prepareRecord(record, locations).name, 80)}” (#${record.Id})`;
   if (!changed) return `${name} is already ${active ? "active" : "paused"}.`;
-  return `${active ? "Resumed" : "Paused"} ${name}.`;
+  const warning = active ? resumeWarning(record.ErrorCount) : undefined;
+  return `${active ? "Resumed" : "Paused"} ${name}.${warning ? ` :warning: ${warning}` : ""}`;
 }
 
 /**
@@ -253,7 +284,14 @@ async function redraw(
   if (action.view === "details") {
     const from = action.refresh ? { fromQuery: action.refresh.q, fromPage: action.refresh.p } : {};
     return detailsMessage(
-      { kind: "details", record: model.record, locations: model.locations, now: model.now, ...from },
+      {
+        kind: "details",
+        record: model.record,
+        locations: model.locations,
+        now: model.now,
+        ...from,
+        ...pausedByContext(deps),
+      },
       options.viewer,
       { notice },
     );

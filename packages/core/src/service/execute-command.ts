@@ -1,31 +1,36 @@
 import { detailsMessage } from "../blocks/details-message";
 import { queryErrorMessage } from "../blocks/error-messages";
-import type { SlackMessage, Viewer } from "../blocks/models";
+import type { SlackMessage } from "../blocks/models";
 import { infoMessage } from "../blocks/notice-messages";
 import { overviewMessage } from "../blocks/overview-message";
 import { resultsMessage } from "../blocks/results-message";
 import type { ShareOptions } from "../blocks/share-options";
 import { toggleConfirmMessage } from "../blocks/toggle-messages";
 import type { CallOptions } from "../nexudus/client-types";
-import { NexudusHttpError, NexudusTooManyRecordsError } from "../nexudus/errors";
+import { NexudusHttpError } from "../nexudus/errors";
+import type { Business } from "../nexudus/schemas";
 import {
-  exclusionLimitError,
   helpMessage,
+  mentionsLocation,
   needsLocationLookup,
   parseCommand,
+  queryHints,
+  queryNotes,
   resolveLocations,
+  unknownLocationIds,
 } from "../query";
-import type { Command, SearchQuery } from "../query/query-types";
+import type { Command, QueryError, SearchQuery } from "../query/query-types";
 import { loadOverview } from "./load-overview";
 import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
-import { failureMessage, notAllowedFor } from "./messages";
+import { failureMessage, isOutOfTime, notAllowedFor } from "./messages";
+import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** Options of the answers that can be shared in a channel. */
 export interface AnswerOptions extends ExecuteOptions {
   /** Set when the answer is posted in the channel through **Share**. */
   share?: ShareOptions;
-  /** The search a details view came from (for its "Back to results" button). */
+  /** The search a details view or a confirm step came from (for its "Back to results" button). */
   from?: { q: string; p: number };
 }
 
@@ -82,7 +87,7 @@ export async function runCommand(
       return showMessage(command.id, deps, options);
     case "pause":
     case "resume":
-      return confirmToggle(command.id, command.kind === "resume", deps, options.viewer, call);
+      return confirmToggle(command.id, command.kind === "resume", deps, options, call);
   }
 }
 
@@ -92,23 +97,48 @@ async function searchMessage(
   options: AnswerOptions,
 ): Promise<SlackMessage> {
   const call = callOf(options);
-  let resolved = query;
-  if (needsLocationLookup(query)) {
-    // The cache holds every location, so one list answers every name; resolveLocations does the matching.
-    const outcome = await resolveLocations(query, () => deps.locations.list(call));
-    if (!outcome.ok) return queryErrorMessage(outcome.errors);
-    resolved = outcome.query;
-  }
+  const located = await locate(query, deps, call);
+  if (!located.ok) return queryErrorMessage(located.errors);
   try {
-    const model = await loadResults(resolved, deps, call);
-    return resultsMessage(model, options.viewer, options.share ?? {});
+    const model = await loadResults(located.query, deps, call);
+    // What the terms stand for, and on an empty answer what the user may have meant.
+    const notes = [
+      ...queryNotes(located.query),
+      ...(model.totalItems === 0 ? queryHints(located.query).map((h) => h.message) : []),
+    ];
+    const share = options.share ?? {};
+    const notice = [share.notice, ...notes].filter(Boolean).join("\n");
+    return resultsMessage(
+      { ...model, ...pausedByContext(deps) },
+      options.viewer,
+      notice ? { ...share, notice } : share,
+    );
   } catch (error) {
-    const tooMany =
-      error instanceof NexudusTooManyRecordsError ? exclusionLimitError(error.total) : undefined;
-    if (tooMany) return queryErrorMessage([tooMany]);
     if (error instanceof ImpossibleSearchError) return queryErrorMessage(error.problems);
     throw error;
   }
+}
+
+/**
+ * Resolves location names to ids and checks ids against the account's locations, from one cached list.
+ * A name needs the list; an id is only checked, so if the list cannot be read the id is searched as typed.
+ */
+async function locate(
+  query: SearchQuery,
+  deps: ServiceDeps,
+  call: CallOptions,
+): Promise<{ ok: true; query: SearchQuery } | { ok: false; errors: QueryError[] }> {
+  if (!mentionsLocation(query)) return { ok: true, query };
+  let list: readonly Business[];
+  try {
+    list = await deps.locations.list(call);
+  } catch (error) {
+    if (needsLocationLookup(query) || isOutOfTime(error) || call.signal?.aborted) throw error;
+    return { ok: true, query };
+  }
+  const unknown = unknownLocationIds(query, list);
+  if (unknown.length > 0) return { ok: false, errors: unknown };
+  return resolveLocations(query, async () => list);
 }
 
 async function showMessage(id: number, deps: ServiceDeps, options: AnswerOptions): Promise<SlackMessage> {
@@ -122,6 +152,7 @@ async function showMessage(id: number, deps: ServiceDeps, options: AnswerOptions
         locations,
         now: deps.clock.now(),
         ...(options.from ? { fromQuery: options.from.q, fromPage: options.from.p } : {}),
+        ...pausedByContext(deps),
       },
       options.viewer,
       options.share ?? {},
@@ -136,14 +167,17 @@ async function confirmToggle(
   id: number,
   active: boolean,
   deps: ServiceDeps,
-  viewer: Viewer,
+  options: AnswerOptions,
   call: CallOptions,
 ): Promise<SlackMessage> {
   // Checked before any Nexudus call: a non-admin learns nothing about the webhook.
-  if (!viewer.isAdmin) return notAllowedFor("admin");
+  if (!options.viewer.isAdmin) return notAllowedFor("admin");
   try {
     const [record, locations] = await both(deps.client.getWebhook(id, call), namesOrEmpty(deps, call));
-    return toggleConfirmMessage(record, active, locations, deps.clock.now());
+    return toggleConfirmMessage(record, active, locations, deps.clock.now(), {
+      ...(options.from ? { from: options.from } : {}),
+      ...pausedByContext(deps),
+    });
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404) return noSuchWebhook(id);
     throw error;

@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import { ACTION_IDS } from "../blocks/action-ids";
+import { ACTION_IDS, decodeActionValue } from "../blocks/action-ids";
 import { actions, button, buttonValue } from "../blocks/block-kit";
 import type { SlackMessage } from "../blocks/models";
 import { homeView } from "../blocks/overview-message";
@@ -55,12 +55,27 @@ function withoutChannelOnly(blocks: readonly KnownBlock[]): KnownBlock[] {
   return out;
 }
 
+/** Whether the blocks already lead back to the overview (a `runSearch` button with an empty query). */
+function leadsToOverview(blocks: readonly KnownBlock[]): boolean {
+  return blocks.some(
+    (block) =>
+      block.type === "actions" &&
+      block.elements.some(
+        (e) =>
+          e.type === "button" && e.action_id === ACTION_IDS.runSearch && decodeActionValue(e.value)?.q === "",
+      ),
+  );
+}
+
 /**
  * The Home tab showing the answer to a click made on it (clicks there have no `response_url`), with a
- * way back to the overview: a common search with an empty query, which is the overview. **Share in
- * channel** is left out: the tab has no channel to post in.
+ * way back to the overview: a common search with an empty query, which is the overview (unless the
+ * answer has one already: Details opened from the overview). **Share in channel** is left out: the tab
+ * has no channel to post in.
  */
 export function homeAnswerView(message: SlackMessage): HomeView {
+  const blocks = withoutChannelOnly(message.blocks as KnownBlock[]);
+  if (leadsToOverview(blocks)) return { type: "home", blocks: blocks.slice(0, SLACK_LIMITS.blocksPerView) };
   const back = actions([
     button({
       text: "Back to overview",
@@ -68,6 +83,5 @@ export function homeAnswerView(message: SlackMessage): HomeView {
       value: buttonValue({ q: "" }) ?? "{}",
     }),
   ]);
-  const blocks = withoutChannelOnly(message.blocks as KnownBlock[]);
   return { type: "home", blocks: [...blocks.slice(0, SLACK_LIMITS.blocksPerView - 1), back] };
 }

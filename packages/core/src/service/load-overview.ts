@@ -1,49 +1,60 @@
-import { allSettledOrThrow } from "../all-settled-or-throw";
-import type { OverviewModel } from "../blocks/models";
-import type { CallOptions, WebhookSearchEnvelope } from "../nexudus/client-types";
-import { toNexudusPlan } from "../query";
+import type { OverviewModel, OverviewTotals } from "../blocks/models";
+import { OVERVIEW_SEARCHES } from "../blocks/overview-message";
+import type { CallOptions } from "../nexudus/client-types";
+import { parseCommand, toNexudusPlan } from "../query";
 import type { SearchQuery } from "../query/query-types";
 import { both, namesOrEmpty } from "./load-results";
+import { pausedByContext } from "./paused-by-context";
 import type { ServiceDeps } from "./service-types";
 
 /** How many of the worst failing webhooks the overview lists. */
 export const OVERVIEW_WORST = 5;
 
+/** The query of one of the overview's searches (they are constants: a failure to parse is a bug). */
+function queryOf(text: string): SearchQuery {
+  const parsed = parseCommand(text);
+  if (!parsed.ok || parsed.command.kind !== "search")
+    throw new Error(`overview search "${text}" does not parse`);
+  return parsed.command.query;
+}
+
 /**
- * The overview: three small searches whose `TotalItems` are the totals (all, failing, disabled); the
- * failing one, sorted worst first, also brings the worst few. All three and the location names are asked
- * for together: the client's limiter spaces their sends, not their round trips.
+ * The overview: one small search per count (`OVERVIEW_SEARCHES`: failing, disabled by Nexudus, paused,
+ * stale, all) whose `TotalItems` is the count, so each count is what its button finds. The failing one,
+ * sorted worst first, also brings the worst few; the others ask for one record. All are sent at once with
+ * the location names (the client's limiter spaces them as Nexudus requires).
  */
 export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promise<OverviewModel> {
   const now = deps.clock.now();
   const ctx = { now, timeZone: deps.config.timeZone, minErrors: deps.config.minErrors };
-  const params = (query: SearchQuery, size: number) => ({
-    ...toNexudusPlan(query, ctx).params,
-    page: "1",
-    size: String(size),
-  });
-  const totals = async () => {
-    const [failing, disabled, all] = await allSettledOrThrow<
-      [WebhookSearchEnvelope, WebhookSearchEnvelope, WebhookSearchEnvelope]
-    >([
-      deps.client.searchWebhooks(params({ failing: true }, OVERVIEW_WORST), call),
-      deps.client.searchWebhooks(params({ active: false }, 1), call),
-      deps.client.searchWebhooks(params({}, 1), call),
-    ]);
-    return { failing, disabled, all };
+  const total = async (key: keyof OverviewTotals, size: number) => {
+    const params = {
+      ...toNexudusPlan(queryOf(OVERVIEW_SEARCHES[key]), ctx).params,
+      page: "1",
+      size: String(size),
+    };
+    return deps.client.searchWebhooks(params, call);
   };
-  const [pages, locations] = await both(totals(), namesOrEmpty(deps, call));
-  const skipped = pages.failing.skipped;
+  const [[[failing, disabled], [paused, stale]], [all, locations]] = await both(
+    both(
+      both(total("failing", OVERVIEW_WORST), total("disabled", 1)),
+      both(total("paused", 1), total("stale", 1)),
+    ),
+    both(total("all", 1), namesOrEmpty(deps, call)),
+  );
   return {
     kind: "overview",
     totals: {
-      all: pages.all.TotalItems,
-      failing: pages.failing.TotalItems,
-      disabled: pages.disabled.TotalItems,
+      all: all.TotalItems,
+      failing: failing.TotalItems,
+      disabled: disabled.TotalItems,
+      paused: paused.TotalItems,
+      stale: stale.TotalItems,
     },
-    worst: pages.failing.Records.slice(0, OVERVIEW_WORST),
+    worst: failing.Records.slice(0, OVERVIEW_WORST),
     locations,
     now,
-    ...(skipped > 0 ? { skipped } : {}),
+    ...(failing.skipped > 0 ? { skipped: failing.skipped } : {}),
+    ...pausedByContext(deps),
   };
 }

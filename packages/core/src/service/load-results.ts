@@ -1,10 +1,13 @@
 import type { LocationNames, SearchResultModel } from "../blocks/models";
-import type { CallOptions } from "../nexudus/client-types";
+import type { CallOptions, WalkResult } from "../nexudus/client-types";
+import { NexudusTooManyRecordsError } from "../nexudus/errors";
 import type { WebhookListRecord } from "../nexudus/schemas";
 import {
-  applyExclusions,
+  applyLocalFilters,
   describeQuery,
   formatQuery,
+  localFilterLimitError,
+  orderRecords,
   pageLocally,
   QUERY_LIMITS,
   toNexudusPlan,
@@ -13,7 +16,10 @@ import type { QueryError, SearchQuery } from "../query/query-types";
 import { isOutOfTime } from "./messages";
 import type { ServiceDeps } from "./service-types";
 
-/** The search cannot match anything (found once the configuration and the time are known). */
+/**
+ * The search cannot be answered as asked: it cannot match anything (found once the configuration and the
+ * time are known), or its local filters need more records fetched than allowed.
+ */
 export class ImpossibleSearchError extends Error {
   override name = "ImpossibleSearchError";
   constructor(readonly problems: QueryError[]) {
@@ -22,9 +28,10 @@ export class ImpossibleSearchError extends Error {
 }
 
 /**
- * Runs a search whose locations are resolved: one page from Nexudus, or, with exclusion terms (which
- * Nexudus cannot apply), every matching record (bounded by `QUERY_LIMITS.maxExclusionRecords`) filtered
- * and paged here. Location names are read alongside.
+ * Runs a search whose locations are resolved: one page from Nexudus, or, with local filters (what Nexudus
+ * cannot apply: exclusions, extra name words, event families), every matching record (bounded by
+ * `QUERY_LIMITS.maxExclusionRecords`) filtered, ordered and paged here. Location names are read alongside.
+ * The model's query names the order used (`failing sort:-errors`).
  */
 export async function loadResults(
   query: SearchQuery,
@@ -49,35 +56,36 @@ export async function loadResults(
   }> => {
     if (!plan.localPaging) {
       const page = await deps.client.searchWebhooks(plan.params, call);
+      // Nexudus sorts by one field: ties are broken within the page.
       return {
-        records: page.Records,
+        records: orderRecords(page.Records, plan.order),
         total: page.TotalItems,
         pages: page.TotalPages,
         hasNext: page.HasNextPage,
         skipped: page.skipped,
       };
     }
-    const walked = await deps.client.searchAllWebhooks(plan.params, {
-      ...call,
-      maxRecords: QUERY_LIMITS.maxExclusionRecords,
-      pageSize: QUERY_LIMITS.exclusionFetchPageSize,
-    });
-    const all = walked.records;
-    const kept = applyExclusions(all, plan.exclusions);
-    const page = pageLocally(kept, plan.page, plan.size);
+    const { records: all, skipped } = await searchAll(plan.params, plan.localFilters, deps, call);
+    const matching = applyLocalFilters(
+      all,
+      plan.localFilters.filter((f) => !f.exclude),
+    );
+    const exclusions = plan.localFilters.filter((f) => f.exclude);
+    const kept = applyLocalFilters(matching, exclusions);
+    const page = pageLocally(orderRecords(kept, plan.order), plan.page, plan.size);
     return {
       records: page.records,
       total: page.totalItems,
       pages: page.totalPages,
-      excluded: all.length - kept.length,
-      skipped: walked.skipped,
+      ...(exclusions.length > 0 ? { excluded: matching.length - kept.length } : {}),
+      skipped,
     };
   };
 
   const [found, names] = await both(search(), namesOrEmpty(deps, call));
   return {
     kind: "results",
-    query: formatQuery(query),
+    query: formatQuery(query.sort || !plan.order ? query : { ...query, sort: plan.order }),
     title: describeQuery(query, names),
     records: found.records,
     page: plan.page,
@@ -90,6 +98,26 @@ export async function loadResults(
     ...(found.excluded !== undefined ? { excluded: found.excluded } : {}),
     ...(found.skipped > 0 ? { skipped: found.skipped } : {}),
   };
+}
+
+/** Every record matching `params`, bounded; over the bound, the error naming what needs the fetch. */
+async function searchAll(
+  params: Record<string, string>,
+  filters: Parameters<typeof localFilterLimitError>[1],
+  deps: ServiceDeps,
+  call: CallOptions,
+): Promise<WalkResult<WebhookListRecord>> {
+  try {
+    return await deps.client.searchAllWebhooks(params, {
+      ...call,
+      maxRecords: QUERY_LIMITS.maxExclusionRecords,
+      pageSize: QUERY_LIMITS.exclusionFetchPageSize,
+    });
+  } catch (error) {
+    const tooMany =
+      error instanceof NexudusTooManyRecordsError ? localFilterLimitError(error.total, filters) : undefined;
+    throw tooMany ? new ImpossibleSearchError([tooMany]) : error;
+  }
 }
 
 /**

@@ -3,12 +3,17 @@ import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import type { LocationsCache } from "./locations-cache";
 
-/** The configuration the service needs (from `DIGEST_TIMEZONE` and `DIGEST_MIN_ERRORS`). */
+/** The configuration the service needs (from `DIGEST_TIMEZONE`, `DIGEST_MIN_ERRORS`, `NEXUDUS_USERNAME`). */
 export interface ServiceConfig {
   /** IANA zone in which typed dates are wall-clock times. */
   timeZone: string;
   /** `ErrorCount` from which a webhook counts as failing. */
   minErrors: number;
+  /**
+   * The bot's own Nexudus user (`NEXUDUS_USERNAME`): a webhook whose `UpdatedBy` is this user was paused by
+   * the bot, and says "paused by this bot". Absent: the `UpdatedBy` name is shown as it is.
+   */
+  botUser?: string;
 }
 
 /** Everything the service does I/O or reads time through. */

@@ -11,6 +11,10 @@ export const SLACK_LIMITS = {
   headerText: 150,
   buttonText: 75,
   buttonValue: 2000,
+  /** An overflow menu: 2–5 options, each with plain_text of 75 chars and a value of 150. */
+  overflowOptions: 5,
+  optionText: 75,
+  optionValue: 150,
   actionId: 255,
   blockId: 255,
   actionsElements: 25,

@@ -87,6 +87,53 @@ describe("detailsMessage", () => {
     expect(values[ACTION_IDS.pause]).toEqual({ id: ZAPIER.Id, q: "failing action:6", p: 2 });
   });
 
+  it("leads back to the overview, not to a search, when it was opened from the overview or Home", () => {
+    const message = detailsMessage(detailsModel({ fromQuery: "", fromPage: 1 }), MEMBER);
+
+    expect(validateMessage(message)).toEqual([]);
+    const back = buttons(message).find((b) => b.action_id === ACTION_IDS.runSearch);
+    expect(back?.text.text).toBe("◀ Back to overview");
+    expect(decodeActionValue(back?.value)).toEqual({ q: "", p: 1 });
+    const fromSearch = detailsMessage(detailsModel({ fromQuery: "failing", fromPage: 2 }), MEMBER);
+    expect(buttons(fromSearch).find((b) => b.action_id === ACTION_IDS.runSearch)?.text.text).toBe(
+      "◀ Back to results",
+    );
+  });
+
+  it("says a 9/10 webhook switched off by a person is paused, by whom and when, not disabled by Nexudus", () => {
+    const paused = {
+      ...ZAPIER,
+      Active: false,
+      ErrorCount: 9,
+      UpdatedBy: "ops@example.com",
+      UpdatedOn: "2025-03-09T18:30:00Z",
+    };
+
+    const byOps = detailsMessage(detailsModel({ record: paused }), MEMBER);
+    const byBot = detailsMessage(detailsModel({ record: paused, botUser: "OPS@example.com" }), MEMBER);
+    const disabled = detailsMessage(detailsModel({ record: MAKE_DISABLED }), MEMBER);
+
+    expect(validateMessage(byOps)).toEqual([]);
+    expect(fieldsText(byOps)).toContain(
+      "*Status*\n:double_vertical_bar: paused by ops@example.com, <!date^1741545000^{date_short_pretty} {time}|2025-03-09 18:30 UTC>",
+    );
+    expect(fieldsText(byOps)).not.toContain("disabled");
+    expect(fieldsText(byBot)).toContain(":double_vertical_bar: paused by this bot, <!date^1741545000^");
+    expect(byBot.text).toContain("paused by this bot");
+    expect(fieldsText(disabled)).toContain("*Status*\n:no_entry: disabled by Nexudus after 10 failures");
+  });
+
+  it("warns in Resume's confirm dialog that a 9/10 webhook is disabled again at its next failure", () => {
+    const nine = detailsMessage(detailsModel({ record: { ...MAKE_DISABLED, ErrorCount: 9 } }), ADMIN);
+    const five = detailsMessage(detailsModel({ record: { ...MAKE_DISABLED, ErrorCount: 5 } }), ADMIN);
+
+    expect(validateMessage(nine)).toEqual([]);
+    const confirm = (m: typeof nine) =>
+      JSON.stringify(buttons(m).find((b) => b.action_id === ACTION_IDS.resume)?.confirm);
+    expect(confirm(nine)).toContain("the next failed delivery disables it again");
+    expect(confirm(five)).not.toContain("disables it again");
+  });
+
   it("when shared: no buttons but a Shared by line", () => {
     const message = detailsMessage(detailsModel({ fromQuery: "failing" }), ADMIN, {
       shared: { byUserId: "U024BE7LH" },

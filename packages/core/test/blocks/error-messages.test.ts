@@ -113,8 +113,15 @@ describe("notices", () => {
 
     expect(validateMessage(search)).toEqual([]);
     expect(validateMessage(admin)).toEqual([]);
-    expect(search.text).toContain("SLACK_ALLOWED_USER_IDS");
-    expect(admin.text).toContain("SLACK_ADMIN_USER_IDS");
+    expect(search.text).toContain("not allowed to search");
+    expect(admin.text).toContain("Only webhook admins can pause or resume");
+  });
+
+  it("tells a refused user to ask an admin, never the configuration name meant for operators", () => {
+    for (const message of [notAllowedMessage("search"), notAllowedMessage("admin")]) {
+      expect(serialized(message)).toContain("Ask an admin of this bot");
+      expect(serialized(message)).not.toMatch(/SLACK_[A-Z_]+/);
+    }
   });
 
   it("answers Searching… at once", () => {

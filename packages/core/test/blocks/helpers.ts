@@ -1,11 +1,13 @@
-import type {
-  DetailsModel,
-  LocationNames,
-  OverviewModel,
-  SearchResultModel,
-  SlackMessage,
-  ToggleResultModel,
-  Viewer,
+import {
+  ACTION_IDS,
+  type DetailsModel,
+  type LocationNames,
+  type OverviewModel,
+  rowChoiceOf,
+  type SearchResultModel,
+  type SlackMessage,
+  type ToggleResultModel,
+  type Viewer,
 } from "@nwh/core/blocks";
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import fc from "fast-check";
@@ -45,11 +47,14 @@ export const ADMIN: Viewer = { userId: "U0ADMIN", isAdmin: true };
 /** What every render model carries: the fixtures' location names and their clock. */
 const SCENE = { locations: LOCATIONS, now: NOW };
 
-/** The overview of 42 webhooks (7 failing, 3 disabled) whose worst are the first three fixtures. */
+/**
+ * The overview of 42 webhooks (7 failing, 3 disabled by Nexudus, 2 paused, 4 stale) whose worst are the
+ * first three fixtures.
+ */
 export function overviewModel(overrides: Partial<OverviewModel> = {}): OverviewModel {
   return {
     kind: "overview",
-    totals: { all: 42, failing: 7, disabled: 3 },
+    totals: { all: 42, failing: 7, disabled: 3, paused: 2, stale: 4 },
     worst: RECORDS.slice(0, 3),
     ...SCENE,
     ...overrides,
@@ -107,9 +112,38 @@ export function buttons(message: { blocks: unknown[] }): Button[] {
   return out;
 }
 
-/** The action_ids of a message's buttons. */
+type RowMenu = {
+  type: "overflow";
+  action_id: string;
+  options: Array<{ text: { type: string; text: string }; value: string }>;
+};
+
+/** Every row menu (an overflow accessory) of a message, in order. */
+export function rowMenus(message: { blocks: unknown[] }): RowMenu[] {
+  return (message.blocks as Array<{ accessory?: RowMenu }>)
+    .map((b) => b.accessory)
+    .filter((a): a is RowMenu => a?.type === "overflow");
+}
+
+const CHOICE_ACTION = { details: ACTION_IDS.details, pause: ACTION_IDS.pause, resume: ACTION_IDS.resume };
+
+/**
+ * The action_ids of a message's buttons, in order; a row menu counts as the actions its options lead to
+ * (Details, Pause…, Resume…), so "every row offers Details" holds whichever layout a page uses.
+ */
 export function actionIds(message: { blocks: unknown[] }): string[] {
-  return buttons(message).map((b) => b.action_id);
+  const out: string[] = [];
+  for (const b of message.blocks as Array<{ accessory?: Button | RowMenu; elements?: Button[] }>) {
+    if (b.accessory?.type === "button") out.push(b.accessory.action_id);
+    if (b.accessory?.type === "overflow") {
+      for (const o of b.accessory.options) {
+        const choice = rowChoiceOf(o.value);
+        out.push(choice ? CHOICE_ACTION[choice] : b.accessory.action_id);
+      }
+    }
+    for (const e of b.elements ?? []) if (e.type === "button") out.push(e.action_id);
+  }
+  return out;
 }
 
 /** All the text a user could see (fallback included), as one string. */

@@ -17,22 +17,61 @@ describe("overviewMessage", () => {
     const message = overviewMessage(overviewModel());
 
     expect(validateMessage(message)).toEqual([]);
-    expect(message.text).toBe("Webhooks: 7 failing, 3 disabled, 42 in all");
+    expect(message.text).toBe("Webhooks: 7 failing, 3 disabled by Nexudus, 2 paused, 4 stale, 42 in all");
     const json = serialized(message);
     expect(json).toContain("*7 failing webhooks*");
-    expect(json).toContain("*3 disabled webhooks*");
+    expect(json).toContain("*3 webhooks disabled* by Nexudus after 10 failures");
     expect(json).toContain("*42 webhooks* in all");
     const searches = buttons(message)
       .filter((b) => b.action_id === ACTION_IDS.runSearch)
       .map((b) => decodeActionValue(b.value)?.q);
-    expect(searches).toEqual(["failing", "disabled", "stale", "all", "help"]);
+    expect(searches).toEqual([
+      "failing",
+      "disabled errors:10..",
+      "disabled errors:..9",
+      "stale",
+      "all",
+      "help",
+    ]);
     const details = buttons(message).filter((b) => b.action_id === ACTION_IDS.details);
     expect(details.map((b) => decodeActionValue(b.value)?.id)).toEqual(RECORDS.slice(0, 3).map((r) => r.Id));
   });
 
+  it("counts paused and stale webhooks apart from disabled ones, each with a button running its search", () => {
+    const message = overviewMessage(overviewModel());
+
+    const rows = message.blocks
+      .filter((b) => b.type === "section" && b.accessory?.action_id === ACTION_IDS.runSearch)
+      .map((b) => [b.text.text as string, b.accessory.text.text, decodeActionValue(b.accessory.value)?.q]);
+    expect(rows).toContainEqual([
+      ":double_vertical_bar: *2 webhooks paused* by a person or an API client",
+      "Show paused",
+      "disabled errors:..9",
+    ]);
+    expect(rows).toContainEqual([
+      ":hourglass: *4 stale webhooks*: no successful delivery for 7 days",
+      "Show stale",
+      "stale",
+    ]);
+    expect(rows).toContainEqual([
+      ":no_entry: *3 webhooks disabled* by Nexudus after 10 failures",
+      "Show disabled",
+      "disabled errors:10..",
+    ]);
+  });
+
+  it("opens a worst webhook's Details with the way back to the overview (where it was clicked)", () => {
+    const message = overviewMessage(overviewModel());
+
+    const details = buttons(message).filter((b) => b.action_id === ACTION_IDS.details);
+    expect(details.map((b) => decodeActionValue(b.value))).toEqual(
+      RECORDS.slice(0, 3).map((r) => ({ id: r.Id, q: "", p: 1 })),
+    );
+  });
+
   it("says all is well when nothing fails", () => {
     const message = overviewMessage(
-      overviewModel({ totals: { all: 12, failing: 0, disabled: 0 }, worst: [] }),
+      overviewModel({ totals: { all: 12, failing: 0, disabled: 0, paused: 0, stale: 0 }, worst: [] }),
     );
 
     expect(validateMessage(message)).toEqual([]);
@@ -62,7 +101,13 @@ describe("homeView", () => {
       fc.property(
         fc.array(arbRecord, { maxLength: 12 }),
         arbLocations,
-        fc.record({ all: fc.nat(), failing: fc.nat(), disabled: fc.nat() }),
+        fc.record({
+          all: fc.nat(),
+          failing: fc.nat(),
+          disabled: fc.nat(),
+          paused: fc.nat(),
+          stale: fc.nat(),
+        }),
         (worst, locations, totals) => {
           const m = overviewModel({ worst, locations, totals });
           const message = overviewMessage(m);

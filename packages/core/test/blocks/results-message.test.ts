@@ -1,4 +1,10 @@
-import { ACTION_IDS, decodeActionValue, resultsMessage, validateMessage } from "@nwh/core/blocks";
+import {
+  ACTION_IDS,
+  decodeActionValue,
+  resultsMessage,
+  rowChoiceOf,
+  validateMessage,
+} from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,6 +20,7 @@ import {
   RECORDS,
   record,
   resultsModel,
+  rowMenus,
   serialized,
 } from "./helpers";
 
@@ -45,7 +52,7 @@ describe("resultsMessage", () => {
     expect(never).not.toContain("last success never");
     const footer = message.blocks.at(-1);
     expect(footer.type).toBe("context");
-    expect(footer.elements[0].text).toBe("Exclusions removed 3");
+    expect(footer.elements[0].text).toBe("3 left out by your exclusions");
   });
 
   it("gives every webhook a Details button carrying its id, the query and the page", () => {
@@ -148,16 +155,109 @@ describe("resultsMessage", () => {
     expect(decodeActionValue(prev?.value)).toEqual({ q: "failing", p: 3 });
   });
 
-  it("moves Pause/Resume into Details when 25 webhooks leave no room for a button row each", () => {
-    const records = Array.from({ length: 25 }, (_, i) => record({ Id: 1000 + i, Name: `Hook ${i}` }));
+  it("keeps every action on a full page for an admin: one row menu per webhook at size:24 and size:25", () => {
+    for (const n of [24, 25]) {
+      const records = Array.from({ length: n }, (_, i) =>
+        record({ Id: 1000 + i, Name: `Hook ${i}`, Active: i % 3 !== 0, ErrorCount: i % 11 }),
+      );
 
-    const message = resultsMessage(resultsModel({ records, size: 25, totalItems: 60 }), ADMIN);
+      const message = resultsMessage(resultsModel({ records, size: 25, totalItems: 60 }), ADMIN);
+
+      expect(validateMessage(message), `${n} rows`).toEqual([]);
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      const menus = rowMenus(message);
+      expect(menus).toHaveLength(n);
+      for (const [i, menu] of menus.entries()) {
+        const r = records[i]!;
+        expect(menu.action_id).toBe(ACTION_IDS.rowMenu);
+        // What validateMessage does not check of an overflow: 2–5 options, plain_text ≤ 75, values ≤ 150.
+        expect(menu.options.length).toBeGreaterThanOrEqual(2);
+        expect(menu.options.length).toBeLessThanOrEqual(5);
+        for (const o of menu.options) {
+          expect(o.text.type).toBe("plain_text");
+          expect(o.text.text.length).toBeLessThanOrEqual(75);
+          expect(o.value.length).toBeLessThanOrEqual(150);
+        }
+        expect(
+          menu.options.map((o) => [o.text.text, rowChoiceOf(o.value), decodeActionValue(o.value)]),
+        ).toEqual([
+          ["Details", "details", { id: r.Id, q: "failing", p: 1 }],
+          r.Active
+            ? ["Pause…", "pause", { id: r.Id, q: "failing", p: 1 }]
+            : ["Resume…", "resume", { id: r.Id, q: "failing", p: 1 }],
+        ]);
+      }
+      // Nothing is left to find elsewhere.
+      expect(serialized(message)).not.toContain("open its *Details*");
+    }
+  });
+
+  it("keeps a row menu's option values within Slack's 150 characters, dropping a long query first", () => {
+    const records = Array.from({ length: 25 }, (_, i) => record({ Id: 2_147_483_000 + i }));
+    const query = `name:"${"x".repeat(400)}"`;
+
+    const message = resultsMessage(resultsModel({ records, size: 25, query, page: 40_000 }), ADMIN);
 
     expect(validateMessage(message)).toEqual([]);
-    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const menu of rowMenus(message)) {
+      for (const o of menu.options) {
+        expect(o.value.length).toBeLessThanOrEqual(150);
+        expect(decodeActionValue(o.value)?.id).toBeGreaterThan(2_147_482_999);
+      }
+    }
+  });
+
+  it("gives members a Details button per row on a full page, never a menu", () => {
+    const records = Array.from({ length: 25 }, (_, i) => record({ Id: 1000 + i }));
+
+    const message = resultsMessage(resultsModel({ records, size: 25, totalItems: 60 }), MEMBER);
+
+    expect(validateMessage(message)).toEqual([]);
+    expect(rowMenus(message)).toEqual([]);
     expect(actionIds(message).filter((id) => id === ACTION_IDS.details)).toHaveLength(25);
-    expect(actionIds(message)).not.toContain(ACTION_IDS.pause);
-    expect(serialized(message)).toContain("open its *Details*");
+  });
+
+  it("explains every icon it shows in a one-line legend at the foot of the results", () => {
+    const message = resultsMessage(resultsModel(), MEMBER);
+
+    const footer = (message.blocks.at(-1).elements as Array<{ text: string }>).map((e) => e.text);
+    const legend = footer.at(-1)!;
+    expect(legend.split("\n")).toHaveLength(1);
+    // The fixtures show a disabled one (10/10, inactive), two close to auto-disable, one failing, one healthy.
+    expect(legend).toBe(
+      ":no_entry: disabled by Nexudus after 10 failures  ·  :red_circle: 7+ errors, close to auto-disable  ·  :large_orange_circle: failing  ·  :large_green_circle: healthy",
+    );
+  });
+
+  it("tells a webhook paused by a person (or this bot) from one disabled by Nexudus, with who and when", () => {
+    const pausedByBot = record({
+      Id: 1,
+      Active: false,
+      ErrorCount: 9,
+      UpdatedBy: "bot@example-coworking.com",
+      UpdatedOn: "2025-03-09T18:30:00Z",
+    });
+    const pausedByOps = record({ Id: 2, Active: false, ErrorCount: 4, UpdatedBy: "ops@example.com" });
+    const disabled = record({ Id: 3, Active: false, ErrorCount: 10, UpdatedBy: "Nexudus" });
+
+    const message = resultsMessage(
+      resultsModel({ records: [pausedByBot, pausedByOps, disabled], botUser: "bot@example-coworking.com" }),
+      MEMBER,
+    );
+
+    expect(validateMessage(message)).toEqual([]);
+    const rows = message.blocks.slice(2, 5).map((b) => b.text.text as string);
+    expect(rows[0]).toMatch(/^:double_vertical_bar: /);
+    expect(rows[0]).toContain(
+      "paused by this bot, <!date^1741545000^{date_short_pretty} {time}|2025-03-09 18:30 UTC>",
+    );
+    expect(rows[1]).toMatch(/^:double_vertical_bar: /);
+    expect(rows[1]).toContain("paused by ops@example.com, <!date^");
+    expect(rows[2]).toMatch(/^:no_entry: /);
+    expect(rows[2]).toContain("disabled by Nexudus after 10 failures");
+    expect(serialized(message.blocks.at(-1))).toContain(
+      ":double_vertical_bar: paused by a person or an API client",
+    );
   });
 
   it("keeps per-row Pause buttons for admins as long as they fit (22 rows)", () => {
@@ -191,7 +291,7 @@ describe("resultsMessage", () => {
       ErrorCount: 40,
     });
     const locations = new Map([[1001, "&".repeat(3000)]]);
-    // 22/23 rows: the last sizes with a Pause row per webhook; 24/25: Pause/Resume through Details.
+    // 22/23 rows: the last sizes with a Pause row per webhook; 24/25: Pause/Resume in a row menu.
     for (const n of [1, 2, 7, 13, 21, 22, 23, 24, 25]) {
       const records = Array.from({ length: n }, () => huge);
       const big = resultsModel({
@@ -249,6 +349,14 @@ describe("resultsMessage", () => {
           expect(validateMessage(message)).toEqual([]);
           expectSafe(message, { visibleOnly: true });
           expect(actionIds(message).filter((id) => id === ACTION_IDS.details)).toHaveLength(records.length);
+          // Slack's overflow limits, which validateMessage does not check.
+          for (const menu of rowMenus(message)) {
+            expect(menu.options.length).toBeGreaterThanOrEqual(2);
+            for (const o of menu.options) {
+              expect(o.text.text.length).toBeLessThanOrEqual(75);
+              expect(o.value.length).toBeLessThanOrEqual(150);
+            }
+          }
         },
       ),
       { numRuns: 100 },

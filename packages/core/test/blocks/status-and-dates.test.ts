@@ -2,10 +2,14 @@ import {
   errorBar,
   lastSuccessText,
   relativeTime,
+  resumeWarning,
   slackDate,
   statusEmoji,
   statusLabel,
+  statusLegend,
+  statusText,
   utcText,
+  webhookStatus,
 } from "@nwh/core/blocks";
 import { describe, expect, it } from "vitest";
 
@@ -27,7 +31,7 @@ describe("errorBar", () => {
 describe("statusEmoji and statusLabel", () => {
   it("tell disabled-after-failures, paused, critical, failing and healthy apart", () => {
     const cases: Array<[boolean, number, string, string]> = [
-      [false, 10, ":no_entry:", "disabled after failures"],
+      [false, 10, ":no_entry:", "disabled by Nexudus after 10 failures"],
       [false, 0, ":double_vertical_bar:", "paused"],
       [true, 7, ":red_circle:", "failing, close to auto-disable"],
       [true, 1, ":large_orange_circle:", "failing"],
@@ -37,6 +41,54 @@ describe("statusEmoji and statusLabel", () => {
       expect(statusEmoji({ Active, ErrorCount })).toBe(emoji);
       expect(statusLabel({ Active, ErrorCount })).toBe(label);
     }
+  });
+});
+
+describe("paused by a person or disabled by Nexudus", () => {
+  const at = "2025-03-09T18:30:00Z";
+  const token = "<!date^1741545000^{date_short_pretty} {time}|2025-03-09 18:30 UTC>";
+
+  it("calls inactive with fewer than 10 errors paused (Nexudus only disables at 10), 10 or more disabled", () => {
+    expect(webhookStatus({ Active: false, ErrorCount: 9 })).toBe("paused");
+    expect(webhookStatus({ Active: false, ErrorCount: 1 })).toBe("paused");
+    expect(webhookStatus({ Active: false, ErrorCount: 10 })).toBe("disabled");
+    expect(webhookStatus({ Active: false, ErrorCount: 14 })).toBe("disabled");
+    expect(statusEmoji({ Active: false, ErrorCount: 9 })).toBe(":double_vertical_bar:");
+  });
+
+  it("says who paused it and when: this bot (its own Nexudus user, any case), or the escaped UpdatedBy", () => {
+    const paused = { Active: false, ErrorCount: 9, UpdatedOn: at };
+
+    expect(statusText({ ...paused, UpdatedBy: "Bot@Example.com" }, "bot@example.com")).toBe(
+      `paused by this bot, ${token}`,
+    );
+    expect(statusText({ ...paused, UpdatedBy: "ops@example.com" }, "bot@example.com")).toBe(
+      `paused by ops@example.com, ${token}`,
+    );
+    expect(statusText({ ...paused, UpdatedBy: "<!channel> & co" })).toBe(
+      `paused by &lt;!channel&gt; &amp; co, ${token}`,
+    );
+    expect(statusText({ Active: false, ErrorCount: 0, UpdatedBy: null, UpdatedOn: null })).toBe("paused");
+    expect(statusText({ Active: false, ErrorCount: 10, UpdatedBy: "bot@example.com", UpdatedOn: at })).toBe(
+      "disabled by Nexudus after 10 failures",
+    );
+    expect(statusText({ Active: true, ErrorCount: 3 })).toBe("failing");
+  });
+
+  it("has a one-line legend of the icons shown, in severity order", () => {
+    expect(statusLegend(["healthy", "failing", "disabled"])).toBe(
+      ":no_entry: disabled by Nexudus after 10 failures  ·  :large_orange_circle: failing  ·  :large_green_circle: healthy",
+    );
+    expect(statusLegend(["paused", "critical"])).toBe(
+      ":red_circle: 7+ errors, close to auto-disable  ·  :double_vertical_bar: paused by a person or an API client",
+    );
+  });
+
+  it("warns a resume of a webhook with 9 or more errors that the next failure disables it again", () => {
+    expect(resumeWarning(10)).toContain("next failed delivery disables it again");
+    expect(resumeWarning(9)).toContain("still counts 9 consecutive errors");
+    expect(resumeWarning(12)).toContain("still counts 12 consecutive errors");
+    expect(resumeWarning(8)).toBeUndefined();
   });
 });
 

@@ -42,6 +42,35 @@ describe("toggleConfirmMessage", () => {
     expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION_IDS.resume]);
   });
 
+  it("warns before resuming a webhook at 9 or 10 errors that its next failure disables it again", () => {
+    const ten = toggleConfirmMessage(MAKE_DISABLED, true, LOCATIONS, NOW);
+    const nine = toggleConfirmMessage({ ...MAKE_DISABLED, ErrorCount: 9 }, true, LOCATIONS, NOW);
+    const three = toggleConfirmMessage({ ...MAKE_DISABLED, ErrorCount: 3 }, true, LOCATIONS, NOW);
+
+    for (const message of [ten, nine]) {
+      expect(validateMessage(message)).toEqual([]);
+      const [resume] = buttons(message);
+      // In the message and in the confirm dialog both.
+      expect(JSON.stringify(message.blocks.slice(0, -1))).toContain("next failed delivery disables it again");
+      expect(JSON.stringify(resume?.confirm)).toContain("next failed delivery disables it again");
+    }
+    expect(JSON.stringify(nine)).toContain("still counts 9 consecutive errors");
+    expect(JSON.stringify(three)).not.toContain("disables it again");
+  });
+
+  it("chosen from a list's row menu: the button redraws that search afterwards, and a way back to it", () => {
+    const message = toggleConfirmMessage(ZAPIER, false, LOCATIONS, NOW, { from: { q: "failing", p: 2 } });
+
+    expect(validateMessage(message)).toEqual([]);
+    const [pause, back, ...rest] = buttons(message);
+    expect(rest).toEqual([]);
+    expect(pause?.action_id).toBe(ACTION_IDS.pause);
+    expect(decodeActionValue(pause?.value)).toEqual({ id: ZAPIER.Id, q: "failing", p: 2 });
+    expect(back?.action_id).toBe(ACTION_IDS.runSearch);
+    expect(back?.text.text).toBe("◀ Back to results");
+    expect(decodeActionValue(back?.value)).toEqual({ q: "failing", p: 2 });
+  });
+
   it("says there is nothing to do when the webhook is already in that state", () => {
     const message = toggleConfirmMessage(ZAPIER, true, LOCATIONS);
 
@@ -64,9 +93,21 @@ describe("toggledMessage and auditMessage", () => {
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.text).toBe("Webhook “Zapier: new bookings → HubSpot” (#87654321) paused.");
-    expect(JSON.stringify(message)).toContain(":no_entry:");
+    // Paused by a person at 7/10: paused, not disabled by Nexudus.
+    expect(JSON.stringify(message)).toContain(":double_vertical_bar:");
+    expect(JSON.stringify(message)).not.toContain(":no_entry:");
     expect(JSON.stringify(message)).toContain("<@U024BE7LH> paused it");
     expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION_IDS.details]);
+  });
+
+  it("after resuming a webhook at 9 or 10 errors, says the next failure disables it again", () => {
+    const warned = toggledMessage(toggledModel({ active: true, record: { ...MAKE_DISABLED, Active: true } }));
+    const plain = toggledMessage(toggledModel({ active: true, record: ZAPIER }));
+
+    expect(validateMessage(warned)).toEqual([]);
+    expect(JSON.stringify(warned)).toContain(":warning: It still counts 10 consecutive errors");
+    expect(JSON.stringify(warned)).toContain("next failed delivery disables it again");
+    expect(JSON.stringify(plain)).not.toContain("disables it again");
   });
 
   it("writes the audit line with the actor, the escaped name, the id and the location", () => {

@@ -56,7 +56,11 @@ describe("records Nexudus sent that could not be read", () => {
 
   it("are counted under the overview, which then claims no all-clear", () => {
     const message = overviewMessage(
-      overviewModel({ totals: { all: 5, failing: 0, disabled: 0 }, worst: [], skipped: 1 }),
+      overviewModel({
+        totals: { all: 5, failing: 0, disabled: 0, paused: 0, stale: 0 },
+        worst: [],
+        skipped: 1,
+      }),
     );
     expect(validateMessage(message)).toEqual([]);
     expect(serialized(message)).toContain("1 record Nexudus sent could not be read");
@@ -67,14 +71,17 @@ describe("records Nexudus sent that could not be read", () => {
 describe("an overview whose totals Nexudus did not give", () => {
   it("says so instead of a number", () => {
     const message = overviewMessage(
-      overviewModel({ totals: { all: undefined, failing: undefined, disabled: 4 } }),
+      overviewModel({
+        totals: { all: undefined, failing: undefined, disabled: 4, paused: 0, stale: undefined },
+      }),
     );
     expect(validateMessage(message)).toEqual([]);
     const text = serialized(message);
-    expect(text).toContain("failing webhooks: Nexudus did not say how many");
-    expect(text).toContain("4 disabled webhooks");
+    expect(text).toContain("an unknown number of failing webhooks");
+    expect(text).toContain("4 webhooks disabled");
+    expect(text).toContain("an unknown number of stale webhooks");
     expect(text).not.toMatch(/undefined|NaN/);
-    expect(message.text).toBe("Webhooks: ? failing, 4 disabled, ? in all");
+    expect(message.text).toBe("Webhooks: ? failing, 4 disabled by Nexudus, 0 paused, ? stale, ? in all");
   });
 });
 

@@ -107,6 +107,55 @@ describe("buildDigestMessages: the parent", () => {
     expect([named, counted, replies.length]).toEqual([3, 0, 1]);
   });
 
+  it("counts webhooks paused by a person apart from those Nexudus disabled, and says who paused them", () => {
+    const digest = buildDigest(
+      [
+        webhook({ Id: 1, Name: "Disabled one", Active: false, ErrorCount: 10, UpdatedBy: "system" }),
+        webhook({
+          Id: 2,
+          Name: "Paused by ops",
+          Active: false,
+          ErrorCount: 9,
+          UpdatedBy: "ops@example.com",
+          UpdatedOn: iso(NOW - DAY),
+        }),
+        webhook({
+          Id: 3,
+          Name: "Paused by the bot",
+          Active: false,
+          ErrorCount: 4,
+          UpdatedBy: "Bot@Example.com",
+        }),
+        webhook({ Id: 4, Name: "Failing one", ErrorCount: 3 }),
+      ],
+      locationNamesOf([business(1, "Downtown Hub")]),
+      { now: NOW, minErrors: 1 },
+    );
+
+    const { parent, replies } = buildDigestMessages(digest, {
+      date: "2026-11-30",
+      timeZone: TZ,
+      now: NOW,
+      botUser: "bot@example.com",
+    });
+
+    expect(digest.counts).toMatchObject({ disabled: 1, paused: 2, failing: 1 });
+    for (const m of [parent, ...replies]) expect(validateMessage(m)).toEqual([]);
+    const all = texts(parent.blocks).join("\n");
+    expect(all).toContain("*Disabled after failures*\n1");
+    expect(all).toContain("*Paused by a person*\n2");
+    expect(parent.text).toContain("1 disabled, 2 paused, 1 failing");
+    expect(all).toContain("⏸️ paused by a person or an API client");
+    const thread = replies.flatMap((r) => texts(r.blocks)).join("\n");
+    expect(thread).toContain("*Downtown Hub* — 1 disabled, 1 failing, 2 paused");
+    const line = (name: string) => thread.split("\n").find((l) => l.includes(name))!;
+    expect(line("Disabled one")).toMatch(/^⛔ /);
+    expect(line("Disabled one")).toContain("disabled by Nexudus after 10 failures");
+    expect(line("Paused by ops")).toMatch(/^⏸️ /);
+    expect(line("Paused by ops")).toContain("paused by ops@example.com, <!date^");
+    expect(line("Paused by the bot")).toContain("paused by this bot");
+  });
+
   it("takes the date in the digest's time zone when none is given", () => {
     // Prepare: 23:30 UTC on 29 Nov is already 30 Nov in Auckland.
     const digest = digestOf([webhook({ ErrorCount: 1 })]);

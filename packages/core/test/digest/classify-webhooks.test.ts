@@ -25,10 +25,15 @@ describe("classifyWebhook", () => {
       expected: { class: "disabled", isNew: false, neverDelivered: false },
     },
     {
-      case: "disabled with fewer errors than minErrors still counts",
+      case: "inactive with fewer errors than minErrors still counts, as paused by a person",
       record: { Active: false, ErrorCount: 2, LastTrigger: iso(NOW - 3 * DAY) },
       minErrors: 5,
-      expected: { class: "disabled", isNew: false, neverDelivered: false },
+      expected: { class: "paused", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "inactive at 9 errors: paused by a person (Nexudus disables at 10), not disabled",
+      record: { Active: false, ErrorCount: 9, LastTrigger: iso(NOW - 3 * DAY) },
+      expected: { class: "paused", isNew: false, neverDelivered: false },
     },
     {
       case: "disabled, never delivered",
@@ -125,6 +130,22 @@ describe("classifyWebhooks", () => {
     const ids = classifyWebhooks(records, options).map((i) => i.record.Id);
     // Assess: case-insensitive names, ids break the last tie.
     expect(ids).toEqual([6, 5, 4, 3, 2, 9, 1, 8]);
+  });
+
+  it("puts webhooks paused by a person after the failing ones: they cannot get worse while paused", () => {
+    const records = [
+      webhook({ Id: 1, Name: "paused 9", Active: false, ErrorCount: 9 }),
+      webhook({ Id: 2, Name: "failing 1", ErrorCount: 1 }),
+      webhook({ Id: 3, Name: "disabled 10", Active: false, ErrorCount: 10 }),
+    ];
+
+    const items = classifyWebhooks(records, options);
+
+    expect(items.map((i) => [i.record.Id, i.class])).toEqual([
+      [3, "disabled"],
+      [2, "failing"],
+      [1, "paused"],
+    ]);
   });
 
   it("keeps each webhook once when both searches return it", () => {

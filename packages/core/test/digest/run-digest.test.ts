@@ -181,7 +181,7 @@ describe("runDigest", () => {
     for (const m of slack.messages.slice(1)) expect(m.thread_ts).toBe(slack.messages[0]?.ts);
   });
 
-  it("with a minimum of errors, asks for that many and keeps disabled webhooks below it", async () => {
+  it("with a minimum of errors, asks for that many and keeps inactive webhooks below it (as paused)", async () => {
     // Prepare
     const { emulator, deps } = await setup(
       [
@@ -195,7 +195,7 @@ describe("runDigest", () => {
     const result = await runDigest(deps);
     // Assess
     expect(sys(emulator)[0]?.query.from_WebHook_ErrorCount).toBe("3");
-    expect(result.counts).toMatchObject({ failing: 1, disabled: 1 });
+    expect(result.counts).toMatchObject({ failing: 1, disabled: 0, paused: 1 });
   });
 });
 

@@ -27,6 +27,9 @@ describe("command table: commands", () => {
   });
 });
 
+/** The default order of a failing-type search (issue 18 item 7). */
+const MOST_ERRORS_FIRST = { orderBy: "ErrorCount", dir: "-1" };
+
 describe("command table: searches → Nexudus parameters", () => {
   it.each<[string, Record<string, string>]>([
     ["failing", { from_WebHook_ErrorCount: "1", orderBy: "ErrorCount", dir: "-1" }],
@@ -36,12 +39,13 @@ describe("command table: searches → Nexudus parameters", () => {
     ["active", { WebHook_Active: "true" }],
     ["enabled", { WebHook_Active: "true" }],
     ["healthy", { to_WebHook_ErrorCount: "0" }],
-    ["stale", { to_WebHook_LastTrigger: "2025-06-08T09:30" }],
-    ["stale:30d", { to_WebHook_LastTrigger: "2025-05-16T09:30" }],
+    ["stale", { to_WebHook_LastTrigger: "2025-06-08T09:30", orderBy: "LastTrigger", dir: "1" }],
+    ["stale:30d", { to_WebHook_LastTrigger: "2025-05-16T09:30", orderBy: "LastTrigger", dir: "1" }],
     ["all", {}],
     ["name:zapier", { WebHook_Name: "zapier" }],
     ["zapier", { WebHook_Name: "zapier" }],
-    ["zapier sync", { WebHook_Name: "zapier sync" }],
+    ["zapier sync", { WebHook_Name: "zapier" }],
+    ['"zapier sync"', { WebHook_Name: "zapier sync" }],
     ['"failing"', { WebHook_Name: "failing" }],
     ["action:BookingCreate", { WebHook_Action: "6" }],
     ["action:bookingcreate", { WebHook_Action: "6" }],
@@ -56,13 +60,13 @@ describe("command table: searches → Nexudus parameters", () => {
     ["desc:crm", { WebHook_Description: "crm" }],
     ["error:timeout", { WebHook_LastError: "timeout" }],
     ["lasterror:timeout", { WebHook_LastError: "timeout" }],
-    ["errors:3", { WebHook_ErrorCount: "3" }],
-    ["errors:>=3", { from_WebHook_ErrorCount: "3" }],
-    ["errors:>3", { from_WebHook_ErrorCount: "4" }],
+    ["errors:3", { WebHook_ErrorCount: "3", ...MOST_ERRORS_FIRST }],
+    ["errors:>=3", { from_WebHook_ErrorCount: "3", ...MOST_ERRORS_FIRST }],
+    ["errors:>3", { from_WebHook_ErrorCount: "4", ...MOST_ERRORS_FIRST }],
     ["errors:<=3", { to_WebHook_ErrorCount: "3" }],
     ["errors:<3", { to_WebHook_ErrorCount: "2" }],
-    ["errors:3..10", { from_WebHook_ErrorCount: "3", to_WebHook_ErrorCount: "10" }],
-    ["errors:3..", { from_WebHook_ErrorCount: "3" }],
+    ["errors:3..10", { from_WebHook_ErrorCount: "3", to_WebHook_ErrorCount: "10", ...MOST_ERRORS_FIRST }],
+    ["errors:3..", { from_WebHook_ErrorCount: "3", ...MOST_ERRORS_FIRST }],
     ["errors:..10", { to_WebHook_ErrorCount: "10" }],
     [
       "triggered:2025-01-01",
@@ -113,7 +117,10 @@ describe("command table: searches → Nexudus parameters", () => {
     ["sort:created", { orderBy: "CreatedOn", dir: "1" }],
     ["sort:url", { orderBy: "URL", dir: "1" }],
     ["failing sort:name", { from_WebHook_ErrorCount: "1", orderBy: "Name", dir: "1" }],
-    ["stale triggered:>30d", { to_WebHook_LastTrigger: "2025-05-16T09:30" }],
+    [
+      "stale triggered:>30d",
+      { to_WebHook_LastTrigger: "2025-05-16T09:30", orderBy: "LastTrigger", dir: "1" },
+    ],
     ["failing errors:>=5", { from_WebHook_ErrorCount: "5", orderBy: "ErrorCount", dir: "-1" }],
   ])("%s", async (text, expected) => {
     // Prepare / Act
@@ -141,18 +148,18 @@ describe("command table: searches → Nexudus parameters", () => {
   });
 
   it.each([
-    ["-action:BookingCreate", [{ field: "action", action: 6 }]],
-    ["-location:12", [{ field: "location", businessId: 12 }]],
-    ['-location:"Downtown Hub"', [{ field: "location", businessId: 101 }]],
-    ["-name:test", [{ field: "name", text: "test" }]],
-    ["-test", [{ field: "name", text: "test" }]],
-    ["-url:zapier", [{ field: "url", text: "zapier" }]],
-    ["-error:timeout", [{ field: "error", text: "timeout" }]],
+    ["-action:BookingCreate", [{ field: "action", value: 6 }]],
+    ["-location:12", [{ field: "location", value: { id: 12 } }]],
+    ['-location:"Downtown Hub"', [{ field: "location", value: { id: 101 } }]],
+    ["-name:test", [{ field: "name", value: "test" }]],
+    ["-test", [{ field: "name", value: "test" }]],
+    ["-url:zapier", [{ field: "url", value: "zapier" }]],
+    ["-error:timeout", [{ field: "error", value: "timeout" }]],
   ])("exclusion %s: applied locally, so every page is fetched", async (text, exclusions) => {
     // Act
     const plan = await planOf(`failing ${text}`);
     // Assess
-    expect(plan.exclusions).toEqual(exclusions);
+    expect(plan.localFilters).toEqual(exclusions.map((e) => ({ ...e, exclude: true })));
     expect(plan.localPaging).toBe(true);
     expect(plan.params).not.toHaveProperty("page");
     expect(plan.params).not.toHaveProperty("size");

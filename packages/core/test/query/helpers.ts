@@ -1,4 +1,4 @@
-import type { Business } from "../../src/nexudus/schemas";
+import type { Business, WebhookListRecord } from "../../src/nexudus/schemas";
 import {
   type Command,
   type NexudusPlan,
@@ -68,4 +68,19 @@ export async function planOf(text: string, ctx: PlanContext = UTC_CTX): Promise<
 export async function filtersOf(text: string, ctx: PlanContext = UTC_CTX): Promise<Record<string, string>> {
   const { page: _page, size: _size, ...rest } = (await planOf(text, ctx)).params;
   return rest;
+}
+
+/** A list record: a healthy Zapier invoice hook at location 101, with `over` changed. */
+export function record(over: Partial<WebhookListRecord>): WebhookListRecord {
+  return {
+    Id: 1,
+    BusinessId: 101,
+    Name: "Zapier invoices",
+    Action: 21,
+    URL: "https://hooks.zapier.com/a",
+    Active: true,
+    ErrorCount: 0,
+    LastError: null,
+    ...over,
+  };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { WebhookListRecord } from "../../src/nexudus/schemas";
-import { applyExclusions, needsLocationLookup, pageLocally, resolveLocations } from "../../src/query";
-import { recordingLookup, search } from "./helpers";
+import {
+  applyLocalFilters,
+  type LocalFilter,
+  needsLocationLookup,
+  pageLocally,
+  resolveLocations,
+} from "../../src/query";
+import { record, recordingLookup, search } from "./helpers";
 
 describe("resolveLocations", () => {
   it.each([
@@ -46,7 +51,7 @@ describe("resolveLocations", () => {
       query: {
         failing: true,
         location: { id: 103 },
-        exclude: [{ field: "location", location: { id: 101 } }],
+        exclude: [{ field: "location", value: { id: 101 } }],
       },
     });
     expect(asked).toEqual(["uptown", "Downtown Hub"]);
@@ -62,19 +67,7 @@ describe("resolveLocations", () => {
   });
 });
 
-const record = (over: Partial<WebhookListRecord>): WebhookListRecord => ({
-  Id: 1,
-  BusinessId: 101,
-  Name: "Zapier invoices",
-  Action: 21,
-  URL: "https://hooks.zapier.com/a",
-  Active: true,
-  ErrorCount: 0,
-  LastError: null,
-  ...over,
-});
-
-describe("applyExclusions and local paging", () => {
+describe("applyLocalFilters (exclusions) and local paging", () => {
   const records = [
     record({ Id: 1 }),
     record({ Id: 2, Name: "TEST hook", Action: 6 }),
@@ -82,23 +75,21 @@ describe("applyExclusions and local paging", () => {
     record({ Id: 4, LastError: "Timeout after 30s" }),
   ];
 
-  it.each([
-    [[{ field: "name", text: "test" }], [1, 3, 4]],
-    [[{ field: "action", action: 6 }], [1, 3, 4]],
-    [[{ field: "location", businessId: 102 }], [1, 2, 4]],
-    [[{ field: "url", text: "HUBAPI" }], [1, 2, 4]],
-    [[{ field: "error", text: "timeout" }], [1, 2, 3]],
+  const excluding = (field: string, value: unknown): LocalFilter => ({ field, value, exclude: true });
+  it.each<[LocalFilter[], number[]]>([
+    [[excluding("name", "test")], [1, 3, 4]],
+    [[excluding("action", 6)], [1, 3, 4]],
+    [[excluding("location", { id: 102 })], [1, 2, 4]],
+    [[excluding("url", "HUBAPI")], [1, 2, 4]],
+    [[excluding("error", "timeout")], [1, 2, 3]],
     [
-      [
-        { field: "error", text: "timeout" },
-        { field: "action", action: 6 },
-      ],
+      [excluding("error", "timeout"), excluding("action", 6)],
       [1, 3],
     ],
     [[], [1, 2, 3, 4]],
-  ] as const)("%j keeps %j", (exclusions, ids) => {
+  ])("%j keeps %j", (exclusions, ids) => {
     // Act
-    const kept = applyExclusions(records, exclusions);
+    const kept = applyLocalFilters(records, exclusions);
     // Assess
     expect(kept.map((r) => r.Id)).toEqual(ids);
   });

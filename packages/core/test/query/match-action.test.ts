@@ -41,7 +41,8 @@ describe("matchAction", () => {
     ],
   ])("ambiguous %j lists the candidates", (words, candidates) => {
     // Act / Assess
-    expect(matchAction(words)).toEqual({ ok: false, reason: "ambiguous", candidates });
+    const ids = candidates.map((name) => ACTIONS.find((a) => a.name === name)!.id);
+    expect(matchAction(words)).toEqual({ ok: false, reason: "ambiguous", candidates, ids });
   });
 
   it("one generic word stays ambiguous rather than guessing", () => {

@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { WebhookListRecord } from "../../src/nexudus/schemas";
 import {
-  applyExclusions,
+  applyLocalFilters,
   describeQuery,
-  type Exclusion,
   formatQuery,
+  type LocalFilter,
   parseCommand,
   QUERY_LIMITS,
   resolveLocations,
@@ -37,6 +37,7 @@ const KEYS = [
   "location",
   "business",
   "url",
+  "host",
   "description",
   "desc",
   "error",
@@ -56,6 +57,13 @@ const KEYS = [
 ];
 const VALUES = [
   "zapier",
+  "hooks.zapier.com",
+  "https://a.example/x",
+  "within:7d",
+  "before:2w",
+  "before:2025-01-01",
+  "invoice",
+  "#12",
   '"invoice paid"',
   "'x y'",
   "BookingCreate",
@@ -112,6 +120,10 @@ const VALUES = [
   "\u00e9t\u00e9",
 ];
 const WORDS = [
+  "xero",
+  "invoice",
+  "sale",
+  "#123",
   "failing",
   "disabled",
   "inactive",
@@ -258,7 +270,7 @@ describe("properties", () => {
           expect(DOCUMENTED[name]!(value), `${name}=${value}`).toBe(true);
         }
         expect("page" in plan.params).toBe(!plan.localPaging);
-        expect(plan.localPaging).toBe(plan.exclusions.length > 0);
+        expect(plan.localPaging).toBe(plan.localFilters.length > 0);
       }),
       { numRuns: 2000 },
     );
@@ -306,7 +318,7 @@ describe("properties", () => {
             field === "location"
               ? { location: /^\d{1,15}$/.test(v) && Number(v) > 0 ? { id: Number(v) } : { name: v } }
               : field === "exclude"
-                ? { exclude: [{ field: "name", text: v }] }
+                ? { exclude: [{ field: "name", value: v }] }
                 : { [field]: v };
           const canonical = formatQuery(query);
           expect(parseCommand(canonical, { maxLength: QUERY_LIMITS.maxCanonicalLength }), canonical).toEqual({
@@ -319,7 +331,7 @@ describe("properties", () => {
     );
   });
 
-  it("applyExclusions keeps exactly the records no exclusion matches", () => {
+  it("applyLocalFilters keeps exactly the records no exclusion matches", () => {
     const record = fc.record({
       Id: fc.integer({ min: 1, max: 1e6 }),
       BusinessId: fc.constantFrom(101, 102, 103),
@@ -330,29 +342,38 @@ describe("properties", () => {
       ErrorCount: fc.integer({ min: 0, max: 10 }),
       LastError: fc.option(fc.constantFrom("Timeout", "404 Not Found"), { nil: null }),
     });
-    const exclusion: fc.Arbitrary<Exclusion> = fc.oneof(
+    const exclusion: fc.Arbitrary<LocalFilter> = fc.oneof(
       fc.record({
-        field: fc.constantFrom("name" as const, "url" as const, "error" as const),
-        text: fc.constantFrom("zap", "HUB", "test", "málaga", "timeout", "404"),
+        field: fc.constantFrom("name", "url", "error"),
+        value: fc.constantFrom("zap", "HUB", "test", "málaga", "timeout", "404"),
+        exclude: fc.constant(true),
       }),
-      fc.record({ field: fc.constant("action" as const), action: fc.integer({ min: 1, max: 90 }) }),
-      fc.record({ field: fc.constant("location" as const), businessId: fc.constantFrom(101, 102, 103) }),
+      fc.record({
+        field: fc.constant("action"),
+        value: fc.integer({ min: 1, max: 90 }),
+        exclude: fc.constant(true),
+      }),
+      fc.record({
+        field: fc.constant("location"),
+        value: fc.constantFrom(101, 102, 103).map((id) => ({ id })),
+        exclude: fc.constant(true),
+      }),
     );
     const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-    const hit = (r: WebhookListRecord, e: Exclusion) =>
+    const hit = (r: WebhookListRecord, e: LocalFilter) =>
       e.field === "action"
-        ? r.Action === e.action
+        ? r.Action === e.value
         : e.field === "location"
-          ? r.BusinessId === e.businessId
+          ? r.BusinessId === (e.value as { id: number }).id
           : fold(
               (e.field === "name" ? r.Name : e.field === "url" ? r.URL : r.LastError) ?? "\u0000",
-            ).includes(fold(e.text));
+            ).includes(fold(e.value as string));
     fc.assert(
       fc.property(
         fc.array(record, { maxLength: 30 }),
         fc.array(exclusion, { maxLength: 4 }),
         (records, exclusions) => {
-          const kept = applyExclusions(records, exclusions);
+          const kept = applyLocalFilters(records, exclusions);
           expect(kept).toEqual(records.filter((r) => !exclusions.some((e) => hit(r, e))));
         },
       ),

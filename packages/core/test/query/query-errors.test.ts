@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  exclusionLimitError,
+  localFilterLimitError,
   parseCommand,
   QUERY_LIMITS,
   type QueryError,
@@ -31,12 +31,6 @@ const CASES = {
     message: /did you mean `action:`\?/i,
     suggestions: ["action:booking"],
   },
-  "unknown-keyword": {
-    text: "faling",
-    term: "faling",
-    message: /did you mean `failing`\?.*`name:faling`/i,
-    suggestions: ["failing", "name:faling"],
-  },
   "missing-value": {
     text: "name: zapier",
     term: "name:",
@@ -51,11 +45,21 @@ const CASES = {
     message: /not a webhook action\. Did you mean `BookingCreate`/,
     suggestions: ["action:BookingCreate"],
   },
+  // A word few events share is a family (`action:booking`, search-terms.test.ts); too many are listed.
   "ambiguous-action": {
-    text: "action:booking",
-    term: "action:booking",
-    message: /several actions: `BookingCreate`, `BookingUpdate`, `BookingDelete`/,
-    suggestions: ["action:BookingCreate", "action:BookingUpdate", "action:BookingDelete"],
+    text: "action:update",
+    term: "action:update",
+    message: /matches 20 actions: `TeamUpdated`, `TariffUpdate`, `BookingUpdate`, .* and 12 more\. Pick one/,
+    suggestions: [
+      "action:TeamUpdated",
+      "action:TariffUpdate",
+      "action:BookingUpdate",
+      "action:ProductUpdate",
+      "action:CoworkerUpdate",
+      "action:BlogPostUpdate",
+      "action:CheckinUpdated",
+      "action:BusinessUpdate",
+    ],
   },
   "bad-date": {
     text: "created:2025-02-30",
@@ -141,7 +145,7 @@ describe("parse errors: one per kind", () => {
     ["-disabled", "not-excludable", /use `active` instead/],
     ["-errors:3", "not-excludable", /use a comparator/],
     ["-sort:name", "not-excludable", /sort:-field/],
-    ["-stale:30d", "not-excludable", /`triggered:＜30d`/],
+    ["-stale:30d", "not-excludable", /`triggered:within:30d`/],
     ["failing:yes", "unknown-qualifier", /takes no value: write `failing` alone/],
     ["id:123", "unknown-qualifier", /`show 123`/],
     ["https://hooks.zapier.com/x", "unknown-qualifier", /`url:https:\/\/hooks\.zapier\.com\/x`/],
@@ -152,6 +156,17 @@ describe("parse errors: one per kind", () => {
     // Assess
     expect(errors.map((e) => e.code)).toContain(code);
     expect(errors.find((e) => e.code === code)!.message).toMatch(message);
+  });
+
+  it("unknown-keyword: a likely keyword typo is reported with the search's other mistakes", () => {
+    // Prepare: alone, `faling` is searched as a name (search-terms.test.ts).
+    const errors = errorsOf("faling page:0");
+    // Act
+    const error = errors.find((e) => e.code === "unknown-keyword")!;
+    // Assess
+    expect(error.term).toBe("faling");
+    expect(error.message).toMatch(/did you mean `failing`\?.*`name:faling`/i);
+    expect(error.suggestions).toEqual(["failing", "name:faling"]);
   });
 
   it("reports every mistake in one answer, not only the first", () => {
@@ -202,7 +217,7 @@ describe("error messages are safe mrkdwn", () => {
     "action:<https://evil.example|click>",
     "errors:&lt;script&gt;",
     "sort:`evil`",
-    "faling&",
+    "faling& size:0",
   ])("%j: no < > & at all (safe as mrkdwn, and under escaping again), backticks neutralized", (text) => {
     // Act
     const errors = errorsOf(text);
@@ -281,9 +296,11 @@ describe("location errors (resolveLocations)", () => {
 
 describe("too many records for exclusions", () => {
   it("is an error above the bound and nothing at it", () => {
+    // Prepare
+    const filters = [{ field: "name", value: "zapier", exclude: true }];
     // Act
-    const over = exclusionLimitError(QUERY_LIMITS.maxExclusionRecords + 1);
-    const at = exclusionLimitError(QUERY_LIMITS.maxExclusionRecords);
+    const over = localFilterLimitError(QUERY_LIMITS.maxExclusionRecords + 1, filters);
+    const at = localFilterLimitError(QUERY_LIMITS.maxExclusionRecords, filters);
     // Assess
     expect(at).toBeUndefined();
     expect(over).toMatchObject({ code: "too-many-records" });

@@ -31,13 +31,13 @@ describe("executeCommand against the emulator", () => {
   it("answers a bare /webhooks with the totals the account really has and the worst failing first", async () => {
     const hooks = s.emu.account.webhooks;
     const failing = hooks.filter((h) => h.ErrorCount >= 1).length;
-    const disabled = hooks.filter((h) => !h.Active).length;
+    const disabled = hooks.filter((h) => !h.Active && h.ErrorCount >= 10).length;
 
     const message = await executeCommandText("", s.deps, { viewer: USER });
 
     expectSafe(message);
     expect(message.text).toContain(`${failing} failing`);
-    expect(message.text).toContain(`${disabled} disabled`);
+    expect(message.text).toContain(`${disabled} disabled by Nexudus`);
     expect(message.text).toContain(`${hooks.length} in all`);
     const worst = [...hooks].sort((a, b) => b.ErrorCount - a.ErrorCount)[0]!;
     expect(textOf(message)).toContain(String(worst.Id));
@@ -87,7 +87,7 @@ describe("executeCommand against the emulator", () => {
     const text = textOf(message);
     expect(text).toContain(`*${total - downtown}* found`);
     expect(text).toContain("page 2 of");
-    expect(text).toContain(`Exclusions removed ${downtown}`);
+    expect(text).toContain(`${downtown} left out by your exclusions`);
     // The title names the exclusion; no row is at Downtown Hub.
     expect(text).not.toMatch(/· {2}Downtown Hub\\n/);
     expect(text).toContain("Riverside Loft");

@@ -44,7 +44,11 @@ export function createRuntime(config: Config): Runtime {
     service: {
       client,
       clock: systemClock,
-      config: { timeZone: config.DIGEST_TIMEZONE, minErrors: config.DIGEST_MIN_ERRORS },
+      config: {
+        timeZone: config.DIGEST_TIMEZONE,
+        minErrors: config.DIGEST_MIN_ERRORS,
+        botUser: config.NEXUDUS_USERNAME,
+      },
       locations: createLocationsCache({ client, clock: systemClock }),
     },
     answerBudgetMs: budget("ANSWER_BUDGET_MS", DEFAULT_ANSWER_BUDGET_MS, 2500),

@@ -40,14 +40,15 @@ const madeChange = (replies: readonly Reply[]): boolean => replies.some((reply) 
 export function answerButton(runtime: Runtime) {
   return async ({ ack, body, action, client, context }: ButtonArgs): Promise<void> => {
     await ack();
-    if (action.type !== "button") return;
+    if (action.type !== "button" && action.type !== "overflow") return;
     const times = clickTimes({
       arrivedAt: arrivalOf(context, Date.now()),
       answerBudgetMs: runtime.answerBudgetMs,
     });
     const input: ActionInput = {
       actionId: action.action_id,
-      value: action.value ?? "",
+      // An overflow menu's click carries the chosen option's value.
+      value: (action.type === "overflow" ? action.selected_option.value : action.value) ?? "",
       userId: body.user.id,
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
       fromEphemeral: (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true,

@@ -3,6 +3,7 @@ import type { Runtime } from "../../lib/runtime";
 import { registerDetailsButton } from "./details-button";
 import { registerDigestShowFailingButton } from "./digest-show-failing-button";
 import { registerPageButtons } from "./page-buttons";
+import { registerRowMenu } from "./row-menu";
 import { registerRunSearchButton } from "./run-search-button";
 import { registerShareButton } from "./share-button";
 import { registerToggleButtons } from "./toggle-buttons";
@@ -15,4 +16,5 @@ export function register(app: App, runtime: Runtime): void {
   registerToggleButtons(app, runtime);
   registerRunSearchButton(app, runtime);
   registerDigestShowFailingButton(app, runtime);
+  registerRowMenu(app, runtime);
 }

@@ -1,0 +1,72 @@
+import type { WebhookListRecord } from "../nexudus/schemas";
+import { FIELDS } from "./command-table";
+import { code } from "./mrkdwn";
+import { QUERY_LIMITS } from "./query-limits";
+import type { QueryError } from "./query-types";
+import type { RecordTest } from "./row-types";
+
+/**
+ * A condition Nexudus cannot apply, checked on list records after fetching every match: extra name words,
+ * an event family, a host, and every exclusion (`exclude`). `field` is a SearchQuery key whose field has
+ * `match`; `value` is of that field's type.
+ */
+export interface LocalFilter {
+  field: string;
+  value: unknown;
+  exclude: boolean;
+}
+
+/** The record test of a filter; throws when the field cannot test records (a programming error). */
+export function recordTestOf(filter: LocalFilter): RecordTest {
+  const match = FIELDS.get(filter.field)?.match;
+  if (!match) throw new Error(`The field ${filter.field} cannot be checked after fetching`);
+  return match(filter.value);
+}
+
+/** The records every filter keeps: those matching each positive filter and no excluding one. */
+export function applyLocalFilters(
+  records: readonly WebhookListRecord[],
+  filters: readonly LocalFilter[],
+): WebhookListRecord[] {
+  if (filters.length === 0) return [...records];
+  const tests = filters.map((f) => ({ test: recordTestOf(f), exclude: f.exclude }));
+  return records.filter((r) => tests.every((t) => t.test(r) !== t.exclude));
+}
+
+/** One page of records already filtered locally, with the totals the result message shows. */
+export function pageLocally<T>(
+  records: readonly T[],
+  page: number,
+  size: number,
+): { records: T[]; page: number; size: number; totalItems: number; totalPages: number } {
+  const totalItems = records.length;
+  const totalPages = Math.max(1, Math.ceil(totalItems / size));
+  return { records: records.slice((page - 1) * size, page * size), page, size, totalItems, totalPages };
+}
+
+function filterName(filter: LocalFilter): string {
+  if (filter.field === "words") return "extra name words";
+  return code(`${filter.exclude ? "-" : ""}${filter.field}:`);
+}
+
+/**
+ * The error to answer when a search with local filters matches more records than may be fetched
+ * (`QUERY_LIMITS.maxExclusionRecords`), naming what needs the fetch; undefined within the bound.
+ */
+export function localFilterLimitError(
+  totalItems: number,
+  filters: readonly LocalFilter[],
+): QueryError | undefined {
+  const max = QUERY_LIMITS.maxExclusionRecords;
+  if (totalItems <= max) return undefined;
+  const names = [...new Set(filters.map(filterName))];
+  const listed =
+    names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : (names[0] ?? "");
+  const verb = names.length > 1 ? "are" : "is";
+  return {
+    term: filters[0] ? `${filters[0].field}:` : "-",
+    message: `This search needs every matching webhook fetched, because ${listed} ${verb} checked here; it matches ${totalItems.toLocaleString("en-US")}; the limit is ${max.toLocaleString("en-US")}. Narrow the search first, e.g. with \`failing\`, \`action:\` or \`location:\`.`,
+    suggestions: [],
+    code: "too-many-records",
+  };
+}

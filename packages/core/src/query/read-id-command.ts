@@ -1,0 +1,56 @@
+import type { CommandName } from "./command-table";
+import { code } from "./mrkdwn";
+import { queryError } from "./query-builder";
+import type { ParseOutcome } from "./query-types";
+import type { Token } from "./tokenize";
+
+/** A webhook id as results show it (`#1415233068`), or bare. */
+export const ID = /^#?\d+$/;
+const ID_EXAMPLE = "1415233068";
+
+/** `show 123`, `pause #123`, `resume 123`: the command word (as typed), then one id and nothing else. */
+export function readIdCommand(name: CommandName, word: string, rest: readonly Token[]): ParseOutcome {
+  const [idToken, ...extra] = rest;
+  if (idToken === undefined) {
+    const paused = name === "pause" ? ` To list paused webhooks, type ${code("paused")}.` : "";
+    return {
+      ok: false,
+      errors: [
+        queryError(
+          "missing-value",
+          word,
+          `${code(word)} needs a webhook id, e.g. ${code(`${name} 87654321`)}.${paused}`,
+        ),
+      ],
+    };
+  }
+  const digits = idToken.raw.replace(/^#/, "");
+  const id = /^\d+$/.test(digits) && digits.length <= 16 ? Number(digits) : Number.NaN;
+  if (!(id >= 1 && id <= Number.MAX_SAFE_INTEGER)) {
+    return {
+      ok: false,
+      errors: [
+        queryError(
+          /^\d+$/.test(digits) ? "out-of-range" : "bad-number",
+          idToken.raw,
+          `${code(idToken.raw)} is not a webhook id. An id is a whole number from 1 up, such as ${code(`${name} ${ID_EXAMPLE}`)}.`,
+        ),
+      ],
+    };
+  }
+  if (extra.length > 0) {
+    const leftOver = extra.map((t) => t.raw).join(" ");
+    return {
+      ok: false,
+      errors: [
+        queryError(
+          "extra-terms",
+          leftOver,
+          `${code(word)} takes one webhook id and nothing else; leave out ${code(leftOver)}.`,
+          [`${name} ${id}`],
+        ),
+      ],
+    };
+  }
+  return { ok: true, command: { kind: name, id } };
+}

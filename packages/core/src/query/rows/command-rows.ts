@@ -1,0 +1,36 @@
+import type { CommandRow } from "../row-types";
+
+/** Commands written first, followed by one webhook's id (`87654321` or `#87654321`, as results show it). */
+export const COMMAND_ROWS = [
+  {
+    kind: "command",
+    name: "show",
+    aliases: [],
+    group: "one",
+    usage: "show 87654321",
+    summary:
+      "one webhook in full, with its description; the id as results show it (#87654321) or a bare id does the same",
+    examples: ["show 87654321", "show #87654321", "#87654321", "87654321"],
+    nexudus: "GET /sys/webhooks/{id}",
+  },
+  {
+    kind: "command",
+    name: "pause",
+    aliases: [],
+    group: "one",
+    usage: "pause 87654321",
+    summary: "switch a webhook off (admins, after a confirmation)",
+    examples: ["pause 87654321", "pause #87654321"],
+    nexudus: "GET, then PUT with Active=false",
+  },
+  {
+    kind: "command",
+    name: "resume",
+    aliases: [],
+    group: "one",
+    usage: "resume 87654321",
+    summary: "switch a webhook back on (admins, after a confirmation)",
+    examples: ["resume 87654321"],
+    nexudus: "GET, then PUT with Active=true",
+  },
+] as const satisfies readonly CommandRow[];
