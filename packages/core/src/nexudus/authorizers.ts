@@ -10,6 +10,7 @@ import {
 import type { Redactor } from "./redactor";
 import { parseAnswer } from "./schema-issues";
 import { TokenAnswerSchema } from "./schemas";
+import { singleFlight } from "./single-flight";
 import { type CallContext, within } from "./timing";
 import { totpFromBase32 } from "./totp";
 import type { Authorizer, Transport } from "./transport";
@@ -79,7 +80,7 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
   // A token obtained here that no request has used successfully yet.
   let unproven: string | undefined;
   const refused = new Set<string>();
-  let pending: Promise<StoredToken> | undefined;
+  const shared = singleFlight<StoredToken>();
 
   async function requestToken(form: Record<string, string>, headers?: Record<string, string>) {
     // Shared by every waiting caller, so it is bound by no single caller's deadline or signal.
@@ -134,22 +135,16 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
   }
 
   function obtain(refresh: string | undefined, ctx: CallContext): Promise<StoredToken> {
-    if (!pending) {
-      const run = () => refreshOrLogin(refresh);
-      const started = (cache.singleFlight ? cache.singleFlight(run) : run()).then(async (token) => {
-        local = token;
-        unproven = token.access;
-        await cache.put(token);
-        return token;
-      });
-      pending = started;
-      started
-        .catch(() => {})
-        .finally(() => {
-          if (pending === started) pending = undefined;
-        });
-    }
-    return within(pending, ctx, clock, {
+    const run = () => refreshOrLogin(refresh);
+    const token = shared(() =>
+      (cache.singleFlight ? cache.singleFlight(run) : run()).then(async (fresh) => {
+        local = fresh;
+        unproven = fresh.access;
+        await cache.put(fresh);
+        return fresh;
+      }),
+    );
+    return within(token, ctx, clock, {
       timeout: () =>
         new NexudusTimeoutError(TOKEN_PATH, Math.max(0, (ctx.deadline ?? ctx.startedAt) - ctx.startedAt)),
       aborted: () => new NexudusAbortedError(TOKEN_PATH),

@@ -26,6 +26,7 @@ import {
   WebhookRecordSchema,
 } from "./schemas";
 import { pageRequestOf, parseSearchPage, type SearchPage } from "./search-page";
+import { singleFlight } from "./single-flight";
 import { type CallContext, timerSleep } from "./timing";
 import { createTransport } from "./transport";
 import { readWriteAnswer, writableFields } from "./write-answer";
@@ -188,18 +189,11 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
   }
 
   // Concurrent callers (a location lookup and the zones of `NEXUDUS_DATES=local`) share one walk.
-  let businessesWalk: Promise<Business[]> | undefined;
+  const businessesWalk = singleFlight<Business[]>();
   function allBusinesses(ctx: CallContext): Promise<Business[]> {
-    if (!businessesWalk) {
-      const started = walk(BUSINESSES, BusinessSchema, {}, ctx, DEFAULT_PAGE_SIZE).then((r) => r.records);
-      businessesWalk = started;
-      started
-        .catch(() => {})
-        .finally(() => {
-          if (businessesWalk === started) businessesWalk = undefined;
-        });
-    }
-    return businessesWalk;
+    return businessesWalk(() =>
+      walk(BUSINESSES, BusinessSchema, {}, ctx, DEFAULT_PAGE_SIZE).then((r) => r.records),
+    );
   }
 
   const dates = options.dates ?? { reading: "utc" };

@@ -2,6 +2,7 @@ import type { Clock } from "../clock";
 import type { CallOptions, NexudusLogger } from "./client-types";
 import { NexudusAbortedError, NexudusError, NexudusTimeoutError } from "./errors";
 import type { Business, SimpleTimeZone } from "./schemas";
+import { singleFlight } from "./single-flight";
 import { ianaZoneOfWindowsId } from "./windows-zones";
 
 /** Location id → the IANA zone its dates are written in. */
@@ -40,7 +41,7 @@ export function createZoneDirectory(options: {
 }): (call: CallOptions) => Promise<ZoneOf> {
   const { sources, fallback, clock, logger } = options;
   let cached: { at: number; zoneOf: ZoneOf } | undefined;
-  let pending: Promise<ZoneOf> | undefined;
+  const shared = singleFlight<ZoneOf>();
   const warned = new Set<string>();
 
   const warn = (message: string) => {
@@ -81,18 +82,11 @@ export function createZoneDirectory(options: {
   return async (call) => {
     const now = clock.now();
     if (cached && now - cached.at < ZONES_TTL_MS && now >= cached.at) return cached.zoneOf;
-    if (!pending) {
-      const started = load(call).then((zoneOf) => {
+    return shared(() =>
+      load(call).then((zoneOf) => {
         cached = { at: clock.now(), zoneOf };
         return zoneOf;
-      });
-      pending = started;
-      started
-        .catch(() => {})
-        .finally(() => {
-          if (pending === started) pending = undefined;
-        });
-    }
-    return pending;
+      }),
+    );
   };
 }

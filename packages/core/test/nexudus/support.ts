@@ -92,43 +92,28 @@ export function collectingLogger() {
 
 /**
  * Virtual time shared by a client and an emulator: sleeping advances the clock at once, after one turn of
- * the event loop (so that callers the limiter just let go act at the time they were let go).
+ * the event loop (so that callers the limiter just let go act at the time they were let go). With
+ * `arrivals`, for requests in flight together, a sleep also waits until every request sent has reached the
+ * emulator, so that each arrival is stamped with the virtual time it was sent at.
  */
-export function virtualTime(start: number): { clock: Clock; sleep: Sleep; slept: number[] } {
-  let now = start;
-  const slept: number[] = [];
-  return {
-    clock: { now: () => now },
-    slept,
-    sleep: async (ms, signal) => {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw signal.reason;
-      slept.push(ms);
-      now += Math.max(0, ms);
-    },
-  };
-}
-
-/**
- * Virtual time shared by a client and an emulator, for requests in flight together: a sleep first lets
- * every request already sent reach the emulator (so its arrival is stamped with the virtual time it was
- * sent at), then advances the clock. `sent()` counts what the client has handed to fetch.
- */
-export function arrivalTime(
+export function virtualTime(
   start: number,
-  target: () => Emulator,
-  sent: () => number,
+  arrivals?: { target: () => Emulator; sent: () => number },
 ): { clock: Clock; sleep: Sleep; slept: number[] } {
   let now = start;
   const slept: number[] = [];
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
   return {
     clock: { now: () => now },
     slept,
     sleep: async (ms, signal) => {
-      // A turn for callers the limiter just let go to hand their request to fetch, then their arrivals.
-      await new Promise((resolve) => setImmediate(resolve));
-      for (let turns = 0; target().requests.length < sent() && turns < 10_000; turns++)
-        await new Promise((resolve) => setImmediate(resolve));
+      await turn();
+      for (
+        let turns = 0;
+        arrivals && arrivals.target().requests.length < arrivals.sent() && turns < 10_000;
+        turns++
+      )
+        await turn();
       if (signal?.aborted) throw signal.reason;
       slept.push(ms);
       now += Math.max(0, ms);

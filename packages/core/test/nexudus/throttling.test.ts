@@ -7,15 +7,7 @@ import {
 import { PUBLISHED_LIMITS } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
 import { createRateLimiter, type LimiterHooks, type RequestKind } from "../../src/nexudus/rate-limiter";
-import {
-  arrivalTime,
-  clientFor,
-  emulator,
-  recordingFetch,
-  rejectionOf,
-  sysRequests,
-  virtualTime,
-} from "./support";
+import { clientFor, emulator, recordingFetch, rejectionOf, sysRequests, virtualTime } from "./support";
 
 const START = Date.parse("2025-06-01T08:00:00Z");
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
@@ -190,11 +182,7 @@ describe("the client's limiter against the emulator's published limits", () => {
     // Prepare: arrivals are stamped at the virtual time each request was sent.
     let nexudus!: Awaited<ReturnType<typeof emulator>>;
     const { fetch, sent } = recordingFetch();
-    const time = arrivalTime(
-      START,
-      () => nexudus,
-      () => sent.length,
-    );
+    const time = virtualTime(START, { target: () => nexudus, sent: () => sent.length });
     nexudus = await emulator({ rateLimit: true, now: time.clock.now });
     const client = clientFor(nexudus, { fetch, clock: time.clock, sleep: time.sleep, limiter: {} });
 
@@ -258,11 +246,7 @@ describe("the client's limiter against the emulator's published limits", () => {
     // Prepare
     let nexudus!: Awaited<ReturnType<typeof emulator>>;
     const { fetch, sent } = recordingFetch();
-    const time = arrivalTime(
-      START,
-      () => nexudus,
-      () => sent.length,
-    );
+    const time = virtualTime(START, { target: () => nexudus, sent: () => sent.length });
     nexudus = await emulator({ rateLimit: { minIntervalMs: 2000, perMinute: 120 }, now: time.clock.now });
     const client = clientFor(nexudus, {
       fetch,

@@ -1,40 +1,22 @@
 import { OVERVIEW_SEARCHES } from "@nwh/core/blocks";
-import { createNexudusClient } from "@nwh/core/nexudus";
-import { createLocationsCache, executeAction, executeCommandText, type ServiceDeps } from "@nwh/core/service";
-import { type Emulator, startEmulator } from "@nwh/emulator";
+import { executeAction, executeCommandText } from "@nwh/core/service";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, expectSafe, requestsTo, textOf, USER } from "./support";
+import { ADMIN, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 /*
  * The service over the real client against accounts shaped like the real Nexudus rather than the tidy
  * default: drifted envelopes, a record that cannot be read, writes answered but not applied.
  */
 
-const running: Emulator[] = [];
+const running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
+  await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
 async function service(options: { latencyMs?: number; fetch?: typeof fetch } = {}) {
-  const emu = await startEmulator({ rateLimit: false, latencyMs: options.latencyMs ?? 0 });
-  running.push(emu);
-  const client = createNexudusClient({
-    baseUrl: emu.url,
-    auth: { scheme: "bearer", ...emu.credentials },
-    limiter: false,
-    maxAttempts: 2,
-    backoffBaseMs: 1,
-    backoffMaxMs: 5,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const clock = { now: () => Date.now() };
-  const deps: ServiceDeps = {
-    client,
-    clock,
-    config: { timeZone: "UTC", minErrors: 1 },
-    locations: createLocationsCache({ client, clock }),
-  };
-  return { emu, deps };
+  const started = await startService(options);
+  running.push(started);
+  return started;
 }
 
 describe("an account whose envelopes drifted (only Records, TotalItems, HasNextPage, HasPreviousPage)", () => {
