@@ -1,7 +1,11 @@
 import { systemClock } from "@nwh/core/clock";
-import { createMemorySlackPort, runDigest, type StoredSlackMessage } from "@nwh/core/digest";
+import { runDigest } from "@nwh/core/digest";
 import { createNexudusClient } from "@nwh/core/nexudus";
 import { generateAccount, startEmulator } from "@nwh/emulator";
+import {
+  createMemorySlackPort,
+  type StoredSlackMessage,
+} from "../packages/core/test/support/memory-slack-port";
 import type { BenchRow } from "./bench-row";
 
 const WEBHOOKS = 10_000;
@@ -16,7 +20,7 @@ function coverage(messages: readonly StoredSlackMessage[]): { named: Set<number>
   for (const m of messages) {
     if (!m.thread_ts) continue;
     for (const block of m.blocks) {
-      const text: string = block?.text?.text ?? "";
+      const text: string = block.type === "section" ? (block.text?.text ?? "") : "";
       for (const hit of text.matchAll(/\* #(\d+) · /g)) named.add(Number(hit[1]));
       for (const hit of text.matchAll(/^• \*.*?\*: (?:(\d+) disabled)?(?:, )?(?:(\d+) failing)? — /gm)) {
         counted += Number(hit[1] ?? 0) + Number(hit[2] ?? 0);

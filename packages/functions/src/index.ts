@@ -1,6 +1,19 @@
 /*
- * What local mode and tests use besides the three handlers (`src/slack.ts`, `src/worker.ts`,
- * `src/digest.ts`, imported by path so that importing this file starts nothing).
+ * The public surface of the functions package: the handler factories and what they are built from, for
+ * local mode and tests. The Lambda entry files (`src/slack.ts`, `src/worker.ts`, `src/digest.ts`) only
+ * wire these to `process.env`.
  */
-export { DispatchError, type Dispatcher, setDispatcher } from "./lib/dispatcher";
-export { parseWorkerJob, type WorkerJob } from "./lib/worker-job";
+export { type AppDeps, type AppDepsOptions, buildAppDeps, loadAppDeps } from "./app/app-deps";
+export {
+  buildDigestDeps,
+  createDigestHandler,
+  type DigestHandler,
+  type DigestHandlerDeps,
+  loadDigestDeps,
+} from "./app/create-digest-handler";
+export { createSlackHandler, type SlackHandler } from "./app/create-slack-handler";
+export { createWorkerHandler, type WorkerHandler } from "./app/create-worker-handler";
+export { type LoadConfigOptions, loadConfig } from "./config/load-config";
+export { DEFAULT_TUNING, loadTuning, TUNING_KEYS, type Tuning } from "./config/load-tuning";
+export { DispatchError } from "./dispatch/lambda-dispatcher";
+export { createLogger, type LoggerOptions } from "./lib/logger";

@@ -14,7 +14,7 @@ afterEach(async () => {
 describe("the digest handler", () => {
   it("posts the digest with metadata, and a second run the same day posts nothing", async () => {
     bot = await startBot({ env: { DIGEST_CHANNEL: CHANNEL } });
-    const { handler } = await import("../src/digest");
+    const handler = bot.digest;
 
     const first = await handler({});
     const posted = bot.stub.calls.filter((c) => c.method === "chat.postMessage").length;
@@ -31,7 +31,7 @@ describe("the digest handler", () => {
   it("waits out a 429 from chat.postMessage and still posts", async () => {
     bot = await startBot({ env: { DIGEST_CHANNEL: CHANNEL } });
     bot.stub.faults.next("chat.postMessage", [{ status: 429, retryAfter: 0 }]);
-    const { handler } = await import("../src/digest");
+    const handler = bot.digest;
 
     const result = await handler({});
 
@@ -41,7 +41,7 @@ describe("the digest handler", () => {
 
   it("throws, naming the key, when DIGEST_CHANNEL is missing", async () => {
     bot = await startBot();
-    const { handler } = await import("../src/digest");
+    const handler = bot.digest;
 
     await expect(handler({})).rejects.toThrow(/DIGEST_CHANNEL/);
     expect(bot.stub.calls).toHaveLength(0);

@@ -1,11 +1,9 @@
 import { signSlackRequest } from "@nwh/slack-stub";
 import { describe, expect, it } from "vitest";
 import { normalizeApiGatewayEvent } from "../src/lib/api-gateway-event";
-import { logger, registerSecrets, scrubText } from "../src/lib/logger";
-import { isAllowedResponseUrl } from "../src/lib/response-url";
+import { createLogger } from "../src/lib/logger";
 import { verifySlackRequest } from "../src/lib/verify-slack-request";
-import { withinBudget } from "../src/lib/within-budget";
-import { parseWorkerJob } from "../src/lib/worker-job";
+import { isAllowedResponseUrl } from "../src/outbox/response-url";
 import { signedEvent } from "./support/api-gateway";
 import { captureLines } from "./support/capture-lines";
 
@@ -53,7 +51,7 @@ describe("verifySlackRequest", () => {
 });
 
 describe("isAllowedResponseUrl", () => {
-  it("allows Slack's hooks host and the configured API host only", () => {
+  it("allows Slack's hooks host, and the configured API host only when it is not Slack's own", () => {
     const api = "http://127.0.0.1:4000/api/";
 
     expect(isAllowedResponseUrl("https://hooks.slack.com/commands/T1/2/abc", api)).toBe(true);
@@ -64,68 +62,55 @@ describe("isAllowedResponseUrl", () => {
     expect(isAllowedResponseUrl("http://127.0.0.1:4001/response/x", api)).toBe(false);
     expect(isAllowedResponseUrl("http://127.0.0.1:4000/response/x", undefined)).toBe(false);
     expect(isAllowedResponseUrl("not a url", api)).toBe(false);
-  });
-});
-
-describe("parseWorkerJob", () => {
-  it("keeps valid jobs (known fields only) and drops anything malformed", () => {
-    const job = {
-      kind: "command",
-      text: "failing",
-      userId: "U0A1B2C3",
-      responseUrl: "https://hooks.slack.com/x",
-    };
-
-    expect(parseWorkerJob({ ...job, extra: "dropped" })).toEqual(job);
-    expect(parseWorkerJob({ kind: "home", userId: "U0A1B2C3" })).toEqual({
-      kind: "home",
-      userId: "U0A1B2C3",
-    });
-    expect(parseWorkerJob({ ...job, userId: "<!channel>" })).toBeUndefined();
-    expect(parseWorkerJob({ ...job, responseUrl: "ftp://x" })).toBeUndefined();
-    expect(parseWorkerJob({ ...job, kind: "action" })).toBeUndefined();
-    expect(parseWorkerJob(null)).toBeUndefined();
-  });
-});
-
-describe("withinBudget", () => {
-  it("returns the value on time and reports late work, having aborted and awaited it", async () => {
-    let aborted = false;
-    const onTime = await withinBudget(200, async () => 42);
-    const late = await withinBudget(20, async ({ signal }) => {
-      await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
-      aborted = signal.aborted;
-      return 1;
-    });
-
-    expect(onTime).toEqual({ late: false, value: 42 });
-    expect(late).toEqual({ late: true });
-    expect(aborted).toBe(true);
-  });
-
-  it("lets other errors through", async () => {
-    await expect(withinBudget(200, async () => Promise.reject(new TypeError("boom")))).rejects.toThrow(
-      "boom",
-    );
+    expect(isAllowedResponseUrl("https://slack.com/api/x", "https://slack.com/api/")).toBe(false);
+    expect(isAllowedResponseUrl("https://hooks.slack.com/x", "https://slack.com/api/")).toBe(true);
   });
 });
 
 describe("the logger", () => {
-  it("scrubs registered secrets and credentials in URLs from every line it writes", async () => {
-    registerSecrets(["xoxb-live-token-777"]);
-    const level = logger.getLevelName();
-    logger.setLogLevel("INFO");
+  it("scrubs its secrets and credentials in URLs from every line it writes", async () => {
+    const logger = createLogger({ secrets: ["xoxb-live-token-777"], logLevel: "INFO" });
     const { lines } = await captureLines(() =>
-      logger.info("token xoxb-live-token-777 for https://u:p4ss@h.example/?api_key=k-123", {
-        password: "hunter2",
-        url: "https://h.example/x?token=abc123",
-      }),
-    ).finally(() => logger.setLogLevel(level));
+      logger.info(
+        "token xoxb-live-token-777 for https://u:p4ss@h.example/?api_key=k-123 Bearer abcdef123456",
+        {
+          password: "hunter2",
+          url: "https://h.example/x?token=abc123",
+        },
+      ),
+    );
 
     const out = lines.join("");
     expect(out).toContain("REDACTED");
-    for (const secret of ["xoxb-live-token-777", "p4ss", "k-123", "hunter2", "abc123"])
+    expect(out).toContain("Bearer REDACTED");
+    for (const secret of ["xoxb-live-token-777", "p4ss", "k-123", "hunter2", "abc123", "abcdef123456"])
       expect(out).not.toContain(secret);
-    expect(scrubText("Bearer abcdef123456")).toBe("Bearer REDACTED");
+  });
+
+  it("puts the Lambda request id and function name on every line once given the invocation's context", async () => {
+    const logger = createLogger({ logLevel: "INFO" });
+    logger.addContext({
+      functionName: "nwh-slack",
+      awsRequestId: "req-42",
+      functionVersion: "$LATEST",
+      invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:nwh-slack",
+      memoryLimitInMB: "1024",
+    } as never);
+
+    const { lines } = await captureLines(() => {
+      logger.info("one");
+      logger.warn("two");
+    });
+
+    const records = lines
+      .join("")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records).toHaveLength(2);
+    for (const record of records) {
+      expect(record.function_request_id).toBe("req-42");
+      expect(record.function_name).toBe("nwh-slack");
+    }
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, commandBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, STRANGER, startBot, USER } from "./support/bot";
 import { captureLines } from "./support/capture-lines";
-import { buttonsOf, expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
+import { afterInterim, buttonsOf, expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 let bot: Bot | undefined;
 afterEach(async () => {
@@ -112,7 +112,7 @@ describe("buttons through the Lambda handler", () => {
     bot = await startBot();
     const hook = bot.emu.account.webhooks.find((h) => h.Active && h.ErrorCount > 0)!;
 
-    const { posts } = await click(
+    const clicked = await click(
       bot,
       ACTION_IDS.pause,
       encodeActionValue({ id: hook.Id, q: "failing", p: 1 }),
@@ -120,8 +120,11 @@ describe("buttons through the Lambda handler", () => {
         userId: ADMIN,
       },
     );
+    const posts = afterInterim(clicked.posts);
 
     expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+    expect(clicked.posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(bot.jobs).toHaveLength(1);
     expect(posts).toHaveLength(2);
     expect(posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
     expect(posts[1]).toMatchObject({ response_type: "in_channel", replace_original: false });
@@ -137,7 +140,7 @@ describe("buttons through the Lambda handler", () => {
     const hook = bot.emu.account.webhooks.find((h) => h.Id === id)!;
 
     // Act
-    const { posts } = await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+    const posts = afterInterim((await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN })).posts);
 
     // Assess: the 5-row list again, in place, with "Paused “Name” (#id)." first; then the audit line.
     expect(hook.Active).toBe(false);
@@ -162,7 +165,7 @@ describe("buttons through the Lambda handler", () => {
     const pause = buttonOf(opened.posts[0]!, ACTION_IDS.pause);
 
     // Act
-    const { posts } = await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+    const posts = afterInterim((await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN })).posts);
 
     // Assess
     expect(active.Active).toBe(false);
@@ -181,14 +184,14 @@ describe("buttons through the Lambda handler", () => {
     const hook = bot.emu.account.webhooks.find((h) => h.Id === id)!;
     await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
 
-    const again = await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN });
+    const again = afterInterim((await click(bot, ACTION_IDS.pause, pause.value!, { userId: ADMIN })).posts);
 
     expect(hook.Active).toBe(false);
     expect(bot.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
-    expect(again.posts).toHaveLength(1);
-    expect(again.posts[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
-    expect(firstText(again.posts[0]!)).toBe(`“${hook.Name}” (#${id}) is already paused.`);
-    expect(textOf(again.posts[0]!)).toContain("page 1 of");
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(firstText(again[0]!)).toBe(`“${hook.Name}” (#${id}) is already paused.`);
+    expect(textOf(again[0]!)).toContain("page 1 of");
     const audits = bot.stub.responses.filter((r) => r.body.response_type === "in_channel");
     expect(audits).toHaveLength(1);
   });
@@ -260,9 +263,10 @@ describe("buttons through the Lambda handler", () => {
     bot = await startBot();
     const hook = bot.emu.account.webhooks.find((h) => !h.Active)!;
 
-    const { posts } = await click(bot, ACTION_IDS.resume, encodeActionValue({ id: hook.Id }), {
+    const clicked = await click(bot, ACTION_IDS.resume, encodeActionValue({ id: hook.Id }), {
       userId: ADMIN,
     });
+    const posts = afterInterim(clicked.posts, "Resuming");
 
     expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
     expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> resumed webhook`);
@@ -373,7 +377,7 @@ describe("buttons on the App Home tab", () => {
   });
 
   it("Pause from the tab without DIGEST_CHANNEL: the change is made, nothing is posted, the log says why", async () => {
-    bot = await startBot({ env: { POWERTOOLS_LOG_LEVEL: "WARN" } });
+    bot = await startBot({ logLevel: "WARN" });
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     const { lines } = await captureLines(() =>
       click(bot!, ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), { userId: ADMIN, home: true }),

@@ -83,7 +83,9 @@ describe("App Home through the Lambda handler", () => {
     await bot.settle();
 
     expect(beforeWorker).toBe(0);
-    expect(bot.jobs).toEqual([{ kind: "home", userId: USER }]);
+    expect(bot.jobs).toMatchObject([
+      { kind: "home", userId: USER, eventId: "Ev0007", replyTo: { kind: "home" } },
+    ]);
     expect(publishes(bot)).toHaveLength(1);
     expect(JSON.stringify(bot.stub.homeViews.get(USER))).toContain("Nexudus webhooks");
   });

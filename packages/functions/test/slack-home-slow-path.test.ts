@@ -2,6 +2,7 @@ import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, STRANGER, startBot, USER } from "./support/bot";
+import { clickJob } from "./support/jobs";
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 /*
@@ -50,7 +51,9 @@ describe("a Home tab click that runs out of the click's time", () => {
     // Assess: handed over as the click; the worker made the change and said so, once, in both places.
     expect(answer.status).toBe(200);
     expect(writesBeforeWorker).toBe(0);
-    expect(bot.jobs).toEqual([{ kind: "home-action", actionId: ACTION_IDS.pause, value, userId: ADMIN }]);
+    expect(bot.jobs).toMatchObject([
+      { kind: "click", actionId: ACTION_IDS.pause, value, userId: ADMIN, replyTo: { kind: "home" } },
+    ]);
     expect(hook.Active).toBe(false);
     expect(puts(bot)).toHaveLength(1);
     const view = bot.stub.homeViews.get(ADMIN) as { type: string; blocks: unknown[] };
@@ -84,7 +87,9 @@ describe("a Home tab click that runs out of the click's time", () => {
     bot.emu.faults.setLatency(0);
     await bot.settle();
 
-    expect(bot.jobs).toMatchObject([{ kind: "home-action", actionId: ACTION_IDS.runSearch }]);
+    expect(bot.jobs).toMatchObject([
+      { kind: "click", actionId: ACTION_IDS.runSearch, replyTo: { kind: "home" } },
+    ]);
     const view = bot.stub.homeViews.get(USER);
     expect(textOf(view as object)).toContain("Disabled webhooks");
     expect(audits(bot)).toHaveLength(0);
@@ -96,12 +101,7 @@ describe("the worker's Home tab click job", () => {
     bot = await startBot({ env: { DIGEST_CHANNEL: CHANNEL } });
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
 
-    await bot.worker({
-      kind: "home-action",
-      actionId: ACTION_IDS.pause,
-      value: encodeActionValue({ id: hook.Id }),
-      userId: USER,
-    });
+    await bot.worker(clickJob(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), USER));
 
     expect(hook.Active).toBe(true);
     expect(bot.emu.requests).toHaveLength(0);
@@ -112,12 +112,7 @@ describe("the worker's Home tab click job", () => {
   it("re-checks the right to use the bot: a stranger's job reaches no Nexudus", async () => {
     bot = await startBot({ allowed: [USER] });
 
-    await bot.worker({
-      kind: "home-action",
-      actionId: ACTION_IDS.runSearch,
-      value: encodeActionValue({ q: "failing" }),
-      userId: STRANGER,
-    });
+    await bot.worker(clickJob(ACTION_IDS.runSearch, encodeActionValue({ q: "failing" }), STRANGER));
 
     expect(bot.emu.requests).toHaveLength(0);
     expect(textOf(bot.stub.homeViews.get(STRANGER) as object)).toContain("not allowed");
@@ -127,23 +122,21 @@ describe("the worker's Home tab click job", () => {
     bot = await startBot({ env: { DIGEST_CHANNEL: CHANNEL } });
     const hook = bot.emu.account.webhooks.find((h) => !h.Active)!;
 
-    await bot.worker({
-      kind: "home-action",
-      actionId: ACTION_IDS.pause,
-      value: encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 }),
-      userId: ADMIN,
-    });
+    await bot.worker(
+      clickJob(ACTION_IDS.pause, encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 }), ADMIN),
+    );
 
     expect(puts(bot)).toHaveLength(0);
     expect(textOf(bot.stub.homeViews.get(ADMIN) as object)).toContain("is already paused.");
     expect(audits(bot)).toHaveLength(0);
   });
 
-  it("drops a malformed Home click job", async () => {
+  it("drops a malformed Home click job (or one of an earlier version's shape)", async () => {
     bot = await startBot();
 
-    await bot.worker({ kind: "home-action", actionId: ACTION_IDS.pause, userId: ADMIN } as never);
-    await bot.worker({ kind: "home-action", actionId: 5, value: "{}", userId: ADMIN } as never);
+    await bot.worker({ kind: "click", actionId: ACTION_IDS.pause, userId: ADMIN, replyTo: { kind: "home" } });
+    await bot.worker({ ...clickJob(ACTION_IDS.pause, "{}", ADMIN), actionId: 5 });
+    await bot.worker({ ...clickJob(ACTION_IDS.pause, "{}", ADMIN), kind: "home-action" });
 
     expect(bot.emu.requests).toHaveLength(0);
     expect(bot.stub.calls).toHaveLength(0);

@@ -4,7 +4,8 @@ import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, commandBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, STRANGER, startBot, USER } from "./support/bot";
-import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
+import { commandJob, homeJob } from "./support/jobs";
+import { afterInterim, expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 let bot: Bot | undefined;
 afterEach(async () => {
@@ -40,7 +41,8 @@ describe("the slow path: Nexudus slower than the answer budget", () => {
         text: "failing",
         userId: USER,
         channelId: "C0TEST0001",
-        responseUrl: expect.any(String),
+        arrivedAt: expect.any(Number),
+        replyTo: { kind: "response_url", url: expect.any(String), ephemeral: true },
       },
     ]);
     expect(posts()).toHaveLength(1);
@@ -75,7 +77,7 @@ describe("the slow path: Nexudus slower than the answer budget", () => {
   });
 
   it("says so at once when the worker cannot be invoked (no dispatcher, no WORKER_FUNCTION_NAME)", async () => {
-    bot = await startBot({ answerBudgetMs: 100, dispatcher: "none" });
+    bot = await startBot({ answerBudgetMs: 100, dispatcher: "lambda" });
     bot.emu.faults.setLatency(250);
     const { event, posts } = commandEvent(bot, "failing");
 
@@ -103,9 +105,11 @@ describe("the slow path: Nexudus slower than the answer budget", () => {
     await bot.settle();
 
     expect(answer.status).toBe(200);
-    expect(bot.jobs[0]).toMatchObject({ kind: "action", actionId: ACTION_IDS.pause, userId: ADMIN });
+    expect(bot.jobs[0]).toMatchObject({ kind: "click", actionId: ACTION_IDS.pause, userId: ADMIN });
     expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
-    const posts = bot.stub.responses.filter((r) => responseUrl.endsWith(r.path)).map((r) => r.body);
+    const posts = afterInterim(
+      bot.stub.responses.filter((r) => responseUrl.endsWith(r.path)).map((r) => r.body),
+    );
     expect(posts.map((p) => p.response_type)).toEqual(["ephemeral", "in_channel"]);
     expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
   });
@@ -122,18 +126,8 @@ describe("the worker handler", () => {
     await new Promise<void>((resolve) => evil.listen(0, "127.0.0.1", resolve));
     const port = (evil.address() as AddressInfo).port;
     try {
-      await bot.worker({
-        kind: "command",
-        text: "failing",
-        userId: USER,
-        responseUrl: `http://127.0.0.1:${port}/x`,
-      });
-      await bot.worker({
-        kind: "command",
-        text: "failing",
-        userId: USER,
-        responseUrl: "https://evil.example/hook",
-      });
+      await bot.worker(commandJob("failing", USER, `http://127.0.0.1:${port}/x`));
+      await bot.worker(commandJob("failing", USER, "https://evil.example/hook"));
 
       expect(hits).toBe(0);
       expect(bot.emu.requests).toHaveLength(0);
@@ -146,7 +140,7 @@ describe("the worker handler", () => {
     bot = await startBot();
 
     await expect(bot.worker({ kind: "command" } as never)).resolves.toBeUndefined();
-    await expect(bot.worker({ kind: "home", userId: "<!channel>" } as never)).resolves.toBeUndefined();
+    await expect(bot.worker({ ...homeJob(USER), userId: "<!channel>" })).resolves.toBeUndefined();
 
     expect(bot.emu.requests).toHaveLength(0);
     expect(bot.stub.calls).toHaveLength(0);
@@ -156,7 +150,7 @@ describe("the worker handler", () => {
     bot = await startBot({ allowed: [USER] });
     const responseUrl = bot.stub.newResponseUrl();
 
-    await bot.worker({ kind: "command", text: "failing", userId: STRANGER, responseUrl });
+    await bot.worker(commandJob("failing", STRANGER, responseUrl));
 
     expect(bot.emu.requests).toHaveLength(0);
     expect(textOf(bot.stub.responses[0]!.body)).toContain("not allowed");
@@ -167,9 +161,7 @@ describe("the worker handler", () => {
     bot.emu.faults.fraction(1, 503);
     const responseUrl = bot.stub.newResponseUrl();
 
-    await expect(
-      bot.worker({ kind: "command", text: "failing", userId: USER, responseUrl }),
-    ).resolves.toBeUndefined();
+    await expect(bot.worker(commandJob("failing", USER, responseUrl))).resolves.toBeUndefined();
 
     expect(textOf(bot.stub.responses[0]!.body)).toContain("Nexudus answered 503");
   });

@@ -6,9 +6,9 @@ import { forwardRequest, passAnswer, serveOnLoopback } from "./support/loopback-
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
 /*
- * A Pause whose write went out just before the click's time ran out: the PUT may land while its
- * confirmation (the client's read after the PUT) never comes back in time. The click then goes to the
- * worker, which finds the webhook changed. Whatever happened, exactly one audit line must be posted.
+ * Changes to Nexudus are made by the worker only: a Pause click is answered "Pausing…" and handed over,
+ * so no write can land after the click's 3 seconds, unconfirmed. Whatever the network does to the
+ * worker's write, a change is announced exactly once, and only when it was made.
  */
 
 const FORM = "application/x-www-form-urlencoded";
@@ -69,12 +69,12 @@ afterEach(async () => {
 
 /**
  * A bot whose Nexudus sits behind the holding proxy. The client's limiter is off (no 100 ms spacing) and
- * the answer budget is short, so the click's time runs out a few hundred ms after it arrives.
+ * the worker's budget is short, so a held request ends the worker's run a few hundred ms after it starts.
  */
 async function holdingBot(mode: HoldMode, env: Record<string, string> = {}): Promise<Bot> {
   proxy = await startHoldingProxy();
   const b = await startBot({
-    answerBudgetMs: 400,
+    workerBudgetMs: 1500,
     env: { NEXUDUS_BASE_URL: proxy.apiUrl, NEXUDUS_CLIENT_LIMITER: "off", ...env },
   });
   proxy.target = b.emu.url;
@@ -84,57 +84,58 @@ async function holdingBot(mode: HoldMode, env: Record<string, string> = {}): Pro
 
 const puts = (b: Bot) => b.emu.requests.filter((r) => r.method === "PUT");
 
-describe("a Pause whose time ran out once its write had gone out", () => {
-  it("the PUT landed, its confirmation did not: the worker announces the change, one audit line in all", async () => {
+describe("a Pause is written by the worker only", () => {
+  it("even with Nexudus answering at once: no write before the worker; then one write and one audit line", async () => {
     // Prepare
-    bot = await holdingBot("reads-after-put");
+    bot = await holdingBot("pass");
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     const value = encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 });
     const responseUrl = bot.stub.newResponseUrl();
     const body = actionBody({ actionId: ACTION_IDS.pause, value, userId: ADMIN, responseUrl });
 
-    // Act: the click, then (Nexudus answering again) the worker.
+    // Act: the click, then the worker.
     const answer = await bot.send(signedEvent({ body, contentType: FORM }));
-    const pausedBeforeWorker = !hook.Active;
-    proxy!.mode = "pass";
+    const writesBeforeWorker = puts(bot).length;
     await bot.settle();
 
-    // Assess: the write landed in the fast path; the job says so; one write, one audit line.
+    // Assess
     expect(answer.status).toBe(200);
-    expect(pausedBeforeWorker).toBe(true);
-    expect(proxy!.held).toEqual([`GET /api/sys/webhooks/${hook.Id}`]);
-    expect(bot.jobs).toEqual([
-      expect.objectContaining({ kind: "action", actionId: ACTION_IDS.pause, writeStarted: true }),
-    ]);
+    expect(writesBeforeWorker).toBe(0);
+    expect(bot.jobs).toEqual([expect.objectContaining({ kind: "click", actionId: ACTION_IDS.pause })]);
     expect(puts(bot)).toHaveLength(1);
     const posts = bot.stub.responses.filter((r) => responseUrl.endsWith(r.path)).map((r) => r.body);
-    expect(posts.map((p) => p.response_type)).toEqual(["ephemeral", "in_channel"]);
-    expect(textOf(posts[0]!)).toContain(`Paused “${hook.Name}” (#${hook.Id}).`);
-    expect(String(posts[1]!.text)).toContain(`<@${ADMIN}> paused webhook`);
+    expect(posts.map((p) => p.response_type)).toEqual(["ephemeral", "ephemeral", "in_channel"]);
+    expect(posts.map((p) => p.replace_original)).toEqual([true, true, false]);
+    expect(String(posts[0]!.text)).toContain(`Pausing webhook #${hook.Id}`);
+    expect(textOf(posts[1]!)).toContain(`Paused “${hook.Name}” (#${hook.Id}).`);
+    expect(String(posts[2]!.text)).toContain(`<@${ADMIN}> paused webhook`);
   });
 
-  it("the same on the App Home tab: one audit line in DIGEST_CHANNEL", async () => {
-    bot = await holdingBot("reads-after-put", { DIGEST_CHANNEL: CHANNEL });
+  it("the same on the App Home tab: the tab says Pausing…, then the change; one audit line in DIGEST_CHANNEL", async () => {
+    bot = await holdingBot("pass", { DIGEST_CHANNEL: CHANNEL });
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     const value = encodeActionValue({ id: hook.Id });
     const body = actionBody({ actionId: ACTION_IDS.pause, value, userId: ADMIN, home: true });
 
     await bot.send(signedEvent({ body, contentType: FORM }));
-    proxy!.mode = "pass";
+    const tabBeforeWorker = JSON.stringify(bot.stub.homeViews.get(ADMIN));
     await bot.settle();
 
-    expect(bot.jobs).toEqual([
-      { kind: "home-action", actionId: ACTION_IDS.pause, value, userId: ADMIN, writeStarted: true },
-    ]);
+    expect(tabBeforeWorker).toContain(`Pausing webhook #${hook.Id}`);
+    expect(bot.jobs).toEqual([expect.objectContaining({ kind: "click", replyTo: { kind: "home" } })]);
     expect(hook.Active).toBe(false);
     expect(puts(bot)).toHaveLength(1);
+    expect(textOf(bot.stub.homeViews.get(ADMIN) as object)).toContain(
+      `Webhook “${hook.Name}” (#${hook.Id}) paused.`,
+    );
     const audits = bot.stub.calls.filter((c) => c.method === "chat.postMessage");
     expect(audits).toHaveLength(1);
     expect(audits[0]!.args.channel).toBe(CHANNEL);
     expect(String(audits[0]!.args.text)).toContain(`<@${ADMIN}> paused webhook`);
   });
 
-  it("the PUT itself never arrived: the worker makes the change, one audit line in all", async () => {
+  it("the worker's PUT never arrived: it says so and announces nothing; clicked again, one change and one audit line", async () => {
+    // Prepare
     bot = await holdingBot("put");
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     const responseUrl = bot.stub.newResponseUrl();
@@ -145,40 +146,21 @@ describe("a Pause whose time ran out once its write had gone out", () => {
       responseUrl,
     });
 
+    // Act: the click whose write is held until the worker's time runs out, then the same click again.
     await bot.send(signedEvent({ body, contentType: FORM }));
-    const activeBeforeWorker = hook.Active;
+    await bot.settle();
+    const activeAfterHeldWrite = hook.Active;
     proxy!.mode = "pass";
+    await bot.send(signedEvent({ body, contentType: FORM }));
     await bot.settle();
 
-    expect(activeBeforeWorker).toBe(true);
+    // Assess
+    expect(activeAfterHeldWrite).toBe(true);
     expect(proxy!.held).toEqual(["PUT /api/sys/webhooks"]);
-    expect(bot.jobs).toEqual([expect.objectContaining({ kind: "action", writeStarted: true })]);
     expect(hook.Active).toBe(false);
     expect(puts(bot)).toHaveLength(1);
     const posts = bot.stub.responses.filter((r) => responseUrl.endsWith(r.path)).map((r) => r.body);
+    expect(textOf(posts[1]!)).toContain("did not answer in time");
     expect(posts.filter((p) => p.response_type === "in_channel")).toHaveLength(1);
-  });
-});
-
-describe("the job's writeStarted flag", () => {
-  it("must be a boolean: a job carrying anything else is dropped", async () => {
-    bot = await startBot();
-    const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
-    const job = {
-      kind: "action",
-      actionId: ACTION_IDS.pause,
-      value: encodeActionValue({ id: hook.Id }),
-      userId: ADMIN,
-      responseUrl: bot.stub.newResponseUrl(),
-      fromEphemeral: true,
-      writeStarted: "yes",
-    };
-
-    await bot.worker(job as never);
-    await bot.worker({ ...job, kind: "home-action", responseUrl: undefined } as never);
-
-    expect(bot.emu.requests).toHaveLength(0);
-    expect(bot.stub.responses).toHaveLength(0);
-    expect(bot.stub.calls).toHaveLength(0);
   });
 });

@@ -71,7 +71,7 @@ describe("a click on a button the bot does not know", () => {
   });
 
   it("logs the click at info with the user and the action id, never the payload or the response_url", async () => {
-    bot = await startBot({ env: { POWERTOOLS_LOG_LEVEL: "INFO" } });
+    bot = await startBot({ logLevel: "INFO" });
     const b = bot;
 
     const { result, lines } = await captureLines(() => clickUnknown(b));
@@ -88,7 +88,7 @@ describe("a click on a button the bot does not know", () => {
   });
 
   it("does not log an action id that is not shaped like the bot's own", async () => {
-    bot = await startBot({ env: { POWERTOOLS_LOG_LEVEL: "INFO" } });
+    bot = await startBot({ logLevel: "INFO" });
     const b = bot;
     const forged = "https://hooks.slack.com/actions/T0/123/secretpart";
 

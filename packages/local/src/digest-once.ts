@@ -1,6 +1,6 @@
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
+import { buildLocalHandlers } from "./build-local-handlers";
 import { describeDigestResult } from "./describe-digest-result";
-import { importDigestHandler } from "./import-handlers";
 import { renderMessage } from "./render-message";
 import { LOCAL_CONFIG_NAMES, resolveLocalConfig } from "./resolve-local-config";
 import { stripControlCharacters } from "./strip-control-characters";
@@ -36,10 +36,9 @@ function showPosted(): void {
 
 let code = 0;
 try {
-  Object.assign(process.env, config.env);
   const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
   if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
-  const digest = await importDigestHandler();
+  const { digest } = buildLocalHandlers(config.env, process.env, () => {});
   const result = await digest();
   showPosted();
   console.log(describeDigestResult(result, config.slackStub !== undefined));

@@ -1,3 +1,4 @@
+import type { KnownBlock } from "@slack/types";
 import type { WebhookListRecord, WebhookRecord } from "../nexudus/schemas";
 
 /*
@@ -8,8 +9,7 @@ import type { WebhookListRecord, WebhookRecord } from "../nexudus/schemas";
 /** A Slack message: fallback text plus blocks. */
 export interface SlackMessage {
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: Block Kit objects; typed with @slack/types where built
-  blocks: any[];
+  blocks: KnownBlock[];
 }
 
 /** Who is looking: decides which buttons are rendered (rights are re-checked on the server anyway). */

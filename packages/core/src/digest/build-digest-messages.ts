@@ -166,8 +166,8 @@ export function buildDigestMessages(digest: Digest, options: DigestMessageOption
     return {
       text: part,
       blocks: [
-        { type: "context", elements: [{ type: "mrkdwn", text: part }] },
-        ...texts.map((text) => ({ type: "section", text: { type: "mrkdwn", text } })),
+        { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: part }] },
+        ...texts.map((text) => ({ type: "section" as const, text: { type: "mrkdwn" as const, text } })),
       ],
     };
   });
@@ -204,7 +204,10 @@ function parentMessage(
 ): DigestParentMessage {
   const { counts } = digest;
   const total = digest.items.length;
-  const field = (label: string, n: number) => ({ type: "mrkdwn", text: `*${label}*\n${formatCount(n)}` });
+  const field = (label: string, n: number) => ({
+    type: "mrkdwn" as const,
+    text: `*${label}*\n${formatCount(n)}`,
+  });
   const worst = digest.items.slice(0, o.worst).map((item) =>
     digestItemLine(item, {
       timeZone: o.timeZone,
@@ -233,14 +236,19 @@ function parentMessage(
 
   // Each worst line is bounded (a few hundred chars), so a handful stays far under the 3,000 of a section.
   const worstBlocks = worst.length
-    ? [{ type: "section", text: { type: "mrkdwn", text: ["*Worst first*", ...worst].join("\n") } }]
+    ? [
+        {
+          type: "section" as const,
+          text: { type: "mrkdwn" as const, text: ["*Worst first*", ...worst].join("\n") },
+        },
+      ]
     : [];
   return {
     text: escapeMrkdwn(`${o.title}: ${summary}.`),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: o.title, emoji: true } },
+      { type: "header" as const, text: { type: "plain_text" as const, text: o.title, emoji: true } },
       {
-        type: "section",
+        type: "section" as const,
         fields: [
           field("Disabled after failures", counts.disabled),
           ...(counts.paused ? [field("Paused by a person", counts.paused)] : []),
@@ -252,17 +260,17 @@ function parentMessage(
       },
       ...worstBlocks,
       {
-        type: "actions",
+        type: "actions" as const,
         elements: [
           {
-            type: "button",
+            type: "button" as const,
             action_id: ACTION_IDS.digestShowFailing,
-            text: { type: "plain_text", text: "Show failing", emoji: true },
+            text: { type: "plain_text" as const, text: "Show failing", emoji: true },
             value: encodeActionValue({ q: "failing" }),
           },
         ],
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: `${pointer}\n${legend}` }] },
+      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `${pointer}\n${legend}` }] },
       ...skippedBlocks(digest.skipped),
     ],
     metadata: metadataOf(o.date, counts.failing, counts.disabled),
@@ -296,7 +304,10 @@ export function allClearMessage(options: AllClearOptions): DigestParentMessage {
       : `✅ ${digestTitle(options.date)}: all clear, no webhook is failing or disabled after failures.`;
   return {
     text,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text } }, ...skippedBlocks(skipped)],
+    blocks: [
+      { type: "section" as const, text: { type: "mrkdwn" as const, text } },
+      ...skippedBlocks(skipped),
+    ],
     metadata: metadataOf(options.date, 0, 0),
   };
 }
@@ -311,5 +322,5 @@ export function digestFailureMessage(options: {
   stage?: "built" | "posted" | "completed";
 }): SlackMessage {
   const text = `⚠️ The webhook digest for ${formatDigestDate(options.date)} could not be ${options.stage ?? "built"}: ${escapeMrkdwn(options.reason)}`;
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  return { text, blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }] };
 }

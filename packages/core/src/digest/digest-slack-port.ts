@@ -1,3 +1,4 @@
+import type { KnownBlock } from "@slack/types";
 /** Metadata of a Slack message, as `conversations.history` returns it with `include_all_metadata`. */
 export interface SlackMessageMetadata {
   event_type: string;
@@ -13,8 +14,7 @@ export interface DigestSlackPort {
   postMessage(args: {
     channel: string;
     text: string;
-    // biome-ignore lint/suspicious/noExplicitAny: Block Kit objects
-    blocks: any[];
+    blocks: KnownBlock[];
     thread_ts?: string;
     metadata?: SlackMessageMetadata;
   }): Promise<{ ts: string }>;

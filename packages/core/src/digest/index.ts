@@ -6,6 +6,5 @@ export * from "./digest-error";
 export * from "./digest-lines";
 export * from "./digest-slack-port";
 export * from "./group-by-location";
-export * from "./memory-slack-port";
 export * from "./pack-sections";
 export * from "./run-digest";

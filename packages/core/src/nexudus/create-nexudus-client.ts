@@ -11,7 +11,12 @@ import type {
   WalkResult,
 } from "./client-types";
 import { normalizeDates } from "./dates";
-import { NexudusAbortedError, NexudusTooManyRecordsError, NexudusWriteNotAppliedError } from "./errors";
+import {
+  NexudusAbortedError,
+  NexudusTimeoutError,
+  NexudusTooManyRecordsError,
+  NexudusWriteNotAppliedError,
+} from "./errors";
 import { createZoneDirectory, type ZoneOf } from "./location-zones";
 import { createRateLimiter, DEFAULT_LIMITS } from "./rate-limiter";
 import { createRedactor } from "./redactor";
@@ -249,7 +254,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
     return parseAnswer(WebhookRecordSchema, await get(path, ctx), path);
   }
 
-  return {
+  const client: NexudusClient = {
     async searchWebhooks(params, call) {
       const ctx = context(call);
       return readWithDates(ctx, page(WEBHOOKS, WebhookListRecordSchema, params, ctx), (p, zoneOf) => ({
@@ -309,4 +314,31 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       return parseAnswer(BusinessSchema, await get(path, context(call)), path);
     },
   };
+  return timeoutsNamed(client, clock);
+}
+
+/**
+ * A caller's deadline usually comes with a signal that aborts at the same moment (see core's `Deadline`):
+ * whichever of the two the client notices first, a call stopped by its deadline is a timeout (the user
+ * reads "did not answer in time"), not a cancellation.
+ */
+function timeoutsNamed(client: NexudusClient, clock: { now(): number }): NexudusClient {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(client) as Array<
+    [string, (...args: unknown[]) => Promise<unknown>]
+  >) {
+    wrapped[name] = async (...args: unknown[]) => {
+      const call = args.find((a): a is CallOptions => typeof a === "object" && a !== null && "deadline" in a);
+      const startedAt = clock.now();
+      try {
+        return await method(...args);
+      } catch (error) {
+        const deadline = call?.deadline;
+        if (error instanceof NexudusAbortedError && deadline !== undefined && clock.now() >= deadline - 1)
+          throw new NexudusTimeoutError(error.path, Math.max(0, deadline - startedAt));
+        throw error;
+      }
+    };
+  }
+  return wrapped as unknown as NexudusClient;
 }

@@ -14,16 +14,18 @@ import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
 import { NexudusHttpError, NexudusTimeoutError } from "../nexudus/errors";
 import type { WebhookRecord } from "../nexudus/schemas";
-import { parseCommand, QUERY_LIMITS, withPage } from "../query";
+import { formatQuery, parseCommand, QUERY_LIMITS, withPage } from "../query";
 import type { Command } from "../query/query-types";
+import { callOptionsOf } from "../time/deadline";
+import { TIMING } from "../time/timing";
 import { type AnswerOptions, noSuchWebhook, runCommand } from "./execute-command";
 import { namesOrEmpty } from "./load-results";
-import { failureMessage, notAllowedFor, outdatedActionMessage } from "./messages";
+import { outdatedActionMessage } from "./messages";
 import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
-/** A button click, decoded. Values are untrusted: queries are re-parsed and rights re-checked. */
-export type ServiceAction =
+/** A click, decoded. Values are untrusted: queries are re-parsed, and rights were checked upstream. */
+export type Click =
   /** Paging, a common search, the digest's "Show failing": the search `q` (at page `p`). */
   | { kind: "search"; q: string; page?: number }
   /** One webhook in full (remembering the search it came from). */
@@ -38,8 +40,6 @@ export type ServiceAction =
   /**
    * Pause (`active: false`) or resume (`active: true`). `refresh` is the search the button was listed
    * under (redrawn afterwards); `view: "details"` when it was on a details view (the details are redrawn).
-   * `writeStarted`: an earlier run of this same click ran out of time after starting the write (never
-   * set from a button value).
    */
   | {
       kind: "toggle";
@@ -47,11 +47,10 @@ export type ServiceAction =
       active: boolean;
       refresh?: { q: string; p: number };
       view?: ActionView;
-      writeStarted?: boolean;
     };
 
-/** What an action produced: the answer, the audit line of a change, and whether it failed. */
-export interface ActionOutcome {
+/** What a click produced: the answer, the audit line of a change, and whether it is an error message. */
+export interface ClickOutcome {
   message: SlackMessage;
   /** After a pause or resume that changed the webhook: the line for the channel, naming who did it. */
   audit?: SlackMessage;
@@ -60,17 +59,18 @@ export interface ActionOutcome {
 }
 
 /**
- * Decodes a button (or a row menu's chosen option: its value) into an action; `undefined` for an unknown
+ * Decodes a click (a button, or a row menu's chosen option: its value); `undefined` for an unknown action
  * id or a malformed value.
  */
-export function serviceActionFor(actionId: string, rawValue: unknown): ServiceAction | undefined {
+export function decodeClick(actionId: string, rawValue: unknown): Click | undefined {
   const value: ActionValue | undefined = decodeActionValue(rawValue);
   if (!value) return undefined;
   switch (actionId) {
     case ACTION_IDS.rowMenu: {
       const choice = rowChoiceOf(rawValue);
       if (value.id === undefined || choice === undefined) return undefined;
-      const from = value.q !== undefined ? { from: { q: value.q, p: value.p ?? 1 } } : {};
+      const search = searchFrom(value.q, value.p);
+      const from = search ? { from: search } : {};
       return choice === "details"
         ? { kind: "details", id: value.id, ...from }
         : { kind: "confirm", id: value.id, active: choice === "resume", ...from };
@@ -82,13 +82,11 @@ export function serviceActionFor(actionId: string, rawValue: unknown): ServiceAc
       return value.q === undefined
         ? undefined
         : { kind: "search", q: value.q, ...(value.p ? { page: value.p } : {}) };
-    case ACTION_IDS.details:
+    case ACTION_IDS.details: {
       if (value.id === undefined) return undefined;
-      return {
-        kind: "details",
-        id: value.id,
-        ...(value.q !== undefined ? { from: { q: value.q, p: value.p ?? 1 } } : {}),
-      };
+      const from = searchFrom(value.q, value.p);
+      return { kind: "details", id: value.id, ...(from ? { from } : {}) };
+    }
     case ACTION_IDS.share:
       if (value.id === undefined && value.q === undefined) return undefined;
       return { kind: "share", ...value, ...(value.p ? { page: value.p } : {}) };
@@ -96,17 +94,30 @@ export function serviceActionFor(actionId: string, rawValue: unknown): ServiceAc
     case ACTION_IDS.resume: {
       if (value.id === undefined) return undefined;
       const view = actionViewOf(rawValue);
+      const refresh = searchFrom(value.q, value.p);
       return {
         kind: "toggle",
         id: value.id,
         active: actionId === ACTION_IDS.resume,
-        ...(value.q !== undefined ? { refresh: { q: value.q, p: value.p ?? 1 } } : {}),
+        ...(refresh ? { refresh } : {}),
         ...(view ? { view } : {}),
       };
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * The search a button says it came from, drawn again into new buttons (Back to results, the list redrawn
+ * after a Pause): only a query that parses as a search, in its canonical text, on a page in range. A forged
+ * value is never echoed into a message as it came.
+ */
+function searchFrom(q: string | undefined, p: number | undefined): { q: string; p: number } | undefined {
+  if (q === undefined) return undefined;
+  const command = commandOf(q, undefined);
+  if (command?.kind !== "search") return undefined;
+  return { q: formatQuery(command.query), p: withPage(command.query, p ?? 1).page ?? 1 };
 }
 
 /** Reads a query carried by a button (canonical text may be longer than what a user may type). */
@@ -119,25 +130,20 @@ function commandOf(q: string, page: number | undefined): Command | undefined {
     : command;
 }
 
-/** Runs a button click into its answer. Never throws: failures come back as `failed` messages. */
-export async function executeAction(
-  action: ServiceAction,
-  deps: ServiceDeps,
-  options: ExecuteOptions,
-): Promise<ActionOutcome> {
-  try {
-    return await runAction(action, deps, options);
-  } catch (error) {
-    if (options.rethrow?.(error)) throw error;
-    return { message: failureMessage(error), failed: true };
-  }
+/** Whether a click changes Nexudus (a Pause/Resume): those run in the worker only. */
+export function isWriteClick(click: Click): boolean {
+  return click.kind === "toggle";
 }
 
-async function runAction(
-  action: ServiceAction,
+/**
+ * Runs a click into its answer. Answers the user must see as errors (an outdated button, an unknown
+ * webhook) come back `failed`; a failure of Nexudus is thrown as the client's coded error.
+ */
+export async function runClick(
+  action: Click,
   deps: ServiceDeps,
   options: ExecuteOptions,
-): Promise<ActionOutcome> {
+): Promise<ClickOutcome> {
   switch (action.kind) {
     case "search": {
       const command = commandOf(action.q, action.page);
@@ -163,8 +169,7 @@ async function runAction(
       return { message: await runCommand(command, deps, shared) };
     }
     case "confirm":
-      // A member never sees the menu's Pause…; a forged one is refused as a failure (nothing is replaced).
-      if (!options.viewer.isAdmin) return { message: notAllowedFor("admin"), failed: true };
+      // Needs an admin, like the command it stands for (checked with the rights, before this runs).
       return {
         message: await runCommand({ kind: action.active ? "resume" : "pause", id: action.id }, deps, {
           ...options,
@@ -176,19 +181,40 @@ async function runAction(
   }
 }
 
-type ToggleAction = Extract<ServiceAction, { kind: "toggle" }>;
+type ToggleAction = Extract<Click, { kind: "toggle" }>;
 
+/**
+ * A Pause/Resume holds its webhook's lease while it reads, writes and reads again: of concurrent clicks on
+ * one webhook one writes, and the others, once it is done, find the state asked for and write nothing.
+ */
 async function toggle(
   action: ToggleAction,
   deps: ServiceDeps,
   options: ExecuteOptions,
-): Promise<ActionOutcome> {
-  // Checked again here, whatever the caller did: only admins change webhooks.
-  if (!options.viewer.isAdmin) return { message: notAllowedFor("admin"), failed: true };
-  const call = {
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
+): Promise<ClickOutcome> {
+  const key = `toggle:${action.id}`;
+  for (;;) {
+    const release = await deps.leases.acquire(key, TIMING.toggleLeaseMs);
+    if (release) {
+      try {
+        return await toggleHeld(action, deps, options);
+      } finally {
+        await release();
+      }
+    }
+    const deadline = options.deadline;
+    if (deadline && deps.clock.now() + TIMING.leasePollMs >= deadline.at)
+      throw new NexudusTimeoutError(`/sys/webhooks/${action.id}`, 0);
+    await deps.sleep(TIMING.leasePollMs, deadline?.signal);
+  }
+}
+
+async function toggleHeld(
+  action: ToggleAction,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<ClickOutcome> {
+  const call = callOptionsOf(options.deadline);
   // Read alongside; once the write is done, nothing may turn the change into a failure.
   const names = namesOrEmpty(deps, call).catch((): LocationNames => new Map());
   let record: WebhookRecord;
@@ -199,19 +225,15 @@ async function toggle(
     const readStarted = deps.clock.now();
     const current = await deps.client.getWebhook(action.id, call);
     changed = current.Active !== action.active;
-    if (changed) {
-      checkTimeToWrite(action.id, deps.clock.now() - readStarted, deps, options);
-      options.onWriteStart?.();
-    }
+    if (changed) checkTimeToWrite(action.id, deps.clock.now() - readStarted, deps, options);
     record = changed ? await deps.client.setWebhookActive(action.id, action.active, call) : current;
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
       return { message: noSuchWebhook(action.id), failed: true };
     throw error;
   }
-  // The earlier run's write landed after its time ran out, unconfirmed and unannounced: the state found is
-  // that change, and this run reports it (the one audit line). Otherwise an unchanged webhook gets none.
-  const announced = changed || action.writeStarted === true;
+  // An unchanged webhook (a stale button, a repeated or concurrent click) gets no audit line.
+  const announced = changed;
   const model: ToggleResultModel = {
     kind: "toggled",
     record,
@@ -239,14 +261,12 @@ async function toggle(
 const WRITE_EXCHANGES = 3;
 
 /**
- * Starts a write only when the time left covers three exchanges as long as the read just made. A write
- * that lands just as the deadline aborts it is confirmed to nobody: the click goes to the worker marked
- * `writeStarted`, which then announces the change it finds. Out of time before the write instead, the
- * worker makes the change and announces it. Either way the answer is cleaner when the write finishes here.
+ * Starts a write only when the time left covers three exchanges as long as the read just made: a write
+ * that lands just as the deadline aborts it would be confirmed to nobody.
  */
 function checkTimeToWrite(id: number, readMs: number, deps: ServiceDeps, options: ExecuteOptions): void {
   if (options.deadline === undefined) return;
-  const left = options.deadline - deps.clock.now();
+  const left = options.deadline.at - deps.clock.now();
   if (left < WRITE_EXCHANGES * Math.max(readMs, 1))
     throw new NexudusTimeoutError(`/sys/webhooks/${id}`, Math.max(0, left));
 }

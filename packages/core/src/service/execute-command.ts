@@ -13,16 +13,16 @@ import {
   helpMessage,
   mentionsLocation,
   needsLocationLookup,
-  parseCommand,
   queryHints,
   queryNotes,
   resolveLocations,
   unknownLocationIds,
 } from "../query";
 import type { Command, QueryError, SearchQuery } from "../query/query-types";
+import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
 import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-results";
-import { failureMessage, isOutOfTime, notAllowedFor } from "./messages";
+import { isOutOfTime } from "./messages";
 import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
@@ -35,41 +35,13 @@ export interface AnswerOptions extends ExecuteOptions {
 }
 
 function callOf(options: ExecuteOptions): CallOptions {
-  return {
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
+  return callOptionsOf(options.deadline);
 }
 
 /**
- * Answers what a user typed after `/webhooks`: parses it (mistakes become a message naming the term and
- * suggesting a fix) and runs it. Never throws: every failure is a readable message.
+ * Runs a parsed command into its answer. Mistakes in what was typed are answers; a failure of Nexudus is
+ * thrown as the client's coded error (the caller decides: hand over to the worker, or say what failed).
  */
-export async function executeCommandText(
-  text: string,
-  deps: ServiceDeps,
-  options: ExecuteOptions,
-): Promise<SlackMessage> {
-  const parsed = parseCommand(text);
-  if (!parsed.ok) return queryErrorMessage(parsed.errors);
-  return executeCommand(parsed.command, deps, options);
-}
-
-/** Runs a parsed command into a message. Never throws: every failure is a readable message. */
-export async function executeCommand(
-  command: Command,
-  deps: ServiceDeps,
-  options: AnswerOptions,
-): Promise<SlackMessage> {
-  try {
-    return await runCommand(command, deps, options);
-  } catch (error) {
-    if (options.rethrow?.(error)) throw error;
-    return failureMessage(error);
-  }
-}
-
-/** Like `executeCommand`, but lets errors through (the action layer marks them as failures). */
 export async function runCommand(
   command: Command,
   deps: ServiceDeps,
@@ -170,8 +142,6 @@ async function confirmToggle(
   options: AnswerOptions,
   call: CallOptions,
 ): Promise<SlackMessage> {
-  // Checked before any Nexudus call: a non-admin learns nothing about the webhook.
-  if (!options.viewer.isAdmin) return notAllowedFor("admin");
   try {
     const [record, locations] = await both(deps.client.getWebhook(id, call), namesOrEmpty(deps, call));
     return toggleConfirmMessage(record, active, locations, deps.clock.now(), {

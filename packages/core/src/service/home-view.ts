@@ -4,8 +4,8 @@ import { actions, button, buttonValue } from "../blocks/block-kit";
 import type { SlackMessage } from "../blocks/models";
 import { homeView } from "../blocks/overview-message";
 import { SLACK_LIMITS } from "../slack/limits";
+import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
-import { failureMessage } from "./messages";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
 
 /** A view for the App Home tab. */
@@ -14,18 +14,9 @@ export interface HomeView {
   blocks: KnownBlock[];
 }
 
-/** The App Home tab: the overview; when Nexudus fails, the reason instead. Never throws. */
-export async function homeViewFor(deps: ServiceDeps, options: ExecuteOptions): Promise<HomeView> {
-  try {
-    const call = {
-      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    };
-    return homeView(await loadOverview(deps, call));
-  } catch (error) {
-    if (options.rethrow?.(error)) throw error;
-    return { type: "home", blocks: failureMessage(error).blocks };
-  }
+/** The App Home tab: the overview. A failure of Nexudus is thrown (see `homeFailureView`). */
+export async function loadHomeView(deps: ServiceDeps, options: ExecuteOptions): Promise<HomeView> {
+  return homeView(await loadOverview(deps, callOptionsOf(options.deadline)));
 }
 
 /** Buttons that only make sense on a message in a channel: a click on the Home tab has nowhere to post. */

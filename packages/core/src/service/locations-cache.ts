@@ -2,6 +2,7 @@ import type { LocationNames } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { CallOptions, NexudusClient } from "../nexudus/client-types";
 import type { Business } from "../nexudus/schemas";
+import { TIMING } from "../time/timing";
 
 /** The account's locations, read through `/sys/businesses` and kept a few minutes. */
 export interface LocationsCache {
@@ -13,8 +14,8 @@ export interface LocationsCache {
   clear(): void;
 }
 
-/** Locations change rarely; five minutes keeps a busy channel from listing them on every search. */
-export const DEFAULT_LOCATIONS_TTL_MS = 5 * 60_000;
+/** How long the locations read are kept (see `TIMING.locationsTtlMs`). */
+export const DEFAULT_LOCATIONS_TTL_MS = TIMING.locationsTtlMs;
 
 /**
  * A cache of `listAllBusinesses`, fresh for `ttlMs` on the injected clock. A failed read is not cached.

@@ -47,3 +47,9 @@ export function failureMessage(error: unknown): SlackMessage {
 export function isOutOfTime(error: unknown): boolean {
   return error instanceof NexudusTimeoutError || error instanceof NexudusAbortedError;
 }
+
+/** The immediate answer to a Pause/Resume, which the worker carries out and then answers. */
+export function changingMessage(change: { id: number; active: boolean }): SlackMessage {
+  const verb = change.active ? "Resuming" : "Pausing";
+  return infoMessage(`:hourglass_flowing_sand: ${verb} webhook #${change.id}…`);
+}

@@ -1,6 +1,8 @@
 import type { Viewer } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
+import type { Deadline } from "../time/deadline";
+import type { Leases } from "./leases";
 import type { LocationsCache } from "./locations-cache";
 
 /** The configuration the service needs (from `DIGEST_TIMEZONE`, `DIGEST_MIN_ERRORS`, `NEXUDUS_USERNAME`). */
@@ -22,23 +24,17 @@ export interface ServiceDeps {
   clock: Clock;
   config: ServiceConfig;
   locations: LocationsCache;
+  /** Short leases that make a Pause/Resume single-flight per webhook (in memory, or in the table). */
+  leases: Leases;
+  /** Waits between looks at a held lease (a timer; virtual in tests). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Per-request options: who is asking, and how long the answer may take. */
+/**
+ * Per-request options: who is asking (rights were checked before: the viewer only decides which buttons
+ * are drawn), and by when every Nexudus call must end.
+ */
 export interface ExecuteOptions {
   viewer: Viewer;
-  /** Epoch ms on `deps.clock` by which every Nexudus call must end. */
-  deadline?: number;
-  signal?: AbortSignal;
-  /**
-   * Errors for which this returns true are thrown instead of becoming messages. The slack function passes
-   * `isOutOfTime` so that a search that cannot finish within its budget goes to the worker instead of
-   * answering "Nexudus did not answer in time".
-   */
-  rethrow?: (error: unknown) => boolean;
-  /**
-   * Called just before a Pause/Resume sends its write. The slack function hands a click that then runs
-   * out of time to the worker saying so (`writeStarted`): the write may have landed unconfirmed.
-   */
-  onWriteStart?: () => void;
+  deadline?: Deadline;
 }

@@ -1,6 +1,7 @@
 import { ACTION_IDS, decodeActionValue, detailsMessage, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { blocksOf } from "../service/support";
 import {
   ADMIN,
   actionIds,
@@ -17,10 +18,10 @@ import {
 } from "./helpers";
 
 /** The text of every field of the details message, joined. */
-function fieldsText(message: { blocks: Array<{ fields?: Array<{ text: string }> }> }): string {
-  return message.blocks
+function fieldsText(message: { blocks: unknown[] }): string {
+  return blocksOf(message)
     .flatMap((b) => b.fields ?? [])
-    .map((f) => f.text)
+    .map((f: { text: string }) => f.text)
     .join("\n");
 }
 
@@ -32,7 +33,7 @@ describe("detailsMessage", () => {
     );
 
     expect(validateMessage(message)).toEqual([]);
-    expect(message.blocks[0]).toMatchObject({
+    expect(blocksOf(message)[0]).toMatchObject({
       type: "header",
       text: { text: "Zapier: new bookings → HubSpot" },
     });

@@ -10,6 +10,7 @@ import { NexudusAuthError, NexudusHttpError, NexudusWriteError } from "@nwh/core
 import { parseCommand } from "@nwh/core/query";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { blocksOf } from "../service/support";
 import { expectSafe, hostileText, serialized } from "./helpers";
 
 describe("queryErrorMessage", () => {
@@ -20,7 +21,7 @@ describe("queryErrorMessage", () => {
     const message = queryErrorMessage(parsed.errors);
 
     expect(validateMessage(message)).toEqual([]);
-    const texts: string[] = message.blocks.map(
+    const texts: string[] = blocksOf(message).map(
       (b: { text?: { text: string }; elements?: { text: string }[] }) =>
         b.text ? b.text.text : (b.elements ?? []).map((e) => e.text).join(" "),
     );
@@ -47,10 +48,10 @@ describe("queryErrorMessage", () => {
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
-    expect(message.blocks[0].text.text).toBe(
+    expect(blocksOf(message)[0].text.text).toBe(
       ":warning: Not &lt;b&gt;understood&lt;/b&gt;: &lt;!channel&gt;.",
     );
-    expect(JSON.stringify(message.blocks[1])).toContain("&lt;!here&gt;");
+    expect(JSON.stringify(blocksOf(message)[1])).toContain("&lt;!here&gt;");
   });
 
   it("lists at most 10 problems and stays valid for any input", () => {
@@ -82,7 +83,7 @@ describe("nexudusErrorMessage", () => {
     );
 
     expect(validateMessage(message)).toEqual([]);
-    expect(message.blocks[0].text.text).toBe(
+    expect(blocksOf(message)[0].text.text).toBe(
       ":warning: Nexudus refused the change: Name &lt;!here&gt; &amp; co is too long.",
     );
     expect(message.text).toBe("Nexudus refused the change: Name &lt;!here&gt; &amp; co is too long.");
@@ -138,7 +139,7 @@ describe("notices", () => {
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
-    expect(message.blocks[0].text.text).toBe(
+    expect(blocksOf(message)[0].text.text).toBe(
       "Digest posted to &lt;#C123&gt;.\nSee https://REDACTED@x.example/?token=REDACTED",
     );
     expect(validateMessage(infoMessage(""))).toEqual([]);

@@ -1,6 +1,7 @@
 import { ACTION_IDS, decodeActionValue, homeView, overviewMessage, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { blocksOf } from "../service/support";
 import {
   arbLocations,
   arbRecord,
@@ -40,7 +41,7 @@ describe("overviewMessage", () => {
   it("counts paused and stale webhooks apart from disabled ones, each with a button running its search", () => {
     const message = overviewMessage(overviewModel());
 
-    const rows = message.blocks
+    const rows = blocksOf(message)
       .filter((b) => b.type === "section" && b.accessory?.action_id === ACTION_IDS.runSearch)
       .map((b) => [b.text.text as string, b.accessory.text.text, decodeActionValue(b.accessory.value)?.q]);
     expect(rows).toContainEqual([

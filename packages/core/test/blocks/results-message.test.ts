@@ -7,6 +7,7 @@ import {
 } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { blocksOf } from "../service/support";
 import {
   ADMIN,
   actionIds,
@@ -30,12 +31,12 @@ describe("resultsMessage", () => {
 
     expect(validateMessage(message)).toEqual([]);
     expect(message.text).toBe("Failing webhooks: 12 found, page 1 of 3");
-    expect(message.blocks[0]).toMatchObject({
+    expect(blocksOf(message)[0]).toMatchObject({
       type: "header",
       text: { type: "plain_text", text: "Failing webhooks" },
     });
-    expect(message.blocks[1].elements[0].text).toContain("*12* found  ·  page 1 of 3  ·  showing 1–5");
-    const first = message.blocks[2].text.text as string;
+    expect(blocksOf(message)[1].elements[0].text).toContain("*12* found  ·  page 1 of 3  ·  showing 1–5");
+    const first = blocksOf(message)[2].text.text as string;
     expect(first).toContain(":red_circle: *Zapier: new bookings → HubSpot*");
     expect(first).toContain("BookingCreate");
     expect(first).toContain("Downtown Hub");
@@ -47,10 +48,10 @@ describe("resultsMessage", () => {
     expect(first).toContain(
       "Last error: `The remote server returned an error: (500) Internal Server Error.`",
     );
-    const never = message.blocks[5].text.text as string;
+    const never = blocksOf(message)[5].text.text as string;
     expect(never).toContain("never delivered");
     expect(never).not.toContain("last success never");
-    const footer = message.blocks.at(-1);
+    const footer = blocksOf(message).at(-1);
     expect(footer.type).toBe("context");
     expect(footer.elements[0].text).toBe("3 left out by your exclusions");
   });
@@ -123,7 +124,7 @@ describe("resultsMessage", () => {
 
     expect(validateMessage(message)).toEqual([]);
     expectSafe(message);
-    const row = message.blocks[2].text.text as string;
+    const row = blocksOf(message)[2].text.text as string;
     expect(row).toContain("&lt;!channel&gt;");
     // The name's own asterisks cannot pair with the bold markup around it.
     expect(row).not.toContain("*urgent*");
@@ -150,7 +151,7 @@ describe("resultsMessage", () => {
     );
 
     expect(validateMessage(message)).toEqual([]);
-    expect(message.blocks[1].text.text).toContain("this search has 3 pages");
+    expect(blocksOf(message)[1].text.text).toContain("this search has 3 pages");
     const prev = buttons(message).find((b) => b.action_id === ACTION_IDS.pagePrev);
     expect(decodeActionValue(prev?.value)).toEqual({ q: "failing", p: 3 });
   });
@@ -164,7 +165,7 @@ describe("resultsMessage", () => {
       const message = resultsMessage(resultsModel({ records, size: 25, totalItems: 60 }), ADMIN);
 
       expect(validateMessage(message), `${n} rows`).toEqual([]);
-      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(blocksOf(message).length).toBeLessThanOrEqual(50);
       const menus = rowMenus(message);
       expect(menus).toHaveLength(n);
       for (const [i, menu] of menus.entries()) {
@@ -220,7 +221,7 @@ describe("resultsMessage", () => {
   it("explains every icon it shows in a one-line legend at the foot of the results", () => {
     const message = resultsMessage(resultsModel(), MEMBER);
 
-    const footer = (message.blocks.at(-1).elements as Array<{ text: string }>).map((e) => e.text);
+    const footer = (blocksOf(message).at(-1).elements as Array<{ text: string }>).map((e) => e.text);
     const legend = footer.at(-1)!;
     expect(legend.split("\n")).toHaveLength(1);
     // The fixtures show a disabled one (10/10, inactive), two close to auto-disable, one failing, one healthy.
@@ -246,7 +247,9 @@ describe("resultsMessage", () => {
     );
 
     expect(validateMessage(message)).toEqual([]);
-    const rows = message.blocks.slice(2, 5).map((b) => b.text.text as string);
+    const rows = blocksOf(message)
+      .slice(2, 5)
+      .map((b) => b.text.text as string);
     expect(rows[0]).toMatch(/^:double_vertical_bar: /);
     expect(rows[0]).toContain(
       "paused by this bot, <!date^1741545000^{date_short_pretty} {time}|2025-03-09 18:30 UTC>",
@@ -255,7 +258,7 @@ describe("resultsMessage", () => {
     expect(rows[1]).toContain("paused by ops@example.com, <!date^");
     expect(rows[2]).toMatch(/^:no_entry: /);
     expect(rows[2]).toContain("disabled by Nexudus after 10 failures");
-    expect(serialized(message.blocks.at(-1))).toContain(
+    expect(serialized(blocksOf(message).at(-1))).toContain(
       ":double_vertical_bar: paused by a person or an API client",
     );
   });

@@ -8,6 +8,7 @@ import {
 } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { blocksOf } from "../service/support";
 import {
   arbLocations,
   arbRecord,
@@ -51,7 +52,9 @@ describe("toggleConfirmMessage", () => {
       expect(validateMessage(message)).toEqual([]);
       const [resume] = buttons(message);
       // In the message and in the confirm dialog both.
-      expect(JSON.stringify(message.blocks.slice(0, -1))).toContain("next failed delivery disables it again");
+      expect(JSON.stringify(blocksOf(message).slice(0, -1))).toContain(
+        "next failed delivery disables it again",
+      );
       expect(JSON.stringify(resume?.confirm)).toContain("next failed delivery disables it again");
     }
     expect(JSON.stringify(nine)).toContain("still counts 9 consecutive errors");
@@ -121,7 +124,7 @@ describe("toggledMessage and auditMessage", () => {
     expect(resumed.text).toBe(
       "<@U024BE7LH> resumed webhook “Zapier: new bookings → HubSpot” (#87654321, Downtown Hub)",
     );
-    expect(paused.blocks[0].text.text).toBe(paused.text);
+    expect(blocksOf(paused)[0].text.text).toBe(paused.text);
   });
 
   it("never puts a malformed actor id or a hostile name into a mention or a link", () => {

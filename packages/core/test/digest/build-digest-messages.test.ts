@@ -10,6 +10,7 @@ import {
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import { SLACK_LIMITS } from "@nwh/core/slack";
 import { describe, expect, it } from "vitest";
+import { blocksOf } from "../service/support";
 import { business, DAY, HOUR, iso, NOW, webhook } from "./fixtures";
 
 const TZ = "Europe/London";
@@ -78,7 +79,7 @@ describe("buildDigestMessages: the parent", () => {
     });
     // Assess
     expect(validateMessage(parent)).toEqual([]);
-    expect(parent.blocks[0]).toMatchObject({
+    expect(blocksOf(parent)[0]).toMatchObject({
       type: "header",
       text: { type: "plain_text", text: "Webhook digest — 30 Nov 2026" },
     });
@@ -92,7 +93,7 @@ describe("buildDigestMessages: the parent", () => {
     expect(all.indexOf("Zapier bookings")).toBeLessThan(all.indexOf("HubSpot members"));
     expect(all).not.toContain("Healthy one");
     expect(all).not.toContain("Paused by hand");
-    const button = parent.blocks.find((b) => b.type === "actions")?.elements[0];
+    const button = blocksOf(parent).find((b) => b.type === "actions")?.elements[0];
     expect(button).toMatchObject({
       type: "button",
       action_id: ACTION_IDS.digestShowFailing,
@@ -324,7 +325,7 @@ describe("buildDigestMessages: the thread", () => {
     for (const [i, r] of replies.entries())
       expect(r.text).toBe(`Webhook digest — 30 Nov 2026 · part ${i + 1} of ${replies.length}`);
     for (const r of replies) {
-      for (const b of r.blocks)
+      for (const b of blocksOf(r))
         if (b.type === "section") expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     }
   });

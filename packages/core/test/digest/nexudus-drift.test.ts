@@ -1,8 +1,9 @@
 import { validateMessage } from "@nwh/core/blocks";
-import { createMemorySlackPort, type DigestConfig, runDigest } from "@nwh/core/digest";
+import { type DigestConfig, runDigest } from "@nwh/core/digest";
 import { createNexudusClient, type WebhookRecord } from "@nwh/core/nexudus";
 import { type AccountQuirks, type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { createMemorySlackPort } from "../support/memory-slack-port";
 import { business, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";
 
 /* The digest with the real client against accounts shaped like the real Nexudus. */

@@ -1,12 +1,5 @@
 import { validateMessage } from "@nwh/core/blocks";
-import {
-  createMemorySlackPort,
-  type DigestConfig,
-  DigestError,
-  failureReason,
-  type MemorySlackPort,
-  runDigest,
-} from "@nwh/core/digest";
+import { type DigestConfig, DigestError, failureReason, runDigest } from "@nwh/core/digest";
 import {
   createNexudusClient,
   NexudusAuthError,
@@ -18,6 +11,7 @@ import {
 } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
 import { business, DAY, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";
 
 const CHANNEL = "C0DIGEST";

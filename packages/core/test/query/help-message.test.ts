@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/blocks/validate-message";
 import { COMMAND_TABLE, type CommandRow, helpMessage } from "../../src/query";
 import { SLACK_LIMITS } from "../../src/slack/limits";
+import { blocksOf } from "../service/support";
 
 function texts(message: ReturnType<typeof helpMessage>): string[] {
   const out: string[] = [];
-  for (const block of message.blocks) {
+  for (const block of blocksOf(message)) {
     if (block.text?.text) out.push(block.text.text);
     for (const element of block.elements ?? []) if (element.text) out.push(element.text);
   }
@@ -37,8 +38,8 @@ describe("helpMessage", () => {
     const all = texts(message);
     // Assess
     expect(message.text.length).toBeGreaterThan(0);
-    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
-    for (const block of message.blocks) {
+    expect(blocksOf(message).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+    for (const block of blocksOf(message)) {
       if (block.type === "header")
         expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
       if (block.type === "section")

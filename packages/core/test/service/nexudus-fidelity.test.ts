@@ -1,7 +1,15 @@
 import { OVERVIEW_SEARCHES } from "@nwh/core/blocks";
-import { executeAction, executeCommandText } from "@nwh/core/service";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, expectSafe, requestsTo, startService, textOf, USER } from "./support";
+import {
+  ADMIN,
+  answerClick,
+  answerText,
+  expectSafe,
+  requestsTo,
+  startService,
+  textOf,
+  USER,
+} from "./support";
 
 /*
  * The service over the real client against accounts shaped like the real Nexudus rather than the tidy
@@ -28,7 +36,7 @@ describe("an account whose envelopes drifted (only Records, TotalItems, HasNextP
     const expected = emu.account.webhooks.filter((w) => w.BusinessId === place.Id);
 
     // Act
-    const message = await executeCommandText(`location:"${place.Name}" size:25`, deps, { viewer: USER });
+    const message = await answerText(`location:"${place.Name}" size:25`, deps, { viewer: USER });
 
     // Assess
     expectSafe(message);
@@ -46,7 +54,7 @@ describe("an account whose envelopes drifted (only Records, TotalItems, HasNextP
     const failing = emu.account.webhooks.filter((w) => w.ErrorCount >= 1);
 
     // Act
-    const message = await executeCommandText("failing size:2", deps, { viewer: USER });
+    const message = await answerText("failing size:2", deps, { viewer: USER });
 
     // Assess
     expectSafe(message);
@@ -64,7 +72,7 @@ describe("an account whose envelopes drifted (only Records, TotalItems, HasNextP
     emu.faults.quirks({ envelope: "drifted" });
 
     // Act
-    const message = await executeCommandText("", deps, { viewer: USER });
+    const message = await answerText("", deps, { viewer: USER });
 
     // Assess
     expectSafe(message);
@@ -81,7 +89,7 @@ describe("a record Nexudus sent that cannot be read", () => {
     emu.faults.quirks({ malformedIds: [failing[0]!.Id] });
 
     // Act
-    const message = await executeCommandText("failing size:25", deps, { viewer: USER });
+    const message = await answerText("failing size:25", deps, { viewer: USER });
 
     // Assess
     expectSafe(message);
@@ -100,7 +108,7 @@ describe("a Pause that Nexudus acknowledges but does not apply", () => {
     emu.faults.sequence(["write-ignored"]);
 
     // Act
-    const outcome = await executeAction({ kind: "toggle", id: hook.Id, active: false }, deps, {
+    const outcome = await answerClick({ kind: "toggle", id: hook.Id, active: false }, deps, {
       viewer: ADMIN,
     });
 
@@ -133,7 +141,7 @@ describe("the overview", () => {
     events.length = 0;
 
     // Act
-    const message = await executeCommandText("", deps, { viewer: USER });
+    const message = await answerText("", deps, { viewer: USER });
 
     // Assess
     expectSafe(message);

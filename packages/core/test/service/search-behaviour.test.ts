@@ -1,8 +1,8 @@
 import { decodeActionValue } from "@nwh/core/blocks";
 import { parseCommand, type SearchQuery } from "@nwh/core/query";
-import { executeCommandText, loadResults } from "@nwh/core/service";
+import { loadResults } from "@nwh/core/service";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN, buttonsOf, expectSafe, requestsTo, startService, textOf, USER } from "./support";
+import { ADMIN, answerText, buttonsOf, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 /*
  * Issue 18 "Search", end to end against the emulator's demo account: what a new user typed and what the
@@ -31,7 +31,7 @@ describe("searching the demo account", () => {
 
   it("item 1: bare words each must match, in any order", async () => {
     // Act
-    const message = await executeCommandText("xero invoice", s.deps, { viewer: USER });
+    const message = await answerText("xero invoice", s.deps, { viewer: USER });
     // Assess
     expectSafe(message);
     const text = textOf(message);
@@ -45,7 +45,7 @@ describe("searching the demo account", () => {
 
   it("item 2: #id opens the webhook, as the results show it", async () => {
     // Act
-    const message = await executeCommandText("#1415233068", s.deps, { viewer: USER });
+    const message = await answerText("#1415233068", s.deps, { viewer: USER });
     // Assess
     expectSafe(message);
     expect(textOf(message)).toContain("Booking updated → catering order");
@@ -54,9 +54,9 @@ describe("searching the demo account", () => {
 
   it("item 3: a word like a keyword is searched; the hint comes only when nothing matches", async () => {
     // Act
-    const none = await executeCommandText("sale", s.deps, { viewer: USER });
+    const none = await answerText("sale", s.deps, { viewer: USER });
     s.emu.account.webhooks[0]!.Name = "Sale → Slack #sales";
-    const found = await executeCommandText("sale", s.deps, { viewer: USER });
+    const found = await answerText("sale", s.deps, { viewer: USER });
     // Assess
     expectSafe(none);
     expect(requestsTo(s.emu, "/sys/webhooks")[0]!.query.WebHook_Name).toBe("sale");
@@ -70,7 +70,7 @@ describe("searching the demo account", () => {
     const invoiceEvents = [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 65, 66, 67];
     const invoiceHooks = s.emu.account.webhooks.filter((w) => invoiceEvents.includes(w.Action));
     // Act
-    const message = await executeCommandText("action:invoice size:25", s.deps, { viewer: USER });
+    const message = await answerText("action:invoice size:25", s.deps, { viewer: USER });
     // Assess
     expectSafe(message);
     const text = textOf(message);
@@ -82,8 +82,8 @@ describe("searching the demo account", () => {
 
   it("item 6: an unknown location id is answered without a search, with the nearest locations", async () => {
     // Act
-    const message = await executeCommandText("location:999", s.deps, { viewer: USER });
-    const known = await executeCommandText("location:1414900342 size:1", s.deps, { viewer: USER });
+    const message = await answerText("location:999", s.deps, { viewer: USER });
+    const known = await answerText("location:1414900342 size:1", s.deps, { viewer: USER });
     // Assess
     expectSafe(message);
     const text = textOf(message);
@@ -106,7 +106,7 @@ describe("searching the demo account", () => {
       .map((w) => w.Id);
     // Act
     const model = await loadResults(queryOf("errors:>=5 size:25"), s.deps, {});
-    const message = await executeCommandText("errors:>=5", s.deps, { viewer: USER });
+    const message = await answerText("errors:>=5", s.deps, { viewer: USER });
     // Assess
     expect(model.records.map((r) => r.Id)).toEqual(expected);
     expect(model.query).toBe("errors:>=5 sort:-errors size:25");
@@ -127,7 +127,7 @@ describe("searching the demo account", () => {
     // Prepare
     const zapier = s.emu.account.webhooks.filter((w) => new URL(w.URL).hostname === "hooks.zapier.com");
     // Act
-    const message = await executeCommandText("host:hooks.zapier.com size:25", s.deps, { viewer: USER });
+    const message = await answerText("host:hooks.zapier.com size:25", s.deps, { viewer: USER });
     // Assess
     expectSafe(message);
     expect(zapier.length).toBeGreaterThan(3);
@@ -139,7 +139,7 @@ describe("searching the demo account", () => {
 
   it("item 8: the query line is escaped once", async () => {
     // Act
-    const message = await executeCommandText('name:"<!channel>"', s.deps, { viewer: USER });
+    const message = await answerText('name:"<!channel>"', s.deps, { viewer: USER });
     // Assess
     expectSafe(message);
     expect(queryLine(message)).toBe("`name:&lt;!channel&gt;`");
@@ -147,12 +147,10 @@ describe("searching the demo account", () => {
 
   it("issue 13 item 4: a credential typed in a search is refused, and never reaches a button", async () => {
     // Act
-    const refused = await executeCommandText(
-      "url:https://ops:S3cr3t-pass@hooks.example-coworking.com/kisi",
-      s.deps,
-      { viewer: ADMIN },
-    );
-    const byHost = await executeCommandText("url:hooks.example-coworking.com", s.deps, { viewer: ADMIN });
+    const refused = await answerText("url:https://ops:S3cr3t-pass@hooks.example-coworking.com/kisi", s.deps, {
+      viewer: ADMIN,
+    });
+    const byHost = await answerText("url:hooks.example-coworking.com", s.deps, { viewer: ADMIN });
     // Assess
     expectSafe(refused);
     expect(textOf(refused)).toContain("holds what looks like a password or token");

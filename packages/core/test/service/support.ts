@@ -1,7 +1,18 @@
-import { type Viewer, validateMessage } from "@nwh/core/blocks";
+import { queryErrorMessage, type Viewer, validateMessage } from "@nwh/core/blocks";
 import type { Clock } from "@nwh/core/clock";
 import { createNexudusClient } from "@nwh/core/nexudus";
-import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
+import { parseCommand } from "@nwh/core/query";
+import {
+  type Click,
+  type ClickOutcome,
+  createLocationsCache,
+  type ExecuteOptions,
+  failureMessage,
+  memoryLeases,
+  runClick,
+  runCommand,
+  type ServiceDeps,
+} from "@nwh/core/service";
 import { type Account, DEMO_SECRETS, type Emulator, startEmulator } from "@nwh/emulator";
 import { expect } from "vitest";
 
@@ -46,6 +57,8 @@ export async function startService(
     clock,
     config: { timeZone: "UTC", minErrors: 1 },
     locations: createLocationsCache({ client, clock }),
+    leases: memoryLeases(clock),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   return { emu, deps, close: () => emu.close() };
 }
@@ -86,4 +99,45 @@ export function buttonsOf(message: { blocks?: unknown }): Array<{ action_id: str
       if (e.type === "button") out.push(e);
   }
   return out;
+}
+
+/**
+ * What a user sees for a typed text, as the interaction pipeline answers it: a mistake's message, the
+ * command's answer, or what failed (the service throws Nexudus failures; the pipeline explains them).
+ */
+export async function answerText(
+  text: string,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<{ text: string; blocks: unknown[] }> {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) return queryErrorMessage(parsed.errors);
+  try {
+    return await runCommand(parsed.command, deps, options);
+  } catch (error) {
+    return failureMessage(error);
+  }
+}
+
+/** A click's outcome as the pipeline answers it: a thrown failure becomes a `failed` message. */
+export async function answerClick(
+  click: Click,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<ClickOutcome> {
+  try {
+    return await runClick(click, deps, options);
+  } catch (error) {
+    return { message: failureMessage(error), failed: true };
+  }
+}
+
+/**
+ * The blocks of a message as plain JSON, for assertions that reach into any block's fields (builders type
+ * them as `KnownBlock`; a test reads them as Slack will).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON read by tests
+export function blocksOf(message: { blocks?: unknown }): any[] {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  return (message.blocks ?? []) as any[];
 }

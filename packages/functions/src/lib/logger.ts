@@ -1,47 +1,60 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import type { PipelineLog } from "@nwh/core/interaction";
 import type { NexudusLogger } from "@nwh/core/nexudus";
 import { isSecretParamName, REDACTED, redactSecrets } from "@nwh/core/text";
 
 /*
- * Why Powertools: structured JSON lines that CloudWatch Logs Insights can query, the Lambda request id
- * on every line, the level from POWERTOOLS_LOG_LEVEL, and a JSON replacer hook. That hook is the last line
- * of defence against leaking secrets: every string is passed through `redactSecrets`, every key that looks
- * like a credential is blanked, and the configured secret values are replaced wherever they appear.
+ * Why Powertools: structured JSON lines that CloudWatch Logs Insights can query, the Lambda request id and
+ * function name on every line (`addContext` at the start of each invocation), the level from
+ * POWERTOOLS_LOG_LEVEL, and a JSON replacer hook. That hook is the last line of defence against leaking
+ * secrets: every string is passed through `redactSecrets`, every key that looks like a credential is
+ * blanked, and the configured secret values are replaced wherever they appear.
  */
 
-const knownSecrets = new Set<string>();
-
-/** Registers secret values (tokens, passwords) that must never appear in a log line, even inside text. */
-export function registerSecrets(values: ReadonlyArray<string | undefined>): void {
-  for (const value of values) if (value && value.length >= 4) knownSecrets.add(value);
+/** Options of `createLogger`. */
+export interface LoggerOptions {
+  /** Values (tokens, passwords) that must never appear in a log line, even inside text. */
+  secrets?: ReadonlyArray<string | undefined>;
+  /** Default: `POWERTOOLS_LOG_LEVEL` (read by Powertools itself), else INFO. */
+  logLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "CRITICAL" | "SILENT";
 }
 
-/** Replaces registered secrets and credential-looking parts of a text. */
-export function scrubText(text: string): string {
-  let out = text;
-  for (const secret of knownSecrets) out = out.split(secret).join(REDACTED);
-  return redactSecrets(out);
+/** A logger for one Lambda environment, created at the composition root and passed in. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = (options.secrets ?? []).filter((s): s is string => s !== undefined && s.length >= 4);
+  const scrub = (text: string): string => {
+    let out = text;
+    for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    return redactSecrets(out);
+  };
+  return new Logger({
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    jsonReplacerFn: (key: string, value: unknown) => {
+      if (key && isSecretParamName(key) && value !== null && typeof value !== "object") return REDACTED;
+      return typeof value === "string" ? scrub(value) : value;
+    },
+  });
 }
 
-function replacer(key: string, value: unknown): unknown {
-  if (key && isSecretParamName(key) && value !== null && typeof value !== "object") return REDACTED;
-  return typeof value === "string" ? scrubText(value) : value;
-}
-
-/** The process-wide logger (one per Lambda environment). */
-export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "nexudus-webhooks",
-  jsonReplacerFn: replacer,
-});
-
-/** A short, safe description of an error for a log line: its name and scrubbed message, never a body. */
+/** A short description of an error for a log line: its name and message (scrubbed by the logger), never a body. */
 export function describeError(error: unknown): { errorName: string; errorMessage: string } {
-  if (error instanceof Error) return { errorName: error.name, errorMessage: scrubText(error.message) };
-  return { errorName: typeof error, errorMessage: scrubText(String(error)) };
+  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message };
+  return { errorName: typeof error, errorMessage: String(error) };
 }
 
 /** The Nexudus client's logger on top of ours (the client only hands over redacted lines). */
-export const nexudusLogger: NexudusLogger = {
-  debug: (message, fields) => logger.debug(message, { nexudus: fields }),
-  warn: (message, fields) => logger.warn(message, { nexudus: fields }),
-};
+export function nexudusLoggerOf(logger: Logger): NexudusLogger {
+  return {
+    debug: (message, fields) => logger.debug(message, { nexudus: fields }),
+    warn: (message, fields) => logger.warn(message, { nexudus: fields }),
+  };
+}
+
+/** The interaction pipeline's logger on top of ours. */
+export function pipelineLogOf(logger: Logger): PipelineLog {
+  return {
+    info: (message, fields) => logger.info(message, { ...fields }),
+    warn: (message, fields) => logger.warn(message, { ...fields }),
+    error: (message, fields) => logger.error(message, { ...fields }),
+  };
+}

@@ -1,18 +1,13 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Config } from "@nwh/core/config";
 import { createNexudusClient, type NexudusClient } from "@nwh/core/nexudus";
-import { nexudusLogger } from "./logger";
+import { nexudusLoggerOf } from "./logger";
 
-/**
- * `NEXUDUS_CLIENT_LIMITER=off` is internal tuning for `npm run bench`, not part of the configuration
- * contract: it removes the client's deliberate waits (≥ 100 ms between exchanges) so that the bot's own
- * per-request overhead can be measured against an emulator whose rate limits are off too.
- */
-function limiterSetting(): false | undefined {
-  return process.env.NEXUDUS_CLIENT_LIMITER === "off" ? false : undefined;
-}
-
-/** The Nexudus client for this configuration; created once per Lambda environment by its callers. */
-export function nexudusClientFor(config: Config): NexudusClient {
+/** The Nexudus client for this configuration; created once per Lambda environment, at the composition root. */
+export function nexudusClientFor(
+  config: Config,
+  options: { logger: Logger; limiter?: boolean; fetch?: typeof fetch },
+): NexudusClient {
   return createNexudusClient({
     baseUrl: config.NEXUDUS_BASE_URL,
     auth: {
@@ -20,7 +15,8 @@ export function nexudusClientFor(config: Config): NexudusClient {
       username: config.NEXUDUS_USERNAME,
       password: config.NEXUDUS_PASSWORD,
     },
-    limiter: limiterSetting(),
-    logger: nexudusLogger,
+    ...(options.limiter === false ? { limiter: false as const } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    logger: nexudusLoggerOf(options.logger),
   });
 }

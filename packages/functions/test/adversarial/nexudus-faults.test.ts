@@ -1,7 +1,7 @@
 import { ACTION_IDS, encodeActionValue, validateMessage } from "@nwh/core/blocks";
 import type { FaultKind } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { textOf } from "../support/slack-checks";
+import { afterInterim, textOf } from "../support/slack-checks";
 import { ADMIN, type CommandOutcome, type HostileBot, startHostileBot } from "./support/hostile-bot";
 import { watchForLeaks } from "./support/leak-watch";
 
@@ -174,9 +174,10 @@ describe("Nexudus faults, through the slack handler", () => {
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     bot.emu.faults.sequence([503, "drop"]);
 
-    const { posts } = await bot.click(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), {
+    const clicked = await bot.click(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), {
       userId: ADMIN,
     });
+    const posts = afterInterim(clicked.posts);
 
     expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
     expect(bot.emu.requests.filter((r) => r.method === "PUT" && r.status === 200)).toHaveLength(1);
@@ -189,9 +190,10 @@ describe("Nexudus faults, through the slack handler", () => {
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     bot.emu.faults.sequence(["write-refused"]);
 
-    const { posts } = await bot.click(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), {
+    const clicked = await bot.click(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), {
       userId: ADMIN,
     });
+    const posts = afterInterim(clicked.posts);
 
     expect(bot.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
     expect(posts).toHaveLength(1);

@@ -2,6 +2,7 @@ import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { DIGEST_EVENT_TYPE } from "@nwh/core/digest";
 import { afterEach, describe, expect, it } from "vitest";
 import { homeOpenedBody } from "../support/api-gateway";
+import { commandJob } from "../support/jobs";
 import { ADMIN, DIGEST_CHANNEL, type HostileBot, startHostileBot, USER } from "./support/hostile-bot";
 import { watchForLeaks } from "./support/leak-watch";
 import { type LossyProxy, startLossyProxy } from "./support/lossy-proxy";
@@ -213,9 +214,7 @@ describe("expired and failing response_urls", () => {
     bot.stub.faults.next("response_url", [{ status: 503 }]);
     const responseUrl = bot.stub.newResponseUrl();
 
-    await expect(
-      bot.worker({ kind: "command", text: "failing", userId: USER, responseUrl }),
-    ).resolves.toBeUndefined();
+    await expect(bot.worker(commandJob("failing", USER, responseUrl))).resolves.toBeUndefined();
 
     expect(bot.stub.responses.map((r) => r.status)).toEqual([503]);
   });

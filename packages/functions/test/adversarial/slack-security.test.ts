@@ -4,7 +4,8 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionBody, commandBody, homeOpenedBody } from "../support/api-gateway";
-import { textOf } from "../support/slack-checks";
+import { clickJob, commandJob } from "../support/jobs";
+import { afterInterim, textOf } from "../support/slack-checks";
 import { CANARY } from "./support/canaries";
 import { ADMIN, type HostileBot, STRANGER, startHostileBot, USER } from "./support/hostile-bot";
 import { watchForLeaks } from "./support/leak-watch";
@@ -180,6 +181,7 @@ describe("replayed requests (same body, signature and timestamp, within the five
     await bot.send(event);
     await bot.send(structuredClone(event));
     await bot.send(structuredClone(event));
+    await bot.settle();
 
     expect(isActive(bot, hook.Id)).toBe(false);
     const changed = bot.emu.account.webhooks.filter((h) => {
@@ -284,15 +286,8 @@ describe("forged actions: users without the right", () => {
     const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
     const responseUrl = bot.stub.newResponseUrl();
 
-    await bot.worker({
-      kind: "action",
-      actionId: ACTION_IDS.pause,
-      value: encodeActionValue({ id: hook.Id }),
-      userId: USER,
-      responseUrl,
-      fromEphemeral: true,
-    });
-    await bot.worker({ kind: "command", text: "failing", userId: STRANGER, responseUrl });
+    await bot.worker(clickJob(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }), USER, responseUrl));
+    await bot.worker(commandJob("failing", STRANGER, responseUrl));
 
     expect(writes(bot)).toHaveLength(0);
     expect(bot.emu.requests).toHaveLength(0);
@@ -393,7 +388,7 @@ describe("forged button values", () => {
     const answers = [];
     for (const value of malformed) answers.push(await bot.click(ACTION_IDS.pause, value, { userId: ADMIN }));
 
-    expect(textOf(missing.posts[0])).toContain("No webhook has the id 999999999");
+    expect(textOf(afterInterim(missing.posts)[0])).toContain("No webhook has the id 999999999");
     for (const { posts } of answers) expect(textOf(posts[0])).toContain("no longer works");
     expect(bot.emu.requests.length).toBe(requestsAfterMissing);
     expect(writes(bot)).toHaveLength(0);

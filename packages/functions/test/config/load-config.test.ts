@@ -2,7 +2,7 @@ import { ConfigError } from "@nwh/core/config";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SecretsManagerStub, startSecretsManagerStub, unreachableUrl } from "./secrets-manager-stub";
 
-type LoaderModule = typeof import("../../src/lib/load-config");
+type LoaderModule = typeof import("../../src/config/load-config");
 
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:test-nexudus-bot-AbCdEf";
 
@@ -57,11 +57,10 @@ beforeAll(async () => {
   const env = { ...AWS_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url };
   for (const key of Object.keys(env)) savedEnv[key] = process.env[key];
   setEnv(env);
-  loader = await import("../../src/lib/load-config");
+  loader = await import("../../src/config/load-config");
 });
 
 afterEach(() => {
-  loader.resetConfigCache();
   stub.secrets.clear();
   stub.calls.length = 0;
 });
@@ -100,17 +99,22 @@ describe("loadConfig", () => {
     expect(config.NEXUDUS_PASSWORD).toBe(SECRET_JSON.NEXUDUS_PASSWORD);
   });
 
-  it("fetches the secret once per process, even for concurrent first calls", async () => {
+  it("fetches the secret once per environment, even for concurrent first invocations", async () => {
+    // Prepare: a worker handler built as src/worker.ts builds it, from an environment naming the secret.
     stub.secrets.set(ARN, JSON.stringify(SECRET_JSON));
-    const env = { APP_SECRET_ARN: ARN };
-    const [first, second] = await Promise.all([loader.loadConfig({ env }), loader.loadConfig({ env })]);
-    const third = await loader.loadConfig({ env });
-    expect(stub.calls).toHaveLength(1);
-    expect(second).toBe(first);
-    expect(third).toBe(first);
-    // A new cold start (here: a reset) reads the secret again.
-    loader.resetConfigCache();
-    await loader.loadConfig({ env });
+    const env = { APP_SECRET_ARN: ARN, POWERTOOLS_LOG_LEVEL: "SILENT" };
+    const { createWorkerHandler, loadAppDeps } = await import("../../src");
+    const handler = createWorkerHandler(() => loadAppDeps(env));
+
+    // Act: two concurrent first jobs, then a third (each invalid, so only the configuration is at work).
+    await Promise.all([handler({}), handler({})]);
+    await handler({});
+    const afterOne = stub.calls.length;
+    // A new cold start (here: a second handler) reads the secret again.
+    await createWorkerHandler(() => loadAppDeps(env))({});
+
+    // Assess
+    expect(afterOne).toBe(1);
     expect(stub.calls).toHaveLength(2);
   });
 

@@ -19,3 +19,16 @@ export function expectAllSlackTrafficSafe(stub: SlackStub): void {
     else expectNoLeak(call.args);
   }
 }
+
+/**
+ * A Pause/Resume is carried out by the worker: the click is first answered "Pausing…" (replacing the
+ * ephemeral message it was on), then the worker's answer replaces that. Checks the interim answer and
+ * returns the posts after it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+export function afterInterim(posts: any[], verb: "Pausing" | "Resuming" = "Pausing"): any[] {
+  const [interim, ...rest] = posts;
+  if (!interim || !String(interim.text).includes(`${verb} webhook`))
+    throw new Error(`expected the interim "${verb}…" answer first, got ${JSON.stringify(interim)}`);
+  return rest;
+}

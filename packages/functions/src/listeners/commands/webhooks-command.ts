@@ -1,36 +1,20 @@
-import { executeCommandText, searchingFor, unavailableMessage } from "@nwh/core/service";
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { describeError, logger } from "../../lib/logger";
-import type { Runtime } from "../../lib/runtime";
-import { withinBudget } from "../../lib/within-budget";
+import { arrivalOf } from "../../lib/arrival";
+import type { ListenerDeps } from "../types";
 
-/**
- * `/webhooks …`. Slack waits 3 seconds for the answer, and on Lambda the HTTP answer leaves only when this
- * listener returns. So the command runs against a budget: on time, the answer is the ack itself; otherwise
- * the ack says "Searching…" and the same work goes to the worker, which posts to `response_url`.
- */
-export function webhooksCommand(runtime: Runtime) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const viewer = runtime.access.viewer(command.user_id);
-    const outcome = await withinBudget(runtime.answerBudgetMs, (bound) =>
-      executeCommandText(command.text ?? "", runtime.service, { viewer, ...bound }),
-    );
-    if (!outcome.late) {
-      await ack({ response_type: "ephemeral", ...outcome.value });
-      return;
-    }
-    try {
-      await runtime.dispatcher().dispatch({
+/** `/webhooks …` as an interaction; its answer is the ack itself (an ephemeral message) when on time. */
+export function webhooksCommand(deps: ListenerDeps) {
+  return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await deps.pipeline.handle(
+      {
         kind: "command",
         text: command.text ?? "",
         userId: command.user_id,
         ...(command.channel_id ? { channelId: command.channel_id } : {}),
-        responseUrl: command.response_url,
-      });
-      await ack({ response_type: "ephemeral", ...searchingFor(command.text ?? "") });
-    } catch (error) {
-      logger.error("could not hand the command to the worker", describeError(error));
-      await ack({ response_type: "ephemeral", ...unavailableMessage() });
-    }
+        arrivedAt: arrivalOf(context, deps.clock.now()),
+        replyTo: { kind: "response_url", url: command.response_url, ephemeral: true },
+      },
+      (message) => ack(message ? { response_type: "ephemeral", ...message } : undefined),
+    );
   };
 }

@@ -2,17 +2,18 @@ import type { DigestRunResult } from "@nwh/core/digest";
 import { type Account, type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { WorkerJob } from "../../../src/lib/worker-job";
+import { createLogger } from "../../../src";
 import { actionBody, commandBody, type EventOptions, signedEvent } from "../../support/api-gateway";
 import {
   ADMIN,
   type Answer,
-  type ColdStart,
-  coldStart,
+  buildHandlers,
+  type Handlers,
   LAMBDA_CONTEXT,
-  swapHandlerEnv,
   toAnswer,
+  tuningOf,
   USER,
+  type WorkerJob,
 } from "../../support/bot";
 import { expectNoLeak, expectSafeMessage } from "../../support/slack-checks";
 import { CANARY } from "./canaries";
@@ -62,7 +63,7 @@ export interface HostileBot {
   /** Sends an event to the real slack handler (answers are scanned for canaries). */
   send(event: APIGatewayProxyEventV2): Promise<Answer>;
   /** The worker handler. */
-  worker(job: WorkerJob): Promise<void>;
+  worker(job: unknown): Promise<void>;
   /** Runs the dispatched jobs through the worker until none is left. */
   settle(): Promise<void>;
   /** A signed API Gateway event (the canary signing secret unless `secret` says otherwise). */
@@ -127,7 +128,7 @@ export async function startHostileBot(
   };
   // And the legacy verification token every test payload carries: request bodies are never logged.
   watch.addLogSecrets(() => [...responsePaths, "legacy-verification-token"]);
-  const restoreEnv = swapHandlerEnv({
+  const values: Record<string, string> = {
     SLACK_SIGNING_SECRET: CANARY.signingSecret,
     SLACK_BOT_TOKEN: CANARY.botToken,
     SLACK_API_URL: options.slackApiUrl ? await options.slackApiUrl(stub) : stub.apiUrl,
@@ -138,39 +139,38 @@ export async function startHostileBot(
     SLACK_ALLOWED_USER_IDS: (options.allowed ?? [USER]).join(","),
     SLACK_ADMIN_USER_IDS: (options.admins ?? [ADMIN]).join(","),
     DIGEST_CHANNEL,
-    // Every line the bot can write is written, and scanned.
-    POWERTOOLS_LOG_LEVEL: "DEBUG",
-    ...(options.clientLimiter === false ? { NEXUDUS_CLIENT_LIMITER: "off" } : {}),
-    ...(options.answerBudgetMs ? { ANSWER_BUDGET_MS: String(options.answerBudgetMs) } : {}),
-    ...(options.workerBudgetMs ? { WORKER_BUDGET_MS: String(options.workerBudgetMs) } : {}),
     ...options.env,
-  });
+  };
 
   const restore = async () => {
-    restoreEnv();
     await Promise.all([proxy.close(), emu.close(), stub.close()]);
   };
 
-  let cold: ColdStart;
+  let cold: Handlers;
   try {
-    cold = await coldStart({ queueJobs: true });
+    // Every line the bot can write is written, and scanned.
+    const logger = createLogger({
+      secrets: [CANARY.botToken, CANARY.signingSecret, CANARY.nexudusPassword],
+      logLevel: "DEBUG",
+    });
+    cold = buildHandlers(values, { tuning: tuningOf(options), logger });
   } catch (error) {
     await restore();
     throw error;
   }
-  const { slack, worker: workerModule, dispatcher, jobs, queued } = cold;
+  const { slack, worker: workerHandler, digest: digestHandler, jobs, queued } = cold;
 
   const event = (o: EventOptions) => signedEvent({ secret: CANARY.signingSecret, ...o });
 
   const send = async (e: APIGatewayProxyEventV2): Promise<Answer> => {
-    const result = (await slack.handler(e, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2;
+    const result = (await slack(e, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2;
     watch.scan("slack handler answer", result);
     return toAnswer(result);
   };
 
-  const worker = async (job: WorkerJob) => {
+  const worker = async (job: unknown) => {
     try {
-      await workerModule.handler(job);
+      await workerHandler(job);
     } catch (error) {
       watch.scan("worker error", error);
       throw error;
@@ -195,8 +195,6 @@ export async function startHostileBot(
 
   const postsTo = (url: string) =>
     stub.responses.filter((r) => r.path === new URL(url).pathname).map((r) => r.body);
-
-  let digestHandler: ((e?: unknown) => Promise<DigestRunResult>) | undefined;
 
   return {
     emu,
@@ -231,7 +229,6 @@ export async function startHostileBot(
       return { answer, posts: postsTo(responseUrl), responseUrl };
     },
     async digest(e) {
-      digestHandler ??= (await import("../../../src/digest")).handler;
       try {
         const result = await digestHandler(e);
         watch.scan("digest result", result);
@@ -254,7 +251,6 @@ export async function startHostileBot(
         watch.scan("Nexudus requests", emu.requests);
         expectSlackTrafficSafe(stub);
       } finally {
-        dispatcher.setDispatcher(undefined);
         await restore();
       }
     },

@@ -1,0 +1,226 @@
+import type { SlackMessage } from "../blocks/models";
+import type { Clock } from "../clock";
+import { NexudusAbortedError, NexudusThrottleError, NexudusTimeoutError } from "../nexudus/errors";
+import {
+  changingMessage,
+  failureMessage,
+  notAllowedFor,
+  searchingFor,
+  unavailableMessage,
+} from "../service/messages";
+import type { ServiceDeps } from "../service/service-types";
+import { byDeadline, type Deadline, DeadlineError, deadlineAt, notAfter } from "../time/deadline";
+import { TIMING, type Timing } from "../time/timing";
+import type { AccessPolicy } from "./access-policy";
+import { answerTimes } from "./answer-times";
+import { authorize } from "./authorize";
+import { decodeInteraction, isWrite, type Request } from "./decode-interaction";
+import { type Interaction, parseInteraction } from "./interaction";
+import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
+import { forTarget, runRequest } from "./run-request";
+
+/** What the pipeline runs on: the service, the rights, and the ports to Slack and the worker. */
+export interface PipelinePorts {
+  service: ServiceDeps;
+  access: AccessPolicy;
+  outbox: Outbox;
+  dispatcher: Dispatcher;
+  deliveries: DeliveryLog;
+  clock: Clock;
+  timing: Timing;
+  log: PipelineLog;
+}
+
+/**
+ * Acknowledges the request to Slack: for a command with the answer itself (it is the HTTP answer), for
+ * anything else without a body.
+ */
+export type Ack = (message?: SlackMessage) => Promise<void>;
+
+/** The one way every interaction is answered. */
+export interface InteractionPipeline {
+  /**
+   * Slack's side, within 3 s of the request's arrival: decode, check rights, run against the deadline and
+   * reply; what cannot finish in time, and every change to Nexudus, goes to the worker as the same
+   * interaction. Never throws.
+   */
+  handle(interaction: Interaction, ack: Ack): Promise<void>;
+  /** The worker's side: the same steps with the worker's time. Never throws (an async invoke would retry). */
+  work(job: unknown): Promise<void>;
+}
+
+/** Errors that mean "could not finish in time": the worker, with its own time, can. */
+function ranOutOfTime(error: unknown): boolean {
+  return (
+    error instanceof NexudusTimeoutError ||
+    error instanceof NexudusAbortedError ||
+    error instanceof NexudusThrottleError ||
+    error instanceof DeadlineError
+  );
+}
+
+/** What to tell the user while the worker does the rest, if anything. */
+function interimFor(request: Request, interaction: Interaction): Reply | undefined {
+  if (interaction.kind === "command") return undefined;
+  if (isWrite(request)) return { to: "clicker", message: changingMessage(request.click), replace: true };
+  return undefined;
+}
+
+/** Builds the pipeline. */
+export function createInteractionPipeline(ports: PipelinePorts): InteractionPipeline {
+  const { clock, log, outbox } = ports;
+
+  /**
+   * The one reply of an error: to the clicker, never replacing the message they clicked (a command's
+   * "Searching…", yes). On the Home tab it becomes the tab.
+   */
+  const failure = (interaction: Interaction, message: SlackMessage): Reply[] =>
+    forTarget(
+      [
+        interaction.kind === "home"
+          ? { to: "clicker", message, view: { type: "home", blocks: message.blocks } }
+          : { to: "clicker", message, replace: interaction.kind === "command" },
+      ],
+      interaction.replyTo,
+    );
+
+  async function refuse(interaction: Interaction, refusal: "use" | "admin", deadline: Deadline, ack: Ack) {
+    log.warn("interaction refused", { kind: interaction.kind, userId: interaction.userId, refusal });
+    if (interaction.kind === "command") return ack(notAllowedFor(refusal));
+    await ack();
+    await outbox.deliver(interaction, failure(interaction, notAllowedFor(refusal)), deadline);
+  }
+
+  /** Hands the interaction to the worker by the deadline; tells the user when it could not. */
+  async function handOver(interaction: Interaction, request: Request, deadline: Deadline, ack: Ack) {
+    try {
+      await byDeadline(deadline, ports.dispatcher.dispatch(interaction));
+    } catch (error) {
+      log.error("could not hand the interaction to the worker", {
+        kind: interaction.kind,
+        ...describe(error),
+      });
+      if (interaction.kind === "command") return ack(unavailableMessage());
+      if (interaction.kind === "home") return;
+      return outbox.deliver(interaction, failure(interaction, unavailableMessage()), deadline);
+    }
+    if (interaction.kind === "command") return ack(searchingFor(interaction.text));
+    const interim = interimFor(request, interaction);
+    if (interim) await outbox.deliver(interaction, [interim], deadline);
+  }
+
+  /** A repeated Events API delivery: Slack retried because our answer was slow, or sent it twice. */
+  async function isRepeat(interaction: Interaction): Promise<boolean> {
+    if (interaction.kind !== "home") return false;
+    // A retry after our slow answer: the first delivery is still at work or done. A retry after an error
+    // (`http_error`) is served: publishing the tab is idempotent.
+    if (interaction.retryReason === "http_timeout") return true;
+    return interaction.eventId !== undefined && !(await ports.deliveries.firstDelivery(interaction.eventId));
+  }
+
+  return {
+    async handle(received, ack) {
+      // Built from a signed payload, but still checked: the same shape is what the worker will accept.
+      const interaction = parseInteraction(received);
+      if (!interaction) {
+        log.warn("malformed interaction refused", { kind: received.kind });
+        return ack(received.kind === "command" ? notAllowedFor("use") : undefined);
+      }
+      // One deadline from the request's arrival: everything, replies and hand-off included, ends by it.
+      const times = answerTimes(interaction.arrivedAt, ports.timing);
+      const deadline = deadlineAt(times.replyBy, clock);
+      try {
+        // A click whose answer could reach nobody is not run (a command still answers in its ack).
+        if (interaction.kind !== "command" && !outbox.accepts(interaction)) {
+          log.error("a response_url outside Slack was refused", { kind: interaction.kind });
+          return await ack();
+        }
+        const request = decodeInteraction(interaction);
+        const verdict = authorize(request, interaction.userId, ports.access);
+        if (!verdict.ok) return await refuse(interaction, verdict.refusal, deadline, ack);
+        if (interaction.kind !== "command") await ack();
+        if (request.kind === "outdated")
+          log.info("unknown action answered as outdated", {
+            userId: interaction.userId,
+            ...loggable(request),
+          });
+        if (await isRepeat(interaction)) {
+          log.info("repeated event delivery skipped", { kind: interaction.kind });
+          return;
+        }
+        // Changes to Nexudus run in the worker only: no write ever lands after the answer's deadline.
+        if (isWrite(request)) return await handOver(interaction, request, deadline, ack);
+        // The Nexudus work ends early enough to leave time for the replies or the hand-off.
+        const work = notAfter(deadline, times.workBy, clock);
+        let replies: Reply[];
+        try {
+          replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, work);
+        } catch (error) {
+          if (ranOutOfTime(error) || work.signal.aborted)
+            return await handOver(interaction, request, deadline, ack);
+          log.error("interaction failed", { kind: interaction.kind, ...describe(error) });
+          replies = failure(interaction, failureMessage(error));
+        }
+        if (interaction.kind === "command") {
+          const [answer, ...rest] = replies;
+          await ack(answer?.message);
+          if (rest.length > 0) await outbox.deliver(interaction, rest, deadline);
+          return;
+        }
+        await outbox.deliver(interaction, replies, deadline);
+      } catch (error) {
+        // Only a bug gets here: the request is still answered, and nothing is thrown at Bolt.
+        log.error("interaction could not be answered", { kind: interaction.kind, ...describe(error) });
+        if (interaction.kind === "command") await ack(unavailableMessage()).catch(() => {});
+      }
+    },
+
+    async work(job) {
+      const interaction = parseInteraction(job);
+      if (!interaction) {
+        log.error("invalid worker job dropped");
+        return;
+      }
+      if (!outbox.accepts(interaction)) {
+        log.error("worker job names a response_url outside Slack; dropped", { kind: interaction.kind });
+        return;
+      }
+      const workDeadline = deadlineAt(clock.now() + ports.timing.workerBudgetMs, clock);
+      let replies: Reply[];
+      try {
+        const request = decodeInteraction(interaction);
+        const verdict = authorize(request, interaction.userId, ports.access);
+        if (!verdict.ok) {
+          log.warn("worker job refused", { kind: interaction.kind, userId: interaction.userId });
+          replies = failure(interaction, notAllowedFor(verdict.refusal));
+        } else {
+          replies = await runRequest(
+            request,
+            interaction.replyTo,
+            verdict.viewer,
+            ports.service,
+            workDeadline,
+          );
+        }
+      } catch (error) {
+        log.error("worker job failed", { kind: interaction.kind, ...describe(error) });
+        replies = failure(interaction, failureMessage(error));
+      }
+      // The replies get their own time: the work may have used all of its own.
+      await outbox.deliver(interaction, replies, deadlineAt(clock.now() + TIMING.workerDeliveryMs, clock));
+    },
+  };
+}
+
+/** Action ids shaped like the bot's own (`webhooks_…`) are logged; anything else could be arbitrary text. */
+const LOGGABLE_ACTION_ID = /^[a-z0-9_]{1,64}$/;
+
+function loggable(request: Extract<Request, { kind: "outdated" }>): Record<string, string> {
+  return { actionId: LOGGABLE_ACTION_ID.test(request.actionId) ? request.actionId : "(not shown)" };
+}
+
+function describe(error: unknown): { errorName: string; errorMessage: string } {
+  return error instanceof Error
+    ? { errorName: error.name, errorMessage: error.message }
+    : { errorName: typeof error, errorMessage: String(error) };
+}

@@ -1,0 +1,112 @@
+// The namespace import lets the bundler drop what is unused.
+import * as z from "zod";
+
+/*
+ * Every input from Slack becomes one `Interaction`: a slash command, a click (button, overflow menu or
+ * select), the App Home tab being opened. It is plain data, so the same value goes to the worker when the
+ * fast path runs out of time: there is no second model of a request.
+ */
+
+/** Where the answer to an interaction goes. */
+export type ReplyTo =
+  /**
+   * The interaction's `response_url`. `ephemeral`: the message the interaction came from is an ephemeral
+   * one (a command's "Searching…", an ephemeral answer), which an answer may replace in place.
+   */
+  | { kind: "response_url"; url: string; ephemeral: boolean }
+  /** The user's App Home tab (clicks there have no `response_url`): the answer becomes the tab. */
+  | { kind: "home" };
+
+interface InteractionBase {
+  /** The acting user, read from the one field Slack defines for the payload type. */
+  userId: string;
+  channelId?: string;
+  /** When the request reached us (API Gateway's `timeEpoch`, else its receipt), epoch ms. */
+  arrivedAt: number;
+}
+
+/** `/webhooks …`. */
+export interface CommandInteraction extends InteractionBase {
+  kind: "command";
+  text: string;
+  replyTo: Extract<ReplyTo, { kind: "response_url" }>;
+}
+
+/** A click on a button, an overflow menu option or a select option. */
+export interface ClickInteraction extends InteractionBase {
+  kind: "click";
+  actionId: string;
+  /** The button's value or the selected option's value (untrusted). */
+  value: string;
+  /**
+   * Further actions in the same payload. Slack sends one; a forged payload can carry more. Only the first
+   * runs, but the rights check takes every one into account.
+   */
+  moreActionIds?: string[];
+  replyTo: ReplyTo;
+}
+
+/** `app_home_opened` on the Home tab. */
+export interface HomeInteraction extends InteractionBase {
+  kind: "home";
+  /** The Events API delivery, to drop repeats. */
+  eventId?: string;
+  /** Set when Slack retried the delivery (`X-Slack-Retry-Reason`, e.g. `http_timeout`). */
+  retryReason?: string;
+  replyTo: { kind: "home" };
+}
+
+/** One input from Slack. */
+export type Interaction = CommandInteraction | ClickInteraction | HomeInteraction;
+
+const USER_ID = /^[UW][A-Z0-9]{2,40}$/;
+const CHANNEL_ID = /^[CDG][A-Z0-9]{2,40}$/;
+
+const userId = z.string().regex(USER_ID);
+const channelId = z.string().regex(CHANNEL_ID).optional();
+const arrivedAt = z.number().int().nonnegative();
+const url = z
+  .string()
+  .max(2000)
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol));
+const responseUrl = z.object({ kind: z.literal("response_url"), url, ephemeral: z.boolean() });
+const home = z.object({ kind: z.literal("home") });
+
+/** The shape a worker job must have: checked on arrival, since the worker trusts nothing (unknown fields are dropped). */
+export const InteractionSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("command"),
+    userId,
+    channelId,
+    arrivedAt,
+    text: z.string().max(4000),
+    replyTo: responseUrl,
+  }),
+  z.object({
+    kind: z.literal("click"),
+    userId,
+    channelId,
+    arrivedAt,
+    actionId: z.string().max(255),
+    // Slack's limit for a value is 2,000 characters: a longer one is not ours, so it counts as none (the
+    // click is then answered as a button that no longer works).
+    value: z.string().transform((v) => (v.length > 2000 ? "" : v)),
+    moreActionIds: z.array(z.string().max(255)).max(25).optional(),
+    replyTo: z.discriminatedUnion("kind", [responseUrl, home]),
+  }),
+  z.object({
+    kind: z.literal("home"),
+    userId,
+    channelId,
+    arrivedAt,
+    eventId: z.string().max(100).optional(),
+    retryReason: z.string().max(100).optional(),
+    replyTo: home,
+  }),
+]);
+
+/** A worker job as an `Interaction`, or `undefined` when anything about it is off. */
+export function parseInteraction(input: unknown): Interaction | undefined {
+  const parsed = InteractionSchema.safeParse(input);
+  return parsed.success ? (parsed.data as Interaction) : undefined;
+}

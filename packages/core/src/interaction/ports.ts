@@ -1,0 +1,69 @@
+import type { SlackMessage } from "../blocks/models";
+import type { HomeView } from "../service/home-view";
+import type { Deadline } from "../time/deadline";
+import type { Interaction } from "./interaction";
+
+/** Who a reply is for. */
+export type Audience =
+  /** The user who typed or clicked (ephemeral, or their Home tab). */
+  | "clicker"
+  /** Everyone in the channel the interaction came from (Share). */
+  | "channel"
+  /** The audit line of a change: where it happened, or the audit channel when it happened on the Home tab. */
+  | "audit";
+
+/** One answer to an interaction, addressed to an audience; the outbox knows how to reach it. */
+export interface Reply {
+  to: Audience;
+  message: SlackMessage;
+  /** Replace the message the interaction came from, when that one is ephemeral, instead of adding one. */
+  replace?: boolean;
+  /** On the Home tab: the whole view to publish. */
+  view?: HomeView;
+}
+
+/** Delivers replies to Slack. */
+export interface Outbox {
+  /**
+   * Whether replies to this interaction can be delivered at all: its `response_url` is Slack's own. An
+   * interaction that cannot be answered is not run (a forged job must not even reach Nexudus).
+   */
+  accepts(interaction: Interaction): boolean;
+  /**
+   * Delivers `replies` in order (an answer before its audit line) to where `interaction` asks, each send
+   * bounded by what is left of `deadline`. Never throws: a failure is logged, there is nobody left to tell.
+   */
+  deliver(interaction: Interaction, replies: readonly Reply[], deadline: Deadline): Promise<void>;
+}
+
+/** Hands an interaction to the worker: in AWS an asynchronous Lambda invocation, locally a function. */
+export interface Dispatcher {
+  /** Resolves once the job is accepted (not when it is done); rejects when it could not be handed over. */
+  dispatch(interaction: Interaction): Promise<void>;
+}
+
+/** Remembers Events API deliveries, since Slack may deliver one event more than once. */
+export interface DeliveryLog {
+  /** True the first time this event id is seen. */
+  firstDelivery(eventId: string): Promise<boolean>;
+}
+
+/** What the pipeline logs through: never a payload, a `response_url` or a credential. */
+export interface PipelineLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A delivery log kept in this process: the last `max` event ids. */
+export function memoryDeliveryLog(max = 500): DeliveryLog {
+  const seen = new Set<string>();
+  return {
+    async firstDelivery(eventId) {
+      if (seen.has(eventId)) return false;
+      if (seen.size >= max) seen.delete(seen.values().next().value as string);
+      seen.add(eventId);
+      return true;
+    },
+  };
+}

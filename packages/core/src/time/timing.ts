@@ -1,0 +1,63 @@
+/*
+ * Every timing constant of the Slack side of the bot, each with its reason, in one place. The Nexudus
+ * client's own defaults (request timeout, backoff, Retry-After cap) live with the client's options.
+ */
+
+/** Timing rules of an interaction (a command, a click, a Home tab), in milliseconds. */
+export const TIMING = {
+  /** Slack's limit for the HTTP answer to a command, a click or an event, counted from when it sent it. */
+  slackAnswerLimitMs: 3000,
+  /** Kept free before Slack's limit: Lambda handing the answer back, API Gateway, the way back to Slack. */
+  slackAnswerMarginMs: 300,
+  /**
+   * The longest the Nexudus work of an interaction may take on the fast path, counted from the request's
+   * arrival. Past it the same interaction goes to the worker. Leaves room for a cold start's tail.
+   */
+  answerBudgetMs: 2000,
+  /** The most a tuned answer budget may be (`ANSWER_BUDGET_MS`): it must leave time for the replies. */
+  maxAnswerBudgetMs: 2500,
+  /** Kept after the fast path's Nexudus work for what follows it: the replies, or the hand-off. */
+  replyReserveMs: 1000,
+  /** A post given less than this is not started: it could not finish, and Slack may still show it late. */
+  minPostMs: 100,
+  /** The longest one Slack Web API call or `response_url` post may take on the fast path. */
+  slackCallTimeoutMs: 2500,
+  /**
+   * How long the worker may take. It answers through `response_url`, which stays valid for 30 minutes;
+   * the worker Lambda has 60 s, so this leaves room for the replies after the work.
+   */
+  workerBudgetMs: 20_000,
+  /** The most a tuned worker budget may be (`WORKER_BUDGET_MS`). */
+  maxWorkerBudgetMs: 60_000,
+  /** The time the worker's replies get after its work (a few posts to `response_url`). */
+  workerDeliveryMs: 10_000,
+  /** The longest one Slack call may take in the worker and the digest (no 3-second rule there). */
+  backgroundCallTimeoutMs: 5000,
+  /**
+   * The hand-off to the worker (an asynchronous Lambda invoke): Lambda queues the event and answers 202 in
+   * tens of milliseconds; a slow answer must still leave time to tell the user.
+   */
+  invokeRequestTimeoutMs: 700,
+  invokeConnectionTimeoutMs: 300,
+  /** Secrets Manager answers in tens of milliseconds when healthy; a cold start must still meet Slack's 3 s. */
+  secretsRequestTimeoutMs: 2000,
+  secretsConnectionTimeoutMs: 1000,
+  /** Locations change rarely; a busy channel should not list them on every search. */
+  locationsTtlMs: 5 * 60_000,
+  /** How long a Pause/Resume holds its webhook: longer than any one write with its reads. */
+  toggleLeaseMs: 30_000,
+  /** How often a second click on the same webhook looks whether the first one is done. */
+  leasePollMs: 200,
+} as const;
+
+/** The timing an environment runs with: the defaults, with the budgets that tests and benches may shrink. */
+export interface Timing {
+  answerBudgetMs: number;
+  workerBudgetMs: number;
+}
+
+/** The default `Timing`. */
+export const DEFAULT_TIMING: Timing = {
+  answerBudgetMs: TIMING.answerBudgetMs,
+  workerBudgetMs: TIMING.workerBudgetMs,
+};

@@ -1,0 +1,112 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Clock, systemClock } from "@nwh/core/clock";
+import type { Config } from "@nwh/core/config";
+import {
+  accessPolicy,
+  createInteractionPipeline,
+  type DeliveryLog,
+  type Dispatcher,
+  type InteractionPipeline,
+  memoryDeliveryLog,
+} from "@nwh/core/interaction";
+import type { NexudusClient } from "@nwh/core/nexudus";
+import { createLocationsCache, type Leases, memoryLeases, type ServiceDeps } from "@nwh/core/service";
+import { TIMING } from "@nwh/core/time";
+import { WebClient } from "@slack/web-api";
+import { loadConfig } from "../config/load-config";
+import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
+import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
+import { createLogger, pipelineLogOf } from "../lib/logger";
+import { nexudusClientFor } from "../lib/nexudus-client";
+import { slackLogger } from "../lib/slack-logger";
+import { createSlackOutbox } from "../outbox/slack-outbox";
+
+/** What the slack and worker handlers run on, built once per Lambda environment. */
+export interface AppDeps {
+  config: Config;
+  tuning: Tuning;
+  logger: Logger;
+  clock: Clock;
+  nexudus: NexudusClient;
+  /** The one way every interaction is answered. */
+  pipeline: InteractionPipeline;
+}
+
+/** What a caller (local mode, a test) may supply instead of the defaults. */
+export interface AppDepsOptions {
+  tuning?: Tuning;
+  /** Default: the asynchronous Lambda invoke of `WORKER_FUNCTION_NAME`. */
+  dispatcher?: Dispatcher;
+  clock?: Clock;
+  logger?: Logger;
+  leases?: Leases;
+  deliveries?: DeliveryLog;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * The composition root of the slack and worker functions: every client is created here, once, and passed
+ * in. No `auth.test` is ever called; the WebClient gets a short timeout and one retry (ten retries over
+ * half an hour, its default, are useless inside a 3-second window).
+ */
+export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppDeps {
+  const tuning = options.tuning ?? DEFAULT_TUNING;
+  const clock = options.clock ?? systemClock;
+  const logger =
+    options.logger ??
+    createLogger({ secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD] });
+  const nexudus = nexudusClientFor(config, { logger, limiter: tuning.nexudusLimiter });
+  const service: ServiceDeps = {
+    client: nexudus,
+    clock,
+    config: {
+      timeZone: config.DIGEST_TIMEZONE,
+      minErrors: config.DIGEST_MIN_ERRORS,
+      botUser: config.NEXUDUS_USERNAME,
+    },
+    locations: createLocationsCache({ client: nexudus, clock }),
+    leases: options.leases ?? memoryLeases(clock),
+    sleep,
+  };
+  const web = new WebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: config.SLACK_API_URL,
+    logger: slackLogger(logger),
+    timeout: TIMING.slackCallTimeoutMs,
+    retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 300 },
+  });
+  const outbox = createSlackOutbox({
+    web,
+    slackApiUrl: config.SLACK_API_URL,
+    ...(config.DIGEST_CHANNEL ? { auditChannel: config.DIGEST_CHANNEL } : {}),
+    logger,
+    clock,
+  });
+  const pipeline = createInteractionPipeline({
+    service,
+    access: accessPolicy(config),
+    outbox,
+    dispatcher: options.dispatcher ?? lambdaDispatcher(config.WORKER_FUNCTION_NAME),
+    deliveries: options.deliveries ?? memoryDeliveryLog(),
+    clock,
+    timing: tuning,
+    log: pipelineLogOf(logger),
+  });
+  return { config, tuning, logger, clock, nexudus, pipeline };
+}
+
+/** The dependencies of a Lambda environment, from its environment (and the secret it names). */
+export async function loadAppDeps(env: Record<string, string | undefined>): Promise<AppDeps> {
+  return buildAppDeps(await loadConfig({ env }), { tuning: loadTuning(env) });
+}

@@ -1,0 +1,91 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Clock } from "@nwh/core/clock";
+import type { Interaction, Outbox, Reply } from "@nwh/core/interaction";
+import { homeAnswerView } from "@nwh/core/service";
+import { byDeadline, type Deadline, TIMING } from "@nwh/core/time";
+import type { WebClient } from "@slack/web-api";
+import { describeError } from "../lib/logger";
+import { isAllowedResponseUrl, postToResponseUrl } from "./response-url";
+
+/** What the outbox sends with. */
+export interface SlackOutboxOptions {
+  /** For `views.publish` and `chat.postMessage`. */
+  web: WebClient;
+  /** The configured Slack API (its host is allowed for `response_url`s when it is not Slack's own). */
+  slackApiUrl: string;
+  /** Where the audit line of a change made on the App Home tab goes (`DIGEST_CHANNEL`). */
+  auditChannel?: string;
+  logger: Logger;
+  clock: Clock;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The one send path to Slack for interactions. A `response_url` is checked here, once, before anything is
+ * posted to it; each send is bounded by what is left of the deadline (and not started with less than
+ * `TIMING.minPostMs`), in order, so an answer comes before its audit line. Failures are logged and never
+ * thrown: the request was handled and there is nobody left to tell.
+ */
+export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
+  const { logger, clock, web } = options;
+
+  async function send(interaction: Interaction, reply: Reply, signal: AbortSignal): Promise<void> {
+    const target = interaction.replyTo;
+    if (target.kind === "response_url") {
+      return postToResponseUrl(target.url, reply.message, {
+        responseType: reply.to === "clicker" ? "ephemeral" : "in_channel",
+        replaceOriginal: reply.to === "clicker" && reply.replace === true && target.ephemeral,
+        signal,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+    }
+    if (reply.to === "clicker") {
+      const view = reply.view ?? homeAnswerView(reply.message);
+      await web.views.publish({ user_id: interaction.userId, view });
+      return;
+    }
+    if (reply.to === "channel") {
+      logger.warn("a reply for a channel has no channel on the App Home tab; dropped");
+      return;
+    }
+    if (!options.auditChannel) {
+      logger.warn(
+        "no audit channel: a change made on the App Home tab is not announced (DIGEST_CHANNEL is not set)",
+      );
+      return;
+    }
+    await web.chat.postMessage({
+      channel: options.auditChannel,
+      text: reply.message.text,
+      blocks: reply.message.blocks,
+    });
+  }
+
+  const accepts = (interaction: Interaction): boolean =>
+    interaction.replyTo.kind !== "response_url" ||
+    isAllowedResponseUrl(interaction.replyTo.url, options.slackApiUrl);
+
+  return {
+    accepts,
+    async deliver(interaction, replies, deadline: Deadline) {
+      const target = interaction.replyTo;
+      if (!accepts(interaction)) {
+        logger.error("a response_url outside Slack was refused; nothing posted", { kind: interaction.kind });
+        return;
+      }
+      for (const reply of replies) {
+        const left = deadline.at - clock.now();
+        if (left < TIMING.minPostMs) {
+          logger.error("no time left to answer", { to: reply.to, leftMs: left });
+          return;
+        }
+        const signal = AbortSignal.any([deadline.signal, AbortSignal.timeout(TIMING.slackCallTimeoutMs)]);
+        try {
+          await byDeadline(deadline, send(interaction, reply, signal));
+        } catch (error) {
+          logger.error("could not answer", { to: reply.to, target: target.kind, ...describeError(error) });
+        }
+      }
+    },
+  };
+}

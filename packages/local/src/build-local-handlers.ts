@@ -1,0 +1,44 @@
+import { type Config, parseConfig } from "@nwh/core/config";
+import type { Interaction } from "@nwh/core/interaction";
+import {
+  buildAppDeps,
+  buildDigestDeps,
+  createDigestHandler,
+  createSlackHandler,
+  createWorkerHandler,
+  type DigestHandler,
+  loadTuning,
+  type SlackHandler,
+  type WorkerHandler,
+} from "@nwh/functions";
+import { createInProcessDispatcher, type InProcessDispatcher } from "./in-process-dispatcher";
+
+/** The bot's three handlers, built the way each Lambda builds its own, with the worker run in process. */
+export interface LocalHandlers {
+  config: Config;
+  slack: SlackHandler;
+  worker: WorkerHandler;
+  digest: DigestHandler;
+  /** Runs worker jobs in this process, as the asynchronous Lambda invoke would elsewhere. */
+  dispatcher: InProcessDispatcher<Interaction>;
+}
+
+/**
+ * Builds the handlers from local mode's resolved configuration (`values`: configuration names to text)
+ * and the environment's tuning (`env`, e.g. the bench's budgets), through the same factories the Lambda
+ * entry files use. Throws a ConfigError naming the key when a value is invalid.
+ */
+export function buildLocalHandlers(
+  values: Record<string, string | undefined>,
+  env: Record<string, string | undefined>,
+  onJobError: (error: unknown) => void,
+): LocalHandlers {
+  const config = parseConfig(values);
+  const tuning = loadTuning(env);
+  let worker: WorkerHandler | undefined;
+  const dispatcher = createInProcessDispatcher<Interaction>((job) => worker!(job), onJobError);
+  const deps = buildAppDeps(config, { tuning, dispatcher });
+  worker = createWorkerHandler(async () => deps);
+  const digest = createDigestHandler(async () => buildDigestDeps(config, { tuning, logger: deps.logger }));
+  return { config, slack: createSlackHandler(deps), worker, digest, dispatcher };
+}
