@@ -1,4 +1,5 @@
 import type { SimpleTimeZone } from "@nwh/core/nexudus";
+import { wallTimeAt } from "@nwh/core/time";
 
 /*
  * The account's `/sys/simpletimezones`: Nexudus names each zone by its Windows id (`Name`, e.g. `GMT
@@ -97,24 +98,12 @@ export function emulatorZoneOf(windowsName: string | null | undefined): string |
   return windowsName ? IANA_BY_NAME.get(windowsName.toLowerCase()) : undefined;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** `YYYY-MM-DDTHH:mm:ssZ` of instant `ms` as wall-clock time in `zone`, with Nexudus's fake `Z`. */
 export function wallClockWithFakeZ(ms: number, zone: string): string {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(zone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`;
+  const w = wallTimeAt(ms, zone);
+  // Zone offsets are whole minutes: the seconds are the instant's own.
+  const seconds = Math.floor((((ms % 60_000) + 60_000) % 60_000) / 1000);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(seconds)}Z`;
 }
