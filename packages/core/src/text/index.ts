@@ -1,3 +1,4 @@
+export * from "./bound-untrusted";
 export * from "./escape-mrkdwn";
 export * from "./redact";
 export * from "./truncate";
