@@ -2,27 +2,33 @@ import { boundUntrusted } from "../text/bound-untrusted";
 import { escapeMrkdwn, escapeMrkdwnLiteral } from "../text/escape-mrkdwn";
 import { redactSecrets } from "../text/redact";
 import { oneLine, truncate } from "../text/truncate";
+import { INVISIBLE_MARK, visibleText } from "../text/visible-text";
 
 /*
- * Turning untrusted text (Nexudus fields, what a user typed) into safe Slack text. Order matters: bound the
- * text (`boundUntrusted`: every later step then does a bounded amount of work), redact the whole text
- * (cutting to the display length first could split a URL and leave half a password unredacted), then
- * collapse, cut cheaply, escape, and truncate what was escaped (truncate never splits an entity).
+ * Turning untrusted text (Nexudus fields, what a user typed) into safe Slack text, in this one place. Order
+ * matters: bound the text (`boundUntrusted`: every later step then does a bounded amount of work), make
+ * invisible characters visible (`visibleText`), redact the whole text (cutting to the display length first
+ * could split a URL and leave half a password unredacted), then collapse, cut cheaply, escape, and
+ * truncate what was escaped (truncate never splits an entity).
  */
 
 /** Redacts credentials in untrusted text (every URL in it, tokens, `key=value` secrets). */
 export const redact = redactSecrets;
 
-/*
- * Characters that are not text: C0 controls (tab, line feed and carriage return are whitespace, handled by
- * each caller), DEL, C1 controls, and the bidirectional overrides and isolates that make a name read
- * backwards. Removed rather than replaced, and before redaction, so `pass\u0000word=…` is still a secret.
+/**
+ * Untrusted text, bounded, with control characters removed, invisible characters shown as U+FFFD and lone
+ * surrogates replaced, then redacted. A mark must not hide a secret (`pass\u200bword=…` is still a
+ * password): when redacting the text without its invisible characters redacts more, that text is used.
  */
-const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Untrusted text, bounded, without control or bidi characters, then redacted. */
 function cleaned(raw: string): string {
-  return redact(boundUntrusted(raw).replace(NOT_TEXT, ""));
+  const text = boundUntrusted(raw);
+  const shown = visibleText(text, "mark");
+  const stripped = visibleText(text, "strip");
+  const redacted = redact(shown);
+  if (shown === stripped) return redacted;
+  const reference = redact(stripped);
+  const unmarked = (s: string) => s.split(INVISIBLE_MARK).join("");
+  return unmarked(redacted) === unmarked(reference) ? redacted : reference;
 }
 
 /** Redacts credentials and collapses whitespace: the safe raw form of one-line untrusted text. */

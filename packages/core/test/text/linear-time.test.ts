@@ -9,6 +9,7 @@ import {
   redactSecrets,
   redactUrl,
   truncate,
+  visibleText,
 } from "@nwh/core/text";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -45,6 +46,7 @@ const TRANSFORMS: Record<string, (s: string) => unknown> = {
   redactUrl,
   hostOf,
   boundUntrusted,
+  visibleText,
   cleanLine,
   safeText: (s) => safeText(s, 500),
   safeLiteral: (s) => safeLiteral(s, 150),
