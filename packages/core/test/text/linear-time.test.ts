@@ -1,4 +1,5 @@
 import { cleanLine, codeBlock, inlineCode, safeLiteral, safeParagraphs, safeText } from "@nwh/core/blocks";
+import { parseCommand } from "@nwh/core/query";
 import { TEXT_LIMITS } from "@nwh/core/slack";
 import {
   boundUntrusted,
@@ -57,6 +58,8 @@ const TRANSFORMS: Record<string, (s: string) => unknown> = {
   escapeMrkdwnLiteral,
   truncate: (s) => truncate(s, 2000),
   oneLine,
+  // What a user typed: Slack's link and entity forms are undone before the length check.
+  parseCommand,
 };
 
 /** `unit` repeated to exactly `length` characters. */
@@ -107,6 +110,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   "emoji joiners": (n) => fill("👩\u200d", n),
   "lone surrogates": (n) => fill("\ud800a", n),
   entities: (n) => fill("&amp;<>", n),
+  "Slack links without an end": (n) => fill("<http:|", n),
+  "Slack link starts": (n) => fill("<mailto:", n),
   mixed: (n) => fill("a:b//c@d%e=f&g?h#i https://j:k@l/m?token=n ", n),
 };
 
