@@ -1,11 +1,11 @@
 import type { KnownBlock } from "@slack/types";
 import { ACTION_IDS } from "./action-ids";
 import { button, buttonValue, context, divider, header, section } from "./block-kit";
-import { fitToLimits } from "./fit-to-limits";
+import { type Fit, fitToLimits } from "./fit-to-limits";
 import type { OverviewModel, SlackMessage } from "./models";
 import { slackDate } from "./slack-date";
 import { count } from "./untrusted-text";
-import { detailsButton, prepareRecord, type RowDensity, rowText } from "./webhook-row";
+import { detailsButton, prepareRecord, rowText } from "./webhook-row";
 
 /** How many of the worst failing webhooks the overview shows at most. */
 const WORST_SHOWN = 5;
@@ -19,7 +19,7 @@ function searchRow(text: string, label: string, q: string) {
   );
 }
 
-function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[] {
+function overviewBlocks(model: OverviewModel, { density, rows }: Fit): KnownBlock[] {
   const { all, failing, disabled } = model.totals;
   const blocks: KnownBlock[] = [
     header("Nexudus webhooks"),
@@ -37,7 +37,9 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
     searchRow(`:card_index: *${count(all, "webhook")}* in all`, "Show all", "all"),
     searchRow(":question: The search syntax, with examples", "Help", "help"),
   ];
-  const worst = model.worst.slice(0, WORST_SHOWN).map((r) => prepareRecord(r, model.locations));
+  const worst = model.worst
+    .slice(0, Math.min(WORST_SHOWN, rows))
+    .map((r) => prepareRecord(r, model.locations));
   if (worst.length > 0) {
     blocks.push(
       divider(),
@@ -65,11 +67,16 @@ function fallbackText(model: OverviewModel): string {
  * (`failing`, `disabled`, `stale`, `all`, `help`) and the worst failing webhooks with **Details** buttons.
  */
 export function overviewMessage(model: OverviewModel): SlackMessage {
-  return fitToLimits((density) => ({ text: fallbackText(model), blocks: overviewBlocks(model, density) }));
+  return fitToLimits((fit) => ({ text: fallbackText(model), blocks: overviewBlocks(model, fit) }), {
+    rows: Math.min(WORST_SHOWN, model.worst.length),
+  });
 }
 
 /** The App Home tab: the same overview as a view (`views.publish`), within the Home tab's limits. */
 export function homeView(model: OverviewModel): { type: "home"; blocks: KnownBlock[] } {
-  const { blocks } = fitToLimits((density) => ({ blocks: overviewBlocks(model, density) }), "home");
+  const { blocks } = fitToLimits((fit) => ({ blocks: overviewBlocks(model, fit) }), {
+    surface: "home",
+    rows: Math.min(WORST_SHOWN, model.worst.length),
+  });
   return { type: "home", blocks };
 }

@@ -6,7 +6,7 @@ import { fitToLimits } from "./fit-to-limits";
 import type { SearchResultModel, SlackMessage, Viewer } from "./models";
 import type { ShareOptions } from "./share-options";
 import { slackDate } from "./slack-date";
-import { capitalize, inlineCode, safeText, userMention } from "./untrusted-text";
+import { capitalize, count, inlineCode, safeText, userMention } from "./untrusted-text";
 import { detailsButton, prepareRecord, rowText, toggleButton } from "./webhook-row";
 
 /** The "Shared by <@U…>" line of a shared message (a malformed user id is never put in a mention). */
@@ -38,11 +38,15 @@ function pagingButtons(model: SearchResultModel): Button[] {
   return out;
 }
 
-function footerContext(model: SearchResultModel, options: ShareOptions, note?: string): string[] {
+function footerContext(
+  model: SearchResultModel,
+  options: ShareOptions,
+  ...notes: Array<string | undefined>
+): string[] {
   const lines: string[] = [];
   if (model.excluded !== undefined)
     lines.push(`Exclusions removed ${model.excluded.toLocaleString("en-US")}`);
-  if (note) lines.push(note);
+  for (const note of notes) if (note) lines.push(note);
   if (options.shared) lines.push(sharedByLine(options.shared.byUserId));
   lines.push(`As of ${slackDate(model.now)}`);
   return lines;
@@ -73,7 +77,8 @@ function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMes
  * location, error bar, last success, host, last error; a **Details** button), **Pause** or **Resume** for
  * admins, paging and **Share** buttons and a context line. Adapts to stay within Slack's limits for any
  * page size (1–25) and any record content: when two blocks per webhook do not fit, admins get Pause/Resume
- * through Details instead, and long texts are shortened until the whole fits.
+ * through Details instead, and long texts are shortened until the whole fits; rows that still do not fit are
+ * left out, and the answer says how many.
  */
 export function resultsMessage(
   model: SearchResultModel,
@@ -100,29 +105,41 @@ export function resultsMessage(
       : undefined;
 
   const first = (model.page - 1) * model.size + 1;
-  const summary = [
-    `*${model.totalItems.toLocaleString("en-US")}* found`,
-    `page ${model.page} of ${model.totalPages}`,
-    `showing ${first}–${first + prepared.length - 1}`,
-    model.query ? `query ${inlineCode(model.query, 200)}` : "",
-  ]
-    .filter(Boolean)
-    .join("  ·  ");
+  const summary = (shown: number) =>
+    [
+      `*${model.totalItems.toLocaleString("en-US")}* found`,
+      `page ${model.page} of ${model.totalPages}`,
+      `showing ${first}–${first + shown - 1}`,
+      model.query ? `query ${inlineCode(model.query, 200)}` : "",
+    ]
+      .filter(Boolean)
+      .join("  ·  ");
 
-  return fitToLimits((density) => {
-    const blocks: KnownBlock[] = [...noticeBlocks(options), header(title), context(summary)];
-    for (const p of prepared) {
-      blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, from)));
-      if (toggleInline) blocks.push(actions([toggleButton(p, density, from)]));
-    }
-    if (footerButtons.length > 0) blocks.push(actions(footerButtons));
-    blocks.push(context(...footerContext(model, options, note)));
-    return {
-      text: withNotice(
-        `${title}: ${model.totalItems.toLocaleString("en-US")} found, page ${model.page} of ${model.totalPages}`,
-        options,
-      ),
-      blocks,
-    };
-  });
+  return fitToLimits(
+    ({ density, rows, minimal }) => {
+      const shown = prepared.slice(0, rows);
+      const left = prepared.length - shown.length;
+      const leftOut =
+        left > 0
+          ? `${count(left, "webhook")} of this page left out: they do not fit in one Slack message. Ask for fewer with \`size:\`.`
+          : undefined;
+      const blocks: KnownBlock[] = [...noticeBlocks(options), header(title)];
+      if (!minimal) blocks.push(context(summary(shown.length)));
+      for (const p of shown) {
+        blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, from)));
+        if (toggleInline && !minimal) blocks.push(actions([toggleButton(p, density, from)]));
+      }
+      if (footerButtons.length > 0) blocks.push(actions(footerButtons));
+      if (!minimal) blocks.push(context(...footerContext(model, options, leftOut, note)));
+      else if (leftOut) blocks.push(context(leftOut));
+      return {
+        text: withNotice(
+          `${title}: ${model.totalItems.toLocaleString("en-US")} found, page ${model.page} of ${model.totalPages}`,
+          options,
+        ),
+        blocks,
+      };
+    },
+    { rows: prepared.length },
+  );
 }

@@ -47,7 +47,8 @@ export async function loadResults(
   }> => {
     if (!plan.localPaging) {
       const page = await deps.client.searchWebhooks(plan.params, call);
-      return { records: page.Records, total: page.TotalItems, pages: page.TotalPages };
+      // Nexudus may ignore `size` and answer with every record: never show more than was asked.
+      return { records: page.Records.slice(0, plan.size), total: page.TotalItems, pages: page.TotalPages };
     }
     const all = await deps.client.searchAllWebhooks(plan.params, {
       ...call,
