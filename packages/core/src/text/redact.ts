@@ -267,9 +267,20 @@ export function redactUrl(raw: string): string {
   const authority = url.slice(sep + 3, authorityEnd);
   const rest = url.slice(authorityEnd);
   const at = authority.lastIndexOf("@");
-  const host = at === -1 ? authority : `${REDACTED}@${authority.slice(at + 1)}`;
+  const host =
+    at === -1 ? (cutUserinfo(authority) ? REDACTED : authority) : `${REDACTED}@${authority.slice(at + 1)}`;
   const q = indexOfAny(rest, 0, "?#");
   return url.slice(0, sep + 3) + host + redactPath(host, rest.slice(0, q)) + redactQuery(rest.slice(q));
+}
+
+/**
+ * Whether an authority without `@` reads as `user:password` cut off before its `@` (a text quoting a URL cut
+ * short): a colon followed by something other than a port number. Bracketed IPv6 hosts are hosts.
+ */
+function cutUserinfo(authority: string): boolean {
+  if (authority.startsWith("[")) return false;
+  const colon = authority.indexOf(":");
+  return colon !== -1 && !/^\d*$/.test(authority.slice(colon + 1));
 }
 
 /*
