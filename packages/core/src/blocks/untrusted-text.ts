@@ -18,7 +18,7 @@ export const redact = redactSecrets;
 /**
  * Untrusted text, bounded, with control characters removed, invisible characters shown as U+FFFD and lone
  * surrogates replaced, then redacted. A mark must not hide a secret (`pass\u200bword=…` is still a
- * password): when redacting the text without its invisible characters redacts more, that text is used.
+ * password): when the text without its invisible characters redacts differently, that text is used.
  */
 function cleaned(raw: string): string {
   const text = boundUntrusted(raw);
