@@ -1,5 +1,5 @@
 import type { LocationNames, SearchResultModel } from "../blocks/models";
-import type { CallOptions } from "../nexudus/client-types";
+import type { CallOptions, WalkResult } from "../nexudus/client-types";
 import { NexudusTooManyRecordsError } from "../nexudus/errors";
 import type { WebhookListRecord } from "../nexudus/schemas";
 import {
@@ -48,20 +48,25 @@ export async function loadResults(
 
   const search = async (): Promise<{
     records: WebhookListRecord[];
-    total: number;
-    pages: number;
+    total: number | undefined;
+    pages: number | undefined;
+    hasNext?: boolean;
     excluded?: number;
+    skipped: number;
   }> => {
     if (!plan.localPaging) {
       const page = await deps.client.searchWebhooks(plan.params, call);
-      // Nexudus sorts by one field: ties are broken within the page.
+      // Nexudus sorts by one field: ties are broken within the page. It may also ignore `size` and answer
+      // with every record: never show more than was asked.
       return {
-        records: orderRecords(page.Records, plan.order),
+        records: orderRecords(page.Records.slice(0, plan.size), plan.order),
         total: page.TotalItems,
         pages: page.TotalPages,
+        hasNext: page.HasNextPage,
+        skipped: page.skipped,
       };
     }
-    const all = await searchAll(plan.params, plan.localFilters, deps, call);
+    const { records: all, skipped } = await searchAll(plan.params, plan.localFilters, deps, call);
     const matching = applyLocalFilters(
       all,
       plan.localFilters.filter((f) => !f.exclude),
@@ -74,6 +79,7 @@ export async function loadResults(
       total: page.totalItems,
       pages: page.totalPages,
       ...(exclusions.length > 0 ? { excluded: matching.length - kept.length } : {}),
+      skipped,
     };
   };
 
@@ -89,7 +95,9 @@ export async function loadResults(
     totalPages: found.pages,
     locations: names,
     now,
+    ...(found.hasNext !== undefined ? { hasNextPage: found.hasNext } : {}),
     ...(found.excluded !== undefined ? { excluded: found.excluded } : {}),
+    ...(found.skipped > 0 ? { skipped: found.skipped } : {}),
   };
 }
 
@@ -99,7 +107,7 @@ async function searchAll(
   filters: Parameters<typeof localFilterLimitError>[1],
   deps: ServiceDeps,
   call: CallOptions,
-): Promise<WebhookListRecord[]> {
+): Promise<WalkResult<WebhookListRecord>> {
   try {
     return await deps.client.searchAllWebhooks(params, {
       ...call,

@@ -16,7 +16,7 @@ import { WebClient } from "@slack/web-api";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
-import { createLogger, pipelineLogOf } from "../lib/logger";
+import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
@@ -67,9 +67,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppDeps {
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
-  const logger =
-    options.logger ??
-    createLogger({ secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD] });
+  const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const nexudus = nexudusClientFor(config, { logger, limiter: tuning.nexudusLimiter });
   const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
   const service: ServiceDeps = {

@@ -9,7 +9,7 @@ import type { Context } from "aws-lambda";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { webClientDigestPort } from "../digest/web-client-digest-port";
-import { createLogger, describeError } from "../lib/logger";
+import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
@@ -29,9 +29,7 @@ export function buildDigestDeps(
   config: Config,
   options: { tuning?: Tuning; clock?: Clock; logger?: Logger; store?: AppStore } = {},
 ): DigestHandlerDeps {
-  const logger =
-    options.logger ??
-    createLogger({ secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD] });
+  const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const slack = {
     slackApiUrl: config.SLACK_API_URL,
     logger: slackLogger(logger),
