@@ -134,10 +134,10 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
     }
   }
 
-  function obtain(refresh: string | undefined, ctx: CallContext): Promise<StoredToken> {
+  function obtain(refresh: string | undefined, ctx: CallContext, replaces?: string): Promise<StoredToken> {
     const run = () => refreshOrLogin(refresh);
     const token = shared(() =>
-      (cache.singleFlight ? cache.singleFlight(run) : run()).then(async (fresh) => {
+      (cache.singleFlight ? cache.singleFlight(run, replaces) : run()).then(async (fresh) => {
         local = fresh;
         unproven = fresh.access;
         await cache.put(fresh);
@@ -165,7 +165,7 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
         return bearer(stored);
       }
       // Expired: its refresh token gets a new one in one request, no password needed.
-      return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx));
+      return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx, (stored ?? local)?.access));
     },
 
     accepted(used, path) {
@@ -180,7 +180,7 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
       const current = local;
       // Another caller already replaced the rejected token.
       if (current && usable(current) && bearer(current) !== rejected) return true;
-      await obtain(current?.refresh, ctx);
+      await obtain(current?.refresh, ctx, rejected.replace(/^Bearer /, ""));
       return true;
     },
 

@@ -1,6 +1,7 @@
 export type { AppStore } from "./app-store";
 export type { Leases } from "./leases";
 export type { Marks } from "./marks";
+export { sharedTokenCache } from "./shared-token-cache";
 export {
   isLoopbackEndpoint,
   LOCAL_TABLE_NAME,
@@ -8,3 +9,5 @@ export {
   LOOPBACK_REGION,
   TABLE_SCHEMA,
 } from "./table-schema";
+export { tokenKeyOf } from "./token-key";
+export type { Values } from "./values";

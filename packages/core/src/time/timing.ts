@@ -58,7 +58,11 @@ export const TIMING = {
   eventDedupeMs: 60 * 60_000,
   /** How long a Pause/Resume holds its webhook: longer than any one write with its reads. */
   toggleLeaseMs: 30_000,
-  /** How often a second click on the same webhook looks whether the first one is done. */
+  /** How long one environment may take to get a new Nexudus token for all of them (a login or a refresh). */
+  tokenRenewalLeaseMs: 15_000,
+  /** The shared token is kept about as long as Nexudus's refresh tokens last (about 15 days). */
+  sharedTokenKeepMs: 14 * 24 * 60 * 60_000,
+  /** How often a second click on the same webhook (or an environment waiting for a token) looks again. */
   leasePollMs: 200,
 } as const;
 

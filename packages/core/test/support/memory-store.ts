@@ -1,5 +1,5 @@
 import type { Clock } from "@nwh/core/clock";
-import type { AppStore, Leases, Marks } from "@nwh/core/store";
+import type { AppStore, Leases, Marks, Values } from "@nwh/core/store";
 
 /*
  * In-memory stand-ins for the table's ports, for core's own tests (the functions package and local mode
@@ -41,7 +41,24 @@ export function memoryMarks(clock: Clock): Marks {
   };
 }
 
+/** Values held in this process only. */
+export function memoryValues(clock: Clock): Values {
+  const values = new Map<string, { until: number; value: unknown }>();
+  return {
+    async get(key) {
+      const held = values.get(key);
+      return held && held.until > clock.now() ? structuredClone(held.value) : undefined;
+    },
+    async put(key, value, ttlMs) {
+      values.set(key, { until: clock.now() + ttlMs, value: structuredClone(value) });
+    },
+    async remove(key) {
+      values.delete(key);
+    },
+  };
+}
+
 /** A whole store in memory. */
 export function memoryStore(clock: Clock): AppStore {
-  return { leases: memoryLeases(clock), marks: memoryMarks(clock) };
+  return { leases: memoryLeases(clock), marks: memoryMarks(clock), values: memoryValues(clock) };
 }

@@ -17,7 +17,7 @@ import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -68,8 +68,14 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  const nexudus = nexudusClientFor(config, { logger, limiter: tuning.nexudusLimiter });
   const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const tokenCache = sharedTokenCacheFor(config, store, clock);
+  const nexudus = nexudusClientFor(config, {
+    logger,
+    clock,
+    limiter: tuning.nexudusLimiter,
+    ...(tokenCache ? { tokenCache } : {}),
+  });
   const service: ServiceDeps = {
     client: nexudus,
     clock,

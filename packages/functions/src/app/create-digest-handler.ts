@@ -10,7 +10,7 @@ import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -47,12 +47,19 @@ export function buildDigestDeps(
     rejectRateLimitedCalls: true,
   });
   const clock = options.clock ?? systemClock;
+  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
     digest: {
-      client: nexudusClientFor(config, { logger, limiter: options.tuning?.nexudusLimiter !== false }),
+      client: nexudusClientFor(config, {
+        logger,
+        clock,
+        limiter: options.tuning?.nexudusLimiter !== false,
+        ...(tokenCache ? { tokenCache } : {}),
+      }),
       slack: webClientDigestPort(web, { once: noRetry }),
-      store: options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock),
+      store,
       clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {

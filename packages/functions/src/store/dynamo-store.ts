@@ -155,6 +155,36 @@ export function dynamoStore(client: TableClient, clock: Clock): AppStore {
         };
       },
     },
+    values: {
+      async get(key) {
+        const { doc, sdk: loaded } = await client.get();
+        const answer = await doc.send(
+          new loaded[1].GetCommand({
+            TableName,
+            Key: { [PK]: `value#${key}`, [SK]: "value" },
+            ConsistentRead: true,
+          }),
+        );
+        const item = answer.Item;
+        if (typeof item?.untilMs !== "number" || item.untilMs < clock.now()) return undefined;
+        return item.value;
+      },
+      async put(key, value, ttlMs) {
+        const { doc, sdk: loaded } = await client.get();
+        await doc.send(
+          new loaded[1].PutCommand({
+            TableName,
+            Item: { [PK]: `value#${key}`, [SK]: "value", value, ...expiry(clock.now() + ttlMs) },
+          }),
+        );
+      },
+      async remove(key) {
+        const { doc, sdk: loaded } = await client.get();
+        await doc.send(
+          new loaded[1].DeleteCommand({ TableName, Key: { [PK]: `value#${key}`, [SK]: "value" } }),
+        );
+      },
+    },
     marks: {
       mark: (key, ttlMs, note) => claim(`mark#${key}`, "mark", ttlMs, note !== undefined ? { note } : {}),
       async read(key) {

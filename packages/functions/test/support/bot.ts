@@ -1,4 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Clock } from "@nwh/core/clock";
 import { parseConfig } from "@nwh/core/config";
 import type { Interaction } from "@nwh/core/interaction";
 import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
@@ -112,14 +113,16 @@ export interface Handlers {
  */
 export function buildHandlers(
   values: Record<string, string>,
-  options: { tuning?: Tuning; dispatcher?: "queue" | "lambda"; logger: Logger },
+  options: { tuning?: Tuning; dispatcher?: "queue" | "lambda"; logger: Logger; clock?: Clock },
 ): Handlers {
   const config = parseConfig(values);
+  const clock = options.clock ? { clock: options.clock } : {};
   const jobs: WorkerJob[] = [];
   const queued: WorkerJob[] = [];
   const deps = buildAppDeps(config, {
     tuning: options.tuning ?? DEFAULT_TUNING,
     logger: options.logger,
+    ...clock,
     ...(options.dispatcher === "lambda"
       ? {}
       : {
@@ -135,7 +138,7 @@ export function buildHandlers(
     deps,
     slack: createSlackHandler(deps),
     worker: createWorkerHandler(async () => deps),
-    digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger })),
+    digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger, ...clock })),
     jobs,
     queued,
   };
