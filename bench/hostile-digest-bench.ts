@@ -3,6 +3,7 @@ import { runDigest } from "@nwh/core/digest";
 import { createNexudusClient } from "@nwh/core/nexudus";
 import { type Account, generateAccount, startEmulator } from "@nwh/emulator";
 import { createMemorySlackPort } from "../packages/core/test/support/memory-slack-port";
+import { memoryStore } from "../packages/core/test/support/memory-store";
 import { type BenchRow, median } from "./bench-row";
 
 const WEBHOOKS = 3_000;
@@ -44,6 +45,7 @@ async function digestMs(account: Account, realistic: boolean): Promise<number> {
     const result = await runDigest({
       client,
       slack: createMemorySlackPort(systemClock),
+      store: memoryStore(systemClock),
       clock: systemClock,
       sleep: async () => {},
       config: { channel: "C0BENCH", timeZone: "UTC", minErrors: 1, allClear: true },

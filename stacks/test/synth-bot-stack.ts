@@ -29,15 +29,18 @@ export interface SynthesizedBot {
 }
 
 /** Synthesizes the app with `env` set while the stacks are built (e.g. DIGEST_SCHEDULE), then restores it. */
-export async function synthBotStack(env: Record<string, string | undefined> = {}): Promise<SynthesizedBot> {
-  await initProject({ stage: TEST_STAGE });
+export async function synthBotStack(
+  env: Record<string, string | undefined> = {},
+  stage: string = TEST_STAGE,
+): Promise<SynthesizedBot> {
+  await initProject({ stage });
   const [, sstConfig] = await load(useProject().paths.config);
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   try {
     for (const [key, value] of Object.entries(env)) setEnv(key, value);
     const app = new App({
       mode: "deploy",
-      stage: TEST_STAGE,
+      stage,
       name: useProject().config.name,
       region: TEST_REGION,
       account: TEST_ACCOUNT,

@@ -17,3 +17,4 @@ export { type LoadConfigOptions, loadConfig } from "./config/load-config";
 export { DEFAULT_TUNING, loadTuning, TUNING_KEYS, type Tuning } from "./config/load-tuning";
 export { DispatchError } from "./dispatch/lambda-dispatcher";
 export { createLogger, type LoggerOptions } from "./lib/logger";
+export { dynamoStore, type TableLocation, tableClient, tableLocationOf } from "./store/dynamo-store";

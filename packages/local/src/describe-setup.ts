@@ -18,6 +18,9 @@ export function describeSetup(config: LocalConfig, endpoint: string, style: Term
   const slackApi = config.slackStub
     ? `embedded stub ${style.dim(`(${config.slackStub.apiUrl})`)}`
     : `${redactUrl(config.env.SLACK_API_URL ?? "")} ${style.dim("(SLACK_API_URL)")}`;
+  const state = config.table
+    ? `embedded table ${style.dim(config.table.storage === "memory" ? "(in memory: set LOCAL_STATE_DIR to keep it)" : `(kept in ${config.table.storage})`)}`
+    : `${config.env.APP_TABLE_NAME ?? ""} ${style.dim(config.env.AWS_ENDPOINT_URL_DYNAMODB ? `(on ${redactUrl(config.env.AWS_ENDPOINT_URL_DYNAMODB)})` : "(AWS)")}`;
   const fromEnv = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
   const embedded = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "embedded");
   return [
@@ -26,6 +29,7 @@ export function describeSetup(config: LocalConfig, endpoint: string, style: Term
     row("Signing secret", secret),
     row("Nexudus", nexudus),
     row("Slack Web API", slackApi),
+    row("State", state),
     row("Digest channel", `${config.env.DIGEST_CHANNEL ?? ""}`),
     row("Environment", fromEnv.length > 0 ? fromEnv.join(", ") : style.dim("nothing set")),
     row("Embedded", embedded.length > 0 ? embedded.join(", ") : style.dim("nothing")),

@@ -2,6 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import { type Config, requireDigestChannel } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
+import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
@@ -9,9 +10,10 @@ import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
+import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the digest handler runs on. */
 export interface DigestHandlerDeps {
@@ -25,7 +27,7 @@ export type DigestHandler = (event?: unknown, context?: Context) => Promise<Dige
 /** Builds the digest's dependencies for a configuration; throws when `DIGEST_CHANNEL` is missing. */
 export function buildDigestDeps(
   config: Config,
-  options: { tuning?: Tuning; clock?: Clock; logger?: Logger } = {},
+  options: { tuning?: Tuning; clock?: Clock; logger?: Logger; store?: AppStore } = {},
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const slack = {
@@ -44,12 +46,21 @@ export function buildDigestDeps(
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
     digest: {
-      client: nexudusClientFor(config, { logger, limiter: options.tuning?.nexudusLimiter !== false }),
+      client: nexudusClientFor(config, {
+        logger,
+        clock,
+        limiter: options.tuning?.nexudusLimiter !== false,
+        ...(tokenCache ? { tokenCache } : {}),
+      }),
       slack: webClientDigestPort(web, { once: noRetry }),
-      clock: options.clock ?? systemClock,
+      store,
+      clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {
         channel: requireDigestChannel(config),
