@@ -128,7 +128,8 @@ export type QueryErrorCode =
   | "ambiguous-location"
   | "too-many-records"
   | "credential"
-  | "bad-value";
+  | "bad-value"
+  | "not-matchable";
 
 /** One problem with what the user typed. */
 export interface QueryError {

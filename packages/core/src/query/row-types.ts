@@ -1,7 +1,7 @@
 import type { LocationNames } from "../blocks/models";
 import type { WebhookListRecord } from "../nexudus/schemas";
 import type { PlanBuilder } from "./plan-builder";
-import type { QueryError } from "./query-types";
+import type { PlanContext, QueryError } from "./query-types";
 import type { Token } from "./tokenize";
 
 /*
@@ -42,6 +42,14 @@ export interface Field<K extends string = string, V = unknown> {
   describe(value: V, names?: LocationNames): Wording | undefined;
   /** Whether a list record matches `value`: what a local filter or an exclusion checks. */
   match?(value: V): RecordTest;
+  /**
+   * Whether a list record matches `value` at a moment, in a zone, with a failing threshold (`failing`,
+   * `stale`, dates): what a subscription checks on each record (see `compileQuery`). Fields with `match`
+   * need none.
+   */
+  matchIn?(value: V, ctx: PlanContext): RecordTest;
+  /** Why no list record can be checked for it (`description:`: Nexudus lists webhooks without it). */
+  noMatch?: string;
   /** A mistake only the whole value shows (a range that ends before it starts); `sourceOf` names terms. */
   validate?(value: V, sourceOf: (part: string) => string | undefined): QueryError | undefined;
   /** A line for the answer saying what the value stands for (mrkdwn-safe). */
