@@ -5,6 +5,8 @@ export * from "./digest-date";
 export * from "./digest-error";
 export * from "./digest-lines";
 export * from "./digest-slack-port";
+export * from "./digest-source";
 export * from "./group-by-location";
 export * from "./pack-sections";
 export * from "./run-digest";
+export * from "./run-digests";

@@ -1,6 +1,8 @@
+import type { SlackMessage } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import { NexudusError } from "../nexudus/errors";
+import type { RecordTest } from "../query/row-types";
 import type { AppStore } from "../store/app-store";
 import { oneLine, redactSecrets, truncate } from "../text";
 import { TIMING } from "../time/timing";
@@ -14,7 +16,7 @@ import {
 import { dateInZone } from "./digest-date";
 import { DigestError } from "./digest-error";
 import type { DigestSlackPort, SlackMessageMetadata } from "./digest-slack-port";
-import { locationNamesOf } from "./group-by-location";
+import { type DigestSource, nexudusDigestSource } from "./digest-source";
 
 /** `event_type` of a failure warning; lets a retried run on the same day not repeat the same warning. */
 export const DIGEST_WARNING_EVENT_TYPE = "webhook_digest_warning";
@@ -35,6 +37,21 @@ export interface DigestConfig {
   maxReplies?: number;
   /** Gap between two posts, start to start (Slack: about 1 message per second per channel); default 1000. */
   postIntervalMs?: number;
+  /**
+   * The channel subscription this digest is for: it lists only the subscription's matches, and is keyed,
+   * marked and found in the channel's history apart from the channel's other digests. Absent: the
+   * configured digest of every webhook.
+   */
+  subscription?: DigestSubscription;
+}
+
+/** What a subscription's digest needs of it. */
+export interface DigestSubscription {
+  id: string;
+  /** Its search, as a test of the records read (see `compileQuery`). */
+  test: RecordTest;
+  /** Its search in words, escaped for mrkdwn (`failing webhooks at Downtown Hub`). */
+  description: string;
 }
 
 /** Where the run reports what it did. Receives counts and redacted reasons only. */
@@ -53,6 +70,8 @@ export interface DigestDeps {
   sleep(ms: number): Promise<void>;
   config: DigestConfig;
   logger?: DigestLogger;
+  /** Where the webhooks come from: shared by the digests of one run, so Nexudus is read once for all. */
+  source?: DigestSource;
 }
 
 /** What one run did. */
@@ -72,11 +91,13 @@ export interface DigestRunResult {
   counted?: number;
   /** Records Nexudus sent that could not be read (the digest says so). */
   skipped?: number;
+  /** The channel it is for, and the subscription when it is one's. */
+  channel?: string;
+  subscriptionId?: string;
 }
 
 /** History read back to find today's digest: more than a day, so any two runs on one date overlap. */
 const HISTORY_WINDOW_SECONDS = 36 * 60 * 60;
-const PAGE_SIZE = 1000;
 const NO_COUNTS: DigestCounts = {
   disabled: 0,
   paused: 0,
@@ -107,6 +128,46 @@ function metadataDate(metadata: SlackMessageMetadata | undefined): unknown {
   return metadata?.event_payload?.date;
 }
 
+/** Whether a message's metadata is this digest's: its date, and its subscription (none for the channel's own). */
+function isSameDigest(
+  metadata: SlackMessageMetadata | undefined,
+  date: string,
+  subscription?: string,
+): boolean {
+  return metadataDate(metadata) === date && metadata?.event_payload?.subscription === subscription;
+}
+
+/** The key of a digest's lease and posted mark: its channel, its subscription (if any) and its date. */
+export function digestKey(channel: string, date: string, subscriptionId?: string): string {
+  return subscriptionId ? `digest:${channel}:${subscriptionId}:${date}` : `digest:${channel}:${date}`;
+}
+
+/** A digest's messages marked as one subscription's: the metadata names it, a line says which webhooks. */
+function forSubscription<M extends { blocks: SlackMessage["blocks"]; metadata?: SlackMessageMetadata }>(
+  message: M,
+  subscription: DigestSubscription | undefined,
+): M {
+  if (!subscription) return message;
+  const line = {
+    type: "context" as const,
+    elements: [{ type: "mrkdwn" as const, text: `Subscription: ${subscription.description}` }],
+  };
+  const [first, ...rest] = message.blocks;
+  const blocks = first?.type === "header" ? [first, line, ...rest] : [line, ...message.blocks];
+  return {
+    ...message,
+    blocks,
+    ...(message.metadata
+      ? {
+          metadata: {
+            ...message.metadata,
+            event_payload: { ...message.metadata.event_payload, subscription: subscription.id },
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * One digest run. A run first looks at the table: today's digest marked posted, it stops; another run
  * holding the date's lease (the scheduler delivers at least once, a manual run can overlap), it stops.
@@ -131,13 +192,16 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
       [],
     );
   }
-  const key = `digest:${config.channel}:${date}`;
+  const subscriptionId = config.subscription?.id;
+  const about = { channel: config.channel, ...(subscriptionId ? { subscriptionId } : {}) };
+  const key = digestKey(config.channel, date, subscriptionId);
   let release: (() => Promise<void>) | undefined;
   try {
     const posted = await deps.store.marks.read(key);
     if (posted) {
-      deps.logger?.info("digest already posted", { date, ts: posted.note });
+      deps.logger?.info("digest already posted", { date, ts: posted.note, ...about });
       return {
+        ...about,
         status: "already-posted",
         date,
         messagesPosted: 0,
@@ -150,11 +214,11 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     return fail(deps, { date, reason: "the bot's state table did not answer.", stage: "built" }, error, []);
   }
   if (!release) {
-    deps.logger?.info("another run is posting this date's digest", { date });
-    return { status: "another-run", date, messagesPosted: 0, counts: NO_COUNTS };
+    deps.logger?.info("another run is posting this date's digest", { date, ...about });
+    return { ...about, status: "another-run", date, messagesPosted: 0, counts: NO_COUNTS };
   }
   try {
-    return await postDigest(deps, date, now, key);
+    return { ...about, ...(await postDigest(deps, date, now, key)) };
   } finally {
     await release().catch(() => {});
   }
@@ -190,7 +254,8 @@ async function postDigest(
     return fail(deps, { date, reason, stage: "built" }, error, []);
   }
   const existing = history.find(
-    (m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && metadataDate(m.metadata) === date,
+    (m) =>
+      m.metadata?.event_type === DIGEST_EVENT_TYPE && isSameDigest(m.metadata, date, config.subscription?.id),
   );
   if (existing) {
     logger?.info("digest already posted", { date, ts: existing.ts });
@@ -200,24 +265,14 @@ async function postDigest(
   let digest: ReturnType<typeof buildDigest>;
   try {
     const minErrors = Math.max(1, Math.floor(config.minErrors));
-    // One walk after another (each asks for its later pages together once its first page tells how many
-    // there are): a failure stops the run before the next walk spends the rate budget.
-    const failing = await client.searchAllWebhooks(
-      { from_WebHook_ErrorCount: String(minErrors) },
-      { pageSize: PAGE_SIZE },
-    );
-    const disabled = await client.searchAllWebhooks({ WebHook_Active: "false" }, { pageSize: PAGE_SIZE });
-    const businesses = await client.listAllBusinesses();
-    const skipped = failing.skipped + disabled.skipped;
-    digest = buildDigest([...failing.records, ...disabled.records], locationNamesOf(businesses), {
-      now,
-      minErrors,
-      skipped,
-    });
+    const data = await (deps.source ?? nexudusDigestSource(client, minErrors))();
+    const test = config.subscription?.test;
+    const records = test ? data.records.filter(test) : data.records;
+    digest = buildDigest(records, data.locations, { now, minErrors, skipped: data.skipped });
     logger?.info("digest built", {
       date,
-      fetched: failing.records.length + disabled.records.length,
-      skipped,
+      fetched: records.length,
+      skipped: data.skipped,
       ...digest.counts,
     });
   } catch (error) {
@@ -241,7 +296,7 @@ async function postDigest(
     // Unreadable records are not good news: said in the channel even when the all-clear is off.
     if (!config.allClear && digest.skipped === 0)
       return { status: "nothing-to-post", date, messagesPosted: 0, counts: digest.counts };
-    const message = allClearMessage({ date, skipped: digest.skipped });
+    const message = forSubscription(allClearMessage({ date, skipped: digest.skipped }), config.subscription);
     try {
       const { ts } = await post({ channel, ...message });
       await markPosted(ts);
@@ -273,7 +328,7 @@ async function postDigest(
   }
   let parentTs: string;
   try {
-    parentTs = (await post({ channel, ...messages.parent })).ts;
+    parentTs = (await post({ channel, ...forSubscription(messages.parent, config.subscription) })).ts;
   } catch (error) {
     const reason = slackReason("Slack refused the digest message", error);
     return fail(deps, { date, reason, stage: "posted" }, error, history);
@@ -322,11 +377,12 @@ async function fail(
     reason,
     error: cause instanceof Error ? `${cause.name}: ${redactSecrets(cause.message)}` : String(cause),
   });
+  const subscription = deps.config.subscription?.id;
   const repeated = history.some(
     (m) =>
       m.metadata?.event_type === DIGEST_WARNING_EVENT_TYPE &&
-      metadataDate(m.metadata) === date &&
-      m.metadata.event_payload?.reason === reason,
+      isSameDigest(m.metadata, date, subscription) &&
+      m.metadata?.event_payload?.reason === reason,
   );
   let warningPosted = repeated;
   if (!repeated) {
@@ -335,7 +391,10 @@ async function fail(
         channel: deps.config.channel,
         ...digestFailureMessage({ date, reason, stage }),
         ...(threadTs ? { thread_ts: threadTs } : {}),
-        metadata: { event_type: DIGEST_WARNING_EVENT_TYPE, event_payload: { date, reason } },
+        metadata: {
+          event_type: DIGEST_WARNING_EVENT_TYPE,
+          event_payload: { date, reason, ...(subscription ? { subscription } : {}) },
+        },
       });
       warningPosted = true;
     } catch (error) {

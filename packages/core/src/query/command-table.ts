@@ -1,10 +1,19 @@
-import type { CommandRow, Field, IdCommandRow, KeywordRow, QualifierRow, WordsRow } from "./row-types";
+import type {
+  ChannelCommandRow,
+  CommandRow,
+  Field,
+  IdCommandRow,
+  KeywordRow,
+  QualifierRow,
+  WordsRow,
+} from "./row-types";
 import { COMMAND_ROWS } from "./rows/command-rows";
 import { DATE_ROWS } from "./rows/date-rows";
 import { EXCLUDE_ROWS } from "./rows/exclude-rows";
 import { FILTER_ROWS } from "./rows/filter-rows";
 import { ORDER_ROWS } from "./rows/order-rows";
 import { STATUS_ROWS } from "./rows/status-rows";
+import { SUBSCRIPTION_ROWS } from "./rows/subscription-rows";
 
 export type { CommandRow, HelpGroup } from "./row-types";
 export { SORT_FIELDS } from "./sort-fields";
@@ -21,10 +30,17 @@ export const COMMAND_TABLE = [
   ...EXCLUDE_ROWS,
   ...ORDER_ROWS,
   ...COMMAND_ROWS,
+  ...SUBSCRIPTION_ROWS,
 ] as const satisfies readonly CommandRow[];
 
 /** Commands written first, followed by an id. */
-export type CommandName = Extract<(typeof COMMAND_TABLE)[number], { kind: "command" }>["name"];
+export type CommandName = Exclude<
+  Extract<(typeof COMMAND_TABLE)[number], { kind: "command" }>,
+  { takes: string }
+>["name"];
+
+/** Commands about the channel's subscriptions. */
+export type ChannelCommandName = Extract<(typeof COMMAND_TABLE)[number], { takes: string }>["name"];
 
 const rows: readonly CommandRow[] = COMMAND_TABLE;
 
@@ -46,8 +62,19 @@ export const QUALIFIER_KEYS: ReadonlyMap<string, QualifierRow | KeywordRow> = by
 
 /** Command words → row. */
 export const COMMANDS: ReadonlyMap<string, IdCommandRow & { name: CommandName }> = byWords(
-  rows.filter((r): r is IdCommandRow & { name: CommandName } => r.kind === "command"),
+  rows.filter(
+    (r): r is IdCommandRow & { name: CommandName } => r.kind === "command" && r.takes === undefined,
+  ),
 );
+
+/** Subscription command words → row. */
+export const CHANNEL_COMMANDS: ReadonlyMap<string, ChannelCommandRow & { name: ChannelCommandName }> =
+  byWords(
+    rows.filter(
+      (r): r is ChannelCommandRow & { name: ChannelCommandName } =>
+        r.kind === "command" && r.takes !== undefined,
+    ),
+  );
 
 /** The row of bare words. */
 export const WORDS_ROW: WordsRow = rows.find((r): r is WordsRow => r.kind === "words")!;

@@ -1,4 +1,4 @@
-import { COMMANDS, FIELDS, KEYWORDS, QUALIFIER_KEYS, WORDS_ROW } from "./command-table";
+import { CHANNEL_COMMANDS, COMMANDS, FIELDS, KEYWORDS, QUALIFIER_KEYS, WORDS_ROW } from "./command-table";
 import { credentialErrors } from "./credentials";
 import { formatQuery } from "./format-query";
 import { nearKeywords } from "./keyword-typos";
@@ -7,6 +7,7 @@ import { QueryBuilder, queryError } from "./query-builder";
 import { QUERY_LIMITS } from "./query-limits";
 import { contradictions } from "./query-rules";
 import type { ExcludeTerm, ParseOutcome, QueryError } from "./query-types";
+import { readChannelCommand } from "./read-channel-command";
 import { ID, readIdCommand } from "./read-id-command";
 import type { KeywordRow, QualifierRow } from "./row-types";
 import { quoteIfNeeded } from "./term-text";
@@ -64,6 +65,9 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
   if (isPlainWord(first)) {
     const command = COMMANDS.get(first.value.toLowerCase());
     if (command) return readIdCommand(command.name, first.raw, tokens.slice(1));
+    const channelCommand = CHANNEL_COMMANDS.get(first.value.toLowerCase());
+    if (channelCommand)
+      return readChannelCommand(channelCommand.name, first.raw, tokens.slice(1), parseSearch);
     if (tokens.length === 1 && ID.test(first.value)) return readIdCommand("show", "show", [first]);
   }
   if (tokens.some((t) => isPlainWord(t) && t.value.toLowerCase() === "help")) {
@@ -140,6 +144,16 @@ function readWord(b: QueryBuilder, token: Token): void {
           "misplaced-command",
           token.raw,
           `${code(token.raw)} goes first, followed by a webhook id: ${code(`${lower} 87654321`)}.`,
+        ),
+      );
+      return;
+    }
+    if (!token.negated && CHANNEL_COMMANDS.has(lower)) {
+      b.fail(
+        queryError(
+          "misplaced-command",
+          token.raw,
+          `${code(token.raw)} goes first: ${code(CHANNEL_COMMANDS.get(lower)!.usage)}. To search names for it, quote it: ${code(`"${value}"`)}.`,
         ),
       );
       return;

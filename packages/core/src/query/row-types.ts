@@ -12,7 +12,7 @@ import type { Token } from "./tokenize";
  */
 
 /** The sections of the help, in order. */
-export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one";
+export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one" | "subscribe";
 
 /** A value read from a term, or the mistake to report (its message names the term). */
 export type Read<V> = { ok: true; value: V } | { ok: false; error: QueryError };
@@ -104,6 +104,16 @@ export interface WordsRow extends Help<"words"> {
 /** A command written first, followed by a webhook id (`show 123`). */
 export interface IdCommandRow<N extends string = string> extends Help<N> {
   readonly kind: "command";
+  readonly takes?: undefined;
+}
+
+/**
+ * A command about the channel's subscriptions, written first: followed by a search and its options
+ * (`subscribe`), by a number (`unsubscribe 2`), or by nothing (`subscriptions`).
+ */
+export interface ChannelCommandRow<N extends string = string> extends Help<N> {
+  readonly kind: "command";
+  readonly takes: "subscription" | "number" | "nothing";
 }
 
 /** Help only: how values are written. */
@@ -112,4 +122,4 @@ export interface SyntaxRow extends Help<string> {
 }
 
 /** Any row of the command table. */
-export type CommandRow = KeywordRow | QualifierRow | WordsRow | IdCommandRow | SyntaxRow;
+export type CommandRow = KeywordRow | QualifierRow | WordsRow | IdCommandRow | ChannelCommandRow | SyntaxRow;
