@@ -6,6 +6,8 @@ const STATUS: Record<DigestRunResult["status"], string> = {
   "all-clear": "nothing failing, all-clear posted",
   "nothing-to-post": "nothing failing, nothing posted (DIGEST_ALL_CLEAR is false)",
   "another-run": "another run is posting today's digest right now, nothing posted by this one",
+  off: "the configured digest is off (DEFAULT_SUBSCRIPTION=off)",
+  "not-run": "the configured digest was not part of this run",
 };
 
 /** One line about a digest run, e.g. "Digest for 2025-03-10: posted, 2 messages (4 disabled, 12 failing)." */

@@ -160,6 +160,17 @@ export const ConfigSchema = z.object({
       .transform((value) => value === "true")
       .default(true),
   ),
+  // The configured channels (ALERT_CHANNEL/DIGEST_CHANNEL) take everything, like a subscription to all;
+  // once channels are subscribed, `off` leaves each webhook to the channels whose search matches it.
+  DEFAULT_SUBSCRIPTION: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["on", "off"], { error: "must be on or off" }))
+      .transform((value) => value === "on")
+      .default(true),
+  ),
   PORT: field(integer(0, 65535).default(3000)),
   APP_SECRET_ARN: field(
     z
@@ -233,6 +244,7 @@ export const CONTRACT_CONFIG_KEYS = [
   "DIGEST_TIMEZONE",
   "DIGEST_MIN_ERRORS",
   "DIGEST_ALL_CLEAR",
+  "DEFAULT_SUBSCRIPTION",
   "APP_TABLE_NAME",
 ] as const satisfies readonly ConfigKey[];
 

@@ -1,4 +1,4 @@
-import type { SlackMessage } from "../blocks/models";
+import type { LocationNames, SlackMessage } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import { NexudusError } from "../nexudus/errors";
@@ -50,8 +50,8 @@ export interface DigestSubscription {
   id: string;
   /** Its search, as a test of the records read (see `compileQuery`). */
   test: RecordTest;
-  /** Its search in words, escaped for mrkdwn (`failing webhooks at Downtown Hub`). */
-  description: string;
+  /** Its search in words, escaped for mrkdwn (`failing webhooks at Downtown Hub`), with the location names read. */
+  describe(locations: LocationNames): string;
 }
 
 /** Where the run reports what it did. Receives counts and redacted reasons only. */
@@ -78,8 +78,9 @@ export interface DigestDeps {
 export interface DigestRunResult {
   /** `posted`: digest and thread; `already-posted`: that date's digest (or all-clear) was there; `all-clear`:
    * nothing failing, all-clear posted; `nothing-to-post`: nothing failing and the all-clear is off;
-   * `another-run`: another run holds this date's lease and is posting it now. */
-  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post" | "another-run";
+   * `another-run`: another run holds this date's lease and is posting it now; `off`: the configured digest
+   * is turned off (`DEFAULT_SUBSCRIPTION=off`); `not-run`: this run sent the subscriptions' digests only. */
+  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post" | "another-run" | "off" | "not-run";
   /** The digest's date, `YYYY-MM-DD` in the configured zone. */
   date: string;
   messagesPosted: number;
@@ -146,11 +147,12 @@ export function digestKey(channel: string, date: string, subscriptionId?: string
 function forSubscription<M extends { blocks: SlackMessage["blocks"]; metadata?: SlackMessageMetadata }>(
   message: M,
   subscription: DigestSubscription | undefined,
+  locations: LocationNames,
 ): M {
   if (!subscription) return message;
   const line = {
     type: "context" as const,
-    elements: [{ type: "mrkdwn" as const, text: `Subscription: ${subscription.description}` }],
+    elements: [{ type: "mrkdwn" as const, text: `Subscription: ${subscription.describe(locations)}` }],
   };
   const [first, ...rest] = message.blocks;
   const blocks = first?.type === "header" ? [first, line, ...rest] : [line, ...message.blocks];
@@ -263,9 +265,11 @@ async function postDigest(
   }
 
   let digest: ReturnType<typeof buildDigest>;
+  let locations: LocationNames = new Map();
   try {
     const minErrors = Math.max(1, Math.floor(config.minErrors));
     const data = await (deps.source ?? nexudusDigestSource(client, minErrors))();
+    locations = data.locations;
     const test = config.subscription?.test;
     const records = test ? data.records.filter(test) : data.records;
     digest = buildDigest(records, data.locations, { now, minErrors, skipped: data.skipped });
@@ -296,7 +300,11 @@ async function postDigest(
     // Unreadable records are not good news: said in the channel even when the all-clear is off.
     if (!config.allClear && digest.skipped === 0)
       return { status: "nothing-to-post", date, messagesPosted: 0, counts: digest.counts };
-    const message = forSubscription(allClearMessage({ date, skipped: digest.skipped }), config.subscription);
+    const message = forSubscription(
+      allClearMessage({ date, skipped: digest.skipped }),
+      config.subscription,
+      locations,
+    );
     try {
       const { ts } = await post({ channel, ...message });
       await markPosted(ts);
@@ -328,7 +336,8 @@ async function postDigest(
   }
   let parentTs: string;
   try {
-    parentTs = (await post({ channel, ...forSubscription(messages.parent, config.subscription) })).ts;
+    parentTs = (await post({ channel, ...forSubscription(messages.parent, config.subscription, locations) }))
+      .ts;
   } catch (error) {
     const reason = slackReason("Slack refused the digest message", error);
     return fail(deps, { date, reason, stage: "posted" }, error, history);

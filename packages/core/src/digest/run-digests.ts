@@ -1,6 +1,6 @@
 import { redactSecrets } from "../text";
 import { DigestError } from "./digest-error";
-import { nexudusDigestSource } from "./digest-source";
+import { type DigestSource, nexudusDigestSource } from "./digest-source";
 import {
   type DigestConfig,
   type DigestDeps,
@@ -37,6 +37,8 @@ export interface DigestBatchOptions {
   stopBy?: number;
   /** Channels worked on at once (each channel's digests one after another, for Slack's pacing); default 4. */
   concurrency?: number;
+  /** The data to build them from, when the caller shares it with another digest (default: read Nexudus once). */
+  source?: DigestSource;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function runDigests(
   targets: readonly DigestTarget[],
   options: DigestBatchOptions = {},
 ): Promise<DigestBatchResult> {
-  const source = nexudusDigestSource(deps.client, deps.config.minErrors);
+  const source = options.source ?? nexudusDigestSource(deps.client, deps.config.minErrors);
   const byChannel = new Map<string, DigestTarget[]>();
   for (const target of targets) {
     const list = byChannel.get(target.channel) ?? [];

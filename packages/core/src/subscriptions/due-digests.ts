@@ -24,8 +24,6 @@ export function isDigestDue(subscription: Subscription, now: number): boolean {
 export interface DigestTargetOptions extends MatchContext {
   /** Every digest subscription, whatever its time (a manual run). */
   all?: boolean;
-  /** Location names, for the subscriptions' descriptions. */
-  locations?: LocationNames;
   onUnreadable?(subscription: Subscription): void;
 }
 
@@ -51,7 +49,8 @@ export function subscriptionDigestTargets(
       subscription: {
         id: subscription.id,
         test,
-        description: escapeMrkdwn(describeSubscriptionQuery(subscription, options.locations)),
+        describe: (locations: LocationNames) =>
+          escapeMrkdwn(describeSubscriptionQuery(subscription, locations)),
       },
     });
   }

@@ -9,7 +9,7 @@ import type { SearchQuery } from "../query/query-types";
 import { ImpossibleSearchError, loadResults, namesOrEmpty } from "../service/load-results";
 import { isOutOfTime } from "../service/messages";
 import type { ServiceDeps } from "../service/service-types";
-import { callOptionsOf, type Deadline } from "../time/deadline";
+import { byDeadline, callOptionsOf, type Deadline, DeadlineError } from "../time/deadline";
 import { TIMING } from "../time/timing";
 import { fieldMessage, type Prepared, prepareSubscription, termsOfForm } from "./prepare-subscription";
 import { settingsBlocks } from "./settings-blocks";
@@ -94,15 +94,20 @@ async function countMatches(
   }
 }
 
-/** Whether the bot is in the channel; `undefined` when Slack could not say. */
+/**
+ * Whether the bot is in the channel; `undefined` when Slack could not say. Bounded by the deadline: running
+ * out of time is thrown (the pipeline hands over), never taken for "Slack did not say".
+ */
 async function membershipOf(
   ports: SubscriptionPorts,
   channel: string,
   deadline: Deadline | undefined,
 ): Promise<Membership | undefined> {
+  const asked = ports.channels.membership(channel, deadline?.signal);
   try {
-    return await ports.channels.membership(channel, deadline?.signal);
-  } catch {
+    return await (deadline ? byDeadline(deadline, asked) : asked);
+  } catch (error) {
+    if (error instanceof DeadlineError || deadline?.signal.aborted) throw error;
     return undefined;
   }
 }
@@ -233,7 +238,9 @@ export async function runSubscription(
         return message(infoMessage("The form could not be opened in time. Please click again."), true);
       const editing = op.ref ? await ports.store.get(op.ref.channel, op.ref.id) : undefined;
       if (op.ref && !editing) return { kind: "home", notice: removedNotice(undefined) };
-      const groups = ports.userGroups ? await ports.userGroups.list(deadline?.signal).catch(() => []) : [];
+      const asked = ports.userGroups?.list(deadline?.signal);
+      // Without the groups (no scope, a free workspace, too slow) the form offers people only.
+      const groups = asked ? await (deadline ? byDeadline(deadline, asked) : asked).catch(() => []) : [];
       return {
         kind: "modal",
         view: subscriptionModal({

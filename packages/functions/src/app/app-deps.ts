@@ -11,6 +11,7 @@ import {
 import type { NexudusClient } from "@nwh/core/nexudus";
 import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
 import type { AppStore } from "@nwh/core/store";
+import type { SubscriptionStore } from "@nwh/core/subscriptions";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import { loadConfig } from "../config/load-config";
@@ -20,7 +21,9 @@ import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
+import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
+import { dynamoSubscriptions } from "../store/dynamo-subscriptions";
 
 /** What the slack and worker handlers run on, built once per Lambda environment. */
 export interface AppDeps {
@@ -31,6 +34,8 @@ export interface AppDeps {
   nexudus: NexudusClient;
   /** The table's ports (leases, marks). */
   store: AppStore;
+  /** The channel subscriptions, in the same table. */
+  subscriptions: SubscriptionStore;
   /** The one way every interaction is answered. */
   pipeline: InteractionPipeline;
 }
@@ -44,6 +49,8 @@ export interface AppDepsOptions {
   logger?: Logger;
   /** Default: the table of `APP_TABLE_NAME` (on `AWS_ENDPOINT_URL_DYNAMODB` when set). */
   store?: AppStore;
+  /** Default: the subscriptions in that table. */
+  subscriptions?: SubscriptionStore;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -68,7 +75,14 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  // One client for the table's ports and the subscriptions (created only when one of them needs it).
+  const table = options.store && options.subscriptions ? undefined : tableClient(tableLocationOf(config));
+  const store = options.store ?? dynamoStore(table!, clock);
+  const subscriptions =
+    options.subscriptions ??
+    dynamoSubscriptions(table!, {
+      onUnreadable: () => logger.warn("a subscription item in the table could not be read; skipped"),
+    });
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   const nexudus = nexudusClientFor(config, {
     logger,
@@ -110,8 +124,13 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     clock,
     timing: tuning,
     log: pipelineLogOf(logger),
+    subscriptions: {
+      store: subscriptions,
+      channels: webClientChannels(web),
+      userGroups: webClientUserGroups(web),
+    },
   });
-  return { config, tuning, logger, clock, nexudus, store, pipeline };
+  return { config, tuning, logger, clock, nexudus, store, subscriptions, pipeline };
 }
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */
