@@ -65,6 +65,15 @@ export interface SlackStub {
   channels: Map<string, StoredMessage[]>;
   /** Published App Home views per user. */
   homeViews: Map<string, unknown>;
+  /** Modals opened with `views.open`, in order, with the `trigger_id` each was opened with. */
+  openedViews: Array<{ triggerId: string; view: unknown }>;
+  /**
+   * What `conversations.info` says of the bot in a channel: `member` (the default for any channel),
+   * `not-member`, or `not-found` (a private channel the bot is not in looks like no channel at all).
+   */
+  membership: Map<string, "member" | "not-member" | "not-found">;
+  /** What `usergroups.list` answers (default none). */
+  userGroups: Array<{ id: string; handle: string; name: string }>;
   faults: {
     /** The next calls of `method` ("response_url" for response URLs) get these answers, in order. */
     next(method: string, answers: StubFault[]): void;
@@ -131,6 +140,9 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
   const responses: StubResponse[] = [];
   const channels = new Map<string, StoredMessage[]>();
   const homeViews = new Map<string, unknown>();
+  const openedViews: SlackStub["openedViews"] = [];
+  const membership: SlackStub["membership"] = new Map();
+  const userGroups: SlackStub["userGroups"] = [];
   const responseUrls = new Map<string, { posts: number; expired: boolean }>();
   const pendingFaults = new Map<string, StubFault[]>();
   const listeners = new Set<(event: StubCall | StubResponse) => void>();
@@ -224,6 +236,35 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         homeViews.set(user, args.view);
         return { body: { ok: true, view: { id: `V${seq}`, ...(args.view as object) } } };
       }
+      case "views.open": {
+        const triggerId = args.trigger_id;
+        if (typeof triggerId !== "string" || !triggerId)
+          return { body: { ok: false, error: "invalid_trigger_id" } };
+        const view = args.view;
+        if (typeof view !== "object" || view === null || (view as { type?: unknown }).type !== "modal")
+          return { body: { ok: false, error: "invalid_arguments" } };
+        seq += 1;
+        openedViews.push({ triggerId, view });
+        return { body: { ok: true, view: { id: `V${seq}`, ...(view as object) } } };
+      }
+      case "conversations.info": {
+        if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        const kind = membership.get(channel) ?? "member";
+        if (kind === "not-found") return { body: { ok: false, error: "channel_not_found" } };
+        return {
+          body: {
+            ok: true,
+            channel: {
+              id: channel,
+              name: `chan-${channel.toLowerCase()}`,
+              is_channel: true,
+              is_member: kind === "member",
+            },
+          },
+        };
+      }
+      case "usergroups.list":
+        return { body: { ok: true, usergroups: userGroups.map((g) => ({ ...g, date_delete: 0 })) } };
       default:
         return { body: { ok: true } };
     }
@@ -305,6 +346,9 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     responses,
     channels,
     homeViews,
+    openedViews,
+    membership,
+    userGroups,
     faults: {
       next(method, answers) {
         pendingFaults.set(method, [...(pendingFaults.get(method) ?? []), ...answers]);
