@@ -45,6 +45,8 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Default SILENT. */
   logLevel?: LoggerOptions["logLevel"];
+  /** One clock for the handlers, the emulator and the Slack stub (default: the system's). */
+  clock?: Clock;
 }
 
 /** An answer of the slack handler, with its JSON body parsed when there is one. */
@@ -138,7 +140,13 @@ export function buildHandlers(
     deps,
     slack: createSlackHandler(deps),
     worker: createWorkerHandler(async () => deps),
-    digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger, ...clock })),
+    digest: createDigestHandler(async () =>
+      buildDigestDeps(config, {
+        logger: options.logger,
+        ...clock,
+        ...(options.tuning ? { tuning: options.tuning } : {}),
+      }),
+    ),
     jobs,
     queued,
   };
@@ -164,8 +172,9 @@ export function tuningOf(options: {
 
 /** A fresh emulator, a fresh Slack stub, and handlers configured for both: each test its own environment. */
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const emu = await startEmulator({ rateLimit: false });
-  const stub = await startSlackStub({ token: BOT_TOKEN });
+  const now = options.clock ? { now: () => options.clock!.now() } : {};
+  const emu = await startEmulator({ rateLimit: false, ...now });
+  const stub = await startSlackStub({ token: BOT_TOKEN, ...now });
   const table = await startLocalTable();
   const logger = createLogger({ logLevel: options.logLevel ?? "SILENT" });
   let handlers: Handlers;
@@ -183,7 +192,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
         SLACK_ADMIN_USER_IDS: (options.admins ?? [ADMIN]).join(","),
         ...options.env,
       },
-      { tuning: tuningOf(options), dispatcher: options.dispatcher ?? "queue", logger },
+      {
+        tuning: tuningOf(options),
+        dispatcher: options.dispatcher ?? "queue",
+        logger,
+        ...(options.clock ? { clock: options.clock } : {}),
+      },
     );
   } catch (error) {
     await Promise.all([emu.close(), stub.close(), table.close()]);
