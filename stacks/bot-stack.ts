@@ -24,9 +24,9 @@ export const FUNCTION_LIMITS = {
 
 /** What each function does on the state table (the stack tests assert exactly these). */
 export const STATE_ACTIONS: Record<string, readonly TableAction[]> = {
-  Slack: ["GetItem", "PutItem", "DeleteItem"],
-  Worker: ["GetItem", "PutItem", "DeleteItem"],
-  Digest: ["GetItem", "PutItem", "DeleteItem"],
+  Slack: ["GetItem", "PutItem", "DeleteItem", "Query"],
+  Worker: ["GetItem", "PutItem", "DeleteItem", "Query"],
+  Digest: ["GetItem", "PutItem", "DeleteItem", "Query"],
 };
 
 /** The whole bot: the Slack endpoint, the worker, the scheduled digest, their one secret and one table. */

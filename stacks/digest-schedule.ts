@@ -11,7 +11,21 @@ import type { DigestSettings } from "./digest-settings";
  */
 export const DIGEST_SCHEDULE_RETRY = { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 } as const;
 
-/** Runs `digest` on an EventBridge Scheduler schedule, evaluated in the configured time zone. */
+/**
+ * How often the channel subscriptions' digests are looked at: each goes out at the first run past its own
+ * time in its own zone, so this is how late one can be. Their retries stop at the next run, which does
+ * the same work (the table's posted mark keeps each to once a day).
+ */
+export const SUBSCRIPTION_DIGEST_SCHEDULE = {
+  expression: "rate(15 minutes)",
+  retry: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 900 },
+} as const;
+
+/**
+ * Runs `digest` on two EventBridge Scheduler schedules: the configured digest at its time, evaluated in
+ * the configured zone (event `{ source: "schedule" }`), and the subscriptions' digests every 15 minutes
+ * (`{ source: "subscriptions" }`). Returns the first.
+ */
 export function scheduleDigest(
   stack: Stack,
   digest: SstFunction,
@@ -29,6 +43,18 @@ export function scheduleDigest(
           new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [digest.functionArn] }),
         ],
       }),
+    },
+  });
+  new scheduler.CfnSchedule(stack, "SubscriptionDigestSchedule", {
+    description: "Posts the channel subscriptions' digests that are due",
+    scheduleExpression: SUBSCRIPTION_DIGEST_SCHEDULE.expression,
+    flexibleTimeWindow: { mode: "OFF" },
+    state: "ENABLED",
+    target: {
+      arn: digest.functionArn,
+      roleArn: role.roleArn,
+      input: JSON.stringify({ source: "subscriptions" }),
+      retryPolicy: SUBSCRIPTION_DIGEST_SCHEDULE.retry,
     },
   });
   return new scheduler.CfnSchedule(stack, "DigestSchedule", {

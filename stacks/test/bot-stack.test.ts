@@ -23,6 +23,14 @@ function logicalId(bot: SynthesizedBot, functionId: string): string {
   return bot.stack.getLogicalId(fn.node.defaultChild as Parameters<typeof bot.stack.getLogicalId>[0]);
 }
 
+/** The schedule whose event names this source (`schedule`: the configured digest; `subscriptions`). */
+function scheduleOf(bot: Parameters<typeof resources>[0], source: string): Json {
+  const all = Object.values(resources(bot, "AWS::Scheduler::Schedule"));
+  const found = all.filter((s) => JSON.parse(s.Properties.Target.Input).source === source);
+  if (found.length !== 1) throw new Error(`expected one ${source} schedule, found ${found.length}`);
+  return found[0]!.Properties;
+}
+
 function onlyId(map: Record<string, Json>): string {
   const ids = Object.keys(map);
   expect(ids).toHaveLength(1);
@@ -121,8 +129,8 @@ describe("the bot stack with the default schedule", () => {
   });
 
   it("runs the digest at 08:00 UTC every day through EventBridge Scheduler, with a deliberate retry policy", () => {
-    const schedules = resources(bot, "AWS::Scheduler::Schedule");
-    const schedule = schedules[onlyId(schedules)]!.Properties;
+    expect(Object.keys(resources(bot, "AWS::Scheduler::Schedule"))).toHaveLength(2);
+    const schedule = scheduleOf(bot, "schedule");
     expect(schedule).toMatchObject({
       ScheduleExpression: "cron(0 8 * * ? *)",
       ScheduleExpressionTimezone: "UTC",
@@ -131,6 +139,16 @@ describe("the bot stack with the default schedule", () => {
       Target: {
         Arn: arnOf(logicalId(bot, "Digest")),
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+      },
+    });
+    // The subscriptions' digests: looked at every 15 minutes, each at its own time in its own zone.
+    expect(scheduleOf(bot, "subscriptions")).toMatchObject({
+      ScheduleExpression: "rate(15 minutes)",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: {
+        Arn: arnOf(logicalId(bot, "Digest")),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
       },
     });
     // Lambda's own async retries: the idempotent digest may retry, the worker must not answer twice.
@@ -174,7 +192,8 @@ describe("the bot stack with the default schedule", () => {
   });
 
   it("lets the scheduler's role invoke the digest function and nothing else, for this account only", () => {
-    const schedule = Object.values(resources(bot, "AWS::Scheduler::Schedule"))[0]!.Properties;
+    const schedule = scheduleOf(bot, "schedule");
+    expect(scheduleOf(bot, "subscriptions").Target.RoleArn).toEqual(schedule.Target.RoleArn);
     const roleId = schedule.Target.RoleArn["Fn::GetAtt"][0];
     const role = resources(bot, "AWS::IAM::Role")[roleId]!.Properties;
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([
@@ -216,9 +235,9 @@ describe("the bot stack with the default schedule", () => {
       Resource: arnOf(tableId),
     });
     const expected: Record<string, Statement[]> = {
-      Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem")],
-      Worker: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
-      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
+      Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem", "Query")],
+      Worker: [readSecret, state("GetItem", "PutItem", "DeleteItem", "Query")],
+      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem", "Query")],
     };
     for (const [id, statements] of Object.entries(expected)) {
       const grants = grantsOf(bot, roleOf(bot, id));
@@ -314,7 +333,7 @@ describe("the digest schedule from the deploying environment", () => {
       DIGEST_TIMEZONE: "Europe/Paris",
     });
     // Assess
-    const schedule = Object.values(resources(bot, "AWS::Scheduler::Schedule"))[0]!.Properties;
+    const schedule = scheduleOf(bot, "schedule");
     expect(schedule.ScheduleExpression).toBe("cron(30 6 ? * MON-FRI *)");
     expect(schedule.ScheduleExpressionTimezone).toBe("Europe/Paris");
     for (const id of ["Slack", "Worker", "Digest"]) {
