@@ -95,6 +95,14 @@ export const ConfigSchema = z.object({
     }),
   ),
   SLACK_API_URL: field(httpUrl(DEFAULT_SLACK_API_URL, (url) => (url.endsWith("/") ? url : `${url}/`))),
+  // Socket Mode (local mode only): the app-level token with `connections:write`.
+  SLACK_APP_TOKEN: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^xapp-\S+$/, { error: "must be an app-level token starting with xapp-" })
+      .optional(),
+  ),
   NEXUDUS_BASE_URL: field(httpUrl(DEFAULT_NEXUDUS_BASE_URL, (url) => url.replace(/\/+$/, ""))),
   NEXUDUS_USERNAME: field(requiredText()),
   NEXUDUS_PASSWORD: field(requiredText()),
@@ -148,6 +156,14 @@ export const ConfigSchema = z.object({
       .regex(/^[\w:.-]{1,170}$/, { error: "must be a Lambda function name or ARN" })
       .optional(),
   ),
+  // Issue 15's state table; the setup check describes it when set.
+  APP_TABLE_NAME: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^[\w.-]{3,255}$/, { error: "must be a DynamoDB table name" })
+      .optional(),
+  ),
   DIGEST_SCHEDULE: field(
     z
       .string({ error: "must be text" })
@@ -174,6 +190,7 @@ export const CONTRACT_CONFIG_KEYS = [
   "SLACK_SIGNING_SECRET",
   "SLACK_BOT_TOKEN",
   "SLACK_API_URL",
+  "SLACK_APP_TOKEN",
   "NEXUDUS_BASE_URL",
   "NEXUDUS_USERNAME",
   "NEXUDUS_PASSWORD",
@@ -190,5 +207,11 @@ export const CONTRACT_CONFIG_KEYS = [
 export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   "SLACK_SIGNING_SECRET",
   "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
   "NEXUDUS_PASSWORD",
 ];
+
+/** The credential values of a configuration (for the logger's scrubber and the setup check's canary). */
+export function secretValuesOf(config: Partial<Record<ConfigKey, unknown>>): string[] {
+  return SECRET_CONFIG_KEYS.map((key) => config[key]).filter((v): v is string => typeof v === "string");
+}

@@ -1,4 +1,4 @@
-import type { CommandName } from "./command-table";
+import type { BareCommandName, IdCommandName } from "./command-table";
 import { code } from "./mrkdwn";
 import { queryError } from "./query-builder";
 import type { ParseOutcome } from "./query-types";
@@ -9,7 +9,7 @@ export const ID = /^#?\d+$/;
 const ID_EXAMPLE = "1415233068";
 
 /** `show 123`, `pause #123`, `resume 123`: the command word (as typed), then one id and nothing else. */
-export function readIdCommand(name: CommandName, word: string, rest: readonly Token[]): ParseOutcome {
+export function readIdCommand(name: IdCommandName, word: string, rest: readonly Token[]): ParseOutcome {
   const [idToken, ...extra] = rest;
   if (idToken === undefined) {
     const paused = name === "pause" ? ` To list paused webhooks, type ${code("paused")}.` : "";
@@ -53,4 +53,23 @@ export function readIdCommand(name: CommandName, word: string, rest: readonly To
     };
   }
   return { ok: true, command: { kind: name, id } };
+}
+
+/** `doctor`: the command word alone. */
+export function readBareCommand(name: BareCommandName, word: string, rest: readonly Token[]): ParseOutcome {
+  if (rest.length > 0) {
+    const leftOver = rest.map((t) => t.raw).join(" ");
+    return {
+      ok: false,
+      errors: [
+        queryError(
+          "extra-terms",
+          leftOver,
+          `${code(word)} takes nothing after it; leave out ${code(leftOver)}.`,
+          [name],
+        ),
+      ],
+    };
+  }
+  return { ok: true, command: { kind: name } };
 }

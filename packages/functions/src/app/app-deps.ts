@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
-import type { Config } from "@nwh/core/config";
+import { type Config, secretValuesOf } from "@nwh/core/config";
 import {
   accessPolicy,
   createInteractionPipeline,
@@ -64,9 +64,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppDeps {
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
-  const logger =
-    options.logger ??
-    createLogger({ secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD] });
+  const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const nexudus = nexudusClientFor(config, { logger, limiter: tuning.nexudusLimiter });
   const service: ServiceDeps = {
     client: nexudus,

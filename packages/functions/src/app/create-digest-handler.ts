@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
-import { type Config, requireDigestChannel } from "@nwh/core/config";
+import { type Config, requireDigestChannel, secretValuesOf } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
@@ -27,9 +27,7 @@ export function buildDigestDeps(
   config: Config,
   options: { tuning?: Tuning; clock?: Clock; logger?: Logger } = {},
 ): DigestHandlerDeps {
-  const logger =
-    options.logger ??
-    createLogger({ secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.NEXUDUS_PASSWORD] });
+  const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const slack = {
     slackApiUrl: config.SLACK_API_URL,
     logger: slackLogger(logger),
