@@ -49,9 +49,12 @@ export interface StoredMessage {
 export interface StubWorkspace {
   /** Scopes granted to the bot token, sent back in `x-oauth-scopes` (default: the manifest's four). */
   scopes: string[];
-  /** Channels that do not exist (`conversations.info` and posts answer `channel_not_found`). */
+  /** Channels that do not exist (`conversations.info`, history and posts answer `channel_not_found`). */
   missingChannels: Set<string>;
-  /** Channels the bot is not a member of (`is_member: false`; posts answer `not_in_channel`). */
+  /**
+   * Channels the bot is not a member of (`conversations.info` says `is_member: false`, which needs
+   * `channels:read`; history and posts answer `not_in_channel`).
+   */
   notMemberOf: Set<string>;
   /** User groups (`usergroups.list`, which needs `usergroups:read`). */
   usergroups: Array<{ id: string; handle: string; name: string }>;
@@ -217,6 +220,10 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     const channel = typeof args.channel === "string" ? args.channel : undefined;
     switch (method) {
       case "conversations.info": {
+        // As Slack: reading a channel's details needs channels:read (groups:read for a private one).
+        const needed = channel?.startsWith("G") ? "groups:read" : "channels:read";
+        if (!workspace.scopes.includes(needed))
+          return { body: { ok: false, error: "missing_scope", needed } };
         if (!channel || workspace.missingChannels.has(channel))
           return { body: { ok: false, error: "channel_not_found" } };
         return {
@@ -277,6 +284,8 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
       }
       case "conversations.history": {
         if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        const refused = postRefusal(channel);
+        if (refused) return { body: { ok: false, error: refused } };
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = String(args.include_all_metadata) === "true";
         const limit = Math.min(Number(args.limit ?? 100) || 100, 1000);

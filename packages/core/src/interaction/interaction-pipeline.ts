@@ -6,6 +6,7 @@ import {
   changingMessage,
   failureMessage,
   notAllowedFor,
+  type Refusal,
   searchingFor,
   unavailableMessage,
 } from "../service/messages";
@@ -86,7 +87,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       interaction.replyTo,
     );
 
-  async function refuse(interaction: Interaction, refusal: "use" | "admin", deadline: Deadline, ack: Ack) {
+  async function refuse(interaction: Interaction, refusal: Refusal, deadline: Deadline, ack: Ack) {
     log.warn("interaction refused", { kind: interaction.kind, userId: interaction.userId, refusal });
     if (interaction.kind === "command") return ack(notAllowedFor(refusal));
     await ack();

@@ -16,6 +16,7 @@ import { WebClient } from "@slack/web-api";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
+import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
 import { createLogger, pipelineLogOf } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
@@ -41,6 +42,8 @@ export interface AppDepsOptions {
   logger?: Logger;
   leases?: Leases;
   deliveries?: DeliveryLog;
+  /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
+  doctor?: Omit<DoctorRunnerOptions, "write" | "areas">;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -77,6 +80,11 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     locations: createLocationsCache({ client: nexudus, clock }),
     leases: options.leases ?? memoryLeases(clock),
     sleep,
+    doctor: createDoctorRunner(config, {
+      runningIn: "outside",
+      slackLogger: slackLogger(logger),
+      ...options.doctor,
+    }),
   };
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
@@ -106,5 +114,9 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */
 export async function loadAppDeps(env: Record<string, string | undefined>): Promise<AppDeps> {
-  return buildAppDeps(await loadConfig({ env }), { tuning: loadTuning(env) });
+  // Only the Lambda entry files load this way: a setup check run here runs in the deployed worker.
+  return buildAppDeps(await loadConfig({ env }), {
+    tuning: loadTuning(env),
+    doctor: { runningIn: "worker" },
+  });
 }

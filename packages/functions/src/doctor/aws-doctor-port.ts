@@ -1,0 +1,71 @@
+import type { AwsAnswer, AwsDoctorPort } from "@nwh/core/doctor";
+import { TIMING } from "@nwh/core/time";
+
+/** Where each client sends its requests; unset: the SDK's own (`AWS_ENDPOINT_URL_*` included). */
+export interface AwsDoctorEndpoints {
+  secretsManager?: string;
+  lambda?: string;
+  dynamodb?: string;
+}
+
+// Every SDK is imported on first use: a check that is not deployed loads nothing.
+const clientOptions = (endpoint: string | undefined) => ({
+  ...(endpoint ? { endpoint } : {}),
+  maxAttempts: 1,
+  requestHandler: {
+    connectionTimeout: TIMING.secretsConnectionTimeoutMs,
+    requestTimeout: TIMING.backgroundCallTimeoutMs,
+  },
+});
+
+/** An SDK error as its name only (`AccessDeniedException`): messages can quote ARNs and account ids. */
+function failureOf(error: unknown): { ok: false; error: string } {
+  const name = error instanceof Error ? error.name : "UnknownError";
+  return { ok: false, error: name === "Error" ? ((error as { code?: string }).code ?? name) : name };
+}
+
+async function answer<T>(call: () => Promise<T>): Promise<AwsAnswer<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
+/** Counts the configuration keys of the secret's JSON; never returns or logs a value. */
+function keyCount(secretString: string | undefined): number {
+  try {
+    const parsed: unknown = JSON.parse(secretString ?? "");
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed).length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The setup check's AWS calls, through the SDK (the region and credentials come from the environment, as for the functions). */
+export function awsDoctorPort(endpoints: AwsDoctorEndpoints = {}): AwsDoctorPort {
+  return {
+    readSecret: (secretArn) =>
+      answer(async () => {
+        const { SecretsManagerClient, GetSecretValueCommand } = await import(
+          "@aws-sdk/client-secrets-manager"
+        );
+        const client = new SecretsManagerClient(clientOptions(endpoints.secretsManager));
+        const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+        return { keys: keyCount(out.SecretString) };
+      }),
+    invokeDryRun: (functionName) =>
+      answer(async () => {
+        const { LambdaClient, InvokeCommand } = await import("@aws-sdk/client-lambda");
+        const client = new LambdaClient(clientOptions(endpoints.lambda));
+        await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "DryRun" }));
+      }),
+    describeTable: (tableName) =>
+      answer(async () => {
+        const { DynamoDBClient, DescribeTableCommand } = await import("@aws-sdk/client-dynamodb");
+        const client = new DynamoDBClient(clientOptions(endpoints.dynamodb));
+        const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        return { status: out.Table?.TableStatus ?? "UNKNOWN" };
+      }),
+  };
+}

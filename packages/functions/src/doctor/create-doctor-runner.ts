@@ -1,0 +1,71 @@
+import type { Config } from "@nwh/core/config";
+import { type CheckArea, type DoctorRunner, runDoctor } from "@nwh/core/doctor";
+import type { Logger as SlackLogger } from "@slack/web-api";
+import { type AwsDoctorEndpoints, awsDoctorPort } from "./aws-doctor-port";
+import { webClientDoctorPort } from "./web-client-doctor-port";
+
+/** How the setup check runs here. */
+export interface DoctorRunnerOptions {
+  /** `worker` in the deployed worker (`/webhooks doctor`), `outside` on an operator's machine. */
+  runningIn: "worker" | "outside";
+  /** `--write`: test WebHook-Edit by writing one webhook back unchanged. */
+  write?: boolean;
+  /** Only these areas (local mode's start-up checks what is not embedded). Default: all. */
+  areas?: readonly CheckArea[];
+  /** For tests: loopback stand-ins of the AWS services. */
+  awsEndpoints?: AwsDoctorEndpoints;
+  slackLogger?: SlackLogger;
+}
+
+/** The host a URL names, for findings (never its path or query, which could carry a credential). */
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : "the configured host";
+}
+
+/**
+ * The setup check of a configuration: Nexudus through a client of its own, Slack with the bot token, AWS
+ * with the environment's credentials. Each run builds its clients afresh, so it signs in as a cold start
+ * would.
+ */
+export function createDoctorRunner(config: Config, options: DoctorRunnerOptions): DoctorRunner {
+  const wanted = (area: CheckArea) => !options.areas || options.areas.includes(area);
+  return async (run = {}) =>
+    runDoctor({
+      ...(wanted("slack")
+        ? {
+            slack: {
+              port: webClientDoctorPort({
+                botToken: config.SLACK_BOT_TOKEN,
+                slackApiUrl: config.SLACK_API_URL,
+                ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+                ...(options.slackLogger ? { logger: options.slackLogger } : {}),
+              }),
+              inputs: {
+                apiHost: hostOf(config.SLACK_API_URL),
+                signingSecret: run.signingSecretVerified
+                  ? "verified"
+                  : config.SLACK_SIGNING_SECRET
+                    ? "set"
+                    : "missing",
+                channels: config.DIGEST_CHANNEL
+                  ? [{ name: "DIGEST_CHANNEL", id: config.DIGEST_CHANNEL }]
+                  : [],
+              },
+            },
+          }
+        : {}),
+      ...(wanted("aws")
+        ? {
+            aws: {
+              port: awsDoctorPort(options.awsEndpoints),
+              inputs: {
+                runningIn: options.runningIn,
+                ...(config.APP_SECRET_ARN ? { secretArn: config.APP_SECRET_ARN } : {}),
+                ...(config.WORKER_FUNCTION_NAME ? { workerFunctionName: config.WORKER_FUNCTION_NAME } : {}),
+                ...(config.APP_TABLE_NAME ? { tableName: config.APP_TABLE_NAME } : {}),
+              },
+            },
+          }
+        : {}),
+    });
+}
