@@ -1,5 +1,5 @@
 import { mulberry32 } from "./prng";
-import type { FaultController, FaultKind } from "./types";
+import type { AccountQuirks, FaultController, FaultKind } from "./types";
 
 const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   409,
@@ -10,8 +10,21 @@ const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "malformed",
   "drop",
   "timeout",
+  "html-403",
   "write-refused",
+  "write-ignored",
 ]);
+
+/** Faults that wait for the next write. */
+const WRITE_ONLY: ReadonlySet<FaultKind> = new Set<FaultKind>(["write-refused", "write-ignored"]);
+
+/** The tidy default: every documented field, ISO dates, full rights. */
+export function defaultQuirks(): AccountQuirks {
+  return { envelope: "full", dates: "iso", malformedIds: [], apiAccess: true, missingRoles: [] };
+}
+
+const ENVELOPES = new Set(["full", "drifted"]);
+const DATE_STYLES = new Set(["iso", "ms-date", "local"]);
 
 function checkKind(kind: FaultKind): FaultKind {
   if (!KINDS.has(kind)) throw new TypeError(`Unknown fault kind: ${String(kind)}`);
@@ -21,6 +34,8 @@ function checkKind(kind: FaultKind): FaultKind {
 /** The fault state of one emulator, plus the draw the server makes per `/sys` request. */
 export class Faults implements FaultController {
   latencyMs: number;
+  /** What the server reads on every `/sys` answer. */
+  current: AccountQuirks = defaultQuirks();
   #queue: FaultKind[] = [];
   #fractions: Array<{ p: number; kind: FaultKind }> = [];
   #random: () => number;
@@ -54,7 +69,21 @@ export class Faults implements FaultController {
     this.onExpireTokens();
   }
 
+  quirks(changes: Partial<AccountQuirks>): void {
+    if (changes.envelope !== undefined && !ENVELOPES.has(changes.envelope))
+      throw new TypeError(`Unknown envelope quirk: ${String(changes.envelope)}`);
+    if (changes.dates !== undefined && !DATE_STYLES.has(changes.dates))
+      throw new TypeError(`Unknown date style: ${String(changes.dates)}`);
+    this.current = {
+      ...this.current,
+      ...changes,
+      malformedIds: [...(changes.malformedIds ?? this.current.malformedIds)],
+      missingRoles: [...(changes.missingRoles ?? this.current.missingRoles)],
+    };
+  }
+
   reset(): void {
+    this.current = defaultQuirks();
     this.latencyMs = 0;
     this.#queue = [];
     this.#fractions = [];
@@ -62,14 +91,14 @@ export class Faults implements FaultController {
   }
 
   /**
-   * The fault for the next `/sys` request, if any. A queued `"write-refused"` waits for the next write:
-   * reads pass it by without consuming it.
+   * The fault for the next `/sys` request, if any. A queued write fault (`"write-refused"`,
+   * `"write-ignored"`) waits for the next write: reads pass it by without consuming it.
    */
   draw(isWrite: boolean): FaultKind | undefined {
     const head = this.#queue[0];
-    if (head !== undefined && (head !== "write-refused" || isWrite)) return this.#queue.shift();
+    if (head !== undefined && (!WRITE_ONLY.has(head) || isWrite)) return this.#queue.shift();
     for (const { p, kind } of this.#fractions) {
-      if (kind === "write-refused" && !isWrite) continue;
+      if (WRITE_ONLY.has(kind) && !isWrite) continue;
       if (this.#random() < p) return kind;
     }
     return undefined;

@@ -4,8 +4,10 @@ export { type GenerateAccountOptions, generateAccount } from "./generate-account
 export { PUBLISHED_LIMITS } from "./rate-limiter";
 export type { SearchEnvelope } from "./search-records";
 export { startEmulator } from "./start-emulator";
+export { DEMO_TIME_ZONES } from "./time-zones";
 export type {
   Account,
+  AccountQuirks,
   Credentials,
   Emulator,
   EmulatorOptions,
@@ -13,4 +15,5 @@ export type {
   FaultKind,
   RateLimitOptions,
   RecordedRequest,
+  Role,
 } from "./types";

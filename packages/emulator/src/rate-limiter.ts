@@ -1,13 +1,8 @@
+import { NEXUDUS_LIMITS } from "@nwh/core/nexudus";
 import type { RateLimitOptions } from "./types";
 
-/** Nexudus's published limits, per client. */
-export const PUBLISHED_LIMITS: Readonly<Required<RateLimitOptions>> = Object.freeze({
-  minIntervalMs: 100,
-  perMinute: 120,
-  perHour: 5_000,
-  perDay: 200_000,
-  writesPerMinute: 60,
-});
+/** Nexudus's published limits, per client: the same figures the client keeps to (one source of truth). */
+export const PUBLISHED_LIMITS: Readonly<Required<RateLimitOptions>> = Object.freeze({ ...NEXUDUS_LIMITS });
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -66,18 +61,18 @@ export class RateLimiter {
   }
 
   /**
-   * Counts a request of `client`, or refuses it: returns undefined when allowed, else the milliseconds
-   * after which the refused request would have been allowed.
+   * Counts a request of `client` that arrived `at` (default now), or refuses it: returns undefined when
+   * allowed, else the milliseconds after which the refused request would have been allowed.
    */
-  take(client: string, isWrite: boolean): number | undefined {
-    const now = this.now();
+  take(client: string, isWrite: boolean, at?: number): number | undefined {
+    const now = at ?? this.now();
     let log = this.#clients.get(client);
     if (!log) {
       log = { all: new TimeLog(), writes: new TimeLog() };
       this.#clients.set(client, log);
     }
     log.all.prune(now - DAY);
-    log.writes.prune(now - MINUTE);
+    log.writes.prune(now - DAY);
     const waits: number[] = [];
     const last = log.all.last;
     if (last !== undefined && now - last < this.#limits.minIntervalMs) {
@@ -88,7 +83,10 @@ export class RateLimiter {
       [log.all, HOUR, this.#limits.perHour],
       [log.all, DAY, this.#limits.perDay],
     ];
-    if (isWrite) windows.push([log.writes, MINUTE, this.#limits.writesPerMinute]);
+    if (isWrite) {
+      windows.push([log.writes, MINUTE, this.#limits.writesPerMinute]);
+      windows.push([log.writes, DAY, this.#limits.writesPerDay]);
+    }
     for (const [times, span, limit] of windows) {
       const { count, oldest } = times.countAfter(now - span);
       if (count >= limit && oldest !== undefined) waits.push(oldest + span - now);

@@ -34,6 +34,23 @@ interface Paging {
   dir: 1 | -1;
 }
 
+/**
+ * `dir`: the search page documents 1/-1; other Nexudus pages use 0 for ascending, and older ones the words
+ * `Ascending`/`Descending` (any case), so all of them are accepted.
+ */
+function readDirection(query: URLSearchParams): 1 | -1 {
+  const raw = query.get("dir")?.trim() ?? "";
+  if (raw === "") return 1;
+  const word = raw.toLowerCase();
+  if (word === "ascending" || word === "asc") return 1;
+  if (word === "descending" || word === "desc") return -1;
+  const n = intParam(query, "dir");
+  if (n !== 1 && n !== -1 && n !== 0) {
+    throw new QueryError("dir", raw, "dir: must be 1 (ascending) or -1 (descending).");
+  }
+  return n === -1 ? -1 : 1;
+}
+
 /** Reads `page`, `size`, `orderBy`, `dir`; `size` is clamped to 1000, other bad values are QueryErrors. */
 export function readPaging(query: URLSearchParams, fields: FieldKinds): Paging {
   const page = intParam(query, "page") ?? 1;
@@ -41,12 +58,7 @@ export function readPaging(query: URLSearchParams, fields: FieldKinds): Paging {
   const rawSize = intParam(query, "size") ?? DEFAULT_PAGE_SIZE;
   if (rawSize < 1) throw new QueryError("size", query.get("size"), "size: must be 1 or more.");
   const size = Math.min(rawSize, MAX_PAGE_SIZE);
-  const rawDir = intParam(query, "dir") ?? 1;
-  // The search page documents 1/-1; other Nexudus pages use 0 for ascending, so 0 is accepted too.
-  if (rawDir !== 1 && rawDir !== -1 && rawDir !== 0) {
-    throw new QueryError("dir", query.get("dir"), "dir: must be 1 (ascending) or -1 (descending).");
-  }
-  const dir = rawDir === -1 ? -1 : 1;
+  const dir = readDirection(query);
   const rawOrder = query.get("orderBy")?.trim();
   let orderField = "Id";
   if (rawOrder) {

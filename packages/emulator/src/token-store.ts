@@ -21,18 +21,23 @@ function opaqueToken(): string {
 export class TokenStore {
   readonly #access = new Map<string, AccessEntry>();
   readonly #refresh = new Map<string, string>();
+  /** The one refresh token each client (username) may use: issuing a new one invalidates the others. */
+  readonly #latest = new Map<string, string>();
 
   constructor(
     private readonly ttlSeconds: number,
     private readonly now: () => number,
   ) {}
 
-  /** A new access/refresh pair for `username`. */
+  /** A new access/refresh pair for `username`; its earlier refresh tokens stop working (rotation). */
   issue(username: string): TokenGrant {
     const access = opaqueToken();
     const refresh = opaqueToken();
     this.#access.set(access, { username, expiresAt: this.now() + this.ttlSeconds * 1000 });
+    const earlier = this.#latest.get(username);
+    if (earlier !== undefined) this.#refresh.delete(earlier);
     this.#refresh.set(refresh, username);
+    this.#latest.set(username, refresh);
     return {
       access_token: access,
       token_type: "bearer",
@@ -42,13 +47,13 @@ export class TokenStore {
   }
 
   /**
-   * Exchanges a refresh token for a new pair. The used refresh token is consumed (rotation, as OWIN's
-   * refresh provider does), so a client must not refresh the same token twice. Undefined when refused.
+   * Exchanges a refresh token for a new pair. `clientId` is the `client_id` header, which must name the
+   * token's user. Rotation: only the latest refresh token of a client works, and using it issues another.
+   * Undefined when refused.
    */
   refresh(refreshToken: string, clientId: string): TokenGrant | undefined {
     const username = this.#refresh.get(refreshToken);
     if (username === undefined || username !== clientId) return undefined;
-    this.#refresh.delete(refreshToken);
     return this.issue(username);
   }
 

@@ -1,19 +1,77 @@
-import type { Business, WebhookRecord } from "@nwh/core/nexudus";
+import type { Business, SimpleTimeZone, WebhookRecord } from "@nwh/core/nexudus";
 
 /** The data an emulator serves. Live: the emulator reads and writes these arrays on every request. */
 export interface Account {
   businesses: Business[];
   webhooks: WebhookRecord[];
+  /** `/sys/simpletimezones`: what a location's `SimpleTimeZoneId` names. Default `DEMO_TIME_ZONES`. */
+  timeZones?: SimpleTimeZone[];
 }
 
-/** A username/password pair of the emulator's one API user. */
+/** The emulator's one API user. */
 export interface Credentials {
   username: string;
   password: string;
+  /**
+   * A two-factor account: the base32 key of its authenticator. A password grant then needs `totp`, the
+   * RFC 6238 code of the moment on the emulator's clock (the previous step's code is accepted too), or it
+   * answers 400 `two_factor_auth_check`.
+   */
+  totpSecret?: string;
 }
 
-/** What a fault answers instead of the real thing. `"write-refused"` only affects writes. */
-export type FaultKind = 409 | 429 | 500 | 502 | 503 | "malformed" | "drop" | "timeout" | "write-refused";
+/**
+ * What a fault answers instead of the real thing. `"write-refused"` (200 with `WasSuccessful: false`) and
+ * `"write-ignored"` (200 with `WasSuccessful: true`, nothing stored) only affect writes and wait for one.
+ * `"html-403"` is a CloudFront/WAF refusal page; `502` is a proxy's HTML error page.
+ */
+export type FaultKind =
+  | 409
+  | 429
+  | 500
+  | 502
+  | 503
+  | "malformed"
+  | "drop"
+  | "timeout"
+  | "html-403"
+  | "write-refused"
+  | "write-ignored";
+
+/** A Nexudus role (what the emulator checks per endpoint when `AccountQuirks.missingRoles` is set). */
+export type Role =
+  | "WebHook-List"
+  | "WebHook-Read"
+  | "WebHook-Edit"
+  | "WebHook-Create"
+  | "WebHook-Delete"
+  | "Business-List"
+  | "Business-Read"
+  | "SimpleTimeZone-List";
+
+/**
+ * Ways a real account differs from the tidy default, each one answer shape the documentation allows or a
+ * public client has seen. They apply to `/sys` answers until changed.
+ */
+export interface AccountQuirks {
+  /**
+   * `drifted`: search envelopes carry only `Records`, `TotalItems`, `HasNextPage` and `HasPreviousPage`, and
+   * every record extra unknown fields. Default `full` (every documented field).
+   */
+  envelope: "full" | "drifted";
+  /**
+   * How dates are written: `iso` (UTC with `Z`, the default); `ms-date`, .NET's `/Date(1735689600000)/`; or
+   * `local`, each location's wall-clock time with a fake `Z` (as Nexudus's member-portal API does).
+   * Filters still read `YYYY-MM-DDTHH:mm` as UTC.
+   */
+  dates: "iso" | "ms-date" | "local";
+  /** Records listed without `ErrorCount` (one bad record on a page). */
+  malformedIds: number[];
+  /** `false`: the user has no "API access": every `/sys` request answers 401 (tokens are still issued). */
+  apiAccess: boolean;
+  /** Roles the user lacks: requests to those endpoints answer 401, as Nexudus does. */
+  missingRoles: Role[];
+}
 
 /** Fault injection of one emulator instance. Faults apply to `/sys` requests, never to `/token`. */
 export interface FaultController {
@@ -25,7 +83,9 @@ export interface FaultController {
   fraction(p: number, kind: FaultKind): void;
   /** Expires every access token issued so far; refresh tokens stay valid. */
   expireTokens(): void;
-  /** Clears latency, sequences and fractions. */
+  /** Changes the account's quirks (see `AccountQuirks`); the rest stay as they are. */
+  quirks(changes: Partial<AccountQuirks>): void;
+  /** Clears latency, sequences, fractions and quirks. */
   reset(): void;
 }
 
@@ -52,6 +112,8 @@ export interface RateLimitOptions {
   perDay?: number;
   /** Writes (PUT/POST/DELETE) per minute (default 60). */
   writesPerMinute?: number;
+  /** Writes per day (default 5,000). */
+  writesPerDay?: number;
 }
 
 export interface EmulatorOptions {

@@ -1,5 +1,6 @@
+import { totpFromBase32 } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
-import { basic, get, NOW, postToken, start } from "./helpers";
+import { basic, get, NOW, postToken, refreshGrant, start } from "./helpers";
 
 describe("POST /token", () => {
   it("grants a bearer token for the right password and the token opens /sys routes", async () => {
@@ -41,24 +42,19 @@ describe("POST /token", () => {
     expect(((await res.json()) as { error: string }).error).toBe("unsupported_grant_type");
   });
 
-  it("exchanges a refresh token for a new pair once, and only for the matching client_id", async () => {
+  it("exchanges a refresh token for a new pair once, and only for the matching client_id header", async () => {
     const emulator = await start();
     const first = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
-    const wrongClient = await postToken(emulator, {
-      grant_type: "refresh_token",
-      refresh_token: first.body.refresh_token,
-      client_id: "someone@else.com",
-    });
-    const refreshed = await postToken(emulator, {
+    const wrongClient = await refreshGrant(emulator, first.body.refresh_token, "someone@else.com");
+    const bodyOnly = await postToken(emulator, {
       grant_type: "refresh_token",
       refresh_token: first.body.refresh_token,
       client_id: emulator.credentials.username,
     });
-    const reused = await postToken(emulator, {
-      grant_type: "refresh_token",
-      refresh_token: first.body.refresh_token,
-      client_id: emulator.credentials.username,
-    });
+    const refreshed = await refreshGrant(emulator, first.body.refresh_token);
+    const reused = await refreshGrant(emulator, first.body.refresh_token);
+    expect(bodyOnly.status).toBe(400);
+    expect(bodyOnly.body.error).toBe("invalid_clientId");
     expect(wrongClient.status).toBe(400);
     expect(wrongClient.body.error).toBe("invalid_grant");
     expect(refreshed.status).toBe(200);
@@ -86,13 +82,51 @@ describe("POST /token", () => {
     const grant = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
     emulator.faults.expireTokens();
     const search = await get(emulator, "/sys/webhooks", `Bearer ${grant.body.access_token}`);
-    const refreshed = await postToken(emulator, {
-      grant_type: "refresh_token",
-      refresh_token: grant.body.refresh_token,
-      client_id: emulator.credentials.username,
-    });
+    const refreshed = await refreshGrant(emulator, grant.body.refresh_token);
     expect(search.status).toBe(401);
     expect(refreshed.status).toBe(200);
+  });
+
+  it("rotates: a new token for a client invalidates that client's earlier refresh tokens", async () => {
+    const emulator = await start();
+    const first = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
+    // Another process of the same API user logs in.
+    const second = await postToken(emulator, { grant_type: "password", ...emulator.credentials });
+    const stale = await refreshGrant(emulator, first.body.refresh_token);
+    const current = await refreshGrant(emulator, second.body.refresh_token);
+    expect(stale.status).toBe(400);
+    expect(stale.body.error).toBe("invalid_grant");
+    expect(current.status).toBe(200);
+    // The first access token still works until it expires: only refresh tokens rotate.
+    expect((await get(emulator, "/sys/webhooks?size=1", `Bearer ${first.body.access_token}`)).status).toBe(
+      200,
+    );
+  });
+
+  it("asks a two-factor account for a valid totp computed on the emulator's clock", async () => {
+    const totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DP";
+    const emulator = await start({
+      credentials: { username: "ops@example.com", password: "pw-12345", totpSecret },
+    });
+    const grant = (extra: Record<string, string>) =>
+      postToken(emulator, {
+        grant_type: "password",
+        username: "ops@example.com",
+        password: "pw-12345",
+        ...extra,
+      });
+    const without = await grant({});
+    const wrong = await grant({ totp: "000000" === totpFromBase32(totpSecret, NOW) ? "111111" : "000000" });
+    const stale = await grant({ totp: totpFromBase32(totpSecret, NOW - 120_000) });
+    const right = await grant({ totp: totpFromBase32(totpSecret, NOW) });
+    const previousStep = await grant({ totp: totpFromBase32(totpSecret, NOW - 30_000) });
+    for (const refused of [without, wrong, stale]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBe("two_factor_auth_check");
+    }
+    expect(right.status).toBe(200);
+    expect(previousStep.status).toBe(200);
+    expect(JSON.stringify(emulator.requests)).not.toContain(totpSecret);
   });
 });
 

@@ -38,28 +38,49 @@ export async function get(
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 
-export async function put(emulator: Emulator, body: unknown): Promise<{ status: number; body: Json }> {
+/** Sends a JSON body to `/sys/webhooks` (PUT by default) with Basic auth; an empty answer is `undefined`. */
+export async function put(
+  emulator: Emulator,
+  body: unknown,
+  method: "PUT" | "POST" = "PUT",
+): Promise<{ status: number; body: Json; headers: Headers }> {
   const res = await fetch(`${emulator.url}/sys/webhooks`, {
-    method: "PUT",
+    method,
     headers: {
       authorization: basic(emulator.credentials.username, emulator.credentials.password),
       "content-type": "application/json",
     },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 
+/** `POST /token` with a form body; `headers` adds e.g. the `client_id` header of a refresh grant. */
 export async function postToken(
   emulator: Emulator,
   form: Record<string, string>,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${emulator.url}/token`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: new URLSearchParams(form),
   });
   return { status: res.status, body: await res.json() };
+}
+
+/** A refresh grant as Nexudus wants it: `client_id` as a header (and in the body, which it ignores). */
+export function refreshGrant(
+  emulator: Emulator,
+  refreshToken: string,
+  clientId = emulator.credentials.username,
+) {
+  return postToken(
+    emulator,
+    { grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId },
+    { client_id: clientId },
+  );
 }
 
 export const BUSINESS_A: Business = {

@@ -69,7 +69,7 @@ describe("PUT /sys/webhooks", () => {
   it.each([
     ["Name", { Name: "" }],
     ["URL", { URL: undefined }],
-    ["BusinessId", { BusinessId: "x" }],
+    ["BusinessId", { BusinessId: undefined }],
     ["Id", { Id: undefined }],
   ])("answers 400 with the validation envelope when %s is missing", async (field, change) => {
     const emulator = await start({ account: account() });
@@ -87,16 +87,20 @@ describe("PUT /sys/webhooks", () => {
     expect(answer.body.Errors[0]).toHaveProperty("AttemptedValue");
   });
 
-  it("answers 400 for a mistyped Active and for a body that is not JSON", async () => {
+  it("answers a mistyped field with ASP.NET's bare {Message, ModelState} body, and a body that is not JSON with the envelope", async () => {
     const emulator = await start({ account: account() });
-    const mistyped = await put(emulator, { ...hook(10), Active: "no" });
+    const mistyped = await put(emulator, { ...hook(10), Active: "no", BusinessId: "x" });
     const res = await fetch(`${emulator.url}/sys/webhooks`, {
       method: "PUT",
       headers: { authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}` },
       body: "{not json",
     });
     expect(mistyped.status).toBe(400);
-    expect(mistyped.body.Errors[0].PropertyName).toBe("Active");
+    expect(mistyped.body).not.toHaveProperty("WasSuccessful");
+    expect(mistyped.body.Message).toBe("The request is invalid.");
+    expect(Object.keys(mistyped.body.ModelState).sort()).toEqual(["webHook.Active", "webHook.BusinessId"]);
+    expect(mistyped.body.ModelState["webHook.Active"][0]).toMatch(/System\.Boolean/);
+    expect(emulator.account.webhooks[0]?.Active).toBe(true);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { WasSuccessful: boolean }).WasSuccessful).toBe(false);
   });
@@ -123,13 +127,88 @@ describe("PUT /sys/webhooks", () => {
     expect(data.webhooks[0]?.Active).toBe(false);
   });
 
-  it("answers 405 for a method the bot does not use", async () => {
+  it("ignores ErrorCount, LastError and LastTrigger in a PUT body: they are read-only", async () => {
+    const data = account();
+    data.webhooks[0]!.ErrorCount = 7;
+    data.webhooks[0]!.LastError = "The remote server returned an error: (500).";
+    const before = structuredClone(data.webhooks[0]!);
+    const emulator = await start({ account: data });
+    const full = (await get(emulator, "/sys/webhooks/10")).body;
+    const answer = await put(emulator, { ...full, ErrorCount: 0, LastError: null, LastTrigger: null });
+    const bare = await put(emulator, { Id: 10, BusinessId: full.BusinessId, Name: full.Name, URL: full.URL });
+    expect(answer.status).toBe(200);
+    expect(bare.status).toBe(200);
+    expect(data.webhooks[0]).toMatchObject({
+      ErrorCount: 7,
+      LastError: before.LastError,
+      LastTrigger: before.LastTrigger,
+      Active: before.Active,
+      Action: before.Action,
+    });
+  });
+
+  it("accepts Action 0, as in the documented example record", async () => {
+    const emulator = await start({ account: account() });
+    const full = (await get(emulator, "/sys/webhooks/10")).body;
+    const zero = await put(emulator, { ...full, Action: 0 });
+    const tooBig = await put(emulator, { ...full, Action: 91 });
+    expect(zero.status).toBe(200);
+    expect(emulator.account.webhooks[0]?.Action).toBe(0);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.Errors[0].PropertyName).toBe("Action");
+  });
+
+  it("answers success without storing anything under a write-ignored fault", async () => {
+    const data = account();
+    const emulator = await start({ account: data });
+    emulator.faults.sequence(["write-ignored"]);
+    const full = (await get(emulator, "/sys/webhooks/10")).body;
+    const ignored = await put(emulator, { ...full, Active: false });
+    expect(ignored.status).toBe(200);
+    expect(ignored.body.WasSuccessful).toBe(true);
+    expect(data.webhooks[0]?.Active).toBe(true);
+    expect((await put(emulator, { ...full, Active: false })).status).toBe(200);
+    expect(data.webhooks[0]?.Active).toBe(false);
+  });
+
+  it("answers 405 for a method Nexudus does not offer there", async () => {
     const emulator = await start({ account: account() });
     const res = await fetch(`${emulator.url}/sys/webhooks/10`, {
-      method: "DELETE",
+      method: "PATCH",
       headers: { authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}` },
     });
     expect(res.status).toBe(405);
     expect(emulator.account.webhooks).toHaveLength(2);
+  });
+});
+
+describe("POST and DELETE /sys/webhooks", () => {
+  it("creates a webhook from its required fields, then deletes it", async () => {
+    const emulator = await start({ account: account() });
+    const created = await put(
+      emulator,
+      { BusinessId: 1001, Name: "New hook", Action: 6, URL: "https://example.com/in" },
+      "POST",
+    );
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ WasSuccessful: true, Message: "WebHook was successfully created." });
+    const id: number = created.body.Value.Id;
+    const read = await get(emulator, `/sys/webhooks/${id}`);
+    expect(read.body).toMatchObject({ Id: id, Name: "New hook", Action: 6, Active: true, ErrorCount: 0 });
+    const auth = {
+      authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}`,
+    };
+    const deleted = await fetch(`${emulator.url}/sys/webhooks/${id}`, { method: "DELETE", headers: auth });
+    const again = await fetch(`${emulator.url}/sys/webhooks/${id}`, { method: "DELETE", headers: auth });
+    expect(deleted.status).toBe(200);
+    expect(again.status).toBe(404);
+    expect((await get(emulator, `/sys/webhooks/${id}`)).status).toBe(404);
+  });
+
+  it("refuses a create without Action with the validation envelope", async () => {
+    const emulator = await start({ account: account() });
+    const refused = await put(emulator, { BusinessId: 1001, Name: "x", URL: "https://example.com" }, "POST");
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ WasSuccessful: false, Message: "Action: is a required field" });
   });
 });

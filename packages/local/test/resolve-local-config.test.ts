@@ -73,6 +73,9 @@ describe("resolveLocalConfig", () => {
       DIGEST_TIMEZONE: "Europe/London",
       DIGEST_MIN_ERRORS: "3",
       DIGEST_ALL_CLEAR: "false",
+      NEXUDUS_TOTP_SECRET: "JBSWY3DPEHPK3PXP",
+      NEXUDUS_DATES: "local",
+      NEXUDUS_TIMEZONE: "Europe/London",
       PORT: "0",
     };
 

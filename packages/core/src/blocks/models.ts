@@ -39,13 +39,18 @@ export interface SearchResultModel extends PausedByContext {
   records: readonly WebhookListRecord[];
   page: number;
   size: number;
-  totalItems: number;
-  totalPages: number;
+  /** Matches over all pages; `undefined` when Nexudus did not say (then "page 2", never "page 2 of -1"). */
+  totalItems: number | undefined;
+  totalPages: number | undefined;
+  /** Whether there is a page after this one, when `totalPages` is unknown. */
+  hasNextPage?: boolean;
   locations: LocationNames;
   /** Epoch ms when the answer was built. */
   now: number;
   /** Records dropped by exclusion terms (`-action:…`), when any were used. */
   excluded?: number;
+  /** Records Nexudus sent that could not be read (skipped, and said so in a footnote). */
+  skipped?: number;
 }
 
 /** One webhook in full. */
@@ -59,22 +64,27 @@ export interface DetailsModel extends PausedByContext {
   fromPage?: number;
 }
 
-/** The overview's counts: each is the `TotalItems` of the search its button runs (`OVERVIEW_SEARCHES`). */
+/**
+ * The overview's counts: each is the `TotalItems` of the search its button runs (`OVERVIEW_SEARCHES`);
+ * `undefined` where Nexudus did not say how many.
+ */
 export interface OverviewTotals {
-  all: number;
-  failing: number;
+  all: number | undefined;
+  failing: number | undefined;
   /** Switched off by Nexudus after 10 failures. */
-  disabled: number;
+  disabled: number | undefined;
   /** Switched off by a person or an API client (inactive with fewer than 10 errors). */
-  paused: number;
+  paused: number | undefined;
   /** No successful delivery for 7 days. */
-  stale: number;
+  stale: number | undefined;
 }
 
 /** Totals and the worst failing webhooks: a bare `/webhooks` and the App Home tab. */
 export interface OverviewModel extends PausedByContext {
   kind: "overview";
   totals: OverviewTotals;
+  /** Records Nexudus sent that could not be read. */
+  skipped?: number;
   /** Worst failing first (highest ErrorCount), a handful. */
   worst: readonly WebhookListRecord[];
   locations: LocationNames;

@@ -3,9 +3,16 @@ import { ACTION_IDS } from "./action-ids";
 import { button, buttonValue, context, divider, header, section } from "./block-kit";
 import { fitToLimits } from "./fit-to-limits";
 import type { OverviewModel, OverviewTotals, SlackMessage } from "./models";
+import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
 import { AUTO_DISABLE_AFTER } from "./status";
-import { count } from "./untrusted-text";
+import { count as countOf } from "./untrusted-text";
+
+/** "3 webhooks", or "an unknown number of webhooks" where Nexudus did not say. */
+function count(n: number | undefined, noun: string): string {
+  return n === undefined ? `an unknown number of ${noun}s` : countOf(n, noun);
+}
+
 import { detailsButton, prepareRecord, type RowDensity, rowText } from "./webhook-row";
 
 /** How many of the worst failing webhooks the overview shows at most. */
@@ -68,20 +75,25 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
   if (worst.length > 0) {
     blocks.push(
       divider(),
-      context(`*Worst failing* (${worst.length} of ${failing.toLocaleString("en-US")})`),
+      context(
+        `*Worst failing* (${worst.length} of ${failing === undefined ? "?" : failing.toLocaleString("en-US")})`,
+      ),
     );
     for (const p of worst) {
       blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, FROM_OVERVIEW)));
     }
-  } else if (failing === 0 && all > 0) {
+  } else if (failing === 0 && all !== undefined && all > 0 && !model.skipped) {
     blocks.push(divider(), section(":white_check_mark: Every webhook delivered its last event."));
   }
+  const skipped = skippedNote(model.skipped);
+  if (skipped) blocks.push(context(skipped));
   blocks.push(context(`As of ${slackDate(model.now)}  ·  Type \`/webhooks help\` for the search syntax.`));
   return blocks;
 }
 
 function fallbackText(model: OverviewModel): string {
-  const n = (x: number) => x.toLocaleString("en-US");
+  // "?" where Nexudus did not say: the fallback text stays one short line.
+  const n = (x: number | undefined) => (x === undefined ? "?" : x.toLocaleString("en-US"));
   const { all, failing, disabled, paused, stale } = model.totals;
   return `Webhooks: ${n(failing)} failing, ${n(disabled)} disabled by Nexudus, ${n(paused)} paused, ${n(stale)} stale, ${n(all)} in all`;
 }

@@ -6,6 +6,7 @@ import { actions, button, buttonValue, context, header, section } from "./block-
 import { fitToLimits } from "./fit-to-limits";
 import type { SearchResultModel, SlackMessage, Viewer } from "./models";
 import type { ShareOptions } from "./share-options";
+import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
 import { statusLegend, webhookStatus } from "./status";
 import { capitalize, inlineCode, safeText, userMention } from "./untrusted-text";
@@ -26,14 +27,24 @@ export function withNotice(text: string, options: ShareOptions): string {
   return options.notice ? `${options.notice} ${text}` : text;
 }
 
+/** Whether a page follows this one: from the page count, else from what Nexudus said. */
+function hasNext(model: SearchResultModel): boolean {
+  return model.totalPages !== undefined ? model.page < model.totalPages : model.hasNextPage === true;
+}
+
+/** "12" or, when Nexudus did not say, "an unknown number of". */
+function totalText(model: SearchResultModel): string {
+  return model.totalItems === undefined ? "" : model.totalItems.toLocaleString("en-US");
+}
+
 function pagingButtons(model: SearchResultModel): Button[] {
   const out: Button[] = [];
-  const lastPage = Math.max(1, model.totalPages);
+  const lastPage = Math.max(1, model.totalPages ?? model.page);
   if (model.page > 1) {
     const value = buttonValue({ q: model.query, p: Math.min(model.page - 1, lastPage) });
     if (value) out.push(button({ text: "◀ Previous", actionId: ACTION_IDS.pagePrev, value }));
   }
-  if (model.page < model.totalPages) {
+  if (hasNext(model)) {
     const value = buttonValue({ q: model.query, p: model.page + 1 });
     if (value) out.push(button({ text: "Next ▶", actionId: ACTION_IDS.pageNext, value }));
   }
@@ -44,6 +55,8 @@ function footerContext(model: SearchResultModel, options: ShareOptions): string[
   const lines: string[] = [];
   if (model.excluded !== undefined)
     lines.push(`${model.excluded.toLocaleString("en-US")} left out by your exclusions`);
+  const skipped = skippedNote(model.skipped);
+  if (skipped) lines.push(skipped);
   if (options.shared) lines.push(sharedByLine(options.shared.byUserId));
   lines.push(`As of ${slackDate(model.now)}`);
   // What the status icons of these rows mean, once, in the order of severity.
@@ -53,10 +66,16 @@ function footerContext(model: SearchResultModel, options: ShareOptions): string[
 
 function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMessage {
   const query = inlineCode(readableQuery(model.query), 200);
-  const pastEnd = model.totalItems > 0;
-  const text = pastEnd
-    ? `Page ${model.page} is past the end: this search has ${model.totalPages} page${model.totalPages === 1 ? "" : "s"}.`
-    : `No webhooks match${query ? ` ${query}` : ""}. Try \`/webhooks all\`, or \`/webhooks help\` for the syntax and examples.`;
+  const pastEnd = model.page > 1 && (model.totalItems === undefined || model.totalItems > 0);
+  const pages = model.totalPages;
+  const unreadable = (model.skipped ?? 0) > 0;
+  const text = unreadable
+    ? "Nexudus sent webhooks for this page, but none of them could be read."
+    : pastEnd
+      ? pages !== undefined && pages > 0
+        ? `Page ${model.page} is past the end: this search has ${pages} page${pages === 1 ? "" : "s"}.`
+        : `Page ${model.page} is past the end of this search.`
+      : `No webhooks match${query ? ` ${query}` : ""}. Try \`/webhooks all\`, or \`/webhooks help\` for the syntax and examples.`;
   const blocks: KnownBlock[] = [
     ...noticeBlocks(options),
     header(capitalize(safeText(model.title, 150)) || "Webhooks"),
@@ -65,9 +84,11 @@ function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMes
   const paging = pagingButtons(model);
   if (paging.length > 0) blocks.push(actions(paging));
   blocks.push(context(...footerContext(model, options)));
-  const fallback = pastEnd
-    ? `Page ${model.page} is past the end of the results.`
-    : "No webhooks match this search.";
+  const fallback = unreadable
+    ? "None of the webhooks Nexudus sent for this page could be read."
+    : pastEnd
+      ? `Page ${model.page} is past the end of the results.`
+      : "No webhooks match this search.";
   return { text: withNotice(fallback, options), blocks };
 }
 
@@ -104,9 +125,12 @@ export function resultsMessage(
     admin && !toggleInline ? rowMenu(p.record, from) : detailsButton(p.record.Id, from);
 
   const first = (model.page - 1) * model.size + 1;
+  const total = totalText(model);
+  const ofPages =
+    model.totalPages !== undefined && model.totalPages >= model.page ? ` of ${model.totalPages}` : "";
   const summary = [
-    `*${model.totalItems.toLocaleString("en-US")}* found`,
-    `page ${model.page} of ${model.totalPages}`,
+    total ? `*${total}* found` : "",
+    `page ${model.page}${ofPages}`,
     `showing ${first}–${first + prepared.length - 1}`,
     // Canonical text keeps `<` encoded for the parser; shown, it is escaped once, here.
     model.query ? `query ${inlineCode(readableQuery(model.query), 200)}` : "",
@@ -123,10 +147,7 @@ export function resultsMessage(
     if (footerButtons.length > 0) blocks.push(actions(footerButtons));
     blocks.push(context(...footerContext(model, options)));
     return {
-      text: withNotice(
-        `${title}: ${model.totalItems.toLocaleString("en-US")} found, page ${model.page} of ${model.totalPages}`,
-        options,
-      ),
+      text: withNotice(`${title}: ${total ? `${total} found, ` : ""}page ${model.page}${ofPages}`, options),
       blocks,
     };
   });

@@ -1,4 +1,4 @@
-import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
+import { lastDeliveryOf, type WebhookListRecord } from "../nexudus/schemas";
 import { escapeMrkdwn } from "../text/escape-mrkdwn";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -51,15 +51,18 @@ export function relativeTime(thenMs: number, nowMs: number): string {
 
 /**
  * The last successful delivery (`LastTrigger`) as mrkdwn: "3 days ago (<!date…>)", or "never delivered"
- * when a failing webhook has none, "no deliveries yet" for a webhook without errors. Without `now`, only
- * the date token.
+ * when a failing webhook has none, "no deliveries yet" for a webhook without errors, "unknown" when Nexudus
+ * sent a value the bot cannot read (never "never": that would claim something Nexudus did not say).
+ * Without `now`, only the date token.
  */
 export function lastSuccessText(
   record: Pick<WebhookListRecord, "LastTrigger" | "ErrorCount">,
   now?: number,
 ): string {
-  const at = lastSuccessOf(record);
-  if (!at) return record.ErrorCount > 0 ? "never delivered" : "no deliveries yet";
+  const delivery = lastDeliveryOf(record);
+  if (delivery.kind === "unknown") return "unknown";
+  if (delivery.kind === "never") return record.ErrorCount > 0 ? "never delivered" : "no deliveries yet";
+  const at = delivery.at;
   const token = slackDate(at.getTime());
   return now === undefined ? token : `${relativeTime(at.getTime(), now)} (${token})`;
 }

@@ -1,6 +1,6 @@
 import type { Button, Overflow } from "@slack/types";
 import { actionName } from "../nexudus/actions";
-import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
+import { lastDeliveryOf, type WebhookListRecord } from "../nexudus/schemas";
 import { hostOf } from "../text/redact";
 import { ACTION_IDS, type ActionValue, type ActionView, encodeRowChoice } from "./action-ids";
 import { button, buttonValue, confirmDialog, overflowMenu } from "./block-kit";
@@ -88,7 +88,7 @@ export function rowText(p: PreparedRecord, density: RowDensity, now?: number): s
       errorBar(r.ErrorCount),
       r.Active ? "" : statusText(r, p.botUser, { whoMax: density.location, date: density.stateDate }),
       // "never delivered" reads on its own; a date reads as "last success …".
-      `${lastSuccessOf(r) ? "last success " : ""}${lastSuccessText(r, density.relative ? now : undefined)}`,
+      `${lastDeliveryOf(r).kind !== "never" ? "last success " : ""}${lastSuccessText(r, density.relative ? now : undefined)}`,
       inlineCode(p.host, density.host),
     ]
       .filter(Boolean)

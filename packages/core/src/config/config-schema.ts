@@ -1,5 +1,6 @@
 // The namespace import lets the bundler drop what is unused (`import { z }` keeps all of zod, locales too).
 import * as z from "zod";
+import { isBase32Secret } from "../nexudus/totp";
 import {
   DEFAULT_DIGEST_SCHEDULE,
   DEFAULT_DIGEST_TIMEZONE,
@@ -114,6 +115,32 @@ export const ConfigSchema = z.object({
       .pipe(z.enum(["bearer", "basic"], { error: "must be bearer or basic" }))
       .default("bearer"),
   ),
+  // Two-factor accounts: the authenticator's key, from which the client computes each login's code.
+  NEXUDUS_TOTP_SECRET: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .refine(isBase32Secret, {
+        error:
+          "must be the base32 key of the Nexudus user's authenticator (letters A-Z and digits 2-7, at least 16)",
+      })
+      .optional(),
+  ),
+  NEXUDUS_DATES: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["utc", "local"], { error: "must be utc or local" }))
+      .default("utc"),
+  ),
+  NEXUDUS_TIMEZONE: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .refine(isTimeZone, { error: "must be an IANA time zone such as Europe/London" })
+      .optional(),
+  ),
   SLACK_ALLOWED_USER_IDS: field(userIdList()),
   SLACK_ADMIN_USER_IDS: field(userIdList()),
   DIGEST_CHANNEL: field(
@@ -195,6 +222,9 @@ export const CONTRACT_CONFIG_KEYS = [
   "NEXUDUS_USERNAME",
   "NEXUDUS_PASSWORD",
   "NEXUDUS_AUTH",
+  "NEXUDUS_TOTP_SECRET",
+  "NEXUDUS_DATES",
+  "NEXUDUS_TIMEZONE",
   "SLACK_ALLOWED_USER_IDS",
   "SLACK_ADMIN_USER_IDS",
   "DIGEST_CHANNEL",
@@ -209,9 +239,5 @@ export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   "SLACK_BOT_TOKEN",
   "SLACK_APP_TOKEN",
   "NEXUDUS_PASSWORD",
+  "NEXUDUS_TOTP_SECRET",
 ];
-
-/** The credential values of a configuration (for the logger's scrubber and the setup check's canary). */
-export function secretValuesOf(config: Partial<Record<ConfigKey, unknown>>): string[] {
-  return SECRET_CONFIG_KEYS.map((key) => config[key]).filter((v): v is string => typeof v === "string");
-}

@@ -1,5 +1,6 @@
 import { ACTION_IDS, encodeActionValue } from "../blocks/action-ids";
 import type { SlackMessage } from "../blocks/models";
+import { skippedNote } from "../blocks/skipped-note";
 import { SLACK_LIMITS } from "../slack/limits";
 import { escapeMrkdwn } from "../text";
 import type { Digest } from "./build-digest";
@@ -270,15 +271,25 @@ function parentMessage(
         ],
       },
       { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `${pointer}\n${legend}` }] },
+      ...skippedBlocks(digest.skipped),
     ],
     metadata: metadataOf(o.date, counts.failing, counts.disabled),
   };
+}
+
+function skippedBlocks(
+  skipped: number,
+): Array<{ type: "context"; elements: Array<{ type: "mrkdwn"; text: string }> }> {
+  const note = skippedNote(skipped);
+  return note ? [{ type: "context", elements: [{ type: "mrkdwn", text: note }] }] : [];
 }
 
 /** Options of `allClearMessage`. */
 export interface AllClearOptions {
   /** `YYYY-MM-DD` in the digest's zone. */
   date: string;
+  /** Records Nexudus sent that could not be read: then it is not an all-clear, only "none of the others". */
+  skipped?: number;
 }
 
 /**
@@ -286,10 +297,17 @@ export interface AllClearOptions {
  * same day does not post it again.
  */
 export function allClearMessage(options: AllClearOptions): DigestParentMessage {
-  const text = `✅ ${digestTitle(options.date)}: all clear, no webhook is failing or disabled after failures.`;
+  const skipped = options.skipped ?? 0;
+  const text =
+    skipped > 0
+      ? `⚠️ ${digestTitle(options.date)}: no webhook the bot could read is failing or disabled after failures, but ${formatCount(skipped)} record${skipped === 1 ? "" : "s"} Nexudus sent could not be read.`
+      : `✅ ${digestTitle(options.date)}: all clear, no webhook is failing or disabled after failures.`;
   return {
     text,
-    blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }],
+    blocks: [
+      { type: "section" as const, text: { type: "mrkdwn" as const, text } },
+      ...skippedBlocks(skipped),
+    ],
     metadata: metadataOf(options.date, 0, 0),
   };
 }

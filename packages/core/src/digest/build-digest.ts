@@ -24,13 +24,20 @@ export interface Digest {
   items: DigestItem[];
   groups: LocationGroup[];
   counts: DigestCounts;
+  /** Records Nexudus sent that could not be read (said so in the digest: the list may be incomplete). */
+  skipped: number;
+}
+
+/** Options of `buildDigest`: the classification's, and how many records could not be read. */
+export interface BuildDigestOptions extends ClassifyOptions {
+  skipped?: number;
 }
 
 /** Classifies, orders and groups webhook records into a digest. Records may repeat (deduplicated by `Id`). */
 export function buildDigest(
   records: Iterable<WebhookListRecord>,
   locations: LocationNames,
-  options: ClassifyOptions,
+  options: BuildDigestOptions,
 ): Digest {
   const items = classifyWebhooks(records, options);
   const groups = groupByLocation(items, locations);
@@ -47,5 +54,5 @@ export function buildDigest(
     if (item.isNew) counts.new += 1;
     if (item.neverDelivered) counts.neverDelivered += 1;
   }
-  return { items, groups, counts };
+  return { items, groups, counts, skipped: Math.max(0, options.skipped ?? 0) };
 }

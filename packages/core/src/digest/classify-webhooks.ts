@@ -1,5 +1,5 @@
 import { webhookStatus } from "../blocks/status";
-import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
+import { lastDeliveryOf, type WebhookListRecord } from "../nexudus/schemas";
 
 /**
  * Why a webhook is in the digest: switched off by Nexudus after 10 failures (`disabled`), switched off with
@@ -36,8 +36,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function classifyWebhook(record: WebhookListRecord, options: ClassifyOptions): DigestItem | undefined {
   const errors = record.ErrorCount;
   if (errors <= 0) return undefined;
-  const lastSuccess = lastSuccessOf(record);
-  const neverDelivered = lastSuccess === undefined;
+  const delivery = lastDeliveryOf(record);
+  const lastSuccess = delivery.kind === "at" ? delivery.at : undefined;
+  // Only a missing LastTrigger is "never": an unreadable one is unknown.
+  const neverDelivered = delivery.kind === "never";
   if (!record.Active) {
     const status = webhookStatus(record) === "disabled" ? "disabled" : "paused";
     return { record, class: status, isNew: false, neverDelivered };

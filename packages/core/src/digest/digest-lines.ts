@@ -2,7 +2,7 @@ import { slackDate } from "../blocks/slack-date";
 import { AUTO_DISABLE_AFTER, statusText, webhookStatus } from "../blocks/status";
 import { safeLiteral } from "../blocks/untrusted-text";
 import { actionName } from "../nexudus/actions";
-import { lastSuccessOf } from "../nexudus/schemas";
+import { lastDeliveryOf } from "../nexudus/schemas";
 import { hostOf } from "../text";
 import type { DigestItem } from "./classify-webhooks";
 import { dateTimeInZone } from "./digest-date";
@@ -70,7 +70,8 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
   const status = webhookStatus(r);
   const mark = status === "healthy" ? DIGEST_MARKS.failing : DIGEST_MARKS[status];
   const marks = mark + (item.isNew ? ` ${DIGEST_MARKS.new}` : "");
-  const lastSuccess = lastSuccessOf(r);
+  const delivery = lastDeliveryOf(r);
+  const lastSuccess = delivery.kind === "at" ? delivery.at : undefined;
   const parts = [
     `${marks} *${safeText(r.Name, MAX_NAME, "(no name)")}* #${r.Id}`,
     actionName(r.Action),
@@ -78,7 +79,9 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
     r.Active ? "" : statusText(r, options.botUser, { whoMax: MAX_LOCATION }),
     lastSuccess
       ? `last success ${slackDate(lastSuccess.getTime(), dateTimeInZone(lastSuccess.getTime(), options.timeZone))}`
-      : "never delivered",
+      : delivery.kind === "never"
+        ? "never delivered"
+        : "last success unknown",
     safeText(hostOf(r.URL), MAX_HOST, "(no URL)"),
   ];
   if (options.location !== undefined) parts.splice(1, 0, locationLabel(options.location));

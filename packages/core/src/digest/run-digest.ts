@@ -65,6 +65,8 @@ export interface DigestRunResult {
   /** Webhooks named in the thread / only counted per location. */
   named?: number;
   counted?: number;
+  /** Records Nexudus sent that could not be read (the digest says so). */
+  skipped?: number;
 }
 
 /** History read back to find today's digest: more than a day, so any two runs on one date overlap. */
@@ -191,14 +193,26 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
   let digest: ReturnType<typeof buildDigest>;
   try {
     const minErrors = Math.max(1, Math.floor(config.minErrors));
+    // One walk after another (each asks for its later pages together once its first page tells how many
+    // there are): a failure stops the run before the next walk spends the rate budget.
     const failing = await client.searchAllWebhooks(
       { from_WebHook_ErrorCount: String(minErrors) },
       { pageSize: PAGE_SIZE },
     );
     const disabled = await client.searchAllWebhooks({ WebHook_Active: "false" }, { pageSize: PAGE_SIZE });
     const businesses = await client.listAllBusinesses();
-    digest = buildDigest([...failing, ...disabled], locationNamesOf(businesses), { now, minErrors });
-    logger?.info("digest built", { date, fetched: failing.length + disabled.length, ...digest.counts });
+    const skipped = failing.skipped + disabled.skipped;
+    digest = buildDigest([...failing.records, ...disabled.records], locationNamesOf(businesses), {
+      now,
+      minErrors,
+      skipped,
+    });
+    logger?.info("digest built", {
+      date,
+      fetched: failing.records.length + disabled.records.length,
+      skipped,
+      ...digest.counts,
+    });
   } catch (error) {
     return fail(deps, { date, reason: failureReason(error), stage: "built" }, error, history);
   }
@@ -217,15 +231,23 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
   };
 
   if (!digest.items.length) {
-    if (!config.allClear)
+    // Unreadable records are not good news: said in the channel even when the all-clear is off.
+    if (!config.allClear && digest.skipped === 0)
       return { status: "nothing-to-post", date, messagesPosted: 0, counts: digest.counts };
-    const message = allClearMessage({ date });
+    const message = allClearMessage({ date, skipped: digest.skipped });
     try {
       const { ts } = await post({ channel, ...message });
       const earlier = await earlierDigest(deps, date, ts, historySince);
       if (earlier)
         return { status: "already-posted", date, messagesPosted: 0, counts: NO_COUNTS, parentTs: earlier };
-      return { status: "all-clear", date, messagesPosted: posted, counts: digest.counts, parentTs: ts };
+      return {
+        status: "all-clear",
+        date,
+        messagesPosted: posted,
+        counts: digest.counts,
+        parentTs: ts,
+        ...(digest.skipped > 0 ? { skipped: digest.skipped } : {}),
+      };
     } catch (error) {
       const reason = slackReason("Slack refused the all-clear message", error);
       return fail(deps, { date, reason, stage: "posted" }, error, history);
@@ -280,6 +302,7 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     parentTs,
     named: messages.named,
     counted: messages.counted,
+    ...(digest.skipped > 0 ? { skipped: digest.skipped } : {}),
   };
 }
 

@@ -1,10 +1,18 @@
 import type { Clock } from "../clock";
-import type { NexudusAuthOptions } from "./client-types";
-import { NexudusAbortedError, NexudusAuthError, NexudusTimeoutError } from "./errors";
+import type { NexudusAuthOptions, StoredToken, TokenCache } from "./client-types";
+import {
+  NexudusAbortedError,
+  NexudusAuthError,
+  type NexudusAuthReason,
+  NexudusTimeoutError,
+  NexudusTwoFactorError,
+} from "./errors";
 import type { Redactor } from "./redactor";
 import { parseAnswer } from "./schema-issues";
 import { TokenAnswerSchema } from "./schemas";
+import { singleFlight } from "./single-flight";
 import { type CallContext, within } from "./timing";
+import { totpFromBase32 } from "./totp";
 import type { Authorizer, Transport } from "./transport";
 
 const TOKEN_PATH = "/token";
@@ -25,11 +33,15 @@ export function basicCredentials(auth: NexudusAuthOptions): string {
   return Buffer.from(`${auth.username}:${auth.password}`, "utf8").toString("base64");
 }
 
-interface Token {
-  access: string;
-  refresh?: string;
-  /** Epoch ms after which the token is not used any more. */
-  renewAt: number;
+/** A token store in memory: the default, one per client (so one per Lambda environment). */
+export function memoryTokenCache(): TokenCache {
+  let stored: StoredToken | undefined;
+  return {
+    get: async () => stored,
+    put: async (token) => {
+      stored = token;
+    },
+  };
 }
 
 interface BearerDeps {
@@ -37,93 +49,144 @@ interface BearerDeps {
   transport: Transport;
   clock: Clock;
   redactor: Redactor;
+  cache?: TokenCache;
+}
+
+/** `/sys/webhooks/12` → `/sys/webhooks`: roles are per collection. */
+function collectionOf(path: string): string {
+  return path.split("/").slice(0, 3).join("/");
+}
+
+function grantReason(code: string): NexudusAuthReason {
+  if (code === "invalid_grant") return "bad_credentials";
+  if (code === "must_reset_password") return "password_reset";
+  return "rejected";
 }
 
 /**
- * Bearer tokens from `POST /token`, cached until shortly before they expire. Concurrent callers share one
- * token request; after a 401 the token is refreshed (or, failing that, a new one requested) once.
+ * Bearer tokens from `POST /token`, kept in a `TokenCache` until shortly before they expire. Concurrent
+ * callers share one token request. An expired token is refreshed (`grant_type=refresh_token`, with the
+ * `client_id` header Nexudus requires), falling back to a password login only when the refresh is refused.
+ *
+ * A 401 costs at most one renewal, and none when it cannot help: a token Nexudus refuses at its first use
+ * was not expired, it lacks "API access" or a role; and a collection (`/sys/businesses`) that refused a
+ * renewed token too is remembered as missing its role until a request to it succeeds.
  */
 export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
   const { auth, transport, clock, redactor } = deps;
-  let token: Token | undefined;
-  let pending: Promise<Token> | undefined;
+  const cache = deps.cache ?? memoryTokenCache();
+  // The token this client last used; the cache is read only when it is missing or due for renewal.
+  let local: StoredToken | undefined;
+  // A token obtained here that no request has used successfully yet.
+  let unproven: string | undefined;
+  const refused = new Set<string>();
+  const shared = singleFlight<StoredToken>();
 
-  async function requestToken(form: Record<string, string>): Promise<Token> {
+  async function requestToken(form: Record<string, string>, headers?: Record<string, string>) {
     // Shared by every waiting caller, so it is bound by no single caller's deadline or signal.
     const answer = await transport.send(
-      { method: "POST", path: TOKEN_PATH, form, accept: [400] },
+      { method: "POST", path: TOKEN_PATH, form, accept: [400, 401], ...(headers ? { headers } : {}) },
       { startedAt: clock.now() },
     );
-    if (answer.status === 400) {
+    if (answer.status === 400 || answer.status === 401) {
       const body = answer.body as { error?: unknown } | undefined;
       const code =
         body && typeof body === "object" && typeof body.error === "string" ? body.error : "bad request";
-      throw new NexudusAuthError(400, redactor.redact(code));
+      if (code === "two_factor_auth_check") throw new NexudusTwoFactorError(form.totp !== undefined);
+      // An older Nexudus page answers bad credentials with a bare 401.
+      const reason = answer.status === 401 && code === "bad request" ? "bad_credentials" : grantReason(code);
+      throw new NexudusAuthError(answer.status, redactor.redact(code), reason, TOKEN_PATH);
     }
     const parsed = parseAnswer(TokenAnswerSchema, answer.body, TOKEN_PATH);
     redactor.add(parsed.access_token);
     redactor.add(parsed.refresh_token);
     const lifeMs = Math.max(0, parsed.expires_in * 1000);
-    return {
+    const token: StoredToken = {
       access: parsed.access_token,
-      refresh: parsed.refresh_token,
       renewAt: clock.now() + lifeMs - Math.min(MAX_SAFETY_MARGIN_MS, lifeMs / 10),
+      ...(parsed.refresh_token ? { refresh: parsed.refresh_token } : {}),
     };
+    return token;
   }
 
-  const login = () =>
-    requestToken({ grant_type: "password", username: auth.username, password: auth.password });
+  const login = () => {
+    const form: Record<string, string> = {
+      grant_type: "password",
+      username: auth.username,
+      password: auth.password,
+    };
+    if (auth.totpSecret) form.totp = totpFromBase32(auth.totpSecret, clock.now());
+    return requestToken(form);
+  };
 
-  async function refreshOrLogin(refresh: string | undefined): Promise<Token> {
+  async function refreshOrLogin(refresh: string | undefined): Promise<StoredToken> {
     if (!refresh) return login();
     try {
-      return await requestToken({
-        grant_type: "refresh_token",
-        refresh_token: refresh,
-        client_id: auth.username,
-      });
+      // The body's client_id is what OWIN reads elsewhere; Nexudus requires the header.
+      return await requestToken(
+        { grant_type: "refresh_token", refresh_token: refresh, client_id: auth.username },
+        { client_id: auth.username },
+      );
     } catch (error) {
+      // Rotated away (another process refreshed) or expired: a password login is the way back.
       if (error instanceof NexudusAuthError) return login();
       throw error;
     }
   }
 
-  function share(obtain: () => Promise<Token>, ctx: CallContext): Promise<Token> {
-    if (!pending) {
-      const started = obtain();
-      pending = started;
-      started
-        .then(
-          (fresh) => {
-            token = fresh;
-          },
-          () => {},
-        )
-        .finally(() => {
-          if (pending === started) pending = undefined;
-        });
-    }
-    return within(pending, ctx, clock, {
+  function obtain(refresh: string | undefined, ctx: CallContext): Promise<StoredToken> {
+    const run = () => refreshOrLogin(refresh);
+    const token = shared(() =>
+      (cache.singleFlight ? cache.singleFlight(run) : run()).then(async (fresh) => {
+        local = fresh;
+        unproven = fresh.access;
+        await cache.put(fresh);
+        return fresh;
+      }),
+    );
+    return within(token, ctx, clock, {
       timeout: () =>
         new NexudusTimeoutError(TOKEN_PATH, Math.max(0, (ctx.deadline ?? ctx.startedAt) - ctx.startedAt)),
       aborted: () => new NexudusAbortedError(TOKEN_PATH),
     });
   }
 
+  const bearer = (token: StoredToken) => `Bearer ${token.access}`;
+  // Not a type guard on purpose: an expired token still carries its refresh token.
+  const usable = (token: StoredToken | undefined): boolean =>
+    token !== undefined && clock.now() < token.renewAt;
+
   return {
     async header(ctx) {
-      const current = token;
-      if (current && clock.now() < current.renewAt) return `Bearer ${current.access}`;
-      const fresh = await share(login, ctx);
-      return `Bearer ${fresh.access}`;
+      if (local && usable(local)) return bearer(local);
+      const stored = await cache.get();
+      if (stored && usable(stored)) {
+        local = stored;
+        return bearer(stored);
+      }
+      // Expired: its refresh token gets a new one in one request, no password needed.
+      return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx));
     },
-    async renew(rejected, ctx) {
-      const current = token;
+
+    accepted(used, path) {
+      if (unproven !== undefined && used === `Bearer ${unproven}`) unproven = undefined;
+      refused.delete(collectionOf(path));
+    },
+
+    async renew(rejected, ctx, path) {
+      if (refused.has(collectionOf(path))) return false;
+      // A token refused at its first use was not expired: renewing cannot help.
+      if (unproven !== undefined && rejected === `Bearer ${unproven}`) return false;
+      const current = local;
       // Another caller already replaced the rejected token.
-      if (current && `Bearer ${current.access}` !== rejected && clock.now() < current.renewAt) return true;
-      if (current && `Bearer ${current.access}` === rejected) token = undefined;
-      await share(() => refreshOrLogin(current?.refresh), ctx);
+      if (current && usable(current) && bearer(current) !== rejected) return true;
+      await obtain(current?.refresh, ctx);
       return true;
+    },
+
+    refusal(path) {
+      refused.add(collectionOf(path));
+      return "not_authorized";
     },
   };
 }

@@ -1,11 +1,18 @@
 import type { Clock } from "../clock";
-import type {
-  Business,
-  BusinessSearchEnvelope,
-  WebhookListRecord,
-  WebhookRecord,
-  WebhookSearchEnvelope,
-} from "./schemas";
+import type { Business, WebhookListRecord, WebhookRecord } from "./schemas";
+import type { SearchPage } from "./search-page";
+
+/** A page of webhook search results (normalised: see `SearchPage`). */
+export type WebhookSearchEnvelope = SearchPage<WebhookListRecord>;
+/** A page of locations. */
+export type BusinessSearchEnvelope = SearchPage<Business>;
+
+/** Every record of a walk over all pages, and how many Nexudus sent that could not be read. */
+export interface WalkResult<T> {
+  records: T[];
+  /** Records skipped because they could not be read (already logged, redacted). */
+  skipped: number;
+}
 
 /** Query parameters for a Nexudus search, by their exact documented names (e.g. `WebHook_Active`). */
 export type SearchParams = Readonly<Record<string, string>>;
@@ -30,11 +37,18 @@ export interface SearchAllOptions extends CallOptions {
 export interface NexudusClient {
   /** One page of `GET /sys/webhooks`. */
   searchWebhooks(params: SearchParams, options?: CallOptions): Promise<WebhookSearchEnvelope>;
-  /** Every page of `GET /sys/webhooks` for these filters (sorting kept), in order. */
-  searchAllWebhooks(params: SearchParams, options?: SearchAllOptions): Promise<WebhookListRecord[]>;
+  /**
+   * Every page of `GET /sys/webhooks` for these filters (sorting kept), in order, without duplicates.
+   * Once page 1 tells how many pages there are, the others are asked for together (the limiter paces them).
+   */
+  searchAllWebhooks(params: SearchParams, options?: SearchAllOptions): Promise<WalkResult<WebhookListRecord>>;
   /** `GET /sys/webhooks/{id}`: the full record. NexudusHttpError with status 404 when there is none. */
   getWebhook(id: number, options?: CallOptions): Promise<WebhookRecord>;
-  /** GETs the full record, PUTs it back whole with only `Active` changed, checks `WasSuccessful`; returns the record re-read. */
+  /**
+   * GETs the full record, PUTs its documented writable fields back with `Active` changed, checks
+   * `WasSuccessful`, and reads the record again: NexudusWriteNotAppliedError when Nexudus answered success
+   * but the record still has the old `Active`. Returns the record re-read.
+   */
   setWebhookActive(id: number, active: boolean, options?: CallOptions): Promise<WebhookRecord>;
   /** One page of `GET /sys/businesses`. */
   searchBusinesses(params: SearchParams, options?: CallOptions): Promise<BusinessSearchEnvelope>;
@@ -50,18 +64,80 @@ export interface NexudusAuthOptions {
   scheme: "bearer" | "basic";
   username: string;
   password: string;
+  /**
+   * `NEXUDUS_TOTP_SECRET`: the base32 key of the user's authenticator, for accounts with two-factor
+   * authentication. The client sends the RFC 6238 code of the moment (from its clock) as `totp` with each
+   * password grant. Never logged.
+   */
+  totpSecret?: string;
 }
 
-/** The client-side limiter: the client waits rather than send a request Nexudus would throttle. */
+/** A bearer token as the client keeps it. */
+export interface StoredToken {
+  access: string;
+  refresh?: string;
+  /** Epoch ms after which the token is not used any more (a margin before Nexudus's `expires_in`). */
+  renewAt: number;
+}
+
+/**
+ * Where the bearer authorizer keeps its token. The default lives in memory (one per client); issue 15
+ * plugs in a store shared by every Lambda environment (a DynamoDB item), so that they do not each log in
+ * and rotate each other's refresh tokens away: Nexudus invalidates a `client_id`'s earlier refresh tokens
+ * whenever it issues a new one.
+ */
+export interface TokenCache {
+  get(): Promise<StoredToken | undefined>;
+  /** Stores a new token, or forgets the stored one (`undefined`). */
+  put(token: StoredToken | undefined): Promise<void>;
+  /**
+   * Optional cross-process single flight around a token request: runs `obtain` unless another holder of
+   * the store is already doing it, in which case it may resolve with the token that one stored. Within
+   * one client, concurrent callers already share one token request.
+   */
+  singleFlight?(obtain: () => Promise<StoredToken>): Promise<StoredToken>;
+}
+
+/**
+ * A request budget shared by every environment that uses the same API user (issue 15: a token bucket in
+ * DynamoDB with conditional writes). The limiter asks it only when its own last minute is busy.
+ */
+export interface SharedRateBudget {
+  /** Takes one request of `kind`; when the shared budget is spent, says when to try again (epoch ms). */
+  take(kind: "read" | "write", now: number): Promise<{ granted: true } | { granted: false; retryAt: number }>;
+}
+
+/**
+ * The client-side limiter: the client waits rather than send a request Nexudus would throttle. Every
+ * field defaults to Nexudus's published limit (`NEXUDUS_LIMITS`).
+ */
 export interface RateLimiterOptions {
-  /** Least spacing between two requests. Nexudus publishes 100. */
-  minIntervalMs: number;
-  /** Most requests in one rolling window. Nexudus publishes 120 per minute. */
-  perMinute: number;
-  /** Length of the rolling window; 60 000 unless a test shrinks it. */
+  /** Least spacing between two sends. Nexudus publishes 100. */
+  minIntervalMs?: number;
+  /** Nexudus publishes 120 a minute, 5,000 an hour, 200,000 a day. */
+  perMinute?: number;
+  perHour?: number;
+  perDay?: number;
+  /** Writes (PUT/POST/DELETE): 60 a minute, 5,000 a day. */
+  writesPerMinute?: number;
+  writesPerDay?: number;
+  /** Length of the minute windows; 60 000 unless a test shrinks it. */
   windowMs?: number;
-  /** Added to every spacing (which is measured from the end of the previous exchange). Default 0. */
+  /** Added to every spacing, for arrival jitter. Default `DEFAULT_MARGIN_MS` (20). */
   marginMs?: number;
+  /** A budget shared with other environments, consulted only above `consultAbovePerMinute` local sends. */
+  shared?: { budget: SharedRateBudget; consultAbovePerMinute?: number };
+}
+
+/**
+ * How Nexudus's dates are read (`NEXUDUS_DATES`): `utc` takes them as UTC; `local` reads each webhook's dates
+ * as wall-clock time in its location's zone (`SimpleTimeZoneId`, mapped through `/sys/simpletimezones`),
+ * or `timeZone` when that is unknown.
+ */
+export interface NexudusDatesOptions {
+  reading: "utc" | "local";
+  /** `NEXUDUS_TIMEZONE`: IANA zone for locations whose zone cannot be found. Default `UTC`. */
+  timeZone?: string;
 }
 
 /** What a log line carries besides its message: never a credential, a token, a query string or a body. */
@@ -73,6 +149,10 @@ export interface NexudusLogFields {
   attempt: number;
   /** How long the client waits before the next attempt. */
   waitMs?: number;
+  /** Records of an answer that could not be read and were skipped. */
+  skipped?: number;
+  /** Where the skipped records failed, as field paths (`Records.3.ErrorCount: expected number`), never values. */
+  issues?: string[];
 }
 
 /** A logger (console and the Powertools logger both fit). */
@@ -107,7 +187,11 @@ export interface NexudusClientOptions {
   backoffBaseMs?: number;
   /** Longest backoff step. Default 4000. */
   backoffMaxMs?: number;
-  /** Default `{ minIntervalMs: 100, perMinute: 120 }`; `false` disables it. */
+  /** Default: Nexudus's published limits; `false` disables the limiter. */
   limiter?: RateLimiterOptions | false;
   logger?: NexudusLogger;
+  /** Where a bearer token is kept. Default: in memory. */
+  tokenCache?: TokenCache;
+  /** How dates are read. Default `{ reading: "utc" }`. */
+  dates?: NexudusDatesOptions;
 }

@@ -2,41 +2,44 @@ import type { z } from "zod";
 import { systemClock } from "../clock";
 import { basicCredentials, createBasicAuthorizer, createBearerAuthorizer } from "./authorizers";
 import type {
+  BusinessSearchEnvelope,
   CallOptions,
   NexudusClient,
   NexudusClientOptions,
   SearchAllOptions,
   SearchParams,
+  WalkResult,
 } from "./client-types";
+import { normalizeDates } from "./dates";
 import {
   NexudusAbortedError,
   NexudusTimeoutError,
   NexudusTooManyRecordsError,
-  NexudusWriteError,
+  NexudusWriteNotAppliedError,
 } from "./errors";
+import { createZoneDirectory, type ZoneOf } from "./location-zones";
 import { createRateLimiter, DEFAULT_LIMITS } from "./rate-limiter";
 import { createRedactor } from "./redactor";
 import { parseAnswer } from "./schema-issues";
 import {
+  type Business,
   BusinessSchema,
-  BusinessSearchEnvelopeSchema,
+  SimpleTimeZoneSchema,
+  type WebhookListRecord,
+  WebhookListRecordSchema,
+  type WebhookRecord,
   WebhookRecordSchema,
-  WebhookSearchEnvelopeSchema,
-  WriteEnvelopeSchema,
 } from "./schemas";
+import { pageRequestOf, parseSearchPage, type SearchPage } from "./search-page";
+import { singleFlight } from "./single-flight";
 import { type CallContext, timerSleep } from "./timing";
 import { createTransport } from "./transport";
+import { readWriteAnswer, writableFields } from "./write-answer";
 
 const WEBHOOKS = "/sys/webhooks";
 const BUSINESSES = "/sys/businesses";
+const TIME_ZONES = "/sys/simpletimezones";
 const DEFAULT_PAGE_SIZE = 1000;
-/** What a page walk needs from a search envelope. */
-interface Page<T> {
-  Records: T[];
-  TotalItems: number;
-  HasNextPage: boolean;
-}
-
 // A guard against a server that never stops announcing a next page.
 const MAX_PAGES = 10_000;
 
@@ -45,8 +48,9 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? timerSleep;
   const basic = basicCredentials(options.auth);
-  const redactor = createRedactor([options.auth.password, basic]);
+  const redactor = createRedactor([options.auth.password, basic, options.auth.totpSecret]);
   const limits = options.limiter === undefined ? DEFAULT_LIMITS : options.limiter;
+  const logger = options.logger;
   const transport = createTransport({
     baseUrl: options.baseUrl,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
@@ -59,118 +63,249 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
     backoffBaseMs: options.backoffBaseMs ?? 200,
     backoffMaxMs: options.backoffMaxMs ?? 4000,
     limiter: limits === false ? undefined : createRateLimiter(limits, clock, sleep),
-    logger: options.logger,
+    logger,
     redactor,
   });
   const auth =
     options.auth.scheme === "basic"
       ? createBasicAuthorizer(options.auth)
-      : createBearerAuthorizer({ auth: options.auth, transport, clock, redactor });
+      : createBearerAuthorizer({
+          auth: options.auth,
+          transport,
+          clock,
+          redactor,
+          ...(options.tokenCache ? { cache: options.tokenCache } : {}),
+        });
 
   const context = (call?: CallOptions): CallContext => ({
     deadline: call?.deadline,
     signal: call?.signal,
     startedAt: clock.now(),
   });
+  const callOf = (ctx: CallContext): CallOptions => ({
+    ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
 
-  async function get(path: string, ctx: CallContext, query?: SearchParams): Promise<unknown> {
-    return (await transport.send({ method: "GET", path, query }, ctx, auth)).body;
+  async function get(path: string, ctx: CallContext, query?: SearchParams, renewOn401 = true) {
+    return (await transport.send({ method: "GET", path, query, renewOn401 }, ctx, auth)).body;
   }
 
-  /** Walks every page of a search, in order, without duplicates (records can shift between pages). */
+  /** One search page, normalised; unreadable records are skipped and logged (paths of the fields, no values). */
+  async function page<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    params: SearchParams,
+    ctx: CallContext,
+    renewOn401 = true,
+  ): Promise<SearchPage<T>> {
+    const issues: string[] = [];
+    const parsed = parseSearchPage(
+      await get(path, ctx, params, renewOn401),
+      schema,
+      pageRequestOf(params),
+      path,
+      (_index, found) => issues.push(...found),
+    );
+    if (parsed.skipped > 0) {
+      logger?.warn(
+        redactor.redact(`Nexudus GET ${path}: skipped ${parsed.skipped} record(s) the bot could not read`),
+        {
+          method: "GET",
+          path,
+          attempt: 1,
+          skipped: parsed.skipped,
+          issues: issues.slice(0, 10).map((issue) => redactor.redact(issue)),
+        },
+      );
+    }
+    return parsed;
+  }
+
+  /**
+   * Every page of a search, in order, without duplicates (records can shift between pages). Page 1 says how
+   * many pages there are (`TotalPages`, or `TotalItems` and the page size): the rest are then asked for
+   * together and the limiter spaces them; when only `HasNextPage` is known, one after another.
+   */
   async function walk<T extends { Id: number }>(
     path: string,
-    schema: z.ZodType<Page<T>>,
+    schema: z.ZodType<T>,
     params: SearchParams,
     ctx: CallContext,
     pageSize: number,
     maxRecords?: number,
-  ): Promise<T[]> {
+  ): Promise<WalkResult<T>> {
+    const query = (n: number) => ({ ...params, page: String(n), size: String(pageSize) });
     const seen = new Set<number>();
-    const out: T[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const query = { ...params, page: String(page), size: String(pageSize) };
-      const envelope = parseAnswer(schema, await get(path, ctx, query), path);
-      if (maxRecords !== undefined && envelope.TotalItems > maxRecords)
-        throw new NexudusTooManyRecordsError(maxRecords, envelope.TotalItems);
+    const records: T[] = [];
+    let skipped = 0;
+    const take = (envelope: SearchPage<T>) => {
+      skipped += envelope.skipped;
       for (const record of envelope.Records) {
         if (seen.has(record.Id)) continue;
         seen.add(record.Id);
-        out.push(record);
+        records.push(record);
       }
-      if (maxRecords !== undefined && out.length > maxRecords)
-        throw new NexudusTooManyRecordsError(maxRecords, Math.max(out.length, envelope.TotalItems));
-      if (envelope.Records.length === 0 || !envelope.HasNextPage) break;
+      if (maxRecords !== undefined && records.length > maxRecords)
+        throw new NexudusTooManyRecordsError(maxRecords, Math.max(records.length, envelope.TotalItems ?? 0));
+    };
+
+    const first = await page(path, schema, query(1), ctx);
+    if (maxRecords !== undefined && first.TotalItems !== undefined && first.TotalItems > maxRecords)
+      throw new NexudusTooManyRecordsError(maxRecords, first.TotalItems);
+    take(first);
+    let last = first;
+    let next = 2;
+    const pages = Math.min(first.TotalPages ?? 0, MAX_PAGES);
+    if (first.HasNextPage && first.Records.length + first.skipped > 0 && pages >= 2) {
+      // The pages after the first, asked for together; the first failure stops the others.
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      ctx.signal?.addEventListener("abort", stop, { once: true });
+      const shared: CallContext = { ...ctx, signal: controller.signal };
+      try {
+        const rest = Array.from({ length: pages - 1 }, (_, i) => page(path, schema, query(i + 2), shared));
+        for (const p of rest) p.catch(stop);
+        const settled = await Promise.allSettled(rest);
+        const failed = settled.find((s) => s.status === "rejected");
+        if (failed) {
+          if (ctx.signal?.aborted) throw new NexudusAbortedError(path);
+          // The first real failure, not the aborts it caused.
+          const real = settled.find(
+            (s) => s.status === "rejected" && !(s.reason instanceof NexudusAbortedError),
+          ) as PromiseRejectedResult | undefined;
+          throw (real ?? failed).reason;
+        }
+        for (const s of settled) if (s.status === "fulfilled") take(s.value);
+        const tail = settled.at(-1);
+        if (tail?.status === "fulfilled") last = tail.value;
+        next = pages + 1;
+      } finally {
+        ctx.signal?.removeEventListener("abort", stop);
+      }
     }
-    return out;
+    // Sequential from here: only HasNextPage is known, or the account grew while the pages were read.
+    while (last.HasNextPage && last.Records.length + last.skipped > 0 && next <= MAX_PAGES) {
+      last = await page(path, schema, query(next), ctx);
+      take(last);
+      next += 1;
+    }
+    return { records, skipped };
+  }
+
+  // Concurrent callers (a location lookup and the zones of `NEXUDUS_DATES=local`) share one walk.
+  const businessesWalk = singleFlight<Business[]>();
+  function allBusinesses(ctx: CallContext): Promise<Business[]> {
+    return businessesWalk(() =>
+      walk(BUSINESSES, BusinessSchema, {}, ctx, DEFAULT_PAGE_SIZE).then((r) => r.records),
+    );
+  }
+
+  const dates = options.dates ?? { reading: "utc" };
+  const zones =
+    dates.reading === "local"
+      ? createZoneDirectory({
+          clock,
+          fallback: dates.timeZone ?? "UTC",
+          ...(logger ? { logger } : {}),
+          sources: {
+            businesses: (call) => allBusinesses(context(call)),
+            // Best effort: a 401 (no SimpleTimeZone-List role) must not cost a token renewal.
+            timeZones: async (call) =>
+              (
+                await page(
+                  TIME_ZONES,
+                  SimpleTimeZoneSchema,
+                  { size: String(DEFAULT_PAGE_SIZE) },
+                  context(call),
+                  false,
+                )
+              ).Records,
+          },
+        })
+      : undefined;
+
+  /** The zone in which each location's dates are read (`undefined`: UTC reading). */
+  async function zoneReader(ctx: CallContext): Promise<ZoneOf | undefined> {
+    return zones ? zones(callOf(ctx)) : undefined;
+  }
+
+  function withDates<T extends WebhookListRecord>(record: T, zoneOf: ZoneOf | undefined): T {
+    return normalizeDates(record, zoneOf?.(record.BusinessId));
+  }
+
+  /** Runs a read and the zone lookup together, then reads the dates of every record. */
+  async function readWithDates<R>(
+    ctx: CallContext,
+    read: Promise<R>,
+    convert: (value: R, zoneOf: ZoneOf | undefined) => R,
+  ): Promise<R> {
+    const [value, zoneOf] = await Promise.all([read, zoneReader(ctx)]);
+    return convert(value, zoneOf);
   }
 
   function checkId(id: number): void {
     if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`Not a Nexudus record id: ${id}`);
   }
 
-  async function readWebhook(id: number, ctx: CallContext): Promise<Record<string, unknown>> {
+  async function readWebhook(id: number, ctx: CallContext): Promise<WebhookRecord> {
     checkId(id);
     const path = `${WEBHOOKS}/${id}`;
-    const body = await get(path, ctx);
-    parseAnswer(WebhookRecordSchema, body, path);
-    return body as Record<string, unknown>;
+    return parseAnswer(WebhookRecordSchema, await get(path, ctx), path);
   }
 
   const client: NexudusClient = {
     async searchWebhooks(params, call) {
-      return parseAnswer(WebhookSearchEnvelopeSchema, await get(WEBHOOKS, context(call), params), WEBHOOKS);
+      const ctx = context(call);
+      return readWithDates(ctx, page(WEBHOOKS, WebhookListRecordSchema, params, ctx), (p, zoneOf) => ({
+        ...p,
+        Records: p.Records.map((r) => withDates(r, zoneOf)),
+      }));
     },
 
     async searchAllWebhooks(params, call?: SearchAllOptions) {
-      return walk(
+      const ctx = context(call);
+      const read = walk(
         WEBHOOKS,
-        WebhookSearchEnvelopeSchema,
+        WebhookListRecordSchema,
         params,
-        context(call),
+        ctx,
         call?.pageSize ?? DEFAULT_PAGE_SIZE,
         call?.maxRecords,
       );
+      return readWithDates(ctx, read, (r, zoneOf) => ({
+        ...r,
+        records: r.records.map((w) => withDates(w, zoneOf)),
+      }));
     },
 
     async getWebhook(id, call) {
-      return parseAnswer(WebhookRecordSchema, await readWebhook(id, context(call)), `${WEBHOOKS}/${id}`);
+      const ctx = context(call);
+      return readWithDates(ctx, readWebhook(id, ctx), withDates);
     },
 
     async setWebhookActive(id, active, call) {
       const ctx = context(call);
-      // The full record, unknown fields included: a PUT replaces every field it carries.
+      // The full record first: a PUT clears the writable fields it does not carry (Description).
       const record = await readWebhook(id, ctx);
       const answer = await transport.send(
-        { method: "PUT", path: WEBHOOKS, json: { ...record, Active: active }, accept: [400] },
+        { method: "PUT", path: WEBHOOKS, json: { ...writableFields(record), Active: active }, accept: [400] },
         ctx,
         auth,
       );
-      const write = parseAnswer(WriteEnvelopeSchema, answer.body, WEBHOOKS);
-      if (answer.status === 400 || !write.WasSuccessful) {
-        const messages = (write.Errors ?? [])
-          .map((e) => fieldMessage(e.PropertyName, e.Message))
-          .filter((m) => m.length > 0);
-        if (messages.length === 0 && write.Message) messages.push(write.Message);
-        throw new NexudusWriteError(
-          WEBHOOKS,
-          messages.map((m) => redactor.redact(m)),
-        );
-      }
-      const path = `${WEBHOOKS}/${id}`;
-      return parseAnswer(WebhookRecordSchema, await readWebhook(id, ctx), path);
+      readWriteAnswer(answer, WEBHOOKS, redactor);
+      // Some writes answer success and store something else: only the record read back says what happened.
+      const after = await readWebhook(id, ctx);
+      if (after.Active !== active) throw new NexudusWriteNotAppliedError(id, active, after.Active);
+      return withDates(after, await zoneReader(ctx));
     },
 
-    async searchBusinesses(params, call) {
-      return parseAnswer(
-        BusinessSearchEnvelopeSchema,
-        await get(BUSINESSES, context(call), params),
-        BUSINESSES,
-      );
+    async searchBusinesses(params, call): Promise<BusinessSearchEnvelope> {
+      return page(BUSINESSES, BusinessSchema, params, context(call));
     },
 
     async listAllBusinesses(call) {
-      return walk(BUSINESSES, BusinessSearchEnvelopeSchema, {}, context(call), DEFAULT_PAGE_SIZE);
+      return allBusinesses(context(call));
     },
 
     async getBusiness(id, call) {
@@ -206,11 +341,4 @@ function timeoutsNamed(client: NexudusClient, clock: { now(): number }): Nexudus
     };
   }
   return wrapped as unknown as NexudusClient;
-}
-
-/** `Name: is a required field`, without doubling a property name the message already starts with. */
-function fieldMessage(property: string | null | undefined, message: string | null | undefined): string {
-  const text = message?.trim() ?? "";
-  if (!property || text.startsWith(property)) return text || (property ?? "");
-  return text ? `${property}: ${text}` : property;
 }

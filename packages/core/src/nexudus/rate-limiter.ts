@@ -1,87 +1,212 @@
 import type { Clock } from "../clock";
-import type { RateLimiterOptions, Sleep } from "./client-types";
-import { type CallContext, within } from "./timing";
+import type { RateLimiterOptions, SharedRateBudget, Sleep } from "./client-types";
+import type { CallContext } from "./timing";
 
-/** Lets one request at a time go, spaced so that Nexudus cannot count too many. */
+/** Spaces the client's requests so that Nexudus never counts too many. */
 export interface RateLimiter {
   /**
-   * Waits for the turn to send (throwing `timeout()` at once if it cannot come before the deadline) and
-   * returns the function to call when the exchange is over, answered or not.
+   * Waits for the request's turn and resolves when it may be sent, at once. Throws `hooks.paced(waitMs)`
+   * without waiting when the turn would come after the call's deadline, `hooks.aborted()` when the signal
+   * fires. Several requests may be in flight: only their send times are spaced.
    */
-  acquire(ctx: CallContext, hooks: LimiterHooks): Promise<() => void>;
+  acquire(ctx: CallContext, hooks: LimiterHooks, kind?: RequestKind): Promise<void>;
 }
 
+/** Writes (PUT/POST/DELETE on `/sys`) have caps of their own besides those of every request. */
+export type RequestKind = "read" | "write";
+
 export interface LimiterHooks {
-  timeout(): Error;
+  paced(waitMs: number): Error;
   aborted(): Error;
   /** Told before each wait the limiter chooses (for the logger). */
   onWait(ms: number): void;
 }
 
-/** The published Nexudus limits for all methods. */
-export const DEFAULT_LIMITS: RateLimiterOptions = { minIntervalMs: 100, perMinute: 120 };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Nexudus's published limits (per API user): every method, then writes. The one place they live. */
+export const NEXUDUS_LIMITS = Object.freeze({
+  minIntervalMs: 100,
+  perMinute: 120,
+  perHour: 5_000,
+  perDay: 200_000,
+  writesPerMinute: 60,
+  writesPerDay: 5_000,
+});
 
 /**
- * A limiter for one client. Nexudus counts requests when they arrive, which the client cannot see; what it
- * can see is that a request has arrived once its answer is back. So spacing is measured from the end of
- * the previous exchange (and the window from the end of the exchange `perMinute` back), and only one
- * request is in flight at a time: arrival times then provably keep to the limits, whatever the latency.
+ * Added to every spacing: the limiter sees send times, Nexudus counts arrivals, and two requests sent
+ * 100 ms apart can arrive a little closer when the first one is slowed on its way.
+ */
+export const DEFAULT_MARGIN_MS = 20;
+
+/** The client's default limiter: the published limits. */
+export const DEFAULT_LIMITS: RateLimiterOptions = { ...NEXUDUS_LIMITS };
+
+/** Send times of one kind in one window, oldest first, keeping only the last `cap` of them. */
+class SendLog {
+  #times: number[] = [];
+  #head = 0;
+  constructor(readonly cap: number) {}
+
+  add(t: number): void {
+    this.#times.push(t);
+    if (this.#times.length - this.#head > this.cap) this.#head += 1;
+    if (this.#head > 4096 && this.#head * 2 > this.#times.length) {
+      this.#times = this.#times.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  get size(): number {
+    return this.#times.length - this.#head;
+  }
+
+  /** The `k`-th most recent send (1 = the last), or undefined. */
+  recent(k: number): number | undefined {
+    const i = this.#times.length - k;
+    return i >= this.#head ? this.#times[i] : undefined;
+  }
+}
+
+interface Window {
+  log: SendLog;
+  spanMs: number;
+}
+
+interface Projected {
+  kind: RequestKind;
+  at: number;
+}
+
+interface Waiter {
+  kind: RequestKind;
+  wake: () => void;
+}
+
+/**
+ * A limiter for one client (one API user). Nexudus counts arrivals: one per 100 ms, 120 a minute, 5,000 an
+ * hour, 200,000 a day, and writes 60 a minute and 5,000 a day. Requests are admitted one after another in
+ * arrival order (FIFO), each when every rolling window has room and at least `minIntervalMs + marginMs`
+ * after the previous send; they are then in flight together. The head of the queue re-reads the clock
+ * after each wait, so a late timer (or a virtual clock in tests) can never bunch two sends together.
+ *
+ * Several Lambda environments share one API user's limits. `shared` plugs in a budget common to all of them
+ * (issue 15: a DynamoDB token bucket): the limiter consults it only when its own minute is already busy
+ * (`consultAbovePerMinute`), so the common path costs no extra round trip.
  */
 export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sleep: Sleep): RateLimiter {
-  const windowMs = options.windowMs ?? 60_000;
-  const margin = options.marginMs ?? 0;
-  const quota = Math.max(1, Math.floor(options.perMinute));
-  // End times of the last `quota` exchanges, ascending.
-  const ended: number[] = [];
-  let busy = false;
-  let waiting: Array<() => void> = [];
+  const interval = Math.max(0, options.minIntervalMs ?? NEXUDUS_LIMITS.minIntervalMs);
+  const margin = Math.max(0, options.marginMs ?? DEFAULT_MARGIN_MS);
+  const minute = options.windowMs ?? MINUTE;
+  const cap = (value: number | undefined, fallback: number) => Math.max(1, Math.floor(value ?? fallback));
+  const window = (limit: number, spanMs: number): Window => ({ log: new SendLog(limit), spanMs });
+  const all: Window[] = [
+    window(cap(options.perMinute, NEXUDUS_LIMITS.perMinute), minute),
+    window(cap(options.perHour, NEXUDUS_LIMITS.perHour), HOUR),
+    window(cap(options.perDay, NEXUDUS_LIMITS.perDay), DAY),
+  ];
+  const writes: Window[] = [
+    window(cap(options.writesPerMinute, NEXUDUS_LIMITS.writesPerMinute), minute),
+    window(cap(options.writesPerDay, NEXUDUS_LIMITS.writesPerDay), DAY),
+  ];
+  const shared: SharedRateBudget | undefined = options.shared?.budget;
+  const consultAbove = options.shared?.consultAbovePerMinute ?? Math.floor((all[0]?.log.cap ?? 120) / 2);
+  let lastSend: number | undefined;
+  const queue: Waiter[] = [];
 
-  function earliest(): number {
-    let at = Number.NEGATIVE_INFINITY;
-    const last = ended[ended.length - 1];
-    if (last !== undefined) at = last + options.minIntervalMs + margin;
-    const oldest = ended.length >= quota ? ended[ended.length - quota] : undefined;
-    if (oldest !== undefined) at = Math.max(at, oldest + windowMs + margin);
+  /** Earliest send time for `kind`, were the `ahead` sends (projected, ascending) made first. */
+  function earliest(kind: RequestKind, from: number, ahead: readonly Projected[] = []): number {
+    let at = from;
+    const last = ahead.length > 0 ? ahead[ahead.length - 1]?.at : lastSend;
+    if (last !== undefined) at = Math.max(at, last + interval + margin);
+    const aheadWrites = ahead.filter((p) => p.kind === "write");
+    const bound = (w: Window, extra: readonly Projected[]) => {
+      // The window has room once its `cap`-th most recent send has left it.
+      const k = w.log.cap;
+      const oldest = k <= extra.length ? extra[extra.length - k]?.at : w.log.recent(k - extra.length);
+      if (oldest !== undefined) at = Math.max(at, oldest + w.spanMs + margin);
+    };
+    for (const w of all) bound(w, ahead);
+    if (kind === "write") for (const w of writes) bound(w, aheadWrites);
     return at;
   }
 
-  function release(): void {
-    busy = false;
-    ended.push(clock.now());
-    if (ended.length > quota) ended.splice(0, ended.length - quota);
-    const wake = waiting;
-    waiting = [];
-    for (const resolve of wake) resolve();
+  /** When a request joining the queue now would go, were nothing to change. */
+  function projected(kind: RequestKind): number {
+    const now = clock.now();
+    const ahead: Projected[] = [];
+    for (const w of queue) ahead.push({ kind: w.kind, at: earliest(w.kind, now, ahead) });
+    return earliest(kind, now, ahead);
+  }
+
+  function record(kind: RequestKind, at: number): void {
+    lastSend = at;
+    for (const w of all) w.log.add(at);
+    if (kind === "write") for (const w of writes) w.log.add(at);
+  }
+
+  function leave(waiter: Waiter): void {
+    const i = queue.indexOf(waiter);
+    if (i < 0) return;
+    queue.splice(i, 1);
+    if (i === 0) queue[0]?.wake();
+  }
+
+  async function take(waiter: Waiter, ctx: CallContext, hooks: LimiterHooks): Promise<void> {
+    const { kind } = waiter;
+    for (;;) {
+      if (ctx.signal?.aborted) throw hooks.aborted();
+      const now = clock.now();
+      let at = earliest(kind, now);
+      if (at <= now && shared && (all[0]?.log.size ?? 0) >= consultAbove) {
+        const answer = await shared.take(kind, now);
+        if (!answer.granted) at = Math.max(now + 1, answer.retryAt);
+      }
+      if (at <= now) {
+        record(kind, now);
+        // Out of the queue at once: the next one's projection must not count this send twice.
+        leave(waiter);
+        return;
+      }
+      if (ctx.deadline !== undefined && at > ctx.deadline) throw hooks.paced(at - now);
+      hooks.onWait(at - now);
+      try {
+        await sleep(at - now, ctx.signal);
+      } catch (error) {
+        if (ctx.signal?.aborted) throw hooks.aborted();
+        throw error;
+      }
+    }
   }
 
   return {
-    async acquire(ctx, hooks) {
-      for (;;) {
-        if (ctx.signal?.aborted) throw hooks.aborted();
-        if (busy) {
-          // Another request is in flight: wait for its end, within this caller's deadline.
-          await within(new Promise<void>((resolve) => waiting.push(resolve)), ctx, clock, hooks);
-          continue;
-        }
-        const now = clock.now();
-        const at = earliest();
-        if (at <= now) {
-          busy = true;
-          let done = false;
-          return () => {
-            if (done) return;
-            done = true;
-            release();
-          };
-        }
-        if (ctx.deadline !== undefined && at > ctx.deadline) throw hooks.timeout();
-        hooks.onWait(at - now);
-        try {
-          await sleep(at - now, ctx.signal);
-        } catch (error) {
+    async acquire(ctx, hooks, kind = "read") {
+      if (ctx.signal?.aborted) throw hooks.aborted();
+      if (ctx.deadline !== undefined) {
+        const at = projected(kind);
+        if (at > ctx.deadline) throw hooks.paced(at - clock.now());
+      }
+      let wake: () => void = () => {};
+      const turn = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      const waiter: Waiter = { kind, wake };
+      queue.push(waiter);
+      // Wakes a waiter still queued so that it sees the abort; `finally` takes it out of the queue.
+      const onAbort = () => wake();
+      ctx.signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        if (queue[0] !== waiter) {
+          await turn;
           if (ctx.signal?.aborted) throw hooks.aborted();
-          throw error;
         }
+        await take(waiter, ctx, hooks);
+      } finally {
+        ctx.signal?.removeEventListener("abort", onAbort);
+        leave(waiter);
       }
     },
   };

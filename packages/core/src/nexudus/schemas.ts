@@ -3,11 +3,16 @@ import * as z from "zod";
 
 /*
  * Schemas for what Nexudus sends. Objects are "loose": unknown fields are kept (never rejected), because
- * Nexudus adds fields over time and `setActive` must PUT the full record back without dropping any.
- * Required fields are those the bot cannot work without; a missing or mistyped one is a schema error.
+ * Nexudus adds fields over time and a view may show them. Required fields are those the bot cannot work
+ * without: a listed record missing one is skipped and counted (see `search-page.ts`), a single record
+ * missing one is a schema error. Fields the bot only displays tolerate a wrong type.
  */
 
 const nullableString = z.string().nullable().optional();
+// A date Nexudus sent in a type the bot cannot read is kept as "unreadable", never read as "no date"
+// (for `LastTrigger`, "no date" means "never delivered").
+const dateText = z.string().nullable().optional().catch("(unreadable)");
+const optionalInt = z.number().int().nullable().optional().catch(null);
 
 /** A webhook as the search endpoint lists it (`Description` is not populated there). */
 export const WebhookListRecordSchema = z.looseObject({
@@ -18,12 +23,12 @@ export const WebhookListRecordSchema = z.looseObject({
   URL: z.string(),
   Active: z.boolean(),
   ErrorCount: z.number().int(),
-  LastError: nullableString,
-  LastTrigger: nullableString,
-  CreatedOn: nullableString,
-  UpdatedOn: nullableString,
-  UpdatedBy: nullableString,
-  UniqueId: nullableString,
+  LastError: nullableString.catch("(unreadable)"),
+  LastTrigger: dateText,
+  CreatedOn: dateText,
+  UpdatedOn: dateText,
+  UpdatedBy: nullableString.catch(null),
+  UniqueId: nullableString.catch(null),
   Description: nullableString,
 });
 export type WebhookListRecord = z.infer<typeof WebhookListRecordSchema>;
@@ -32,38 +37,22 @@ export type WebhookListRecord = z.infer<typeof WebhookListRecordSchema>;
 export const WebhookRecordSchema = WebhookListRecordSchema;
 export type WebhookRecord = z.infer<typeof WebhookRecordSchema>;
 
-/** The paging envelope of every Nexudus search endpoint. */
-export function searchEnvelopeSchema<T extends z.ZodType>(record: T) {
-  return z.looseObject({
-    Records: z.array(record),
-    CurrentPage: z.number().int(),
-    CurrentPageSize: z.number().int(),
-    CurrentOrderField: z.string().nullable().optional(),
-    CurrentSortDirection: z.number().int().nullable().optional(),
-    FirstItem: z.number().int(),
-    LastItem: z.number().int(),
-    TotalItems: z.number().int(),
-    TotalPages: z.number().int(),
-    HasNextPage: z.boolean(),
-    HasPreviousPage: z.boolean(),
-  });
-}
-
-export const WebhookSearchEnvelopeSchema = searchEnvelopeSchema(WebhookListRecordSchema);
-/** A page of webhook search results. */
-export type WebhookSearchEnvelope = z.infer<typeof WebhookSearchEnvelopeSchema>;
-
 /** A location ("business"). */
 export const BusinessSchema = z.looseObject({
   Id: z.number().int(),
   Name: z.string(),
-  SimpleTimeZoneId: z.number().int().nullable().optional(),
-  RootLocationId: z.number().int().nullable().optional(),
+  SimpleTimeZoneId: optionalInt,
+  RootLocationId: optionalInt,
 });
 export type Business = z.infer<typeof BusinessSchema>;
 
-export const BusinessSearchEnvelopeSchema = searchEnvelopeSchema(BusinessSchema);
-export type BusinessSearchEnvelope = z.infer<typeof BusinessSearchEnvelopeSchema>;
+/** A time zone of the account (`/sys/simpletimezones`): `Name` is a Windows zone id such as `GMT Standard Time`. */
+export const SimpleTimeZoneSchema = z.looseObject({
+  Id: z.number().int(),
+  Name: z.string().nullable().optional(),
+  Description: z.string().nullable().optional(),
+});
+export type SimpleTimeZone = z.infer<typeof SimpleTimeZoneSchema>;
 
 /** The answer to a write (PUT/POST). Some failed writes answer HTTP 200 with `WasSuccessful: false`. */
 export const WriteEnvelopeSchema = z.looseObject({
@@ -93,24 +82,4 @@ export const TokenAnswerSchema = z.looseObject({
 });
 export type TokenAnswer = z.infer<typeof TokenAnswerSchema>;
 
-/**
- * Parses a Nexudus date. Nexudus writes ISO 8601, usually with `Z`; a value without an offset is taken as
- * UTC too. This is the one place where that assumption lives (see README, "Dates").
- * Returns `undefined` for null, empty or unparseable values.
- */
-export function parseNexudusDate(value: string | null | undefined): Date | undefined {
-  if (!value) return undefined;
-  const hasZone = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(value);
-  const ms = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
-}
-
-/**
- * The last successful delivery (`LastTrigger`), or `undefined` when there was none: empty, unparseable, or
- * a placeholder before 1970 (such as .NET's `0001-01-01`, which some APIs write for "never"). Every view
- * (results, details, digest) reads it through here, so they agree.
- */
-export function lastSuccessOf(record: { LastTrigger?: string | null }): Date | undefined {
-  const date = parseNexudusDate(record.LastTrigger);
-  return date && date.getTime() > 0 ? date : undefined;
-}
+export { type LastDelivery, lastDeliveryOf, lastSuccessOf, parseNexudusDate } from "./dates";

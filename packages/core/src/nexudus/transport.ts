@@ -4,8 +4,10 @@ import {
   NexudusAbortedError,
   NexudusAuthError,
   type NexudusError,
+  NexudusFirewallError,
   NexudusHttpError,
   NexudusNetworkError,
+  NexudusPacedError,
   NexudusSchemaError,
   NexudusThrottleError,
   NexudusTimeoutError,
@@ -16,7 +18,7 @@ import type { CallContext } from "./timing";
 
 /** One request to Nexudus. */
 export interface RequestSpec {
-  method: "GET" | "PUT" | "POST";
+  method: "GET" | "PUT" | "POST" | "DELETE";
   /** Below the base URL, without the query string, e.g. `/sys/webhooks/12`. */
   path: string;
   query?: SearchParams;
@@ -24,6 +26,10 @@ export interface RequestSpec {
   form?: Record<string, string>;
   /** Non-2xx statuses handed back to the caller instead of thrown (e.g. 400 on a write). */
   accept?: readonly number[];
+  /** Extra headers (e.g. `client_id` on a refresh grant). */
+  headers?: Readonly<Record<string, string>>;
+  /** `false`: a 401 fails at once, no token renewal (a lookup the bot can do without). Default true. */
+  renewOn401?: boolean;
 }
 
 /** A parsed answer: the JSON body (or the raw text of an accepted non-JSON body). */
@@ -35,8 +41,12 @@ export interface Answer {
 /** Supplies the Authorization header, and a new one after a 401. */
 export interface Authorizer {
   header(ctx: CallContext): Promise<string>;
-  /** After a 401 answered to `rejected`: true when a fresh header is worth one more try. */
-  renew(rejected: string, ctx: CallContext): Promise<boolean>;
+  /** After a 401 answered to `rejected` on `path`: true when a fresh header is worth one more try. */
+  renew(rejected: string, ctx: CallContext, path: string): Promise<boolean>;
+  /** Told when a request with `used` on `path` got past authentication (any answer but a 401). */
+  accepted?(used: string, path: string): void;
+  /** Why a 401 on `path` is final, for the error (e.g. "not_authorized"). */
+  refusal?(path: string): NexudusAuthError["reason"];
 }
 
 export interface TransportOptions {
@@ -68,11 +78,22 @@ type Outcome =
   | { kind: "server"; status: number; detail: string }
   | { kind: "network"; cause: Error }
   | { kind: "timeout" }
-  | { kind: "malformed"; status: number };
+  | { kind: "malformed"; status: number }
+  | { kind: "html"; status: number };
 
-type Retryable = Extract<Outcome, { kind: "throttled" | "server" | "network" | "timeout" | "malformed" }>;
+type Retryable = Extract<
+  Outcome,
+  { kind: "throttled" | "server" | "network" | "timeout" | "malformed" | "html" }
+>;
 
 const MAX_DETAIL = 200;
+
+/** True for an HTML page (by its content type, or by how it starts when the type is missing or wrong). */
+function isHtml(headers: Headers, text: string): boolean {
+  const type = headers.get("content-type")?.toLowerCase() ?? "";
+  if (type.includes("text/html") || type.includes("application/xhtml")) return true;
+  return /^\s*<(?:!doctype|html|head|body|\?xml)/i.test(text.slice(0, 200));
+}
 
 /** The HTTP layer of the client: the only function that calls `fetch`. */
 export function createTransport(o: TransportOptions): Transport {
@@ -96,21 +117,31 @@ export function createTransport(o: TransportOptions): Transport {
     if (ctx.signal?.aborted) throw new NexudusAbortedError(path);
   }
 
-  /** Waits for the limiter's turn; the returned function ends the turn. */
-  async function waitForTurn(spec: RequestSpec, ctx: CallContext, attempt: number): Promise<() => void> {
+  /** Waits for the limiter's turn: the request may then be sent at once. */
+  async function waitForTurn(spec: RequestSpec, ctx: CallContext, attempt: number): Promise<void> {
     if (ctx.signal?.aborted) throw new NexudusAbortedError(spec.path);
-    if (!o.limiter) return () => {};
-    return o.limiter.acquire(ctx, {
-      timeout: () => deadlineError(spec.path, ctx),
-      aborted: () => new NexudusAbortedError(spec.path),
-      onWait: (waitMs) =>
-        log("debug", `Nexudus ${spec.method} ${spec.path}: limiter wait ${waitMs} ms`, {
-          method: spec.method,
-          path: spec.path,
-          attempt,
-          waitMs,
-        }),
-    });
+    if (!o.limiter) return;
+    const isWrite = spec.method !== "GET" && spec.path.startsWith("/sys/");
+    return o.limiter.acquire(
+      ctx,
+      {
+        paced: (waitMs) =>
+          new NexudusPacedError(
+            spec.path,
+            Math.max(0, (ctx.deadline ?? ctx.startedAt) - ctx.startedAt),
+            waitMs,
+          ),
+        aborted: () => new NexudusAbortedError(spec.path),
+        onWait: (waitMs) =>
+          log("debug", `Nexudus ${spec.method} ${spec.path}: limiter wait ${waitMs} ms`, {
+            method: spec.method,
+            path: spec.path,
+            attempt,
+            waitMs,
+          }),
+      },
+      isWrite ? "write" : "read",
+    );
   }
 
   function detailOf(body: unknown): string {
@@ -138,6 +169,8 @@ export function createTransport(o: TransportOptions): Transport {
   }
 
   function classify(spec: RequestSpec, status: number, headers: Headers, text: string): Outcome {
+    // A WAF, CloudFront or a proxy answers with a page, whatever the status: never read it as Nexudus's.
+    if (isHtml(headers, text)) return { kind: "html", status };
     let body: unknown;
     let isJson = true;
     try {
@@ -183,7 +216,7 @@ export function createTransport(o: TransportOptions): Transport {
     const onAbort = () => controller.abort();
     ctx.signal?.addEventListener("abort", onAbort, { once: true });
 
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json", ...spec.headers };
     if (header) headers.Authorization = header;
     let body: string | undefined;
     if (spec.form) {
@@ -232,6 +265,8 @@ export function createTransport(o: TransportOptions): Transport {
         return new NexudusTimeoutError(spec.path, o.requestTimeoutMs);
       case "malformed":
         return new NexudusSchemaError(spec.path, [`(body): not valid JSON (HTTP ${outcome.status})`]);
+      case "html":
+        return new NexudusFirewallError(outcome.status, spec.method, spec.path, attempts);
     }
   }
 
@@ -248,13 +283,10 @@ export function createTransport(o: TransportOptions): Transport {
       for (;;) {
         attempt += 1;
         const header = auth ? await auth.header(ctx) : undefined;
-        const endTurn = await waitForTurn(spec, ctx, attempt);
-        let outcome: Outcome;
-        try {
-          outcome = await exchange(spec, header, ctx);
-        } finally {
-          endTurn();
-        }
+        await waitForTurn(spec, ctx, attempt);
+        const outcome = await exchange(spec, header, ctx);
+        if (auth && header && (outcome.kind === "answer" || outcome.kind === "client"))
+          auth.accepted?.(header, spec.path);
         const fields = { method: spec.method, path: spec.path, attempt };
         const status = "status" in outcome ? outcome.status : undefined;
         log("debug", `Nexudus ${spec.method} ${spec.path} → ${status ?? outcome.kind}`, {
@@ -266,15 +298,25 @@ export function createTransport(o: TransportOptions): Transport {
           case "answer":
             return { status: outcome.status, body: outcome.body };
           case "unauthorized":
-            if (auth && header && !renewed) {
+            // At most one renewal per request, and none where the authorizer knows it cannot help.
+            if (auth && header && !renewed && spec.renewOn401 !== false) {
               renewed = true;
-              if (await auth.renew(header, ctx)) continue;
+              if (await auth.renew(header, ctx, spec.path)) continue;
             }
-            throw new NexudusAuthError(outcome.status, outcome.detail || "authentication failed");
+            throw new NexudusAuthError(
+              outcome.status,
+              outcome.detail || "authentication failed",
+              auth?.refusal?.(spec.path) ?? "not_authorized",
+              spec.path,
+            );
           case "client":
-            // 403 is a missing role: the same remedy as bad credentials.
-            if (outcome.status === 403) throw new NexudusAuthError(403, outcome.detail || "forbidden");
+            // A JSON 403 is a missing role: the remedy is the user's rights (an HTML 403 is the firewall).
+            if (outcome.status === 403)
+              throw new NexudusAuthError(403, outcome.detail || "forbidden", "forbidden", spec.path);
             throw new NexudusHttpError(outcome.status, spec.method, spec.path, 1, outcome.detail);
+          case "html":
+            // A refusal page is final; a proxy's 5xx page may pass, like any 5xx.
+            if (outcome.status < 500) throw finalError(spec, outcome, 1);
         }
 
         failures += 1;

@@ -54,6 +54,7 @@ export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promis
     worst: failing.Records.slice(0, OVERVIEW_WORST),
     locations,
     now,
+    ...(failing.skipped > 0 ? { skipped: failing.skipped } : {}),
     ...pausedByContext(deps),
   };
 }

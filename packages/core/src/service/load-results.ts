@@ -1,5 +1,5 @@
 import type { LocationNames, SearchResultModel } from "../blocks/models";
-import type { CallOptions } from "../nexudus/client-types";
+import type { CallOptions, WalkResult } from "../nexudus/client-types";
 import { NexudusTooManyRecordsError } from "../nexudus/errors";
 import type { WebhookListRecord } from "../nexudus/schemas";
 import {
@@ -48,9 +48,11 @@ export async function loadResults(
 
   const search = async (): Promise<{
     records: WebhookListRecord[];
-    total: number;
-    pages: number;
+    total: number | undefined;
+    pages: number | undefined;
+    hasNext?: boolean;
     excluded?: number;
+    skipped: number;
   }> => {
     if (!plan.localPaging) {
       const page = await deps.client.searchWebhooks(plan.params, call);
@@ -59,9 +61,11 @@ export async function loadResults(
         records: orderRecords(page.Records, plan.order),
         total: page.TotalItems,
         pages: page.TotalPages,
+        hasNext: page.HasNextPage,
+        skipped: page.skipped,
       };
     }
-    const all = await searchAll(plan.params, plan.localFilters, deps, call);
+    const { records: all, skipped } = await searchAll(plan.params, plan.localFilters, deps, call);
     const matching = applyLocalFilters(
       all,
       plan.localFilters.filter((f) => !f.exclude),
@@ -74,6 +78,7 @@ export async function loadResults(
       total: page.totalItems,
       pages: page.totalPages,
       ...(exclusions.length > 0 ? { excluded: matching.length - kept.length } : {}),
+      skipped,
     };
   };
 
@@ -89,7 +94,9 @@ export async function loadResults(
     totalPages: found.pages,
     locations: names,
     now,
+    ...(found.hasNext !== undefined ? { hasNextPage: found.hasNext } : {}),
     ...(found.excluded !== undefined ? { excluded: found.excluded } : {}),
+    ...(found.skipped > 0 ? { skipped: found.skipped } : {}),
   };
 }
 
@@ -99,7 +106,7 @@ async function searchAll(
   filters: Parameters<typeof localFilterLimitError>[1],
   deps: ServiceDeps,
   call: CallOptions,
-): Promise<WebhookListRecord[]> {
+): Promise<WalkResult<WebhookListRecord>> {
   try {
     return await deps.client.searchAllWebhooks(params, {
       ...call,

@@ -128,9 +128,12 @@ describe("relativeTime and lastSuccessText", () => {
   it("says never delivered for a failing webhook without a success, and shows the date otherwise", () => {
     expect(lastSuccessText({ LastTrigger: null, ErrorCount: 3 }, now)).toBe("never delivered");
     expect(lastSuccessText({ LastTrigger: null, ErrorCount: 0 }, now)).toBe("no deliveries yet");
-    // .NET's "no date" placeholder reads as never, as the digest reads it.
-    expect(lastSuccessText({ LastTrigger: "0001-01-01T00:00:00", ErrorCount: 3 }, now)).toBe(
-      "never delivered",
+    // Only a null or absent LastTrigger is "never": .NET's placeholder or garbled text is unknown.
+    expect(lastSuccessText({ LastTrigger: "0001-01-01T00:00:00", ErrorCount: 3 }, now)).toBe("unknown");
+    expect(lastSuccessText({ LastTrigger: "yesterday-ish", ErrorCount: 3 }, now)).toBe("unknown");
+    expect(lastSuccessText({ ErrorCount: 3 }, now)).toBe("never delivered");
+    expect(lastSuccessText({ LastTrigger: "/Date(1741334400000)/", ErrorCount: 1 })).toBe(
+      "<!date^1741334400^{date_short_pretty} {time}|2025-03-07 08:00 UTC>",
     );
     expect(lastSuccessText({ LastTrigger: "2025-03-07T08:00:00Z", ErrorCount: 1 }, now)).toBe(
       "3 days ago (<!date^1741334400^{date_short_pretty} {time}|2025-03-07 08:00 UTC>)",

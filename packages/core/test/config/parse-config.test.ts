@@ -35,6 +35,9 @@ describe("parseConfig", () => {
       SLACK_API_URL: DEFAULT_SLACK_API_URL,
       NEXUDUS_BASE_URL: DEFAULT_NEXUDUS_BASE_URL,
       NEXUDUS_AUTH: "bearer",
+      NEXUDUS_TOTP_SECRET: undefined,
+      NEXUDUS_DATES: "utc",
+      NEXUDUS_TIMEZONE: undefined,
       SLACK_ALLOWED_USER_IDS: [],
       SLACK_ADMIN_USER_IDS: [],
       DIGEST_CHANNEL: undefined,
@@ -84,6 +87,21 @@ describe("parseConfig", () => {
     });
   });
 
+  it("reads the two-factor key, the date reading and the fallback zone of Nexudus", () => {
+    const config = parseConfig({
+      ...REQUIRED,
+      NEXUDUS_TOTP_SECRET: " jbsw y3dp ehpk 3pxp ",
+      NEXUDUS_DATES: " Local ",
+      NEXUDUS_TIMEZONE: "Europe/Lisbon",
+    });
+    expect(config).toMatchObject({
+      NEXUDUS_TOTP_SECRET: "jbsw y3dp ehpk 3pxp",
+      NEXUDUS_DATES: "local",
+      NEXUDUS_TIMEZONE: "Europe/Lisbon",
+    });
+    expect(redactConfig(config).NEXUDUS_TOTP_SECRET).toBe("set");
+  });
+
   it("treats blank values as unset and ignores keys outside the contract", () => {
     const config = parseConfig({
       ...REQUIRED,
@@ -110,6 +128,10 @@ describe("parseConfig", () => {
     ["SLACK_API_URL", "https://user:pa55-SECRET@slack.example/api/", "credentials"],
     ["NEXUDUS_BASE_URL", "ftp://spaces.nexudus.com/api", "http(s) URL"],
     ["NEXUDUS_AUTH", "oauth-SECRET", "bearer or basic"],
+    ["NEXUDUS_TOTP_SECRET", "JBSWY3DPEHPK3PX1-SECRET", "base32 key"],
+    ["NEXUDUS_TOTP_SECRET", "JBSWY3DP", "at least 16"],
+    ["NEXUDUS_DATES", "wallclock-SECRET", "utc or local"],
+    ["NEXUDUS_TIMEZONE", "CET+1-SECRET", "IANA time zone"],
     ["SLACK_ALLOWED_USER_IDS", "U0123ABC,bob-SECRET", "(item 2)"],
     ["SLACK_ADMIN_USER_IDS", "C0123ABC", "Slack user IDs"],
     ["DIGEST_CHANNEL", "#general-SECRET", "channel ID"],

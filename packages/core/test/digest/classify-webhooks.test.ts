@@ -71,9 +71,19 @@ describe("classifyWebhook", () => {
       expected: { class: "failing", isNew: true, neverDelivered: false },
     },
     {
-      case: "a last success before 1970 is a placeholder for never (.NET's 0001-01-01)",
+      case: ".NET's 0001-01-01 placeholder is an unknown last success, not never delivered",
       record: { ErrorCount: 1, LastTrigger: "0001-01-01T00:00:00" },
-      expected: { class: "failing", isNew: false, neverDelivered: true },
+      expected: { class: "failing", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "an unreadable last success is unknown, not never delivered",
+      record: { ErrorCount: 1, LastTrigger: "not a date" },
+      expected: { class: "failing", isNew: false, neverDelivered: false },
+    },
+    {
+      case: "a /Date(ms)/ last success is read",
+      record: { ErrorCount: 1, LastTrigger: `/Date(${NOW - 3_600_000})/` },
+      expected: { class: "failing", isNew: true, neverDelivered: false },
     },
     { case: "below minErrors", record: { ErrorCount: 2 }, minErrors: 3, expected: undefined },
     {

@@ -65,7 +65,7 @@ describe("bearer auth", () => {
     ]);
   });
 
-  it("refreshes once when a token expires in the middle of a walk, and carries on", async () => {
+  it("refreshes once when a token expires in the middle of a walk, with the client_id header, and carries on", async () => {
     // Prepare
     const nexudus = await emulator({ rateLimit: false });
     let expired = false;
@@ -77,24 +77,40 @@ describe("bearer auth", () => {
     const client = clientFor(nexudus, { fetch });
 
     // Act
-    const all = await client.searchAllWebhooks({}, { pageSize: 10 });
+    const { records: all } = await client.searchAllWebhooks({}, { pageSize: 10 });
 
     // Assess
     expect(all).toHaveLength(nexudus.account.webhooks.length);
-    expect(nexudus.requests.map((r) => [r.path, r.query.page, r.status])).toEqual([
-      ["/api/token", undefined, 200],
-      ["/api/sys/webhooks", "1", 200],
-      ["/api/sys/webhooks", "2", 200],
-      ["/api/sys/webhooks", "3", 401],
-      ["/api/token", undefined, 200],
-      ["/api/sys/webhooks", "3", 200],
-      ["/api/sys/webhooks", "4", 200],
-    ]);
-    const tokenGrants = sent.filter((r) => r.url.pathname.endsWith("/token")).map((r) => grantOf(r.body));
-    expect(tokenGrants).toEqual(["password", "refresh_token"]);
-    const refresh = new URLSearchParams(sent.find((r) => grantOf(r.body) === "refresh_token")!.body);
-    expect(refresh.get("client_id")).toBe(nexudus.credentials.username);
-    expect(refresh.get("refresh_token")).toMatch(/\S{8,}/);
+    const tokenRequests = sent.filter((r) => r.url.pathname.endsWith("/token"));
+    expect(tokenRequests.map((r) => grantOf(r.body))).toEqual(["password", "refresh_token"]);
+    const refresh = tokenRequests[1]!;
+    expect(refresh.headers.get("client_id")).toBe(nexudus.credentials.username);
+    expect(new URLSearchParams(refresh.body).get("refresh_token")).toMatch(/\S{8,}/);
+    const pages = sysRequests(nexudus)
+      .filter((r) => r.status === 200)
+      .map((r) => Number(r.query.page));
+    expect(pages.sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+    expect(nexudus.requests.filter((r) => r.path === "/api/token").map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it("renews a token that expires mid-run with exactly one refresh grant and no password login", async () => {
+    // Prepare
+    let now = Date.parse("2025-06-01T08:00:00Z");
+    const nexudus = await emulator({ rateLimit: false, tokenTtlSeconds: 600, now: () => now });
+    const { fetch, sent } = recordingFetch();
+    const client = clientFor(nexudus, { fetch, clock: { now: () => now } });
+    await client.searchWebhooks({ size: "1" });
+
+    // Act: past the token's life, three calls at once.
+    now += 601_000;
+    await Promise.all([1, 2, 3].map((page) => client.searchWebhooks({ page: String(page), size: "1" })));
+
+    // Assess
+    const grants = sent.filter((r) => r.url.pathname.endsWith("/token"));
+    expect(grants.map((r) => grantOf(r.body))).toEqual(["password", "refresh_token"]);
+    expect(grants[1]!.headers.get("client_id")).toBe(nexudus.credentials.username);
+    expect(grants[1]!.body).not.toContain("password=");
+    expect(sysRequests(nexudus).map((r) => r.status)).toEqual([200, 200, 200, 200]);
   });
 
   it("logs in again when the refresh token is refused", async () => {
@@ -125,7 +141,7 @@ describe("bearer auth", () => {
     ]);
   });
 
-  it("gives up with NexudusAuthError when a fresh token is refused too", async () => {
+  it("gives up with NexudusAuthError when a token is refused at its first use: renewing cannot help", async () => {
     // Prepare
     const nexudus = await emulator({ rateLimit: false });
     const { fetch } = recordingFetch((request) => {
@@ -138,8 +154,9 @@ describe("bearer auth", () => {
 
     // Assess
     expect(error).toBeInstanceOf(NexudusAuthError);
-    expect((error as NexudusAuthError).status).toBe(401);
-    expect(sysRequests(nexudus).map((r) => r.status)).toEqual([401, 401]);
+    expect(error).toMatchObject({ status: 401, reason: "not_authorized", code: "nexudus_auth" });
+    expect(sysRequests(nexudus).map((r) => r.status)).toEqual([401]);
+    expect(nexudus.requests.filter((r) => r.path === "/api/token")).toHaveLength(1);
   });
 
   it("answers bad credentials (400 invalid_grant) with NexudusAuthError and no /sys request", async () => {

@@ -18,18 +18,9 @@ const hook = (Id: number) => ({
   ErrorCount: 0,
 });
 
+/** An envelope that says only whether a next page exists (no totals): the walk goes page by page. */
 function envelope(page: number, records: unknown[], hasNext: boolean) {
-  return {
-    Records: records,
-    CurrentPage: page,
-    CurrentPageSize: 2,
-    FirstItem: 1,
-    LastItem: records.length,
-    TotalItems: 99,
-    TotalPages: 50,
-    HasNextPage: hasNext,
-    HasPreviousPage: page > 1,
-  };
+  return { Records: records, CurrentPage: page, HasNextPage: hasNext, HasPreviousPage: page > 1 };
 }
 
 let server: Server | undefined;
@@ -38,16 +29,25 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function peer(pages: (page: number) => unknown): Promise<{ url: string; seen: number[] }> {
+/** A peer answering each page after `delayMs`; `events` says when each page was asked for and answered. */
+async function peer(
+  pages: (page: number) => unknown,
+  delayMs = 0,
+): Promise<{ url: string; seen: number[]; events: string[] }> {
   const seen: number[] = [];
+  const events: string[] = [];
   server = createServer((req, res) => {
     const page = Number(new URL(req.url ?? "/", "http://peer").searchParams.get("page"));
     seen.push(page);
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(pages(page)));
+    events.push(`ask ${page}`);
+    setTimeout(() => {
+      events.push(`answer ${page}`);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(pages(page)));
+    }, delayMs);
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, seen };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, seen, events };
 }
 
 const client = (url: string) =>
@@ -63,7 +63,7 @@ describe("searchAllWebhooks paging edges", () => {
     const { url, seen } = await peer((page) => envelope(page, page === 1 ? [hook(1), hook(2)] : [], true));
 
     // Act
-    const all = await client(url).searchAllWebhooks({}, { pageSize: 2 });
+    const { records: all } = await client(url).searchAllWebhooks({}, { pageSize: 2 });
 
     // Assess
     expect(all.map((w) => w.Id)).toEqual([1, 2]);
@@ -77,9 +77,60 @@ describe("searchAllWebhooks paging edges", () => {
     );
 
     // Act
-    const all = await client(url).searchAllWebhooks({}, { pageSize: 2 });
+    const { records: all } = await client(url).searchAllWebhooks({}, { pageSize: 2 });
 
     // Assess
     expect(all.map((w) => w.Id)).toEqual([1, 2, 3]);
+  });
+
+  it("asks for every later page together once page 1 gives TotalPages", async () => {
+    // Prepare: 4 pages of 2; each answer takes a while.
+    const { url, events } = await peer(
+      (page) => ({
+        Records: [hook(page * 10 + 1), hook(page * 10 + 2)],
+        CurrentPage: page,
+        CurrentPageSize: 2,
+        TotalItems: 8,
+        TotalPages: 4,
+        HasNextPage: page < 4,
+        HasPreviousPage: page > 1,
+      }),
+      250,
+    );
+
+    // Act
+    const { records } = await client(url).searchAllWebhooks({}, { pageSize: 2 });
+
+    // Assess: in order, and pages 2–4 were all asked for before page 2 was answered.
+    expect(records.map((w) => w.Id)).toEqual([11, 12, 21, 22, 31, 32, 41, 42]);
+    expect(events.indexOf("ask 4")).toBeLessThan(events.indexOf("answer 2"));
+    expect(events.indexOf("ask 2")).toBeGreaterThan(events.indexOf("answer 1"));
+  });
+
+  it("goes page by page when only HasNextPage is known", async () => {
+    // Prepare
+    const { url, events } = await peer((page) => envelope(page, page <= 3 ? [hook(page)] : [], page < 3), 10);
+
+    // Act
+    const { records } = await client(url).searchAllWebhooks({}, { pageSize: 1 });
+
+    // Assess
+    expect(records.map((w) => w.Id)).toEqual([1, 2, 3]);
+    expect(events).toEqual(["ask 1", "answer 1", "ask 2", "answer 2", "ask 3", "answer 3"]);
+  });
+
+  it("follows on page by page when the account grew past the pages page 1 announced", async () => {
+    // Prepare: page 1 says 2 pages, page 2 then says there is a third.
+    const { url } = await peer((page) => ({
+      Records: page <= 3 ? [hook(page)] : [],
+      TotalPages: 2,
+      HasNextPage: page < 3,
+    }));
+
+    // Act
+    const { records } = await client(url).searchAllWebhooks({}, { pageSize: 1 });
+
+    // Assess
+    expect(records.map((w) => w.Id)).toEqual([1, 2, 3]);
   });
 });

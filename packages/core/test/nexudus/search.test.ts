@@ -150,7 +150,12 @@ describe("searchWebhooks", () => {
 
     // Assess
     expect(page.Records.map((w) => w.Id)).toEqual(nexudus.account.webhooks.slice(10, 20).map((w) => w.Id));
-    expect(page).toMatchObject({ CurrentPage: 2, CurrentPageSize: 10, FirstItem: 11, LastItem: 20 });
+    expect(page).toMatchObject({
+      CurrentPage: 2,
+      CurrentPageSize: 10,
+      TotalPages: Math.ceil(total / 10),
+      skipped: 0,
+    });
     expect(page.TotalItems).toBe(total);
     expect(page.HasPreviousPage).toBe(true);
     expect(page.Records.every((w) => !w.Description)).toBe(true);
@@ -181,7 +186,11 @@ describe("searchAllWebhooks", () => {
     const client = clientFor(nexudus);
 
     // Act
-    const all = await client.searchAllWebhooks({ orderBy: "ErrorCount", dir: "-1", WebHook_Active: "true" });
+    const { records: all } = await client.searchAllWebhooks({
+      orderBy: "ErrorCount",
+      dir: "-1",
+      WebHook_Active: "true",
+    });
 
     // Assess
     const want = nexudus.account.webhooks.filter((w) => w.Active);
@@ -206,7 +215,7 @@ describe("searchAllWebhooks", () => {
     const client = clientFor(nexudus);
 
     // Act
-    const all = await client.searchAllWebhooks({}, { pageSize: 10 });
+    const { records: all } = await client.searchAllWebhooks({}, { pageSize: 10 });
 
     // Assess
     expect(ids(all)).toEqual(ids(nexudus.account.webhooks));
@@ -234,7 +243,7 @@ describe("searchAllWebhooks", () => {
     const client = clientFor(nexudus);
 
     // Act
-    const all = await client.searchAllWebhooks({}, { maxRecords: 2345 });
+    const { records: all } = await client.searchAllWebhooks({}, { maxRecords: 2345 });
 
     // Assess
     expect(all).toHaveLength(2345);

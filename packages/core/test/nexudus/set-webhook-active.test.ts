@@ -1,9 +1,9 @@
-import { type NexudusHttpError, NexudusWriteError } from "@nwh/core/nexudus";
+import { type NexudusHttpError, NexudusWriteError, NexudusWriteNotAppliedError } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
 import { clientFor, DEMO_NOW, emulator, recordingFetch, rejectionOf, sysRequests } from "./support";
 
 describe("setWebhookActive", () => {
-  it("GETs the full record, PUTs it back whole with only Active changed, and returns it re-read", async () => {
+  it("GETs the full record, PUTs back only its documented writable fields with Active changed, and returns it re-read", async () => {
     // Prepare
     let now = DEMO_NOW;
     const nexudus = await emulator({ now: () => now, rateLimit: false });
@@ -21,7 +21,11 @@ describe("setWebhookActive", () => {
     const put = sent.find((r) => r.method === "PUT")!;
     const got = JSON.parse(answers[sent.indexOf(put) - 1]!) as Record<string, unknown>;
     expect(put.url.pathname).toBe("/api/sys/webhooks");
-    expect(JSON.parse(put.body!)).toEqual({ ...got, Active: false });
+    const { Id, BusinessId, Name, URL, Action, Description } = got as Record<string, unknown>;
+    expect(JSON.parse(put.body!)).toEqual({ Id, BusinessId, Name, URL, Action, Description, Active: false });
+    // Read-only and server-stamped fields are never sent as if they were writable.
+    for (const field of ["ErrorCount", "LastError", "LastTrigger", "UpdatedOn", "UniqueId", "Secret"])
+      expect(JSON.parse(put.body!)).not.toHaveProperty(field);
     expect(got).toEqual(before);
     expect(record.Active).toBe(false);
     const { Active: _a, UpdatedOn: _u, UpdatedBy: _b, ...kept } = before;
@@ -83,6 +87,61 @@ describe("setWebhookActive", () => {
     expect(error).toBeInstanceOf(NexudusWriteError);
     expect((error as NexudusWriteError).messages).toEqual(["Name: is a required field"]);
     expect(sysRequests(nexudus).map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "PUT 400"]);
+  });
+
+  it("throws NexudusWriteNotAppliedError when Nexudus answers success but the record read back is unchanged", async () => {
+    // Prepare
+    const nexudus = await emulator({ now: () => DEMO_NOW, rateLimit: false });
+    const client = clientFor(nexudus);
+    const stored = nexudus.account.webhooks.find((w) => w.Active)!;
+    nexudus.faults.sequence(["write-ignored"]);
+
+    // Act
+    const error = await rejectionOf(client.setWebhookActive(stored.Id, false));
+
+    // Assess
+    expect(error).toBeInstanceOf(NexudusWriteNotAppliedError);
+    expect(error).toMatchObject({
+      code: "nexudus_write_not_applied",
+      id: stored.Id,
+      asked: false,
+      found: true,
+    });
+    expect((error as NexudusWriteNotAppliedError).userMessage).toMatch(
+      /^Nexudus accepted the change but did not apply it: webhook #\d+ is still active\./,
+    );
+    expect(stored.Active).toBe(true);
+    expect(sysRequests(nexudus).map((r) => `${r.method} ${r.status}`)).toEqual([
+      "GET 200",
+      "PUT 200",
+      "GET 200",
+    ]);
+  });
+
+  it("reads a bare ASP.NET {Message, ModelState} 400 as a refused write with its messages, redacted", async () => {
+    // Prepare: a proxy in the way garbles the PUT's Active into the password (model binding then fails
+    // and Nexudus quotes the value back).
+    const nexudus = await emulator({ now: () => DEMO_NOW, rateLimit: false });
+    const password = nexudus.credentials.password;
+    const garbling: typeof fetch = (input, init) => {
+      if (init?.method !== "PUT" || typeof init.body !== "string") return fetch(input, init);
+      return fetch(input, { ...init, body: JSON.stringify({ ...JSON.parse(init.body), Active: password }) });
+    };
+    const client = clientFor(nexudus, { fetch: garbling });
+    const stored = nexudus.account.webhooks.find((w) => w.Active)!;
+
+    // Act
+    const error = await rejectionOf(client.setWebhookActive(stored.Id, false));
+
+    // Assess
+    expect(error).toBeInstanceOf(NexudusWriteError);
+    const { messages, userMessage, code } = error as NexudusWriteError;
+    expect(code).toBe("nexudus_write_refused");
+    expect(messages[0]).toMatch(/^Active: Error converting value "\[redacted\]" to type 'System\.Boolean'/);
+    expect(messages).toContain("The request is invalid.");
+    expect(userMessage).toContain("Active: Error converting value");
+    for (const text of [...messages, userMessage, error.message]) expect(text).not.toContain(password);
+    expect(stored.Active).toBe(true);
   });
 
   it("retries a throttled write", async () => {

@@ -30,6 +30,7 @@ export interface SentRequest {
   url: URL;
   body: string | undefined;
   authorization: string | undefined;
+  headers: Headers;
 }
 
 /** A fetch that records what the client sends, then sends it for real; `before` runs first. */
@@ -47,6 +48,7 @@ export function recordingFetch(before?: (request: SentRequest, index: number) =>
       url: new URL(String(input)),
       body: typeof init?.body === "string" ? init.body : undefined,
       authorization: headers.get("authorization") ?? undefined,
+      headers,
     };
     sent.push(request);
     before?.(request, sent.length - 1);
@@ -88,14 +90,30 @@ export function collectingLogger() {
   };
 }
 
-/** Virtual time shared by a client and an emulator: sleeping advances the clock at once. */
-export function virtualTime(start: number): { clock: Clock; sleep: Sleep; slept: number[] } {
+/**
+ * Virtual time shared by a client and an emulator: sleeping advances the clock at once, after one turn of
+ * the event loop (so that callers the limiter just let go act at the time they were let go). With
+ * `arrivals`, for requests in flight together, a sleep also waits until every request sent has reached the
+ * emulator, so that each arrival is stamped with the virtual time it was sent at.
+ */
+export function virtualTime(
+  start: number,
+  arrivals?: { target: () => Emulator; sent: () => number },
+): { clock: Clock; sleep: Sleep; slept: number[] } {
   let now = start;
   const slept: number[] = [];
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
   return {
     clock: { now: () => now },
     slept,
     sleep: async (ms, signal) => {
+      await turn();
+      for (
+        let turns = 0;
+        arrivals && arrivals.target().requests.length < arrivals.sent() && turns < 10_000;
+        turns++
+      )
+        await turn();
       if (signal?.aborted) throw signal.reason;
       slept.push(ms);
       now += Math.max(0, ms);

@@ -1,25 +1,205 @@
+import {
+  NEXUDUS_LIMITS,
+  NexudusPacedError,
+  NexudusTimeoutError,
+  type SharedRateBudget,
+} from "@nwh/core/nexudus";
 import { PUBLISHED_LIMITS } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
-import { clientFor, emulator, sysRequests, virtualTime } from "./support";
+import { createRateLimiter, type LimiterHooks, type RequestKind } from "../../src/nexudus/rate-limiter";
+import { clientFor, emulator, recordingFetch, rejectionOf, sysRequests, virtualTime } from "./support";
 
+const START = Date.parse("2025-06-01T08:00:00Z");
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+const hooks: LimiterHooks = {
+  paced: (waitMs) => new NexudusPacedError("/test", 0, waitMs),
+  aborted: () => new Error("aborted"),
+  onWait: () => {},
+};
 
-describe("client-side limiter", () => {
-  it("never draws a 409 from the published limits, sequential or concurrent, with ≥ 100 ms between requests", async () => {
+/** The most sends in any window of `span` ms (windows ending at each send). */
+function busiest(times: number[], span: number): number {
+  return Math.max(0, ...times.map((t) => times.filter((u) => u > t - span && u <= t).length));
+}
+
+describe("the limiter (virtual clock)", () => {
+  it("lets many callers be in flight at once, their sends ≥ minInterval + margin apart and within every cap", async () => {
     // Prepare
-    const nexudus = await emulator({ rateLimit: true });
-    const client = clientFor(nexudus, { limiter: { minIntervalMs: 100, perMinute: 120 } });
+    const time = virtualTime(START);
+    const limiter = createRateLimiter(
+      { minIntervalMs: 100, marginMs: 10, perMinute: 20, perHour: 30, perDay: 1000 },
+      time.clock,
+      time.sleep,
+    );
+    const sent: number[] = [];
+
+    // Act: 40 callers at once; none of them ever "ends" its exchange.
+    await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        await limiter.acquire({ startedAt: START }, hooks);
+        sent.push(time.clock.now());
+      }),
+    );
+
+    // Assess
+    expect(sent).toHaveLength(40);
+    for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(110);
+    expect(busiest(sent, 60_000)).toBeLessThanOrEqual(20);
+    expect(busiest(sent, 3_600_000)).toBeLessThanOrEqual(30);
+    // The first 20 went 110 ms apart (nothing waited for an answer); the hour cap then held the 31st an hour.
+    expect(sent[19]! - sent[0]!).toBe(19 * 110);
+    expect(sent[30]! - sent[0]!).toBeGreaterThanOrEqual(3_600_000);
+  });
+
+  it("keeps the published limits by default: 120 a minute, 5,000 an hour, 100 ms apart", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const limiter = createRateLimiter({}, time.clock, time.sleep);
+    const sent: number[] = [];
+
+    // Act
+    await Promise.all(
+      Array.from({ length: 300 }, async () => {
+        await limiter.acquire({ startedAt: START }, hooks);
+        sent.push(time.clock.now());
+      }),
+    );
+
+    // Assess
+    for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(NEXUDUS_LIMITS.minIntervalMs);
+    expect(busiest(sent, 60_000)).toBeLessThanOrEqual(NEXUDUS_LIMITS.perMinute);
+    expect(busiest(sent, 60_000)).toBe(NEXUDUS_LIMITS.perMinute);
+  });
+
+  it("caps writes on their own: 60 a minute and 5,000 a day by default, reads unaffected", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const limiter = createRateLimiter({ writesPerMinute: 2, writesPerDay: 3 }, time.clock, time.sleep);
+    const at: Array<[RequestKind, number]> = [];
+    const take = async (kind: RequestKind) => {
+      await limiter.acquire({ startedAt: START }, hooks, kind);
+      at.push([kind, time.clock.now() - START]);
+    };
+
+    // Act
+    for (const kind of ["write", "write", "read", "write", "read", "write"] as const) await take(kind);
+
+    // Assess
+    const writes = at.filter(([k]) => k === "write").map(([, t]) => t);
+    const reads = at.filter(([k]) => k === "read").map(([, t]) => t);
+    expect(writes[1]! - writes[0]!).toBeLessThan(1000);
+    expect(writes[2]!).toBeGreaterThanOrEqual(writes[0]! + 60_000);
+    expect(writes[3]!).toBeGreaterThanOrEqual(writes[0]! + 86_400_000);
+    expect(reads[0]! - writes[1]!).toBeLessThan(1000);
+    const defaults = createRateLimiter({}, time.clock, time.sleep);
+    expect(NEXUDUS_LIMITS).toMatchObject({ writesPerMinute: 60, writesPerDay: 5_000 });
+    expect(defaults).toBeDefined();
+  });
+
+  it("throws the pacing error at once, without waiting, when the turn would come after the deadline", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const limiter = createRateLimiter({ minIntervalMs: 100, marginMs: 0 }, time.clock, time.sleep);
+    await limiter.acquire({ startedAt: START }, hooks);
+
+    // Act
+    const late = await rejectionOf(limiter.acquire({ startedAt: START, deadline: START + 50 }, hooks));
+    const inTime = limiter.acquire({ startedAt: START, deadline: START + 150 }, hooks);
+
+    // Assess
+    expect(late).toBeInstanceOf(NexudusPacedError);
+    expect(late).toMatchObject({ code: "nexudus_paced", waitMs: 100 });
+    await inTime;
+    expect(time.clock.now()).toBe(START + 100);
+    expect(time.slept).toEqual([100]);
+  });
+
+  it("projects the queue: a caller behind others is told at once that its turn is past its deadline", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const limiter = createRateLimiter({ minIntervalMs: 100, marginMs: 0 }, time.clock, time.sleep);
+    const first = [0, 1, 2].map(() => limiter.acquire({ startedAt: START }, hooks));
+
+    // Act: three are queued (sends at 0, 100, 200): a fourth would go at 300.
+    const error = await rejectionOf(limiter.acquire({ startedAt: START, deadline: START + 250 }, hooks));
+    await Promise.all(first);
+
+    // Assess
+    expect(error).toMatchObject({ code: "nexudus_paced", waitMs: 300 });
+    expect(time.clock.now()).toBe(START + 200);
+  });
+
+  it("asks a shared budget only once its own minute is busy, and waits when the budget says so", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const asked: number[] = [];
+    const budget: SharedRateBudget = {
+      take: async (_kind, now) => {
+        asked.push(now);
+        return asked.length === 1 ? { granted: false, retryAt: now + 5_000 } : { granted: true };
+      },
+    };
+    const limiter = createRateLimiter(
+      { minIntervalMs: 100, marginMs: 0, shared: { budget, consultAbovePerMinute: 3 } },
+      time.clock,
+      time.sleep,
+    );
+    const sent: number[] = [];
+
+    // Act
+    for (let i = 0; i < 5; i++) {
+      await limiter.acquire({ startedAt: START }, hooks);
+      sent.push(time.clock.now() - START);
+    }
+
+    // Assess: the first three never asked; the fourth was told to wait 5 s.
+    expect(sent).toEqual([0, 100, 200, 5300, 5400]);
+    expect(asked.map((t) => t - START)).toEqual([300, 5300, 5400]);
+  });
+
+  it("lets an aborted waiter go and the queue carry on", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const limiter = createRateLimiter({ minIntervalMs: 100, marginMs: 0 }, time.clock, time.sleep);
+    const controller = new AbortController();
+    await limiter.acquire({ startedAt: START }, hooks);
+    const head = limiter.acquire({ startedAt: START }, hooks);
+    const aborted = limiter.acquire({ startedAt: START, signal: controller.signal }, hooks);
+    const last = limiter.acquire({ startedAt: START }, hooks);
+
+    // Act
+    controller.abort();
+
+    // Assess
+    expect((await rejectionOf(aborted)).message).toBe("aborted");
+    await Promise.all([head, last]);
+    expect(time.clock.now()).toBe(START + 200);
+  });
+});
+
+describe("the client's limiter against the emulator's published limits", () => {
+  it("never draws a 409, sequential or in flight together: arrivals ≥ 100 ms apart", async () => {
+    // Prepare: arrivals are stamped at the virtual time each request was sent.
+    let nexudus!: Awaited<ReturnType<typeof emulator>>;
+    const { fetch, sent } = recordingFetch();
+    const time = virtualTime(START, { target: () => nexudus, sent: () => sent.length });
+    nexudus = await emulator({ rateLimit: true, now: time.clock.now });
+    const client = clientFor(nexudus, { fetch, clock: time.clock, sleep: time.sleep, limiter: {} });
 
     // Act
     for (const page of ["1", "2", "3"]) await client.searchWebhooks({ page, size: "5" });
-    await Promise.all(["4", "5", "6", "7"].map((page) => client.searchWebhooks({ page, size: "5" })));
+    await Promise.all(
+      ["4", "5", "6", "7", "8", "9"].map((page) => client.searchWebhooks({ page, size: "5" })),
+    );
+    await client.searchAllWebhooks({}, { pageSize: 5 });
 
     // Assess
     const sys = sysRequests(nexudus);
-    expect(sys).toHaveLength(7);
-    expect(sys.map((r) => r.status)).toEqual(Array(7).fill(200));
-    const all = nexudus.requests.map((r) => r.at);
-    for (const gap of gaps(all)) expect(gap).toBeGreaterThanOrEqual(PUBLISHED_LIMITS.minIntervalMs);
+    expect(sys.length).toBeGreaterThan(12);
+    expect(sys.filter((r) => r.status !== 200)).toEqual([]);
+    for (const gap of gaps(sys.map((r) => r.at)))
+      expect(gap).toBeGreaterThanOrEqual(PUBLISHED_LIMITS.minIntervalMs);
+    expect(time.slept.length).toBeGreaterThan(0);
   });
 
   it("is what keeps the 409s away: without it the emulator throttles (and the client recovers)", async () => {
@@ -38,7 +218,7 @@ describe("client-side limiter", () => {
 
   it("keeps to a shrunk per-minute quota over a rolling window, waiting instead of sending", async () => {
     // Prepare
-    const time = virtualTime(Date.parse("2025-06-01T08:00:00Z"));
+    const time = virtualTime(START);
     const nexudus = await emulator({ rateLimit: { minIntervalMs: 100, perMinute: 5 }, now: time.clock.now });
     const client = clientFor(nexudus, {
       clock: time.clock,
@@ -62,14 +242,14 @@ describe("client-side limiter", () => {
     expect(Math.max(...time.slept)).toBeGreaterThan(50_000);
   });
 
-  it("spaces requests by a shrunk emulator interval when told to", async () => {
+  it("spaces a walk's pages, asked for together, by a shrunk emulator interval", async () => {
     // Prepare
-    const time = virtualTime(Date.parse("2025-06-01T08:00:00Z"));
-    const nexudus = await emulator({
-      rateLimit: { minIntervalMs: 2000, perMinute: 120 },
-      now: time.clock.now,
-    });
+    let nexudus!: Awaited<ReturnType<typeof emulator>>;
+    const { fetch, sent } = recordingFetch();
+    const time = virtualTime(START, { target: () => nexudus, sent: () => sent.length });
+    nexudus = await emulator({ rateLimit: { minIntervalMs: 2000, perMinute: 120 }, now: time.clock.now });
     const client = clientFor(nexudus, {
+      fetch,
       clock: time.clock,
       sleep: time.sleep,
       auth: { scheme: "basic", ...nexudus.credentials },
@@ -77,13 +257,36 @@ describe("client-side limiter", () => {
     });
 
     // Act
-    await client.listAllBusinesses();
-    await client.searchAllWebhooks({}, { pageSize: 10 });
+    await Promise.all([client.listAllBusinesses(), client.searchAllWebhooks({}, { pageSize: 10 })]);
 
     // Assess
     const times = sysRequests(nexudus).map((r) => r.at);
     expect(times).toHaveLength(1 + Math.ceil(nexudus.account.webhooks.length / 10));
     expect(sysRequests(nexudus).every((r) => r.status === 200)).toBe(true);
     for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("says the bot is pacing itself, never that Nexudus throttled, when its own wait passes the deadline", async () => {
+    // Prepare
+    const time = virtualTime(START);
+    const nexudus = await emulator({ rateLimit: true, now: time.clock.now });
+    const client = clientFor(nexudus, {
+      clock: time.clock,
+      sleep: time.sleep,
+      auth: { scheme: "basic", ...nexudus.credentials },
+      limiter: { minIntervalMs: 100, perMinute: 2 },
+    });
+    await client.searchWebhooks({ size: "1" });
+    await client.searchWebhooks({ size: "1" });
+
+    // Act
+    const error = await rejectionOf(client.searchWebhooks({ size: "1" }, { deadline: START + 5_000 }));
+
+    // Assess
+    expect(error).toBeInstanceOf(NexudusPacedError);
+    expect(error).toBeInstanceOf(NexudusTimeoutError);
+    expect((error as NexudusPacedError).userMessage).toMatch(/pacing its requests/);
+    expect((error as NexudusPacedError).userMessage).not.toMatch(/rate-limiting the bot/);
+    expect(sysRequests(nexudus).map((r) => r.status)).toEqual([200, 200]);
   });
 });

@@ -191,7 +191,8 @@ describe("runCommand with bad credentials or too many records", () => {
       const message = await answerText("failing", { ...s.deps, client }, { viewer: USER });
 
       expectSafe(message);
-      expect(textOf(message)).toContain("refused the bot's credentials");
+      expect(textOf(message)).toContain("refused the bot's credentials (its username or password)");
+      expect(textOf(message)).toContain("NEXUDUS_PASSWORD");
       expect(JSON.stringify(message)).not.toContain("not-the-password");
     } finally {
       await s.close();

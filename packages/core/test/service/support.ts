@@ -34,11 +34,12 @@ export function manualClock(start = Date.now()): Clock & { advance(ms: number): 
 
 /** A fresh emulator (demo data unless given) and the service's deps on a real client over loopback. */
 export async function startService(
-  options: { account?: Account; clock?: Clock } = {},
+  options: { account?: Account; clock?: Clock; latencyMs?: number; fetch?: typeof fetch } = {},
 ): Promise<{ emu: Emulator; deps: ServiceDeps; close(): Promise<void> }> {
   const emu = await startEmulator({
     rateLimit: false,
     ...(options.account ? { account: options.account } : {}),
+    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
   });
   const client = createNexudusClient({
     baseUrl: emu.url,
@@ -48,6 +49,7 @@ export async function startService(
     backoffBaseMs: 1,
     backoffMaxMs: 5,
     requestTimeoutMs: 2000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const clock = options.clock ?? { now: () => Date.now() };
   const deps: ServiceDeps = {

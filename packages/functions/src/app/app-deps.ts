@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
-import { type Config, secretValuesOf } from "@nwh/core/config";
+import type { Config } from "@nwh/core/config";
 import {
   accessPolicy,
   createInteractionPipeline,
@@ -17,7 +17,7 @@ import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
-import { createLogger, pipelineLogOf } from "../lib/logger";
+import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";

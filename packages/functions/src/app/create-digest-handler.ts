@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
-import { type Config, requireDigestChannel, secretValuesOf } from "@nwh/core/config";
+import { type Config, requireDigestChannel } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
@@ -8,7 +8,7 @@ import type { Context } from "aws-lambda";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { webClientDigestPort } from "../digest/web-client-digest-port";
-import { createLogger, describeError } from "../lib/logger";
+import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";

@@ -1,4 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { type Config, SECRET_CONFIG_KEYS } from "@nwh/core/config";
 import type { PipelineLog } from "@nwh/core/interaction";
 import type { NexudusLogger } from "@nwh/core/nexudus";
 import { isSecretParamName, REDACTED, redactSecrets } from "@nwh/core/text";
@@ -33,6 +34,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       if (key && isSecretParamName(key) && value !== null && typeof value !== "object") return REDACTED;
       return typeof value === "string" ? scrub(value) : value;
     },
+  });
+}
+
+/** The configuration's secret values (`SECRET_CONFIG_KEYS`), for the logger to scrub. */
+export function secretValuesOf(config: Config): Array<string | undefined> {
+  return SECRET_CONFIG_KEYS.map((key) => {
+    const value = config[key];
+    return typeof value === "string" ? value : undefined;
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Config } from "@nwh/core/config";
-import { createNexudusClient, type NexudusClient } from "@nwh/core/nexudus";
+import { createNexudusClient, type NexudusClient, nexudusSettingsFrom } from "@nwh/core/nexudus";
 import { nexudusLoggerOf } from "./logger";
 
 /** The Nexudus client for this configuration; created once per Lambda environment, at the composition root. */
@@ -9,12 +9,7 @@ export function nexudusClientFor(
   options: { logger: Logger; limiter?: boolean; fetch?: typeof fetch },
 ): NexudusClient {
   return createNexudusClient({
-    baseUrl: config.NEXUDUS_BASE_URL,
-    auth: {
-      scheme: config.NEXUDUS_AUTH,
-      username: config.NEXUDUS_USERNAME,
-      password: config.NEXUDUS_PASSWORD,
-    },
+    ...nexudusSettingsFrom(config),
     ...(options.limiter === false ? { limiter: false as const } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     logger: nexudusLoggerOf(options.logger),
