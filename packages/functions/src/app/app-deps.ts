@@ -17,7 +17,7 @@ import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
-import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
+import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
@@ -83,6 +83,8 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     doctor: createDoctorRunner(config, {
       runningIn: "outside",
       slackLogger: slackLogger(logger),
+      nexudusLogger: nexudusLoggerOf(logger),
+      clock,
       ...options.doctor,
     }),
   };

@@ -1,5 +1,13 @@
+import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
-import { type CheckArea, type DoctorRunner, runDoctor } from "@nwh/core/doctor";
+import {
+  type CheckArea,
+  checkNexudus,
+  type DoctorRunner,
+  recordExchanges,
+  runDoctor,
+} from "@nwh/core/doctor";
+import { createNexudusClient, type NexudusLogger, nexudusSettingsFrom } from "@nwh/core/nexudus";
 import type { Logger as SlackLogger } from "@slack/web-api";
 import { type AwsDoctorEndpoints, awsDoctorPort } from "./aws-doctor-port";
 import { webClientDoctorPort } from "./web-client-doctor-port";
@@ -15,6 +23,10 @@ export interface DoctorRunnerOptions {
   /** For tests: loopback stand-ins of the AWS services. */
   awsEndpoints?: AwsDoctorEndpoints;
   slackLogger?: SlackLogger;
+  nexudusLogger?: NexudusLogger;
+  /** Budget of one Nexudus exchange (default 5000; tests shorten it). */
+  nexudusTimeoutMs?: number;
+  clock?: Clock;
 }
 
 /** The host a URL names, for findings (never its path or query, which could carry a credential). */
@@ -29,8 +41,35 @@ function hostOf(url: string): string {
  */
 export function createDoctorRunner(config: Config, options: DoctorRunnerOptions): DoctorRunner {
   const wanted = (area: CheckArea) => !options.areas || options.areas.includes(area);
+  const clock = options.clock ?? systemClock;
+  const nexudus = async () => {
+    const recorder = recordExchanges(fetch, () => clock.now());
+    const client = createNexudusClient({
+      ...nexudusSettingsFrom(config),
+      fetch: recorder.fetch,
+      clock,
+      // One retry: the check says what failed rather than wait out a long outage.
+      maxAttempts: 2,
+      requestTimeoutMs: options.nexudusTimeoutMs ?? 5000,
+      ...(options.nexudusLogger ? { logger: options.nexudusLogger } : {}),
+    });
+    return checkNexudus({
+      client,
+      exchanges: recorder.exchanges,
+      clock,
+      inputs: {
+        host: hostOf(config.NEXUDUS_BASE_URL),
+        scheme: config.NEXUDUS_AUTH,
+        totpConfigured: config.NEXUDUS_TOTP_SECRET !== undefined,
+        dates: config.NEXUDUS_DATES,
+        write: options.write === true,
+        adminsConfigured: config.SLACK_ADMIN_USER_IDS.length > 0,
+      },
+    });
+  };
   return async (run = {}) =>
     runDoctor({
+      ...(wanted("nexudus") ? { nexudus } : {}),
       ...(wanted("slack")
         ? {
             slack: {
