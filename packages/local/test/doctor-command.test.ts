@@ -45,14 +45,16 @@ function envFor(e: Emulator, s: SlackStub, extra: Record<string, string> = {}): 
 
 /** Runs the command; its output, split into lines, and its exit code. */
 async function doctor(env: NodeJS.ProcessEnv, argv: string[] = []) {
-  let out = "";
-  let err = "";
+  const outLines: string[] = [];
+  const errLines: string[] = [];
   const code = await runDoctorCommand(
     env,
     argv,
-    { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) },
+    { out: (t) => outLines.push(t), err: (t) => errLines.push(t) },
     { nexudusTimeoutMs: 400 },
   );
+  const out = `${outLines.join("\n")}\n`;
+  const err = `${errLines.join("\n")}\n`;
   // A check's line as "<symbol> <finding>".
   const line = (title: string) => {
     const found = out.split("\n").find((l) => l.includes(` ${title}: `));
