@@ -168,6 +168,8 @@ function groupOf(value: string): { id?: string; handle?: string } | undefined {
   const subteam = /^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$/.exec(value);
   if (subteam) return { id: subteam[1]! };
   if (/^S[A-Z0-9]{2,}$/.test(value)) return { id: value };
+  // A user (by id or mention) is not a group.
+  if (/^(?:<@)?[UW][A-Z0-9]{2,}(?:\|[^>]*)?>?$/.test(value)) return undefined;
   const handle = /^@?([a-z0-9][a-z0-9._-]*)$/i.exec(value)?.[1];
   if (handle && !["here", "channel", "everyone"].includes(handle.toLowerCase()))
     return { handle: handle.toLowerCase() };
