@@ -1,6 +1,7 @@
 import { type Config, parseConfig } from "@nwh/core/config";
 import type { Interaction } from "@nwh/core/interaction";
 import {
+  type AppDeps,
   buildAppDeps,
   buildDigestDeps,
   createDigestHandler,
@@ -16,6 +17,8 @@ import { createInProcessDispatcher, type InProcessDispatcher } from "./in-proces
 /** The bot's three handlers, built the way each Lambda builds its own, with the worker run in process. */
 export interface LocalHandlers {
   config: Config;
+  /** What the slack and worker handlers run on (Socket Mode runs the same). */
+  deps: AppDeps;
   slack: SlackHandler;
   worker: WorkerHandler;
   digest: DigestHandler;
@@ -40,5 +43,5 @@ export function buildLocalHandlers(
   const deps = buildAppDeps(config, { tuning, dispatcher });
   worker = createWorkerHandler(async () => deps);
   const digest = createDigestHandler(async () => buildDigestDeps(config, { tuning, logger: deps.logger }));
-  return { config, slack: createSlackHandler(deps), worker, digest, dispatcher };
+  return { config, deps, slack: createSlackHandler(deps), worker, digest, dispatcher };
 }
