@@ -49,7 +49,9 @@ let code = 0;
 try {
   const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
   if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
-  const { digest } = buildLocalHandlers(config.env, process.env, () => {});
+  const { digest } = buildLocalHandlers(config.env, process.env, () => {}, {
+    embeddedSlack: config.slackStub !== undefined,
+  });
   const result = await digest();
   await showPosted();
   console.log(describeDigestResult(result, config.slackStub !== undefined));

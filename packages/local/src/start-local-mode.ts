@@ -55,8 +55,11 @@ export async function startLocalMode(
     if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
       throw new Error("Invalid configuration: PORT must be a whole number from 0 to 65535");
     }
-    handlers = buildLocalHandlers(config.env, env, (error) =>
-      log(`local mode: a worker job failed: ${describe(error)}`),
+    handlers = buildLocalHandlers(
+      config.env,
+      env,
+      (error) => log(`local mode: a worker job failed: ${describe(error)}`),
+      { embeddedSlack: config.slackStub !== undefined },
     );
     const appToken = handlers.config.SLACK_APP_TOKEN;
     if (appToken) {

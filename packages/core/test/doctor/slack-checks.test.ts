@@ -9,10 +9,7 @@ import { checkSlack, type SlackAnswer, type SlackDoctorInputs, type SlackDoctorP
 
 const MANIFEST = ["commands", "chat:write", "channels:history", "groups:history"];
 
-function port(
-  overrides: Partial<SlackDoctorPort> = {},
-  scopes: string[] | null = MANIFEST,
-): SlackDoctorPort {
+function port(overrides: Partial<SlackDoctorPort> = {}, scopes: string[] | null = MANIFEST): SlackDoctorPort {
   return {
     authTest: async () => ({
       ok: true,
