@@ -35,6 +35,13 @@ const WORKER = head("aws.worker", "Worker invocable");
 
 const NO_CREDENTIALS = /Credentials|ExpiredToken|UnrecognizedClient|InvalidSignature/;
 
+const noCredentials = (h: typeof SECRET, error: string): CheckResult =>
+  fail(
+    h,
+    `no usable AWS credentials here (${error})`,
+    "Set AWS_PROFILE (or the AWS_* credentials) and AWS_REGION of the account the bot is deployed to.",
+  );
+
 async function checkSecret(port: AwsDoctorPort, inputs: AwsDoctorInputs): Promise<CheckResult> {
   if (!inputs.secretArn) return skip(SECRET, "not deployed here (APP_SECRET_ARN is not set)");
   const answer = await port.readSecret(inputs.secretArn);
@@ -54,12 +61,7 @@ async function checkSecret(port: AwsDoctorPort, inputs: AwsDoctorInputs): Promis
       "APP_SECRET_ARN names no secret with a value (ResourceNotFoundException)",
       "Use the AppSecretArn output of the deploy, and write the secret (DEPLOY.md, step 3).",
     );
-  if (NO_CREDENTIALS.test(answer.error))
-    return fail(
-      SECRET,
-      `no usable AWS credentials here (${answer.error})`,
-      "Set AWS_PROFILE (or the AWS_* credentials) and AWS_REGION of the account the bot is deployed to.",
-    );
+  if (NO_CREDENTIALS.test(answer.error)) return noCredentials(SECRET, answer.error);
   return fail(
     SECRET,
     `could not be read (${answer.error})`,
@@ -85,12 +87,7 @@ async function checkWorker(port: AwsDoctorPort, inputs: AwsDoctorInputs): Promis
       "these credentials may not invoke the worker (AccessDeniedException); the slack function's role may",
       "Run /webhooks doctor in Slack, or use credentials allowed lambda:InvokeFunction.",
     );
-  if (NO_CREDENTIALS.test(answer.error))
-    return fail(
-      WORKER,
-      `no usable AWS credentials here (${answer.error})`,
-      "Set AWS_PROFILE (or the AWS_* credentials) and AWS_REGION of the account the bot is deployed to.",
-    );
+  if (NO_CREDENTIALS.test(answer.error)) return noCredentials(WORKER, answer.error);
   return fail(WORKER, `the dry run failed (${answer.error})`, "Deploy again: npx sst deploy --stage prod.");
 }
 

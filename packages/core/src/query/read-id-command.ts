@@ -38,38 +38,25 @@ export function readIdCommand(name: IdCommandName, word: string, rest: readonly 
       ],
     };
   }
-  if (extra.length > 0) {
-    const leftOver = extra.map((t) => t.raw).join(" ");
-    return {
-      ok: false,
-      errors: [
-        queryError(
-          "extra-terms",
-          leftOver,
-          `${code(word)} takes one webhook id and nothing else; leave out ${code(leftOver)}.`,
-          [`${name} ${id}`],
-        ),
-      ],
-    };
-  }
+  if (extra.length > 0) return extraTerms(word, "one webhook id and nothing else", extra, `${name} ${id}`);
   return { ok: true, command: { kind: name, id } };
 }
 
 /** `doctor`: the command word alone. */
 export function readBareCommand(name: BareCommandName, word: string, rest: readonly Token[]): ParseOutcome {
-  if (rest.length > 0) {
-    const leftOver = rest.map((t) => t.raw).join(" ");
-    return {
-      ok: false,
-      errors: [
-        queryError(
-          "extra-terms",
-          leftOver,
-          `${code(word)} takes nothing after it; leave out ${code(leftOver)}.`,
-          [name],
-        ),
-      ],
-    };
-  }
+  if (rest.length > 0) return extraTerms(word, "nothing after it", rest, name);
   return { ok: true, command: { kind: name } };
+}
+
+/** A command followed by more than it takes: the mistake names what to leave out. */
+function extraTerms(word: string, takes: string, extra: readonly Token[], suggestion: string): ParseOutcome {
+  const leftOver = extra.map((t) => t.raw).join(" ");
+  return {
+    ok: false,
+    errors: [
+      queryError("extra-terms", leftOver, `${code(word)} takes ${takes}; leave out ${code(leftOver)}.`, [
+        suggestion,
+      ]),
+    ],
+  };
 }

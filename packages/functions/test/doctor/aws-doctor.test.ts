@@ -2,6 +2,7 @@ import { checkAws } from "@nwh/core/doctor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsDoctorPort } from "../../src";
 import { type SecretsManagerStub, startSecretsManagerStub } from "../config/secrets-manager-stub";
+import { TEST_AWS_ENV } from "../support/aws-env";
 import { type AwsStandIn, startDynamoStandIn, startLambdaStandIn } from "./aws-stand-ins";
 
 /* The AWS checks through the real SDK clients, against loopback stand-ins of each service. */
@@ -9,15 +10,7 @@ import { type AwsStandIn, startDynamoStandIn, startLambdaStandIn } from "./aws-s
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bot-AbCdEf";
 const DENIED = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:locked-AbCdEf";
 const CANARY = "xoxb-canary-value-that-must-never-show";
-const AWS_ENV: Record<string, string | undefined> = {
-  AWS_REGION: "eu-west-1",
-  AWS_ACCESS_KEY_ID: "AKIDTESTONLY",
-  AWS_SECRET_ACCESS_KEY: "test-only-secret-key",
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_ENDPOINT_URL: undefined,
-  AWS_EC2_METADATA_DISABLED: "true",
-};
+const AWS_ENV = TEST_AWS_ENV;
 
 let secrets: SecretsManagerStub;
 let lambda: AwsStandIn;
