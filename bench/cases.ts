@@ -7,5 +7,6 @@ export const CASES: Record<string, () => Promise<() => Promise<BenchRow[]>>> = {
   warm: async () => (await import("./warm-bench")).benchWarm,
   deadline: async () => (await import("./deadline-bench")).benchDeadline,
   digest: async () => (await import("./digest-bench")).benchDigest,
+  "hostile-digest": async () => (await import("./hostile-digest-bench")).benchHostileDigest,
   soak: async () => (await import("./soak-bench")).benchSoak,
 };

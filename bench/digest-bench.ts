@@ -6,6 +6,7 @@ import {
   createMemorySlackPort,
   type StoredSlackMessage,
 } from "../packages/core/test/support/memory-slack-port";
+import { memoryStore } from "../packages/core/test/support/memory-store";
 import type { BenchRow } from "./bench-row";
 
 const WEBHOOKS = 10_000;
@@ -61,6 +62,7 @@ export async function benchDigest(): Promise<BenchRow[]> {
     const result = await runDigest({
       client,
       slack,
+      store: memoryStore(systemClock),
       clock: systemClock,
       sleep: async () => {},
       config: { channel: "C0BENCH", timeZone: "Europe/London", minErrors: 1, allClear: true },

@@ -27,8 +27,6 @@ export interface BotFunctionProps {
   retryAttempts?: number;
   /** How long an asynchronous invocation may wait in Lambda's queue before it is dropped (60–21600 s). */
   maxEventAgeSeconds?: number;
-  /** At most this many copies at once (Lambda's reserved concurrency). */
-  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -58,7 +56,6 @@ export function botFunction(stack: Stack, id: string, props: BotFunctionProps): 
       ? { maxEventAge: Duration.seconds(props.maxEventAgeSeconds) }
       : {}),
     logGroup,
-    reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     // X-Ray adds cost and an xray:* grant on "*"; the logs carry what is needed.
     tracing: "disabled",
     nodejs: BOT_NODEJS_OPTIONS,

@@ -4,6 +4,7 @@ import { botFunction } from "./bot-function";
 import { alarmOnDigestErrors } from "./digest-alarm";
 import { scheduleDigest } from "./digest-schedule";
 import { readDigestSettings } from "./digest-settings";
+import { allowTableAccess, createStateTable, type TableAction } from "./state-table";
 import { allowWorkerInvoke } from "./worker-invoke";
 
 /**
@@ -21,13 +22,25 @@ export const FUNCTION_LIMITS = {
   digest: { memorySize: 512, timeout: 300 },
 } as const;
 
-/** The whole bot: the Slack endpoint, the worker, the scheduled digest and their one secret. */
+/** What each function does on the state table (the stack tests assert exactly these). */
+export const STATE_ACTIONS: Record<string, readonly TableAction[]> = {
+  Slack: ["GetItem", "PutItem", "DeleteItem"],
+  Worker: ["GetItem", "PutItem", "DeleteItem"],
+  Digest: ["GetItem", "PutItem", "DeleteItem"],
+};
+
+/** The whole bot: the Slack endpoint, the worker, the scheduled digest, their one secret and one table. */
 export function BotStack({ stack }: StackContext) {
   const digestSettings = readDigestSettings(process.env);
   const secret = createAppSecret(stack);
+  const table = createStateTable(stack);
   // The schedule's zone is a deploy-time setting; every function gets it so that dates in searches and in
   // the digest agree with when the digest runs (the environment wins over the secret).
-  const sharedEnv = { APP_SECRET_ARN: secret.secretArn, DIGEST_TIMEZONE: digestSettings.timeZone };
+  const sharedEnv = {
+    APP_SECRET_ARN: secret.secretArn,
+    APP_TABLE_NAME: table.tableName,
+    DIGEST_TIMEZONE: digestSettings.timeZone,
+  };
 
   const worker = botFunction(stack, "Worker", {
     handler: "packages/functions/src/worker.handler",
@@ -53,17 +66,18 @@ export function BotStack({ stack }: StackContext) {
     description: "Posts the daily digest of failing and disabled webhooks",
     ...FUNCTION_LIMITS.digest,
     environment: sharedEnv,
-    // Safe to retry: a run posts nothing if that date's digest is already in the channel. Like the
-    // schedule's own retries, give up after an hour: the next digest is due anyway.
+    // Safe to retry and to run twice at once: a run takes the date's lease in the table before posting,
+    // and a digest marked posted (or found in the channel) is not posted again. No reserved concurrency:
+    // on a new account (a quota of 10) it would refuse the first deploy. Like the schedule's own retries,
+    // give up after an hour: the next digest is due anyway.
     retryAttempts: 2,
     maxEventAgeSeconds: 3600,
-    // One run at a time: the idempotency check (read the channel, then post) is not atomic, and Scheduler
-    // may deliver one event twice. A second copy is throttled, queued by Lambda, and then finds the first
-    // run's digest in the channel and posts nothing.
-    reservedConcurrentExecutions: 1,
   });
 
   allowSecretRead(stack, secret, [slack, worker, digest]);
+  // Leases (a Pause/Resume, the token's renewal, the digest's date), marks (events seen, the digest
+  // posted) and the shared Nexudus token: get, conditional put and delete, nothing else.
+  for (const fn of [slack, worker, digest]) allowTableAccess(stack, fn, table, STATE_ACTIONS[fn.node.id]!);
   const schedule = scheduleDigest(stack, digest, digestSettings);
   const { alarm, topic } = alarmOnDigestErrors(stack, digest);
 
@@ -78,11 +92,12 @@ export function BotStack({ stack }: StackContext) {
   stack.addOutputs({
     SlackEventsUrl: `${api.url}/slack/events`,
     AppSecretArn: secret.secretArn,
+    StateTableName: table.tableName,
     DigestAlarmTopicArn: topic.topicArn,
     SlackFunctionName: slack.functionName,
     WorkerFunctionName: worker.functionName,
     DigestFunctionName: digest.functionName,
   });
 
-  return { api, secret, slack, worker, digest, schedule, alarm, topic };
+  return { api, secret, table, slack, worker, digest, schedule, alarm, topic };
 }

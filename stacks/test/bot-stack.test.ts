@@ -148,12 +148,29 @@ describe("the bot stack with the default schedule", () => {
     });
   });
 
-  it("runs one digest at a time, so a doubled delivery cannot post two digests", () => {
-    const functions = resources(bot, "AWS::Lambda::Function");
-    const reserved = (id: string) => functions[logicalId(bot, id)]?.Properties.ReservedConcurrentExecutions;
-    expect(reserved("Digest")).toBe(1);
-    expect(reserved("Slack")).toBeUndefined();
-    expect(reserved("Worker")).toBeUndefined();
+  it("reserves no concurrency for any function (a new account's quota of 10 would refuse the deploy)", () => {
+    const functions = Object.values(resources(bot, "AWS::Lambda::Function"));
+    expect(functions.length).toBeGreaterThanOrEqual(3);
+    for (const fn of functions) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it("keeps state in one on-demand table with point-in-time recovery and a TTL, destroyed with a test stage", () => {
+    const tables = resources(bot, "AWS::DynamoDB::Table");
+    const id = onlyId(tables);
+    const table = tables[id]!;
+    expect(table.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+    expect(table.DeletionPolicy).toBe("Delete");
+    const env = (fn: string) =>
+      resources(bot, "AWS::Lambda::Function")[logicalId(bot, fn)]!.Properties.Environment.Variables as Json;
+    for (const fn of ["Slack", "Worker", "Digest"]) expect(env(fn).APP_TABLE_NAME).toEqual({ Ref: id });
   });
 
   it("lets the scheduler's role invoke the digest function and nothing else, for this account only", () => {
@@ -175,7 +192,7 @@ describe("the bot stack with the default schedule", () => {
     ]);
   });
 
-  it("grants each function exactly what it needs: the one secret, and for slack the worker", () => {
+  it("grants each function exactly what it needs: the one secret, its table actions, and for slack the worker", () => {
     const basicExecution = {
       "Fn::Join": [
         "",
@@ -192,10 +209,16 @@ describe("the bot stack with the default schedule", () => {
       Action: "lambda:InvokeFunction",
       Resource: arnOf(logicalId(bot, "Worker")),
     };
+    const tableId = onlyId(resources(bot, "AWS::DynamoDB::Table"));
+    const state = (...names: string[]) => ({
+      Effect: "Allow",
+      Action: names.map((name) => `dynamodb:${name}`),
+      Resource: arnOf(tableId),
+    });
     const expected: Record<string, Statement[]> = {
-      Slack: [readSecret, invokeWorker],
-      Worker: [readSecret],
-      Digest: [readSecret],
+      Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem")],
+      Worker: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
+      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
     };
     for (const [id, statements] of Object.entries(expected)) {
       const grants = grantsOf(bot, roleOf(bot, id));
@@ -313,5 +336,16 @@ describe("the digest schedule from the deploying environment", () => {
     expect(error?.message).toContain("DIGEST_TIMEZONE");
     expect(error?.message).not.toContain("every-morning-x1");
     expect(error?.message).not.toContain("Mars/Olympus");
+  });
+});
+
+describe("the bot stack on the prod stage", () => {
+  it("keeps the state table (and the logs) when the stack is removed", async () => {
+    const bot = await synthBotStack({}, "prod");
+
+    const tables = resources(bot, "AWS::DynamoDB::Table");
+    expect(tables[onlyId(tables)]!.DeletionPolicy).toBe("Retain");
+    for (const group of Object.values(resources(bot, "AWS::Logs::LogGroup")))
+      expect(group.DeletionPolicy).toBe("Retain");
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
 import { startEmulator } from "@nwh/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandBody, SIGNING_SECRET, signedEvent } from "../../packages/functions/test/support/api-gateway";
@@ -26,14 +27,17 @@ describe("the deployed slack bundle", () => {
   let dir: string;
   let file: string;
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let table: LocalTable;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "nwh-bundle-"));
     file = (await bundleLikeSst("packages/functions/src/slack.ts", "slack", { outDir: dir })).file;
     emulator = await startEmulator({ rateLimit: false });
+    table = await startLocalTable();
   });
   afterAll(async () => {
     await emulator?.close();
+    await table?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -52,6 +56,10 @@ describe("the deployed slack bundle", () => {
           NEXUDUS_USERNAME: emulator.credentials.username,
           NEXUDUS_PASSWORD: emulator.credentials.password,
           WORKER_FUNCTION_NAME: "worker",
+          // The lazily loaded DynamoDB chunk serves the shared Nexudus token from a loopback table.
+          APP_TABLE_NAME: table.tableName,
+          AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           AWS_REGION: "eu-west-1",
           POWERTOOLS_LOG_LEVEL: "ERROR",
         },

@@ -19,8 +19,11 @@ export interface SynthesizedBot {
 }
 
 /** Synthesizes the app with `env` set while the stacks are built (e.g. DIGEST_SCHEDULE), then restores it. */
-export async function synthBotStack(env: Record<string, string | undefined> = {}): Promise<SynthesizedBot> {
-  const synthesized = await synthesizeOffline({ stage: TEST_STAGE, region: TEST_REGION, env });
+export async function synthBotStack(
+  env: Record<string, string | undefined> = {},
+  stage: string = TEST_STAGE,
+): Promise<SynthesizedBot> {
+  const synthesized = await synthesizeOffline({ stage, region: TEST_REGION, env });
   // The JSON goes to the assertions library (the root package's copy of the CDK).
   return { ...synthesized, template: Template.fromJSON(synthesized.template) };
 }

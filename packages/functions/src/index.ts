@@ -20,3 +20,4 @@ export { DispatchError } from "./dispatch/lambda-dispatcher";
 export { type AwsDoctorEndpoints, awsDoctorPort } from "./doctor/aws-doctor-port";
 export { createDoctorRunner, type DoctorRunnerOptions } from "./doctor/create-doctor-runner";
 export { createLogger, type LoggerOptions } from "./lib/logger";
+export { dynamoStore, type TableLocation, tableClient, tableLocationOf } from "./store/dynamo-store";

@@ -5,6 +5,7 @@ const STATUS: Record<DigestRunResult["status"], string> = {
   "already-posted": "already posted today, nothing new posted",
   "all-clear": "nothing failing, all-clear posted",
   "nothing-to-post": "nothing failing, nothing posted (DIGEST_ALL_CLEAR is false)",
+  "another-run": "another run is posting today's digest right now, nothing posted by this one",
 };
 
 /** One line about a digest run, e.g. "Digest for 2025-03-10: posted, 2 messages (4 disabled, 12 failing)." */

@@ -24,6 +24,9 @@ export function describeSetup(
   const slackApi = config.slackStub
     ? `embedded stub ${style.dim(`(${config.slackStub.apiUrl})`)}`
     : `${redactUrl(config.env.SLACK_API_URL ?? "")} ${style.dim("(SLACK_API_URL)")}`;
+  const state = config.table
+    ? `embedded table ${style.dim(config.table.storage === "memory" ? "(in memory: set LOCAL_STATE_DIR to keep it)" : `(kept in ${config.table.storage})`)}`
+    : `${config.env.APP_TABLE_NAME ?? ""} ${style.dim(config.env.AWS_ENDPOINT_URL_DYNAMODB ? `(on ${redactUrl(config.env.AWS_ENDPOINT_URL_DYNAMODB)})` : "(AWS)")}`;
   const fromEnv = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
   const embedded = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "embedded");
   return [
@@ -32,6 +35,7 @@ export function describeSetup(
     row("Signing secret", secret),
     row("Nexudus", nexudus),
     row("Slack Web API", slackApi),
+    row("State", state),
     ...(options.socketMode
       ? [
           row(

@@ -11,6 +11,9 @@ import { createTerminalStyle } from "./terminal-style";
  * unless configured otherwise), what it posted rendered here, then exit: 0 on success, 1 when it failed.
  */
 
+// Local mode supports Node 20 (Lambda runs 22): the AWS SDK's notice about its future Node 22 minimum
+// (printed when the table's client loads) is noise at a prompt.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const style = createTerminalStyle(process.stdout.isTTY === true && !process.env.NO_COLOR);
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 const describe = (error: unknown) =>

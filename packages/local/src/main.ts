@@ -12,6 +12,9 @@ import { createTerminalStyle } from "./terminal-style";
  */
 
 const interactive = process.stdin.isTTY === true;
+// Local mode supports Node 20 (Lambda runs 22): the AWS SDK's notice about its future Node 22 minimum
+// (printed when the table's client loads) is noise at a prompt.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const style = createTerminalStyle(process.stdout.isTTY === true && !process.env.NO_COLOR);
 // Handler logs are JSON lines for CloudWatch; at a prompt only warnings and errors are worth the noise.
 if (interactive) process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";

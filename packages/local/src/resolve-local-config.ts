@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { CONTRACT_CONFIG_KEYS } from "@nwh/core/config";
+import { CONTRACT_CONFIG_KEYS, LOCAL_MODE_CONFIG_KEYS } from "@nwh/core/config";
+import { isLoopbackEndpoint } from "@nwh/core/store";
+import { ensureAppTable, type LocalTable, localTableClient, startLocalTable } from "@nwh/dynamo-local";
 import { DEMO_CREDENTIALS, type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import { DEV_BOT_TOKEN, LOCAL_CHANNEL, LOCAL_USER } from "./local-identity";
 
 /** The configuration names of DESIGN.md, in its order, and local mode's `PORT`. */
-export const LOCAL_CONFIG_NAMES = [...CONTRACT_CONFIG_KEYS, "PORT"] as const;
+export const LOCAL_CONFIG_NAMES = [...CONTRACT_CONFIG_KEYS, ...LOCAL_MODE_CONFIG_KEYS] as const;
 
 export type LocalConfigName = (typeof LOCAL_CONFIG_NAMES)[number];
 
@@ -23,6 +25,8 @@ export interface LocalConfig {
   emulator?: Emulator;
   /** The embedded Slack stub, when `SLACK_API_URL` was not set. */
   slackStub?: SlackStub;
+  /** The embedded table, when `APP_TABLE_NAME` was not set (in `LOCAL_STATE_DIR` when that is set). */
+  table?: LocalTable;
   /** The port to serve on (0 = any free port). */
   port: number;
   /** Stops what was started. */
@@ -86,8 +90,9 @@ export async function resolveLocalConfig(
 
   let emulator: Emulator | undefined;
   let slackStub: SlackStub | undefined;
+  let table: LocalTable | undefined;
   const close = async () => {
-    await Promise.all([emulator?.close(), slackStub?.close()]);
+    await Promise.all([emulator?.close(), slackStub?.close(), table?.close()]);
   };
   try {
     if (origins.NEXUDUS_BASE_URL !== "environment") {
@@ -100,6 +105,17 @@ export async function resolveLocalConfig(
       slackStub = await startSlackStub({ port: 0, host, token: out.SLACK_BOT_TOKEN });
       embed("SLACK_API_URL", slackStub.apiUrl);
     }
+    if (origins.APP_TABLE_NAME !== "environment") {
+      table = await startLocalTable({ host, ...(out.LOCAL_STATE_DIR ? { path: out.LOCAL_STATE_DIR } : {}) });
+      embed("APP_TABLE_NAME", table.tableName);
+      // The embedded table's endpoint, whatever AWS_ENDPOINT_URL_DYNAMODB said: it names no table of ours.
+      out.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+      origins.AWS_ENDPOINT_URL_DYNAMODB = "embedded";
+    } else if (out.AWS_ENDPOINT_URL_DYNAMODB && isLoopbackEndpoint(out.AWS_ENDPOINT_URL_DYNAMODB)) {
+      // A table on a loopback server (DynamoDB Local, a dynalite of the user's) is created when missing, so
+      // that `npm start` and later `npm run digest` can share one state. In AWS the stack owns the table.
+      await ensureAppTable(localTableClient(out.AWS_ENDPOINT_URL_DYNAMODB), out.APP_TABLE_NAME!);
+    }
   } catch (error) {
     await close();
     throw error;
@@ -109,5 +125,6 @@ export async function resolveLocalConfig(
   const config: LocalConfig = { env: out, origins, port, close };
   if (emulator) config.emulator = emulator;
   if (slackStub) config.slackStub = slackStub;
+  if (table) config.table = table;
   return config;
 }

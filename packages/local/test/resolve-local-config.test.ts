@@ -1,4 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "@nwh/core/config";
+import { LOCAL_TABLE_NAME } from "@nwh/core/store";
+import { startLocalTable } from "@nwh/dynamo-local";
 import { DEMO_CREDENTIALS } from "@nwh/emulator";
+import { dynamoStore, tableClient, tableLocationOf } from "@nwh/functions";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_BOT_TOKEN, LOCAL_CHANNEL, LOCAL_USER } from "../src/local-identity";
 import { type LocalConfig, resolveLocalConfig } from "../src/resolve-local-config";
@@ -30,8 +37,11 @@ describe("resolveLocalConfig", () => {
       NEXUDUS_PASSWORD: DEMO_CREDENTIALS.password,
       SLACK_ADMIN_USER_IDS: LOCAL_USER.id,
       DIGEST_CHANNEL: LOCAL_CHANNEL.id,
+      APP_TABLE_NAME: LOCAL_TABLE_NAME,
       PORT: "3000",
+      AWS_ENDPOINT_URL_DYNAMODB: config.table!.endpoint,
     });
+    expect(config.table?.storage).toBe("memory");
     expect(config.port).toBe(3000);
     expect(config.origins.NEXUDUS_BASE_URL).toBe("embedded");
     expect(config.origins.NEXUDUS_AUTH).toBe("default");
@@ -77,7 +87,10 @@ describe("resolveLocalConfig", () => {
       NEXUDUS_TOTP_SECRET: "JBSWY3DPEHPK3PXP",
       NEXUDUS_DATES: "local",
       NEXUDUS_TIMEZONE: "Europe/London",
+      APP_TABLE_NAME: "user-table",
       PORT: "0",
+      LOCAL_STATE_DIR: "/tmp/nwh-never-used",
+      AWS_ENDPOINT_URL_DYNAMODB: "https://dynamodb.eu-west-1.amazonaws.com",
     };
 
     const config = await resolve({ ...env, UNRELATED: "x" });
@@ -86,7 +99,46 @@ describe("resolveLocalConfig", () => {
     expect(Object.values(config.origins).every((o) => o === "environment")).toBe(true);
     expect(config.emulator).toBeUndefined();
     expect(config.slackStub).toBeUndefined();
+    expect(config.table).toBeUndefined();
     expect(config.port).toBe(0);
+  });
+
+  it("keeps the embedded table in LOCAL_STATE_DIR between runs", async () => {
+    // Prepare: a first run leaves a mark in the table.
+    const dir = mkdtempSync(join(tmpdir(), "nwh-state-"));
+    const first = await resolveLocalConfig({ LOCAL_STATE_DIR: dir });
+    const store = dynamoStore(tableClient(tableLocationOf(parseConfig(first.env))), { now: () => 1_000 });
+    await store.marks.mark("kept", 60_000, "note");
+    await first.close();
+
+    // Act: a second run on the same directory.
+    const second = await resolve({ LOCAL_STATE_DIR: dir });
+    const again = dynamoStore(tableClient(tableLocationOf(parseConfig(second.env))), { now: () => 2_000 });
+
+    // Assess
+    expect(second.table?.storage).toBe(dir);
+    expect(await again.marks.read("kept")).toEqual({ note: "note" });
+  });
+
+  it("uses APP_TABLE_NAME on a loopback AWS_ENDPOINT_URL_DYNAMODB, creating the table when it is missing", async () => {
+    // Prepare: a DynamoDB-compatible server of the user's, without the table.
+    const server = await startLocalTable({ tableName: "placeholder-table" });
+    try {
+      // Act
+      const config = await resolve({
+        APP_TABLE_NAME: "shared-state",
+        AWS_ENDPOINT_URL_DYNAMODB: server.endpoint,
+      });
+
+      // Assess: nothing embedded; the table now exists there and can be written.
+      expect(config.table).toBeUndefined();
+      expect(config.origins.APP_TABLE_NAME).toBe("environment");
+      const store = dynamoStore(tableClient(tableLocationOf(parseConfig(config.env))), { now: () => 1 });
+      expect(await store.marks.mark("first", 1000)).toBe(true);
+      expect(await store.marks.mark("first", 1000)).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 
   it("never sends the demo credentials to a Nexudus the user named", async () => {

@@ -1,19 +1,18 @@
 import type { KnownBlock } from "@slack/types";
 import { ACTION_IDS } from "./action-ids";
 import { button, buttonValue, context, divider, header, section } from "./block-kit";
-import { fitToLimits } from "./fit-to-limits";
+import { type Fit, fitToLimits } from "./fit-to-limits";
 import type { OverviewModel, OverviewTotals, SlackMessage } from "./models";
 import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
 import { AUTO_DISABLE_AFTER } from "./status";
 import { count as countOf } from "./untrusted-text";
+import { detailsButton, prepareRecord, rowText } from "./webhook-row";
 
 /** "3 webhooks", or "an unknown number of webhooks" where Nexudus did not say. */
 function count(n: number | undefined, noun: string): string {
   return n === undefined ? `an unknown number of ${noun}s` : countOf(n, noun);
 }
-
-import { detailsButton, prepareRecord, type RowDensity, rowText } from "./webhook-row";
 
 /** How many of the worst failing webhooks the overview shows at most. */
 const WORST_SHOWN = 5;
@@ -43,7 +42,7 @@ function searchRow(text: string, label: string, q: string) {
   );
 }
 
-function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[] {
+function overviewBlocks(model: OverviewModel, { density, rows }: Fit): KnownBlock[] {
   const { all, failing, disabled, paused, stale } = model.totals;
   const q = OVERVIEW_SEARCHES;
   const blocks: KnownBlock[] = [
@@ -71,7 +70,9 @@ function overviewBlocks(model: OverviewModel, density: RowDensity): KnownBlock[]
     searchRow(`:card_index: *${count(all, "webhook")}* in all`, "Show all", q.all),
     searchRow(":question: The search syntax, with examples", "Help", "help"),
   ];
-  const worst = model.worst.slice(0, WORST_SHOWN).map((r) => prepareRecord(r, model.locations, model));
+  const worst = model.worst
+    .slice(0, Math.min(WORST_SHOWN, rows))
+    .map((r) => prepareRecord(r, model.locations, model));
   if (worst.length > 0) {
     blocks.push(
       divider(),
@@ -104,11 +105,16 @@ function fallbackText(model: OverviewModel): string {
  * failing webhooks with **Details** buttons that lead back to the overview.
  */
 export function overviewMessage(model: OverviewModel): SlackMessage {
-  return fitToLimits((density) => ({ text: fallbackText(model), blocks: overviewBlocks(model, density) }));
+  return fitToLimits((fit) => ({ text: fallbackText(model), blocks: overviewBlocks(model, fit) }), {
+    rows: Math.min(WORST_SHOWN, model.worst.length),
+  });
 }
 
 /** The App Home tab: the same overview as a view (`views.publish`), within the Home tab's limits. */
 export function homeView(model: OverviewModel): { type: "home"; blocks: KnownBlock[] } {
-  const { blocks } = fitToLimits((density) => ({ blocks: overviewBlocks(model, density) }), "home");
+  const { blocks } = fitToLimits((fit) => ({ blocks: overviewBlocks(model, fit) }), {
+    surface: "home",
+    rows: Math.min(WORST_SHOWN, model.worst.length),
+  });
   return { type: "home", blocks };
 }

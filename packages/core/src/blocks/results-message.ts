@@ -9,7 +9,7 @@ import type { ShareOptions } from "./share-options";
 import { skippedNote } from "./skipped-note";
 import { slackDate } from "./slack-date";
 import { statusLegend, webhookStatus } from "./status";
-import { capitalize, inlineCode, safeText, userMention } from "./untrusted-text";
+import { capitalize, count, inlineCode, safeText, userMention } from "./untrusted-text";
 import { detailsButton, prepareRecord, rowMenu, rowText, toggleButton } from "./webhook-row";
 
 /** The "Shared by <@U…>" line of a shared message (a malformed user id is never put in a mention). */
@@ -51,12 +51,17 @@ function pagingButtons(model: SearchResultModel): Button[] {
   return out;
 }
 
-function footerContext(model: SearchResultModel, options: ShareOptions): string[] {
+function footerContext(
+  model: SearchResultModel,
+  options: ShareOptions,
+  ...notes: Array<string | undefined>
+): string[] {
   const lines: string[] = [];
   if (model.excluded !== undefined)
     lines.push(`${model.excluded.toLocaleString("en-US")} left out by your exclusions`);
   const skipped = skippedNote(model.skipped);
   if (skipped) lines.push(skipped);
+  for (const note of notes) if (note) lines.push(note);
   if (options.shared) lines.push(sharedByLine(options.shared.byUserId));
   lines.push(`As of ${slackDate(model.now)}`);
   // What the status icons of these rows mean, once, in the order of severity.
@@ -99,7 +104,7 @@ function emptyResults(model: SearchResultModel, options: ShareOptions): SlackMes
  * icons. Adapts to stay within Slack's limits for any page size (1–25) and any record content: when a
  * button row per webhook does not fit (24 or 25 rows), an admin's rows each get one menu holding Details
  * and Pause…/Resume… instead, so every action stays on the page; long texts are shortened until the whole
- * fits.
+ * fits, and rows that still do not fit are left out, the answer saying how many.
  */
 export function resultsMessage(
   model: SearchResultModel,
@@ -128,27 +133,39 @@ export function resultsMessage(
   const total = totalText(model);
   const ofPages =
     model.totalPages !== undefined && model.totalPages >= model.page ? ` of ${model.totalPages}` : "";
-  const summary = [
-    total ? `*${total}* found` : "",
-    `page ${model.page}${ofPages}`,
-    `showing ${first}–${first + prepared.length - 1}`,
-    // Canonical text keeps `<` encoded for the parser; shown, it is escaped once, here.
-    model.query ? `query ${inlineCode(readableQuery(model.query), 200)}` : "",
-  ]
-    .filter(Boolean)
-    .join("  ·  ");
+  const summary = (shown: number) =>
+    [
+      total ? `*${total}* found` : "",
+      `page ${model.page}${ofPages}`,
+      `showing ${first}–${first + shown - 1}`,
+      // Canonical text keeps `<` encoded for the parser; shown, it is escaped once, here.
+      model.query ? `query ${inlineCode(readableQuery(model.query), 200)}` : "",
+    ]
+      .filter(Boolean)
+      .join("  ·  ");
 
-  return fitToLimits((density) => {
-    const blocks: KnownBlock[] = [...noticeBlocks(options), header(title), context(summary)];
-    for (const p of prepared) {
-      blocks.push(section(rowText(p, density, model.now), accessory(p)));
-      if (toggleInline) blocks.push(actions([toggleButton(p, density, from)]));
-    }
-    if (footerButtons.length > 0) blocks.push(actions(footerButtons));
-    blocks.push(context(...footerContext(model, options)));
-    return {
-      text: withNotice(`${title}: ${total ? `${total} found, ` : ""}page ${model.page}${ofPages}`, options),
-      blocks,
-    };
-  });
+  return fitToLimits(
+    ({ density, rows, minimal }) => {
+      const shown = prepared.slice(0, rows);
+      const left = prepared.length - shown.length;
+      const leftOut =
+        left > 0
+          ? `${count(left, "webhook")} of this page left out: they do not fit in one Slack message. Ask for fewer with \`size:\`.`
+          : undefined;
+      const blocks: KnownBlock[] = [...noticeBlocks(options), header(title)];
+      if (!minimal) blocks.push(context(summary(shown.length)));
+      for (const p of shown) {
+        blocks.push(section(rowText(p, density, model.now), accessory(p)));
+        if (toggleInline && !minimal) blocks.push(actions([toggleButton(p, density, from)]));
+      }
+      if (footerButtons.length > 0) blocks.push(actions(footerButtons));
+      if (!minimal) blocks.push(context(...footerContext(model, options, leftOut)));
+      else if (leftOut) blocks.push(context(leftOut));
+      return {
+        text: withNotice(`${title}: ${total ? `${total} found, ` : ""}page ${model.page}${ofPages}`, options),
+        blocks,
+      };
+    },
+    { rows: prepared.length },
+  );
 }

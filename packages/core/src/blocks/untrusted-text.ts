@@ -1,26 +1,34 @@
+import { boundUntrusted } from "../text/bound-untrusted";
 import { escapeMrkdwn, escapeMrkdwnLiteral } from "../text/escape-mrkdwn";
 import { redactSecrets } from "../text/redact";
 import { oneLine, truncate } from "../text/truncate";
+import { INVISIBLE_MARK, visibleText } from "../text/visible-text";
 
 /*
- * Turning untrusted text (Nexudus fields, what a user typed) into safe Slack text. Order matters:
- * redact the whole text first (cutting first could split a URL and leave half a password unredacted),
- * then collapse, cut cheaply, escape, and truncate what was escaped (truncate never splits an entity).
+ * Turning untrusted text (Nexudus fields, what a user typed) into safe Slack text, in this one place. Order
+ * matters: bound the text (`boundUntrusted`: every later step then does a bounded amount of work), make
+ * invisible characters visible (`visibleText`), redact the whole text (cutting to the display length first
+ * could split a URL and leave half a password unredacted), then collapse, cut cheaply, escape, and
+ * truncate what was escaped (truncate never splits an entity).
  */
 
 /** Redacts credentials in untrusted text (every URL in it, tokens, `key=value` secrets). */
 export const redact = redactSecrets;
 
-/*
- * Characters that are not text: C0 controls (tab, line feed and carriage return are whitespace, handled by
- * each caller), DEL, C1 controls, and the bidirectional overrides and isolates that make a name read
- * backwards. Removed rather than replaced, and before redaction, so `pass\u0000word=…` is still a secret.
+/**
+ * Untrusted text, bounded, with control characters removed, invisible characters shown as U+FFFD and lone
+ * surrogates replaced, then redacted. A mark must not hide a secret (`pass\u200bword=…` is still a
+ * password): when the text without its invisible characters redacts differently, that text is used.
  */
-const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Untrusted text without control or bidi characters, then redacted. */
 function cleaned(raw: string): string {
-  return redact(raw.replace(NOT_TEXT, ""));
+  const text = boundUntrusted(raw);
+  const shown = visibleText(text, "mark");
+  const stripped = visibleText(text, "strip");
+  const redacted = redact(shown);
+  if (shown === stripped) return redacted;
+  const reference = redact(stripped);
+  const unmarked = (s: string) => s.split(INVISIBLE_MARK).join("");
+  return unmarked(redacted) === unmarked(reference) ? redacted : reference;
 }
 
 /** Redacts credentials and collapses whitespace: the safe raw form of one-line untrusted text. */
@@ -62,7 +70,8 @@ export function inlineCode(raw: string | null | undefined, max: number): string 
 /** Untrusted multi-line text as a code block (line breaks kept), at most `max` chars of content, or "". */
 export function codeBlock(raw: string | null | undefined, max: number): string {
   if (!raw) return "";
-  const text = cleaned(raw.replace(/\r\n?/g, "\n"))
+  const text = cleaned(raw)
+    .replace(/\r\n?/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
   const cut = text.length > max + 8 ? text.slice(0, max + 8) : text;
@@ -85,12 +94,19 @@ export function count(n: number, noun: string): string {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+/** A run of whitespace holding two line breaks or more, from its first line break on, as one blank line. */
+function paragraphBreak(space: string): string {
+  const first = space.indexOf("\n");
+  return first !== -1 && space.indexOf("\n", first + 1) !== -1 ? `${space.slice(0, first)}\n\n` : space;
+}
+
 /** Untrusted prose with its line breaks kept (for a description): redacted, escaped, at most `max` chars. */
 export function safeParagraphs(raw: string | null | undefined, max: number): string {
   if (!raw) return "";
-  const text = cleaned(raw.replace(/\r\n?/g, "\n"))
+  const text = cleaned(raw)
+    .replace(/\r\n?/g, "\n")
     .replace(/[^\S\n]+/g, " ")
-    .replace(/\n\s*\n\s*/g, "\n\n")
+    .replace(/\s+/g, paragraphBreak)
     .trim();
   return truncate(escapeMrkdwn(text.length > max + 8 ? text.slice(0, max + 8) : text), max);
 }

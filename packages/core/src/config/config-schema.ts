@@ -183,14 +183,25 @@ export const ConfigSchema = z.object({
       .regex(/^[\w:.-]{1,170}$/, { error: "must be a Lambda function name or ARN" })
       .optional(),
   ),
-  // Issue 15's state table; the setup check describes it when set.
   APP_TABLE_NAME: field(
     z
       .string({ error: "must be text" })
       .trim()
-      .regex(/^[\w.-]{3,255}$/, { error: "must be a DynamoDB table name" })
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, {
+        error: "must be a DynamoDB table name (3–255 of A–Z, a–z, 0–9, _ . -)",
+      })
       .optional(),
   ),
+  AWS_ENDPOINT_URL_DYNAMODB: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+        error: "must be an http(s) URL such as http://127.0.0.1:8000",
+      })
+      .optional(),
+  ),
+  LOCAL_STATE_DIR: field(z.string({ error: "must be text" }).trim().min(1).optional()),
   DIGEST_SCHEDULE: field(
     z
       .string({ error: "must be text" })
@@ -231,6 +242,14 @@ export const CONTRACT_CONFIG_KEYS = [
   "DIGEST_TIMEZONE",
   "DIGEST_MIN_ERRORS",
   "DIGEST_ALL_CLEAR",
+  "APP_TABLE_NAME",
+] as const satisfies readonly ConfigKey[];
+
+/** Local mode's own names (the README's table lists them after the contract's). */
+export const LOCAL_MODE_CONFIG_KEYS = [
+  "PORT",
+  "LOCAL_STATE_DIR",
+  "AWS_ENDPOINT_URL_DYNAMODB",
 ] as const satisfies readonly ConfigKey[];
 
 /** The names whose values are credentials. */

@@ -23,6 +23,4 @@ export interface DigestSlackPort {
     channel: string,
     oldestEpochSeconds: number,
   ): Promise<Array<{ ts: string; metadata?: SlackMessageMetadata }>>;
-  /** `chat.delete` of a message the bot posted. */
-  deleteMessage(channel: string, ts: string): Promise<void>;
 }

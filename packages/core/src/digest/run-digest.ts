@@ -1,7 +1,9 @@
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import { NexudusError } from "../nexudus/errors";
+import type { AppStore } from "../store/app-store";
 import { oneLine, redactSecrets, truncate } from "../text";
+import { TIMING } from "../time/timing";
 import { buildDigest, type DigestCounts } from "./build-digest";
 import {
   allClearMessage,
@@ -45,6 +47,8 @@ export interface DigestLogger {
 export interface DigestDeps {
   client: NexudusClient;
   slack: DigestSlackPort;
+  /** The table: a lease per date makes concurrent runs post one digest; a mark says it was posted. */
+  store: AppStore;
   clock: Clock;
   sleep(ms: number): Promise<void>;
   config: DigestConfig;
@@ -54,8 +58,9 @@ export interface DigestDeps {
 /** What one run did. */
 export interface DigestRunResult {
   /** `posted`: digest and thread; `already-posted`: that date's digest (or all-clear) was there; `all-clear`:
-   * nothing failing, all-clear posted; `nothing-to-post`: nothing failing and the all-clear is off. */
-  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post";
+   * nothing failing, all-clear posted; `nothing-to-post`: nothing failing and the all-clear is off;
+   * `another-run`: another run holds this date's lease and is posting it now. */
+  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post" | "another-run";
   /** The digest's date, `YYYY-MM-DD` in the configured zone. */
   date: string;
   messagesPosted: number;
@@ -102,65 +107,18 @@ function metadataDate(metadata: SlackMessageMetadata | undefined): unknown {
   return metadata?.event_payload?.date;
 }
 
-/** Whether Slack timestamp `a` (`"1700000000.000100"`) is earlier than `b`, compared exactly. */
-function tsBefore(a: string, b: string): boolean {
-  const [as = "", af = ""] = a.split(".");
-  const [bs = "", bf = ""] = b.split(".");
-  if (as.length !== bs.length) return as.length < bs.length;
-  if (as !== bs) return as < bs;
-  return af.padEnd(6, "0") < bf.padEnd(6, "0");
-}
-
 /**
- * Two runs at once (the scheduler delivers at least once; a manual run can overlap) both find no digest
- * and both post one. Right after posting, each looks again: the run whose post is not the earliest for the
- * date deletes it and stops, so one digest stays. `undefined` when this run's post is the one that stays
- * (or the check could not be made: then the run goes on, as it did before).
- */
-async function earlierDigest(
-  deps: DigestDeps,
-  date: string,
-  ownTs: string,
-  sinceSeconds: number,
-): Promise<string | undefined> {
-  const { slack, config, logger } = deps;
-  let earlier: string | undefined;
-  try {
-    earlier = (await slack.recentMessages(config.channel, sinceSeconds)).find(
-      (m) =>
-        m.metadata?.event_type === DIGEST_EVENT_TYPE &&
-        metadataDate(m.metadata) === date &&
-        tsBefore(m.ts, ownTs),
-    )?.ts;
-  } catch (error) {
-    logger?.warn("digest could not check for a concurrent run", {
-      error: error instanceof Error ? redactSecrets(error.message) : String(error),
-    });
-    return undefined;
-  }
-  if (earlier === undefined) return undefined;
-  try {
-    await slack.deleteMessage(config.channel, ownTs);
-  } catch (error) {
-    logger?.warn("digest could not remove its duplicate", {
-      error: error instanceof Error ? redactSecrets(error.message) : String(error),
-    });
-  }
-  logger?.info("digest posted by a concurrent run", { date, ts: earlier });
-  return earlier;
-}
-
-/**
- * One digest run: finds that date's digest in the channel's recent history and stops if it is there;
- * otherwise reads every failing and disabled webhook and every location from Nexudus, then posts the parent
- * and its thread, paced to Slack's one message per second per channel. When nothing fails it posts the
- * all-clear (if configured). On any failure it posts a short warning in the channel (once per date and
- * reason) and throws a `DigestError`, also when the warning itself could not be posted.
+ * One digest run. A run first looks at the table: today's digest marked posted, it stops; another run
+ * holding the date's lease (the scheduler delivers at least once, a manual run can overlap), it stops.
+ * Holding the lease, it looks in the channel's recent history too (a second guard, for a digest posted
+ * before the table knew of it), then reads every failing and disabled webhook and every location from
+ * Nexudus, posts the parent (marking the date posted at once) and its thread, paced to Slack's one message
+ * per second per channel. When nothing fails it posts the all-clear (if configured). On any failure it
+ * posts a short warning in the channel (once per date and reason) and throws a `DigestError`, also when
+ * the warning itself could not be posted.
  */
 export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
-  const { client, slack, clock, config, logger } = deps;
-  const { channel } = config;
-  const interval = config.postIntervalMs ?? 1000;
+  const { clock, config } = deps;
   const now = clock.now();
   let date: string;
   try {
@@ -173,6 +131,55 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
       [],
     );
   }
+  const key = `digest:${config.channel}:${date}`;
+  let release: (() => Promise<void>) | undefined;
+  try {
+    const posted = await deps.store.marks.read(key);
+    if (posted) {
+      deps.logger?.info("digest already posted", { date, ts: posted.note });
+      return {
+        status: "already-posted",
+        date,
+        messagesPosted: 0,
+        counts: NO_COUNTS,
+        ...(posted.note ? { parentTs: posted.note } : {}),
+      };
+    }
+    release = await deps.store.leases.acquire(key, TIMING.digestLeaseMs);
+  } catch (error) {
+    return fail(deps, { date, reason: "the bot's state table did not answer.", stage: "built" }, error, []);
+  }
+  if (!release) {
+    deps.logger?.info("another run is posting this date's digest", { date });
+    return { status: "another-run", date, messagesPosted: 0, counts: NO_COUNTS };
+  }
+  try {
+    return await postDigest(deps, date, now, key);
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+/** The digest run itself, holding the date's lease. */
+async function postDigest(
+  deps: DigestDeps,
+  date: string,
+  now: number,
+  key: string,
+): Promise<DigestRunResult> {
+  const { client, slack, clock, config, logger } = deps;
+  const { channel } = config;
+  const interval = config.postIntervalMs ?? 1000;
+  // Marked at once after the first post: a run retried after a failure in the thread never posts it again.
+  const markPosted = async (ts: string) => {
+    try {
+      await deps.store.marks.mark(key, TIMING.digestPostedMarkMs, ts);
+    } catch (error) {
+      logger?.warn("digest could not be marked posted (the channel's history still guards a rerun)", {
+        error: error instanceof Error ? redactSecrets(error.message) : String(error),
+      });
+    }
+  };
 
   const historySince = Math.floor(now / 1000) - HISTORY_WINDOW_SECONDS;
   let history: Array<{ ts: string; metadata?: SlackMessageMetadata }>;
@@ -237,9 +244,7 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     const message = allClearMessage({ date, skipped: digest.skipped });
     try {
       const { ts } = await post({ channel, ...message });
-      const earlier = await earlierDigest(deps, date, ts, historySince);
-      if (earlier)
-        return { status: "already-posted", date, messagesPosted: 0, counts: NO_COUNTS, parentTs: earlier };
+      await markPosted(ts);
       return {
         status: "all-clear",
         date,
@@ -273,9 +278,7 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     const reason = slackReason("Slack refused the digest message", error);
     return fail(deps, { date, reason, stage: "posted" }, error, history);
   }
-  const earlier = await earlierDigest(deps, date, parentTs, historySince);
-  if (earlier)
-    return { status: "already-posted", date, messagesPosted: 0, counts: NO_COUNTS, parentTs: earlier };
+  await markPosted(parentTs);
   for (const [index, reply] of messages.replies.entries()) {
     try {
       await post({ channel, ...reply, thread_ts: parentTs });

@@ -1,6 +1,8 @@
 import type { SlackMessage } from "../blocks/models";
 import type { HomeView } from "../service/home-view";
+import type { Marks } from "../store/marks";
 import type { Deadline } from "../time/deadline";
+import { TIMING } from "../time/timing";
 import type { Interaction } from "./interaction";
 
 /** Who a reply is for. */
@@ -55,15 +57,7 @@ export interface PipelineLog {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A delivery log kept in this process: the last `max` event ids. */
-export function memoryDeliveryLog(max = 500): DeliveryLog {
-  const seen = new Set<string>();
-  return {
-    async firstDelivery(eventId) {
-      if (seen.has(eventId)) return false;
-      if (seen.size >= max) seen.delete(seen.values().next().value as string);
-      seen.add(eventId);
-      return true;
-    },
-  };
+/** The delivery log on the table's marks: an event id is remembered for `TIMING.eventDedupeMs`. */
+export function deliveryLogOn(marks: Marks): DeliveryLog {
+  return { firstDelivery: (eventId) => marks.mark(`event:${eventId}`, TIMING.eventDedupeMs) };
 }

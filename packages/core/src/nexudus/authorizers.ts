@@ -134,10 +134,12 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
     }
   }
 
-  function obtain(refresh: string | undefined, ctx: CallContext): Promise<StoredToken> {
+  function obtain(refresh: string | undefined, ctx: CallContext, replaces?: string): Promise<StoredToken> {
     const run = () => refreshOrLogin(refresh);
     const token = shared(() =>
-      (cache.singleFlight ? cache.singleFlight(run) : run()).then(async (fresh) => {
+      (cache.singleFlight ? cache.singleFlight(run, replaces) : run()).then(async (fresh) => {
+        // Another environment's token (from the shared cache) is as secret as one obtained here.
+        learn(fresh);
         local = fresh;
         unproven = fresh.access;
         await cache.put(fresh);
@@ -152,6 +154,11 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
   }
 
   const bearer = (token: StoredToken) => `Bearer ${token.access}`;
+  /** Tells the redactor a token's values: no error or log line may show them, wherever they came from. */
+  function learn(token: StoredToken): void {
+    redactor.add(token.access);
+    redactor.add(token.refresh);
+  }
   // Not a type guard on purpose: an expired token still carries its refresh token.
   const usable = (token: StoredToken | undefined): boolean =>
     token !== undefined && clock.now() < token.renewAt;
@@ -161,11 +168,12 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
       if (local && usable(local)) return bearer(local);
       const stored = await cache.get();
       if (stored && usable(stored)) {
+        learn(stored);
         local = stored;
         return bearer(stored);
       }
       // Expired: its refresh token gets a new one in one request, no password needed.
-      return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx));
+      return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx, (stored ?? local)?.access));
     },
 
     accepted(used, path) {
@@ -180,7 +188,7 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
       const current = local;
       // Another caller already replaced the rejected token.
       if (current && usable(current) && bearer(current) !== rejected) return true;
-      await obtain(current?.refresh, ctx);
+      await obtain(current?.refresh, ctx, rejected.replace(/^Bearer /, ""));
       return true;
     },
 

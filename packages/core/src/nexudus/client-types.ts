@@ -92,10 +92,11 @@ export interface TokenCache {
   put(token: StoredToken | undefined): Promise<void>;
   /**
    * Optional cross-process single flight around a token request: runs `obtain` unless another holder of
-   * the store is already doing it, in which case it may resolve with the token that one stored. Within
+   * the store is already doing it, or has done it, in which case it resolves with the token that one
+   * stored (any usable token other than `replaces`, the access token found expired or refused). Within
    * one client, concurrent callers already share one token request.
    */
-  singleFlight?(obtain: () => Promise<StoredToken>): Promise<StoredToken>;
+  singleFlight?(obtain: () => Promise<StoredToken>, replaces?: string): Promise<StoredToken>;
 }
 
 /**

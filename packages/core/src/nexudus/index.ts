@@ -28,6 +28,7 @@ export {
   WriteEnvelopeSchema,
 } from "./schemas";
 export { type PageRequest, parseSearchPage, type SearchPage } from "./search-page";
+export { timerSleep } from "./timing";
 export { decodeBase32, isBase32Secret, totpCode, totpFromBase32 } from "./totp";
 export { ianaZoneOfWindowsId } from "./windows-zones";
 export { WEBHOOK_WRITABLE_FIELDS } from "./write-answer";

@@ -120,7 +120,8 @@ export function tokenize(text: string): { tokens: Token[]; errors: QueryError[] 
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const SLACK_LINK = /<((?:https?|mailto):[^|>\s]*)(?:\|[^>]*)?>/g;
+// Neither part of a link can hold a `<` (Slack escapes it), so each try stops at the next one: linear time.
+const SLACK_LINK = /<((?:https?|mailto):[^|<>\s]*)(?:\|[^<>]*)?>/g;
 const ENTITY = /&(amp|lt|gt);/g;
 const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">" };
 

@@ -1,7 +1,6 @@
 export * from "./execute-action";
 export * from "./execute-command";
 export * from "./home-view";
-export * from "./leases";
 export * from "./load-overview";
 export * from "./load-results";
 export * from "./locations-cache";

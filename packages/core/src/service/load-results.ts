@@ -56,9 +56,10 @@ export async function loadResults(
   }> => {
     if (!plan.localPaging) {
       const page = await deps.client.searchWebhooks(plan.params, call);
-      // Nexudus sorts by one field: ties are broken within the page.
+      // Nexudus sorts by one field: ties are broken within the page. It may also ignore `size` and answer
+      // with every record: never show more than was asked.
       return {
-        records: orderRecords(page.Records, plan.order),
+        records: orderRecords(page.Records.slice(0, plan.size), plan.order),
         total: page.TotalItems,
         pages: page.TotalPages,
         hasNext: page.HasNextPage,

@@ -2,8 +2,8 @@ import type { Viewer } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { DoctorRunner } from "../doctor/run-doctor";
 import type { NexudusClient } from "../nexudus/client-types";
+import type { Leases } from "../store/leases";
 import type { Deadline } from "../time/deadline";
-import type { Leases } from "./leases";
 import type { LocationsCache } from "./locations-cache";
 
 /** The configuration the service needs (from `DIGEST_TIMEZONE`, `DIGEST_MIN_ERRORS`, `NEXUDUS_USERNAME`). */

@@ -33,3 +33,16 @@ export const SLACK_LIMITS = {
   /** Slash commands and interactions must be acknowledged within this many milliseconds. */
   ackDeadlineMs: 3000,
 } as const;
+
+/**
+ * The bot's own bounds on untrusted text (Nexudus fields, error messages, what a user typed), kept here with
+ * Slack's so that every limit has one home. Not Slack rules: they keep the work done on hostile input small.
+ */
+export const TEXT_LIMITS = {
+  /**
+   * Longest untrusted text any transform looks at, in UTF-16 units: longer text is cut (at a safe place, see
+   * `boundUntrusted`) before any pattern runs on it. Ten times the longest text the bot ever shows (2,000), so
+   * redaction, which can shorten text, still has more than enough to fill it.
+   */
+  untrustedInput: 20_000,
+} as const;

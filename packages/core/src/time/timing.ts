@@ -42,11 +42,27 @@ export const TIMING = {
   /** Secrets Manager answers in tens of milliseconds when healthy; a cold start must still meet Slack's 3 s. */
   secretsRequestTimeoutMs: 2000,
   secretsConnectionTimeoutMs: 1000,
+  /**
+   * The table answers in single-digit milliseconds when healthy; a slow answer must still leave the slack
+   * function time to tell the user (the SDK retries twice within these).
+   */
+  tableRequestTimeoutMs: 1000,
+  tableConnectionTimeoutMs: 300,
   /** Locations change rarely; a busy channel should not list them on every search. */
   locationsTtlMs: 5 * 60_000,
+  /** A digest run holds its date this long: longer than the digest Lambda's 5 minutes. */
+  digestLeaseMs: 15 * 60_000,
+  /** A posted digest's date is remembered this long: past any retry of that day's run. */
+  digestPostedMarkMs: 3 * 24 * 60 * 60_000,
+  /** Slack retries an Events API delivery within minutes; an event id is remembered for an hour. */
+  eventDedupeMs: 60 * 60_000,
   /** How long a Pause/Resume holds its webhook: longer than any one write with its reads. */
   toggleLeaseMs: 30_000,
-  /** How often a second click on the same webhook looks whether the first one is done. */
+  /** How long one environment may take to get a new Nexudus token for all of them (a login or a refresh). */
+  tokenRenewalLeaseMs: 15_000,
+  /** The shared token is kept about as long as Nexudus's refresh tokens last (about 15 days). */
+  sharedTokenKeepMs: 14 * 24 * 60 * 60_000,
+  /** How often a second click on the same webhook (or an environment waiting for a token) looks again. */
   leasePollMs: 200,
 } as const;
 

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONTRACT_CONFIG_KEYS } from "../../src/config";
+import { CONTRACT_CONFIG_KEYS, LOCAL_MODE_CONFIG_KEYS } from "../../src/config";
 
 describe("the README's configuration table", () => {
-  it("lists exactly the configuration names the code reads, in order, plus local mode's PORT", () => {
+  it("lists exactly the configuration names the code reads, in order, then local mode's own", () => {
     // Prepare: the names in the first column of the table under "## Configuration".
     const readme = readFileSync(join(__dirname, "../../../../README.md"), "utf8");
     const section = readme.split("## Configuration")[1]?.split("\n## ")[0] ?? "";
@@ -13,6 +13,6 @@ describe("the README's configuration table", () => {
     );
 
     // Assess
-    expect(names).toEqual([...CONTRACT_CONFIG_KEYS, "PORT"]);
+    expect(names).toEqual([...CONTRACT_CONFIG_KEYS, ...LOCAL_MODE_CONFIG_KEYS]);
   });
 });

@@ -4,6 +4,7 @@ import { createNexudusClient, type WebhookRecord } from "@nwh/core/nexudus";
 import { type AccountQuirks, type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySlackPort } from "../support/memory-slack-port";
+import { memoryStore } from "../support/memory-store";
 import { business, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";
 
 /* The digest with the real client against accounts shaped like the real Nexudus. */
@@ -42,6 +43,7 @@ async function digestOf(
   const result = await runDigest({
     client,
     slack,
+    store: memoryStore(clock),
     clock,
     sleep: async (ms) => clock.advance(ms),
     config: { channel: "C0DIGEST", timeZone: "Europe/London", minErrors: 1, allClear: true, ...config },

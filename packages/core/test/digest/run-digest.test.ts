@@ -12,6 +12,7 @@ import {
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
+import { memoryStore } from "../support/memory-store";
 import { business, DAY, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";
 
 const CHANNEL = "C0DIGEST";
@@ -50,6 +51,7 @@ async function setup(webhooks: WebhookRecord[], config: Partial<DigestConfig> = 
   const deps = {
     client,
     slack,
+    store: memoryStore(clock),
     clock,
     sleep: async (ms: number) => {
       slept.push(ms);

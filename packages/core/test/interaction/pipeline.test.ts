@@ -2,12 +2,13 @@ import { ACTION_IDS, encodeActionValue, encodeRowChoice, type SlackMessage } fro
 import {
   accessPolicy,
   createInteractionPipeline,
+  deliveryLogOn,
   type Interaction,
-  memoryDeliveryLog,
   type Reply,
 } from "@nwh/core/interaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, requestsTo, startService, textOf, USER } from "../service/support";
+import { memoryMarks } from "../support/memory-store";
 
 type Started = Awaited<ReturnType<typeof startService>>;
 
@@ -50,7 +51,7 @@ function pipelineOn(s: Started, fakes: ReturnType<typeof fakePorts>, answerBudge
     access: accessPolicy({ SLACK_ALLOWED_USER_IDS: [USER.userId], SLACK_ADMIN_USER_IDS: [ADMIN.userId] }),
     outbox: fakes.outbox,
     dispatcher: fakes.dispatcher,
-    deliveries: memoryDeliveryLog(),
+    deliveries: deliveryLogOn(memoryMarks(s.deps.clock)),
     clock: s.deps.clock,
     timing: { answerBudgetMs, workerBudgetMs: 20_000 },
     log: fakes.log,

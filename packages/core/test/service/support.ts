@@ -8,13 +8,13 @@ import {
   createLocationsCache,
   type ExecuteOptions,
   failureMessage,
-  memoryLeases,
   runClick,
   runCommand,
   type ServiceDeps,
 } from "@nwh/core/service";
 import { type Account, DEMO_SECRETS, type Emulator, startEmulator } from "@nwh/emulator";
 import { expect } from "vitest";
+import { memoryLeases } from "../support/memory-store";
 
 export { DEMO_SECRETS };
 

@@ -45,11 +45,6 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
       messages.push(structuredClone({ ...args, ts }));
       return { ts };
     },
-    async deleteMessage(channel, ts) {
-      const at = messages.findIndex((m) => m.channel === channel && m.ts === ts);
-      if (at < 0) throw new Error("An API error occurred: message_not_found");
-      messages.splice(at, 1);
-    },
     async recentMessages(channel, oldestEpochSeconds) {
       const failure = historyFailures.shift();
       if (failure) throw failure;

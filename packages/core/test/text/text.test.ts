@@ -106,6 +106,14 @@ describe("redactUrl", () => {
     expect(redactUrl(url)).toBe(url);
   });
 
+  it("redacts userinfo cut off before its @, and keeps ports and IPv6 hosts", () => {
+    expect(redactUrl("https://u:S3cr3t")).toBe(`https://${REDACTED}`);
+    expect(redactSecrets("see https://ops:hunter2/x")).toBe(`see https://${REDACTED}/x`);
+    expect(redactUrl("https://hooks.example.com:8443/a")).toBe("https://hooks.example.com:8443/a");
+    expect(redactUrl("http://[::1]:3000/x")).toBe("http://[::1]:3000/x");
+    expect(redactSecrets("at https://x.example:.")).toBe("at https://x.example:.");
+  });
+
   it("keeps ordinary URLs intact", () => {
     const url = "https://api.example-coworking.com/webhooks/bookings?location=12&format=json";
     expect(redactUrl(url)).toBe(url);

@@ -4,13 +4,13 @@ import type { Config } from "@nwh/core/config";
 import {
   accessPolicy,
   createInteractionPipeline,
-  type DeliveryLog,
   type Dispatcher,
+  deliveryLogOn,
   type InteractionPipeline,
-  memoryDeliveryLog,
 } from "@nwh/core/interaction";
 import type { NexudusClient } from "@nwh/core/nexudus";
-import { createLocationsCache, type Leases, memoryLeases, type ServiceDeps } from "@nwh/core/service";
+import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
+import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import { loadConfig } from "../config/load-config";
@@ -18,9 +18,10 @@ import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
 import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
+import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the slack and worker handlers run on, built once per Lambda environment. */
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   nexudus: NexudusClient;
+  /** The table's ports (leases, marks). */
+  store: AppStore;
   /** The one way every interaction is answered. */
   pipeline: InteractionPipeline;
 }
@@ -40,8 +43,8 @@ export interface AppDepsOptions {
   dispatcher?: Dispatcher;
   clock?: Clock;
   logger?: Logger;
-  leases?: Leases;
-  deliveries?: DeliveryLog;
+  /** Default: the table of `APP_TABLE_NAME` (on `AWS_ENDPOINT_URL_DYNAMODB` when set). */
+  store?: AppStore;
   /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
   doctor?: Omit<DoctorRunnerOptions, "write" | "areas">;
 }
@@ -68,7 +71,14 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  const nexudus = nexudusClientFor(config, { logger, limiter: tuning.nexudusLimiter });
+  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const tokenCache = sharedTokenCacheFor(config, store, clock);
+  const nexudus = nexudusClientFor(config, {
+    logger,
+    clock,
+    limiter: tuning.nexudusLimiter,
+    ...(tokenCache ? { tokenCache } : {}),
+  });
   const service: ServiceDeps = {
     client: nexudus,
     clock,
@@ -78,7 +88,7 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
       botUser: config.NEXUDUS_USERNAME,
     },
     locations: createLocationsCache({ client: nexudus, clock }),
-    leases: options.leases ?? memoryLeases(clock),
+    leases: store.leases,
     sleep,
     doctor: createDoctorRunner(config, {
       runningIn: "outside",
@@ -106,12 +116,12 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     access: accessPolicy(config),
     outbox,
     dispatcher: options.dispatcher ?? lambdaDispatcher(config.WORKER_FUNCTION_NAME),
-    deliveries: options.deliveries ?? memoryDeliveryLog(),
+    deliveries: deliveryLogOn(store.marks),
     clock,
     timing: tuning,
     log: pipelineLogOf(logger),
   });
-  return { config, tuning, logger, clock, nexudus, pipeline };
+  return { config, tuning, logger, clock, nexudus, store, pipeline };
 }
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */

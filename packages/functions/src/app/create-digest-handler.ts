@@ -2,6 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import { type Config, requireDigestChannel } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
+import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
@@ -9,9 +10,10 @@ import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
+import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the digest handler runs on. */
 export interface DigestHandlerDeps {
@@ -29,6 +31,7 @@ export function buildDigestDeps(
     tuning?: Tuning;
     clock?: Clock;
     logger?: Logger;
+    store?: AppStore;
     /** Gap between two posts (Slack: about one message a second per channel); 0 for a stub without limits. */
     postIntervalMs?: number;
   } = {},
@@ -50,12 +53,21 @@ export function buildDigestDeps(
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
     digest: {
-      client: nexudusClientFor(config, { logger, limiter: options.tuning?.nexudusLimiter !== false }),
+      client: nexudusClientFor(config, {
+        logger,
+        clock,
+        limiter: options.tuning?.nexudusLimiter !== false,
+        ...(tokenCache ? { tokenCache } : {}),
+      }),
       slack: webClientDigestPort(web, { once: noRetry }),
-      clock: options.clock ?? systemClock,
+      store,
+      clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {
         channel: requireDigestChannel(config),

@@ -113,8 +113,5 @@ export function webClientDigestPort(web: WebClient, options: DigestPortOptions =
       return postOnce(options.once, { ...args, metadata: args.metadata });
     },
     recentMessages,
-    async deleteMessage(channel, ts) {
-      await web.chat.delete({ channel, ts });
-    },
   };
 }

@@ -1,11 +1,11 @@
 import type { AwsAnswer, AwsDoctorPort } from "@nwh/core/doctor";
 import { TIMING } from "@nwh/core/time";
+import type { TableClient } from "../store/dynamo-store";
 
 /** Where each client sends its requests; unset: the SDK's own (`AWS_ENDPOINT_URL_*` included). */
 export interface AwsDoctorEndpoints {
   secretsManager?: string;
   lambda?: string;
-  dynamodb?: string;
 }
 
 // Every SDK is imported on first use: a check that is not deployed loads nothing.
@@ -42,8 +42,12 @@ function keyCount(secretString: string | undefined): number {
   }
 }
 
-/** The setup check's AWS calls, through the SDK (the region and credentials come from the environment, as for the functions). */
-export function awsDoctorPort(endpoints: AwsDoctorEndpoints = {}): AwsDoctorPort {
+/**
+ * The setup check's AWS calls, through the SDK (the region and credentials come from the environment, as
+ * for the functions). The table is described through the bot's own table client (`tableLocationOf`), so
+ * the check reaches the table the bot uses, local mode's embedded one included.
+ */
+export function awsDoctorPort(endpoints: AwsDoctorEndpoints = {}, table?: TableClient): AwsDoctorPort {
   return {
     readSecret: (secretArn) =>
       answer(async () => {
@@ -62,9 +66,9 @@ export function awsDoctorPort(endpoints: AwsDoctorEndpoints = {}): AwsDoctorPort
       }),
     describeTable: (tableName) =>
       answer(async () => {
-        const { DynamoDBClient, DescribeTableCommand } = await import("@aws-sdk/client-dynamodb");
-        const client = new DynamoDBClient(clientOptions(endpoints.dynamodb));
-        const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        if (!table) throw Object.assign(new Error("no table client"), { name: "NotConfigured" });
+        const { raw, sdk } = await table.get();
+        const out = await raw.send(new sdk[0].DescribeTableCommand({ TableName: tableName }));
         return { status: out.Table?.TableStatus ?? "UNKNOWN" };
       }),
   };

@@ -9,6 +9,7 @@ import {
 } from "@nwh/core/doctor";
 import { createNexudusClient, type NexudusLogger, nexudusSettingsFrom } from "@nwh/core/nexudus";
 import type { Logger as SlackLogger } from "@slack/web-api";
+import { tableClient, tableLocationOf } from "../store/dynamo-store";
 import { type AwsDoctorEndpoints, awsDoctorPort } from "./aws-doctor-port";
 import { webClientDoctorPort } from "./web-client-doctor-port";
 
@@ -96,7 +97,10 @@ export function createDoctorRunner(config: Config, options: DoctorRunnerOptions)
       ...(wanted("aws")
         ? {
             aws: {
-              port: awsDoctorPort(options.awsEndpoints),
+              port: awsDoctorPort(
+                options.awsEndpoints,
+                config.APP_TABLE_NAME ? tableClient(tableLocationOf(config)) : undefined,
+              ),
               inputs: {
                 runningIn: options.runningIn,
                 ...(config.APP_SECRET_ARN ? { secretArn: config.APP_SECRET_ARN } : {}),

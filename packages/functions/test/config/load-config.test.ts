@@ -95,7 +95,7 @@ describe("loadConfig", () => {
   it("fetches the secret once per environment, even for concurrent first invocations", async () => {
     // Prepare: a worker handler built as src/worker.ts builds it, from an environment naming the secret.
     stub.secrets.set(ARN, JSON.stringify(SECRET_JSON));
-    const env = { APP_SECRET_ARN: ARN, POWERTOOLS_LOG_LEVEL: "SILENT" };
+    const env = { APP_SECRET_ARN: ARN, APP_TABLE_NAME: "nwh-test-state" };
     const { createWorkerHandler, loadAppDeps } = await import("../../src");
     const handler = createWorkerHandler(() => loadAppDeps(env));
 

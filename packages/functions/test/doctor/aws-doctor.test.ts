@@ -1,6 +1,7 @@
 import { checkAws } from "@nwh/core/doctor";
+import { LOOPBACK_CREDENTIALS, LOOPBACK_REGION } from "@nwh/core/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsDoctorPort } from "../../src";
+import { awsDoctorPort, tableClient } from "../../src";
 import { type SecretsManagerStub, startSecretsManagerStub } from "../config/secrets-manager-stub";
 import { TEST_AWS_ENV } from "../support/aws-env";
 import { type AwsStandIn, startDynamoStandIn, startLambdaStandIn } from "./aws-stand-ins";
@@ -46,7 +47,17 @@ afterAll(async () => {
   }
 });
 
-const port = () => awsDoctorPort({ secretsManager: secrets.url, lambda: lambda.url, dynamodb: dynamo.url });
+// The table through the bot's own client, as the runner builds it (a loopback endpoint: stand-in credentials).
+const port = () =>
+  awsDoctorPort(
+    { secretsManager: secrets.url, lambda: lambda.url },
+    tableClient({
+      tableName: "unused",
+      endpoint: dynamo.url,
+      credentials: LOOPBACK_CREDENTIALS,
+      region: LOOPBACK_REGION,
+    }),
+  );
 const byId = async (inputs: Parameters<typeof checkAws>[1]) =>
   Object.fromEntries((await checkAws(port(), inputs)).map((r) => [r.id, r]));
 

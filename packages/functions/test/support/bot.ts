@@ -1,6 +1,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Clock } from "@nwh/core/clock";
 import { parseConfig } from "@nwh/core/config";
 import type { Interaction } from "@nwh/core/interaction";
+import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
@@ -56,6 +58,8 @@ export interface Answer {
 export interface Bot {
   emu: Emulator;
   stub: SlackStub;
+  /** The bot's table, on a loopback dynalite. */
+  table: LocalTable;
   deps: AppDeps;
   logger: Logger;
   /** The slack handler, as `src/slack.ts` exports it. */
@@ -78,6 +82,11 @@ export const LAMBDA_CONTEXT = {
   awsRequestId: "test-request",
   getRemainingTimeInMillis: () => 10_000,
 } as unknown as Context;
+
+/** The configuration values that point a bot at a loopback table. */
+export function tableValues(table: LocalTable): Record<string, string> {
+  return { APP_TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint };
+}
 
 /** A slack handler result as an Answer (the JSON body parsed when there is one). */
 export function toAnswer(result: APIGatewayProxyStructuredResultV2): Answer {
@@ -104,14 +113,16 @@ export interface Handlers {
  */
 export function buildHandlers(
   values: Record<string, string>,
-  options: { tuning?: Tuning; dispatcher?: "queue" | "lambda"; logger: Logger },
+  options: { tuning?: Tuning; dispatcher?: "queue" | "lambda"; logger: Logger; clock?: Clock },
 ): Handlers {
   const config = parseConfig(values);
+  const clock = options.clock ? { clock: options.clock } : {};
   const jobs: WorkerJob[] = [];
   const queued: WorkerJob[] = [];
   const deps = buildAppDeps(config, {
     tuning: options.tuning ?? DEFAULT_TUNING,
     logger: options.logger,
+    ...clock,
     ...(options.dispatcher === "lambda"
       ? {}
       : {
@@ -127,7 +138,7 @@ export function buildHandlers(
     deps,
     slack: createSlackHandler(deps),
     worker: createWorkerHandler(async () => deps),
-    digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger })),
+    digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger, ...clock })),
     jobs,
     queued,
   };
@@ -155,11 +166,13 @@ export function tuningOf(options: {
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const emu = await startEmulator({ rateLimit: false });
   const stub = await startSlackStub({ token: BOT_TOKEN });
+  const table = await startLocalTable();
   const logger = createLogger({ logLevel: options.logLevel ?? "SILENT" });
   let handlers: Handlers;
   try {
     handlers = buildHandlers(
       {
+        ...tableValues(table),
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_API_URL: stub.apiUrl,
@@ -173,7 +186,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       { tuning: tuningOf(options), dispatcher: options.dispatcher ?? "queue", logger },
     );
   } catch (error) {
-    await Promise.all([emu.close(), stub.close()]);
+    await Promise.all([emu.close(), stub.close(), table.close()]);
     throw error;
   }
   const { slack, worker, digest, jobs, queued, deps } = handlers;
@@ -185,6 +198,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   return {
     emu,
     stub,
+    table,
     deps,
     logger,
     handler: slack,
@@ -197,7 +211,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     settle,
     async close() {
       await settle();
-      await Promise.all([emu.close(), stub.close()]);
+      await Promise.all([emu.close(), stub.close(), table.close()]);
     },
   };
 }

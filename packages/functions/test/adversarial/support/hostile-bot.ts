@@ -1,4 +1,5 @@
 import type { DigestRunResult } from "@nwh/core/digest";
+import { startLocalTable } from "@nwh/dynamo-local";
 import { type Account, type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -10,6 +11,7 @@ import {
   buildHandlers,
   type Handlers,
   LAMBDA_CONTEXT,
+  tableValues,
   toAnswer,
   tuningOf,
   USER,
@@ -117,6 +119,7 @@ export async function startHostileBot(
   });
   const proxy = await startRecordingProxy(emu.url);
   const stub = await startSlackStub({ token: CANARY.botToken });
+  const table = await startLocalTable();
   watch.addSecrets(() => proxy.tokens);
   // Every response_url handed out, by its unguessable part.
   const responsePaths: string[] = [];
@@ -129,6 +132,7 @@ export async function startHostileBot(
   // And the legacy verification token every test payload carries: request bodies are never logged.
   watch.addLogSecrets(() => [...responsePaths, "legacy-verification-token"]);
   const values: Record<string, string> = {
+    ...tableValues(table),
     SLACK_SIGNING_SECRET: CANARY.signingSecret,
     SLACK_BOT_TOKEN: CANARY.botToken,
     SLACK_API_URL: options.slackApiUrl ? await options.slackApiUrl(stub) : stub.apiUrl,
@@ -143,7 +147,7 @@ export async function startHostileBot(
   };
 
   const restore = async () => {
-    await Promise.all([proxy.close(), emu.close(), stub.close()]);
+    await Promise.all([proxy.close(), emu.close(), stub.close(), table.close()]);
   };
 
   let cold: Handlers;

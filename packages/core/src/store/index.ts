@@ -1,0 +1,13 @@
+export type { AppStore } from "./app-store";
+export type { Leases } from "./leases";
+export type { Marks } from "./marks";
+export { sharedTokenCache } from "./shared-token-cache";
+export {
+  isLoopbackEndpoint,
+  LOCAL_TABLE_NAME,
+  LOOPBACK_CREDENTIALS,
+  LOOPBACK_REGION,
+  TABLE_SCHEMA,
+} from "./table-schema";
+export { tokenKeyOf } from "./token-key";
+export type { Values } from "./values";

@@ -1,0 +1,64 @@
+import type { Clock } from "@nwh/core/clock";
+import type { AppStore, Leases, Marks, Values } from "@nwh/core/store";
+
+/*
+ * In-memory stand-ins for the table's ports, for core's own tests (the functions package and local mode
+ * test the real adapter against dynalite). Same rules: expiry on the injected clock, take-over after it.
+ */
+
+/** Leases held in this process only. */
+export function memoryLeases(clock: Clock): Leases {
+  const held = new Map<string, { until: number; token: symbol }>();
+  return {
+    async acquire(key, ttlMs) {
+      const now = clock.now();
+      const current = held.get(key);
+      if (current && current.until > now) return undefined;
+      const token = Symbol(key);
+      held.set(key, { until: now + ttlMs, token });
+      return async () => {
+        if (held.get(key)?.token === token) held.delete(key);
+      };
+    },
+  };
+}
+
+/** Marks held in this process only. */
+export function memoryMarks(clock: Clock): Marks {
+  const marks = new Map<string, { until: number; note?: string }>();
+  return {
+    async mark(key, ttlMs, note) {
+      const now = clock.now();
+      if ((marks.get(key)?.until ?? 0) > now) return false;
+      marks.set(key, { until: now + ttlMs, ...(note !== undefined ? { note } : {}) });
+      return true;
+    },
+    async read(key) {
+      const mark = marks.get(key);
+      if (!mark || mark.until <= clock.now()) return undefined;
+      return mark.note !== undefined ? { note: mark.note } : {};
+    },
+  };
+}
+
+/** Values held in this process only. */
+export function memoryValues(clock: Clock): Values {
+  const values = new Map<string, { until: number; value: unknown }>();
+  return {
+    async get(key) {
+      const held = values.get(key);
+      return held && held.until > clock.now() ? structuredClone(held.value) : undefined;
+    },
+    async put(key, value, ttlMs) {
+      values.set(key, { until: clock.now() + ttlMs, value: structuredClone(value) });
+    },
+    async remove(key) {
+      values.delete(key);
+    },
+  };
+}
+
+/** A whole store in memory. */
+export function memoryStore(clock: Clock): AppStore {
+  return { leases: memoryLeases(clock), marks: memoryMarks(clock), values: memoryValues(clock) };
+}
