@@ -36,7 +36,7 @@ describe("SLACK_APP_TOKEN and APP_TABLE_NAME", () => {
       "prod-bot-table",
     );
     expect(problem({ APP_TABLE_NAME: "no spaces allowed" })).toBe(
-      "Invalid configuration: APP_TABLE_NAME must be a DynamoDB table name",
+      "Invalid configuration: APP_TABLE_NAME must be a DynamoDB table name (3–255 of A–Z, a–z, 0–9, _ . -)",
     );
   });
 });
