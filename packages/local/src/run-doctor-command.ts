@@ -74,10 +74,12 @@ export async function runDoctorCommand(
     return 1;
   }
   try {
-    const deployed = Object.fromEntries(DEPLOYED_NAMES.map((name) => [name, values[name]]));
+    const deployed = Object.fromEntries(
+      DEPLOYED_NAMES.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]),
+    );
     let config: ReturnType<typeof parseConfig>;
     try {
-      config = parseConfig({ ...local.env, ...deployed });
+      config = parseConfig({ ...deployed, ...local.env });
     } catch (error) {
       io.err(style.red(`✗ Configuration: ${describe(error)}`));
       io.err("      fix: set each name as the README's Configuration table says.");

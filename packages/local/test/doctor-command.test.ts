@@ -86,7 +86,9 @@ describe("npm run doctor: a healthy setup", () => {
     expect(nexudusAndSlack.match(/✓ /g)?.length).toBe(14);
     expect(run.line("Role WebHook-Edit")).toMatch(/✓ .*written back unchanged and read again: the same/);
     expect(run.line("Dates (UTC or local)")).toMatch(/✓ .*matches Nexudus's clock/);
-    expect(run.out).toMatch(/Setup check: 14 passed, 3 not tested here\.$/m);
+    // The embedded table is checked too; the secret and the worker are not deployed here.
+    expect(run.line("State table reachable")).toBe("✓ reachable and ACTIVE");
+    expect(run.out).toMatch(/Setup check: 15 passed, 2 not tested here\.$/m);
     expect(e.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
   });
 
