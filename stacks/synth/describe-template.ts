@@ -55,9 +55,9 @@ export function describeTemplate(template: Json, heading: string): string {
     if (r.Type !== "AWS::Lambda::Function") continue;
     const p = r.Properties ?? {};
     const reserved = p.ReservedConcurrentExecutions;
-    lines.push(
-      `  ${id}: ${p.Runtime} ${list(p.Architectures).join("/")} ${p.MemorySize} MB, ${p.Timeout} s${reserved !== undefined ? `, reserved concurrency ${reserved}` : ""}`,
-    );
+    const runtime = [p.Runtime, ...list(p.Architectures)].filter(Boolean).join(" ");
+    const limits = `${p.MemorySize} MB, ${p.Timeout} s${reserved !== undefined ? `, reserved concurrency ${reserved}` : ""}`;
+    lines.push(`  ${id}: ${runtime} ${limits}`);
   }
 
   lines.push("", "Roles");

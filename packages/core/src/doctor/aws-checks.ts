@@ -11,6 +11,11 @@ export interface AwsDoctorPort {
   invokeDryRun(functionName: string): Promise<AwsAnswer<void>>;
   /** `DescribeTable`. */
   describeTable(tableName: string): Promise<AwsAnswer<{ status: string }>>;
+  /**
+   * A `GetItem` of a key no item has, with the caller's own grants: what the functions may do when their
+   * role does not include `DescribeTable` (the stack grants item access only).
+   */
+  probeRead(tableName: string): Promise<AwsAnswer<void>>;
 }
 
 /** What the AWS checks look at. */
@@ -94,6 +99,19 @@ async function checkWorker(port: AwsDoctorPort, inputs: AwsDoctorInputs): Promis
 async function checkTable(port: AwsDoctorPort, inputs: AwsDoctorInputs): Promise<CheckResult> {
   if (!inputs.tableName) return skip(TABLE, "not configured (APP_TABLE_NAME is not set)");
   const answer = await port.describeTable(inputs.tableName);
+  if (!answer.ok && answer.error === "AccessDeniedException") {
+    const read = await port.probeRead(inputs.tableName);
+    if (read.ok)
+      return ok(
+        TABLE,
+        "reachable: a read with these credentials works (DescribeTable is not granted, by design)",
+      );
+    return fail(
+      TABLE,
+      `neither described nor read (${read.error})`,
+      "Check that the role may dynamodb:GetItem on the table, and AWS_REGION.",
+    );
+  }
   if (answer.ok)
     return answer.value.status === "ACTIVE"
       ? ok(TABLE, "reachable and ACTIVE")

@@ -1,4 +1,5 @@
 import type { AwsAnswer, AwsDoctorPort } from "@nwh/core/doctor";
+import { TABLE_SCHEMA } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import type { TableClient } from "../store/dynamo-store";
 
@@ -70,6 +71,14 @@ export function awsDoctorPort(endpoints: AwsDoctorEndpoints = {}, table?: TableC
         const { raw, sdk } = await table.get();
         const out = await raw.send(new sdk[0].DescribeTableCommand({ TableName: tableName }));
         return { status: out.Table?.TableStatus ?? "UNKNOWN" };
+      }),
+    probeRead: (tableName) =>
+      answer(async () => {
+        if (!table) throw Object.assign(new Error("no table client"), { name: "NotConfigured" });
+        const { doc, sdk } = await table.get();
+        // A key no item has: the read proves access and changes nothing.
+        const key = { [TABLE_SCHEMA.partitionKey]: "doctor#probe", [TABLE_SCHEMA.sortKey]: "probe" };
+        await doc.send(new sdk[1].GetCommand({ TableName: tableName, Key: key }));
       }),
   };
 }

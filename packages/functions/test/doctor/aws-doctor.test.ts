@@ -35,6 +35,7 @@ beforeAll(async () => {
     new Map([
       ["bot-table", "ACTIVE"],
       ["new-table", "CREATING"],
+      ["grants-only", "DENY_DESCRIBE"],
     ]),
   );
 });
@@ -149,5 +150,20 @@ describe("the AWS checks", () => {
 
     // Assess
     expect(results["aws.table"]).toMatchObject({ status: "warn", finding: "reachable, status CREATING" });
+  });
+
+  it("reaches a table it may not describe through a read with its own grants (the functions' case)", async () => {
+    // Act
+    const results = await byId({ runningIn: "worker", tableName: "grants-only" });
+
+    // Assess
+    expect(results["aws.table"]).toMatchObject({
+      status: "ok",
+      finding: "reachable: a read with these credentials works (DescribeTable is not granted, by design)",
+    });
+    expect(dynamo.calls.slice(-2).map((c) => c.target)).toEqual([
+      "DynamoDB_20120810.DescribeTable",
+      "DynamoDB_20120810.GetItem",
+    ]);
   });
 });

@@ -70,13 +70,25 @@ export function startLambdaStandIn(functions: Set<string>, denied = new Set<stri
   });
 }
 
-/** DynamoDB's `DescribeTable` (JSON 1.0): known tables by name and status, else ResourceNotFoundException. */
+/**
+ * DynamoDB's `DescribeTable` and `GetItem` (JSON 1.0): known tables by name and status, else
+ * ResourceNotFoundException; a table whose status is `DENY_DESCRIBE` refuses DescribeTable (a role granted
+ * item access only) but answers reads.
+ */
 export function startDynamoStandIn(tables: Map<string, string>): Promise<AwsStandIn> {
   return serve((call, res) => {
     const type = "application/x-amz-json-1.0";
+    const name = (JSON.parse(call.body || "{}") as { TableName?: string }).TableName ?? "";
+    if (call.target === "DynamoDB_20120810.GetItem" && tables.has(name)) return json(res, 200, {}, type);
     if (call.target !== "DynamoDB_20120810.DescribeTable")
       return json(res, 400, { __type: "com.amazon.coral.service#UnknownOperationException" }, type);
-    const name = (JSON.parse(call.body || "{}") as { TableName?: string }).TableName ?? "";
+    if (tables.get(name) === "DENY_DESCRIBE")
+      return json(
+        res,
+        400,
+        { __type: "com.amazonaws.dynamodb.v20120810#AccessDeniedException", message: "not authorized" },
+        type,
+      );
     const status = tables.get(name);
     if (!status)
       return json(
