@@ -50,6 +50,28 @@ describe("/webhooks doctor", () => {
     );
   });
 
+  it("uses the token the environments share, so it never rotates it away with a sign-in of its own", async () => {
+    // Prepare: a search signs the bot in and stores the token in the table.
+    bot = await startBot({ env: { DIGEST_CHANNEL: "C0DIGEST01" } });
+    const search = signedEvent({
+      body: commandBody({ text: "failing", userId: ADMIN, responseUrl: bot.stub.newResponseUrl() }),
+      contentType: "application/x-www-form-urlencoded",
+    });
+    await bot.send(search);
+    await bot.settle();
+    const { event, posts } = doctorCommand(bot, ADMIN);
+
+    // Act
+    await bot.send(event);
+    await bot.settle();
+
+    // Assess
+    const text = textOf(posts()[0]!.body);
+    expect(text).toContain("accepted: the bot's stored token was still valid (no sign-in needed)");
+    expect(bot.emu.requests.filter((r) => r.path.endsWith("/token"))).toHaveLength(1);
+    expect(posts()[0]!.body.text).toMatch(/^Setup check: \d+ passed/);
+  });
+
   it("reports a problem with its fix: the bot not invited to DIGEST_CHANNEL", async () => {
     // Prepare
     bot = await startBot({ env: { DIGEST_CHANNEL: "C0DIGEST01" } });

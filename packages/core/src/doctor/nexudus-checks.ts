@@ -358,7 +358,7 @@ export async function checkNexudus(deps: NexudusDoctorDeps): Promise<CheckResult
     inputs.scheme === "bearer"
       ? tokenIssued
         ? ok(CREDENTIALS, "Nexudus signed the user in (a bearer token was issued)")
-        : ok(CREDENTIALS, "accepted (the client's token was still valid)")
+        : ok(CREDENTIALS, "accepted: the bot's stored token was still valid (no sign-in needed)")
       : list.ok
         ? ok(CREDENTIALS, "accepted (Basic authentication)")
         : warn(
@@ -369,12 +369,14 @@ export async function checkNexudus(deps: NexudusDoctorDeps): Promise<CheckResult
   const twoFactor =
     inputs.scheme === "basic"
       ? skip(TWO_FACTOR, "not asked: Basic authentication sends no two-factor code")
-      : inputs.totpConfigured
-        ? ok(TWO_FACTOR, "Nexudus accepted the code computed from NEXUDUS_TOTP_SECRET")
-        : ok(
-            TWO_FACTOR,
-            "none asked (NEXUDUS_TOTP_SECRET is not set, and the user has no two-factor authentication)",
-          );
+      : !tokenIssued
+        ? skip(TWO_FACTOR, "not tested: no sign-in was needed (the bot's stored token was still valid)")
+        : inputs.totpConfigured
+          ? ok(TWO_FACTOR, "Nexudus accepted the code computed from NEXUDUS_TOTP_SECRET")
+          : ok(
+              TWO_FACTOR,
+              "none asked (NEXUDUS_TOTP_SECRET is not set, and the user has no two-factor authentication)",
+            );
 
   // 3. API access and the roles.
   const listed = list.ok ? list.value.Records : [];

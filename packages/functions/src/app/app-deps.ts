@@ -95,6 +95,7 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
       slackLogger: slackLogger(logger),
       nexudusLogger: nexudusLoggerOf(logger),
       clock,
+      ...(tokenCache ? { nexudusTokenCache: tokenCache } : {}),
       ...options.doctor,
     }),
   };

@@ -7,7 +7,12 @@ import {
   recordExchanges,
   runDoctor,
 } from "@nwh/core/doctor";
-import { createNexudusClient, type NexudusLogger, nexudusSettingsFrom } from "@nwh/core/nexudus";
+import {
+  createNexudusClient,
+  type NexudusLogger,
+  nexudusSettingsFrom,
+  type TokenCache,
+} from "@nwh/core/nexudus";
 import type { Logger as SlackLogger } from "@slack/web-api";
 import { tableClient, tableLocationOf } from "../store/dynamo-store";
 import { type AwsDoctorEndpoints, awsDoctorPort } from "./aws-doctor-port";
@@ -27,6 +32,11 @@ export interface DoctorRunnerOptions {
   nexudusLogger?: NexudusLogger;
   /** Budget of one Nexudus exchange (default 5000; tests shorten it). */
   nexudusTimeoutMs?: number;
+  /**
+   * The token the bot's environments share (the table): a check that signed in on its own would rotate
+   * that token's refresh token away (Nexudus keeps one per user).
+   */
+  nexudusTokenCache?: TokenCache;
   clock?: Clock;
 }
 
@@ -52,6 +62,7 @@ export function createDoctorRunner(config: Config, options: DoctorRunnerOptions)
       // One retry: the check says what failed rather than wait out a long outage.
       maxAttempts: 2,
       requestTimeoutMs: options.nexudusTimeoutMs ?? 5000,
+      ...(options.nexudusTokenCache ? { tokenCache: options.nexudusTokenCache } : {}),
       ...(options.nexudusLogger ? { logger: options.nexudusLogger } : {}),
     });
     return checkNexudus({
