@@ -72,6 +72,22 @@ describe("/webhooks doctor", () => {
     expect(posts()[0]!.body.text).toMatch(/^Setup check: \d+ passed/);
   });
 
+  it("keeps the Nexudus checks within the worker's budget: a Nexudus too slow for it is reported as such", async () => {
+    // Prepare
+    bot = await startBot({ workerBudgetMs: 400, env: { DIGEST_CHANNEL: "C0DIGEST01" } });
+    bot.emu.faults.setLatency(1500);
+    const { event, posts } = doctorCommand(bot, ADMIN);
+
+    // Act
+    await bot.send(event);
+    await bot.settle();
+
+    // Assess
+    const text = textOf(posts()[0]!.body);
+    expect(text).toMatch(/Nexudus reachable\*: 127\.0\.0\.1:\d+ did not answer in time/);
+    expect(posts()[0]!.body.text).toMatch(/^Setup check: 1 failed/);
+  });
+
   it("reports a problem with its fix: the bot not invited to DIGEST_CHANNEL", async () => {
     // Prepare
     bot = await startBot({ env: { DIGEST_CHANNEL: "C0DIGEST01" } });

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import type { NexudusClient } from "../nexudus/client-types";
+import type { CallOptions, NexudusClient } from "../nexudus/client-types";
 import { parseNexudusDate } from "../nexudus/dates";
 import {
   NexudusAuthError,
@@ -38,6 +38,8 @@ export interface NexudusDoctorDeps {
   exchanges: readonly Exchange[];
   clock: Clock;
   inputs: NexudusDoctorInputs;
+  /** Bounds every call (the worker's budget when run from Slack). */
+  call?: CallOptions;
 }
 
 const head = (id: string, title: string) => ({ id, area: "nexudus" as const, title });
@@ -218,7 +220,7 @@ async function checkEdit(
       ),
     };
   if (!full) return { result: skip(role(name), "not tested: no webhook could be read to write back") };
-  const written = await read(() => client.setWebhookActive(full.Id, full.Active));
+  const written = await read(() => client.setWebhookActive(full.Id, full.Active, deps.call));
   if (written.ok) {
     const put = [...exchanges].reverse().find((e) => e.method === "PUT");
     const changed = changedFields(full, written.value);
@@ -271,7 +273,9 @@ export async function checkNexudus(deps: NexudusDoctorDeps): Promise<CheckResult
   const { client, inputs, exchanges } = deps;
   const host = inputs.host;
   // The latest success first: the best evidence of the dates' reading, and a record to read in full.
-  const list = await read(() => client.searchWebhooks({ size: "1", orderBy: "LastTrigger", dir: "-1" }));
+  const list = await read(() =>
+    client.searchWebhooks({ size: "1", orderBy: "LastTrigger", dir: "-1" }, deps.call),
+  );
   const firstError = list.ok ? undefined : list.error;
   const untested = (h: ReturnType<typeof head>, why: string) => skip(h, `not tested: ${why}`);
   const rest = (why: string) => [
@@ -381,8 +385,8 @@ export async function checkNexudus(deps: NexudusDoctorDeps): Promise<CheckResult
   // 3. API access and the roles.
   const listed = list.ok ? list.value.Records : [];
   const latest = listed[0];
-  const full = latest ? await read(() => client.getWebhook(latest.Id)) : undefined;
-  const locations = await read(() => client.searchBusinesses({ size: "1" }));
+  const full = latest ? await read(() => client.getWebhook(latest.Id, deps.call)) : undefined;
+  const locations = await read(() => client.searchBusinesses({ size: "1" }, deps.call));
   const reads = [list, ...(full ? [full] : []), locations];
   const noAccess = reads.every(refusedAccess);
   const roles: CheckResult[] = [];

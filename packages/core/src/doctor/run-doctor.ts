@@ -1,3 +1,4 @@
+import type { Deadline } from "../time/deadline";
 import { type AwsDoctorInputs, type AwsDoctorPort, checkAws } from "./aws-checks";
 import { type CheckArea, type CheckResult, type DoctorReport, fail, reportOf } from "./check-result";
 import { checkSlack, type SlackDoctorInputs, type SlackDoctorPort } from "./slack-checks";
@@ -47,4 +48,9 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
 }
 
 /** Runs the setup check on demand (`/webhooks doctor`, `npm run doctor`, local mode's start-up). */
-export type DoctorRunner = (options?: { signingSecretVerified?: boolean }) => Promise<DoctorReport>;
+export type DoctorRunner = (options?: {
+  /** The request running the check was signed (it came from Slack through the pipeline). */
+  signingSecretVerified?: boolean;
+  /** By when the Nexudus checks must end (the worker's budget). */
+  deadline?: Deadline;
+}) => Promise<DoctorReport>;

@@ -64,7 +64,12 @@ export async function runCommand(
     case "doctor":
       // It runs in the worker, after a request Slack signed: that request verified the signing secret.
       return deps.doctor
-        ? doctorMessage(await deps.doctor({ signingSecretVerified: true }))
+        ? doctorMessage(
+            await deps.doctor({
+              signingSecretVerified: true,
+              ...(options.deadline ? { deadline: options.deadline } : {}),
+            }),
+          )
         : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
   }
 }

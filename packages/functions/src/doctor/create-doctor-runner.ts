@@ -13,6 +13,7 @@ import {
   nexudusSettingsFrom,
   type TokenCache,
 } from "@nwh/core/nexudus";
+import { callOptionsOf, type Deadline } from "@nwh/core/time";
 import type { Logger as SlackLogger } from "@slack/web-api";
 import { tableClient, tableLocationOf } from "../store/dynamo-store";
 import { type AwsDoctorEndpoints, awsDoctorPort } from "./aws-doctor-port";
@@ -53,7 +54,7 @@ function hostOf(url: string): string {
 export function createDoctorRunner(config: Config, options: DoctorRunnerOptions): DoctorRunner {
   const wanted = (area: CheckArea) => !options.areas || options.areas.includes(area);
   const clock = options.clock ?? systemClock;
-  const nexudus = async () => {
+  const nexudus = async (deadline?: Deadline) => {
     const recorder = recordExchanges(fetch, () => clock.now());
     const client = createNexudusClient({
       ...nexudusSettingsFrom(config),
@@ -69,6 +70,7 @@ export function createDoctorRunner(config: Config, options: DoctorRunnerOptions)
       client,
       exchanges: recorder.exchanges,
       clock,
+      ...(deadline ? { call: callOptionsOf(deadline) } : {}),
       inputs: {
         host: hostOf(config.NEXUDUS_BASE_URL),
         scheme: config.NEXUDUS_AUTH,
@@ -81,7 +83,7 @@ export function createDoctorRunner(config: Config, options: DoctorRunnerOptions)
   };
   return async (run = {}) =>
     runDoctor({
-      ...(wanted("nexudus") ? { nexudus } : {}),
+      ...(wanted("nexudus") ? { nexudus: () => nexudus(run.deadline) } : {}),
       ...(wanted("slack")
         ? {
             slack: {
