@@ -107,7 +107,7 @@ describe("Settings in App Home: the subscription form", () => {
 
   it("opens the form with the click's trigger_id, offering the workspace's user groups", async () => {
     bot = await startBot();
-    bot.stub.userGroups.push({ id: "S0ONCALL", handle: "oncall", name: "On call" });
+    bot.stub.workspace.usergroups.push({ id: "S0ONCALL", handle: "oncall", name: "On call" });
 
     await clickHome(bot, ACTION_IDS.subscriptionAdd, "{}");
 
@@ -177,7 +177,7 @@ describe("Settings in App Home: the subscription form", () => {
 
   it("says on the channel field to /invite the bot when it is not in the channel", async () => {
     bot = await startBot();
-    bot.stub.membership.set(TEAM, "not-member");
+    bot.stub.workspace.notMemberOf.add(TEAM);
 
     const answer = await submit(bot, GOOD);
 

@@ -209,11 +209,11 @@ describe("/webhooks subscribe | subscriptions | unsubscribe", () => {
   });
 
   it.each([
-    ["not a member", "not-member" as const],
-    ["a private channel it cannot see", "not-found" as const],
-  ])("asks to /invite the bot first when it is %s, and stores nothing", async (_name, kind) => {
+    ["not a member", "notMemberOf" as const],
+    ["a private channel it cannot see", "missingChannels" as const],
+  ])("asks to /invite the bot first when it is %s, and stores nothing", async (_name, set) => {
     bot = await startBot();
-    bot.stub.membership.set(TEAM, kind);
+    bot.stub.workspace[set].add(TEAM);
 
     const { answer } = await run(bot, "subscribe failing");
 

@@ -1,11 +1,13 @@
 import type { SlackMessage } from "../blocks/models";
 import { infoMessage } from "../blocks/notice-messages";
 import type { Clock } from "../clock";
+import { checkingSetupMessage } from "../doctor/doctor-message";
 import { NexudusAbortedError, NexudusThrottleError, NexudusTimeoutError } from "../nexudus/errors";
 import {
   changingMessage,
   failureMessage,
   notAllowedFor,
+  type Refusal,
   searchingFor,
   unavailableMessage,
 } from "../service/messages";
@@ -21,7 +23,13 @@ import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
-import { decodeInteraction, isSubscriptionChange, isWrite, type Request } from "./decode-interaction";
+import {
+  decodeInteraction,
+  isSetupCheck,
+  isSubscriptionChange,
+  isWrite,
+  type Request,
+} from "./decode-interaction";
 import { type Interaction, parseInteraction, type ViewInteraction } from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
@@ -77,6 +85,7 @@ function ranOutOfTime(error: unknown): boolean {
 
 /** What to tell the user while the worker does the rest, if anything. */
 function interimFor(request: Request, interaction: Interaction): Reply | undefined {
+  if (isSetupCheck(request)) return { to: "clicker", message: checkingSetupMessage() };
   if (interaction.kind === "command") return undefined;
   if (isWrite(request)) return { to: "clicker", message: changingMessage(request.click), replace: true };
   return undefined;
@@ -119,7 +128,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
   async function refuse(
     interaction: Interaction,
     request: Request,
-    refusal: "use" | "admin",
+    refusal: Refusal,
     deadline: Deadline,
     ack: Ack,
   ) {
@@ -178,8 +187,9 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       if (interaction.kind === "home") return;
       return outbox.deliver(interaction, failure(interaction, unavailableMessage()), deadline);
     }
-    if (interaction.kind === "command") return ack(handedOverAnswer(request, interaction));
     const interim = interimFor(request, interaction);
+    if (interaction.kind === "command")
+      return ack(interim?.message ?? handedOverAnswer(request, interaction));
     if (interim) await outbox.deliver(interaction, [interim], deadline);
   }
 
@@ -224,8 +234,10 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           log.info("repeated event delivery skipped", { kind: interaction.kind });
           return;
         }
-        // Changes run in the worker only: no write ever lands after the answer's deadline.
-        if (isChange(request)) return await handOver(interaction, request, deadline, ack);
+        // Changes run in the worker only: no write ever lands after the answer's deadline. The setup check
+        // takes longer than Slack's 3 s: it goes there at once, and the user is told it is working.
+        if (isChange(request) || isSetupCheck(request))
+          return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
         const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];

@@ -33,11 +33,18 @@ export const COMMAND_TABLE = [
   ...SUBSCRIPTION_ROWS,
 ] as const satisfies readonly CommandRow[];
 
-/** Commands written first, followed by an id. */
+/** Commands written first, about webhooks (not the channel's subscriptions). */
 export type CommandName = Exclude<
   Extract<(typeof COMMAND_TABLE)[number], { kind: "command" }>,
   { takes: string }
 >["name"];
+/** Commands written alone. */
+export type BareCommandName = Extract<
+  (typeof COMMAND_TABLE)[number],
+  { kind: "command"; takesId: false }
+>["name"];
+/** Commands followed by a webhook id. */
+export type IdCommandName = Exclude<CommandName, BareCommandName>;
 
 /** Commands about the channel's subscriptions. */
 export type ChannelCommandName = Extract<(typeof COMMAND_TABLE)[number], { takes: string }>["name"];
@@ -60,11 +67,13 @@ export const QUALIFIER_KEYS: ReadonlyMap<string, QualifierRow | KeywordRow> = by
   ),
 );
 
+type CommandEntry =
+  | (IdCommandRow & { name: IdCommandName; takesId?: undefined })
+  | (IdCommandRow & { name: BareCommandName; takesId: false });
+
 /** Command words → row. */
-export const COMMANDS: ReadonlyMap<string, IdCommandRow & { name: CommandName }> = byWords(
-  rows.filter(
-    (r): r is IdCommandRow & { name: CommandName } => r.kind === "command" && r.takes === undefined,
-  ),
+export const COMMANDS: ReadonlyMap<string, CommandEntry> = byWords(
+  rows.filter((r): r is CommandEntry => r.kind === "command" && r.takes === undefined),
 );
 
 /** Subscription command words → row. */

@@ -10,6 +10,7 @@ const GROUP_TITLES: Readonly<Record<HelpGroup, string>> = {
   order: "Order and pages",
   one: "One webhook",
   subscribe: "Channel subscriptions",
+  admin: "For admins",
 };
 
 const INTRO =

@@ -104,6 +104,8 @@ export type Command =
   | { kind: "show"; id: number }
   | { kind: "pause"; id: number }
   | { kind: "resume"; id: number }
+  /** The setup check (admins). */
+  | { kind: "doctor" }
   /** `subscribe <search> [options]`: this channel takes the search's alerts and digest. */
   | { kind: "subscribe"; terms: SubscribeTerms }
   /** `subscriptions`: the channel's (an admin's: every channel's) subscriptions. */

@@ -12,7 +12,7 @@ import type { Token } from "./tokenize";
  */
 
 /** The sections of the help, in order. */
-export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one" | "subscribe";
+export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one" | "subscribe" | "admin";
 
 /** A value read from a term, or the mistake to report (its message names the term). */
 export type Read<V> = { ok: true; value: V } | { ok: false; error: QueryError };
@@ -101,10 +101,11 @@ export interface WordsRow extends Help<"words"> {
   readonly field: Field<"words", readonly string[]>;
 }
 
-/** A command written first, followed by a webhook id (`show 123`). */
+/** A command written first: followed by a webhook id (`show 123`), or alone when `takesId` is false (`doctor`). */
 export interface IdCommandRow<N extends string = string> extends Help<N> {
   readonly kind: "command";
   readonly takes?: undefined;
+  readonly takesId?: false;
 }
 
 /**

@@ -128,6 +128,8 @@ function commandOf(q: string, page: number | undefined): WebhookCommand | undefi
   const parsed = parseCommand(q, { maxLength: QUERY_LIMITS.maxCanonicalLength });
   if (!parsed.ok || isChannelCommand(parsed.command)) return undefined;
   const command = parsed.command;
+  // No button carries the setup check: it is typed, and runs in the worker.
+  if (command.kind === "doctor") return undefined;
   return command.kind === "search" && page !== undefined
     ? { kind: "search", query: withPage(command.query, page) }
     : command;

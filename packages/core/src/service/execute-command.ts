@@ -6,6 +6,7 @@ import { overviewMessage } from "../blocks/overview-message";
 import { resultsMessage } from "../blocks/results-message";
 import type { ShareOptions } from "../blocks/share-options";
 import { toggleConfirmMessage } from "../blocks/toggle-messages";
+import { doctorMessage } from "../doctor/doctor-message";
 import type { CallOptions } from "../nexudus/client-types";
 import { NexudusHttpError } from "../nexudus/errors";
 import type { Business } from "../nexudus/schemas";
@@ -65,6 +66,16 @@ export async function runCommand(
     case "unsubscribe":
       // The pipeline sends these to the subscriptions service; here only a button could carry one.
       return infoMessage(`Type \`/webhooks ${command.kind} …\` in the channel it is for.`);
+    case "doctor":
+      // It runs in the worker, after a request Slack signed: that request verified the signing secret.
+      return deps.doctor
+        ? doctorMessage(
+            await deps.doctor({
+              signingSecretVerified: true,
+              ...(options.deadline ? { deadline: options.deadline } : {}),
+            }),
+          )
+        : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
   }
 }
 

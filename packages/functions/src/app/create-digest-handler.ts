@@ -73,6 +73,8 @@ export function buildDigestDeps(
     logger?: Logger;
     store?: AppStore;
     subscriptions?: SubscriptionStore;
+    /** Gap between two posts (Slack: about one message a second per channel); 0 for a stub without limits. */
+    postIntervalMs?: number;
   } = {},
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
@@ -121,6 +123,7 @@ export function buildDigestDeps(
         minErrors: config.DIGEST_MIN_ERRORS,
         allClear: config.DIGEST_ALL_CLEAR,
         botUser: config.NEXUDUS_USERNAME,
+        ...(options.postIntervalMs !== undefined ? { postIntervalMs: options.postIntervalMs } : {}),
       },
       logger: {
         info: (m, extra) => logger.info(m, { ...extra }),
