@@ -3,12 +3,15 @@ import type { Interaction } from "@nwh/core/interaction";
 import {
   buildAppDeps,
   buildDigestDeps,
+  buildWatchDeps,
   createDigestHandler,
   createSlackHandler,
+  createWatchHandler,
   createWorkerHandler,
   type DigestHandler,
   loadTuning,
   type SlackHandler,
+  type WatchHandler,
   type WorkerHandler,
 } from "@nwh/functions";
 import { createInProcessDispatcher, type InProcessDispatcher } from "./in-process-dispatcher";
@@ -19,6 +22,7 @@ export interface LocalHandlers {
   slack: SlackHandler;
   worker: WorkerHandler;
   digest: DigestHandler;
+  watch: WatchHandler;
   /** Runs worker jobs in this process, as the asynchronous Lambda invoke would elsewhere. */
   dispatcher: InProcessDispatcher<Interaction>;
 }
@@ -40,5 +44,6 @@ export function buildLocalHandlers(
   const deps = buildAppDeps(config, { tuning, dispatcher });
   worker = createWorkerHandler(async () => deps);
   const digest = createDigestHandler(async () => buildDigestDeps(config, { tuning, logger: deps.logger }));
-  return { config, slack: createSlackHandler(deps), worker, digest, dispatcher };
+  const watch = createWatchHandler(async () => buildWatchDeps(config, { tuning, logger: deps.logger }));
+  return { config, slack: createSlackHandler(deps), worker, digest, watch, dispatcher };
 }

@@ -1,3 +1,4 @@
+import type { WatchRunResult } from "@nwh/core/alerts";
 import type { DigestRunResult } from "@nwh/core/digest";
 import type { Interaction } from "@nwh/core/interaction";
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
@@ -17,6 +18,8 @@ export interface LocalMode {
   builderLink(message: { text?: string; blocks?: unknown[] }): string;
   /** Runs the digest handler once. */
   runDigest(): Promise<DigestRunResult>;
+  /** Runs the watch handler once (one poll). */
+  runWatch(): Promise<WatchRunResult>;
   /** Stops serving, lets running jobs finish, closes the embedded emulator and stub. */
   close(): Promise<void>;
 }
@@ -55,7 +58,7 @@ export async function startLocalMode(
       port: config.port,
       onError: (error) => log(`local mode: the slack handler failed: ${describe(error)}`),
     });
-    const { dispatcher, digest } = handlers;
+    const { dispatcher, digest, watch } = handlers;
     let closing: Promise<void> | undefined;
     return {
       config,
@@ -63,6 +66,7 @@ export async function startLocalMode(
       dispatcher,
       builderLink: (message) => `${server.url}/kit/${links.add(blockKitBuilderUrl(message))}`,
       runDigest: () => digest(),
+      runWatch: () => watch(),
       close() {
         closing ??= (async () => {
           await server.close();

@@ -56,7 +56,7 @@ export function durationText(ms: number): string {
   return `${mins} min`;
 }
 
-function summaryOf(incident: Incident, names: LocationNames, atRisk: number, disableAfter: number): string {
+function summaryOf(incident: Incident, atRisk: number, disableAfter: number): string {
   const members = openMembers(incident);
   const shown = members.length > 0 ? members : Object.values(incident.members);
   const locations = new Set(shown.map((m) => m.businessId)).size;
@@ -98,7 +98,7 @@ function snoozeSelect(incident: Incident): StaticSelect {
   };
 }
 
-function buttons(incident: Incident, now: number): ActionsBlock {
+function buttons(incident: Incident): ActionsBlock {
   const value = encodeIncidentValue({ i: incident.id });
   const elements: Array<Button | StaticSelect> = [];
   if (!incident.flags.ackBy)
@@ -136,7 +136,6 @@ function buttons(incident: Incident, now: number): ActionsBlock {
       }),
     }),
   );
-  void now;
   return { type: "actions", elements };
 }
 
@@ -151,7 +150,7 @@ export function incidentMessage(
   options: { now: number; atRisk: number; disableAfter: number },
 ): IncidentMessage {
   const { now } = options;
-  const summary = summaryOf(incident, names, options.atRisk, options.disableAfter);
+  const summary = summaryOf(incident, options.atRisk, options.disableAfter);
   const cause = `${inlineCode(incident.host, 80)} — ${safeText(incident.error, 120)}`;
   const members = openMembers(incident);
   const listed = (members.length > 0 ? members : Object.values(incident.members)).sort(
@@ -171,10 +170,10 @@ export function incidentMessage(
     section(lines.join("\n")),
     context(notes.join("  ·  ")),
   ];
-  if (incident.closedAt === undefined) blocks.push(buttons(incident, now));
+  if (incident.closedAt === undefined) blocks.push(buttons(incident));
   const state = incident.closedAt !== undefined ? (incident.closedAs ?? "recovered") : incident.state;
   return {
-    text: `Webhook incident: ${state}, ${incident.host}, ${count(listed.length, "webhook")}`,
+    text: `Webhook incident: ${state}, ${safeText(incident.host, 80)}, ${count(listed.length, "webhook")}`,
     blocks,
     metadata: {
       event_type: INCIDENT_EVENT_TYPE,
@@ -206,6 +205,7 @@ export function changeLine(
           ? `Recovered after ${durationText((incident.closedAt ?? 0) - incident.openedAt)}.`
           : `Closed (${change.as}).`;
     }
+    return unreachable(change);
   });
   return parts.join(" ");
 }
@@ -234,4 +234,8 @@ export function outageMessage(reason: string | undefined, since: number): SlackM
     text: reason ? "The bot cannot reach Nexudus." : "Nexudus answers again.",
     blocks: [section(text)],
   };
+}
+
+function unreachable(change: never): string {
+  throw new Error(`unknown incident change ${JSON.stringify(change)}`);
 }

@@ -6,9 +6,9 @@ import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
+import { webClientChannelPort } from "../channel/web-client-channel-port";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
-import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
@@ -58,7 +58,7 @@ export function buildDigestDeps(
         limiter: options.tuning?.nexudusLimiter !== false,
         ...(tokenCache ? { tokenCache } : {}),
       }),
-      slack: webClientDigestPort(web, { once: noRetry }),
+      slack: webClientChannelPort(web, { once: noRetry }),
       store,
       clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
