@@ -21,6 +21,29 @@ export interface WatchState {
   folds: Record<string, { ts: string; count: number }>;
 }
 
+/** When a button's flags are written (see `AlertStore.setFlags`). */
+export type FlagGuard = "unset" | "moved";
+
+/** A snooze that moves by less than this is the same snooze. */
+export const SNOOZE_SAME_WITHIN_MS = 60_000;
+
+/** What a button's write did: `written`; `unchanged` (the guard did not hold); `closed`; `missing`. */
+export type FlagWrite =
+  | { status: "written" | "unchanged" | "closed"; incident: Incident }
+  | { status: "missing" };
+
+/** Whether `guard` lets `flags` be written over `current` (the one rule, for every store). */
+export function guardHolds(current: IncidentFlags, flags: IncidentFlags, guard: FlagGuard): boolean {
+  if (guard === "unset")
+    return Object.keys(flags).every((key) => current[key as keyof IncidentFlags] === undefined);
+  const until = flags.snoozedUntil;
+  return (
+    until === undefined ||
+    current.snoozedUntil === undefined ||
+    Math.abs(current.snoozedUntil - until) > SNOOZE_SAME_WITHIN_MS
+  );
+}
+
 /** The watch's state in the table. */
 export interface AlertStore {
   /** Every open incident (closed ones are kept a while for their duration and then expire). */
@@ -31,8 +54,12 @@ export interface AlertStore {
    * `incident.version` was read (0: it must be new). Returns the new version, or `undefined` on conflict.
    */
   saveIncident(incident: Incident): Promise<number | undefined>;
-  /** Sets flags from a button, leaving the rest alone; `undefined` when there is no such incident. */
-  setFlags(id: string, flags: IncidentFlags): Promise<Incident | undefined>;
+  /**
+   * Sets flags from a button, leaving the rest alone, on an open incident only, and only when `guard`
+   * holds: `unset`, when none of these flags is set yet (Acknowledge, Mute: a double click writes once);
+   * `moved`, when `snoozedUntil` moves by more than a minute (a double click on Snooze writes once).
+   */
+  setFlags(id: string, flags: IncidentFlags, guard: FlagGuard): Promise<FlagWrite>;
   mutes(): Promise<Mute[]>;
   /** True when the webhook was not muted yet. */
   mute(mute: Mute): Promise<boolean>;

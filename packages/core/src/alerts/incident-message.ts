@@ -4,7 +4,7 @@ import { button, confirmDialog, context, plain, section } from "../blocks/block-
 import type { LocationNames, SlackMessage } from "../blocks/models";
 import { slackDate } from "../blocks/slack-date";
 import { errorBar } from "../blocks/status";
-import { count, inlineCode, safeText, userMention } from "../blocks/untrusted-text";
+import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks/untrusted-text";
 import { locationName } from "../blocks/webhook-row";
 import {
   type AlertState,
@@ -82,7 +82,7 @@ function memberLine(member: IncidentMember, names: LocationNames): string {
       : member.state === "at-risk" || member.state === "failing"
         ? errorBar(member.errors)
         : member.state;
-  return `• *${safeText(member.name, 60)}*  ·  #${member.id}  ·  ${safeText(locationName(names, member.businessId), 40)}  ·  ${state}`;
+  return `• *${safeLiteral(member.name, 60)}*  ·  #${member.id}  ·  ${safeText(locationName(names, member.businessId), 40)}  ·  ${state}`;
 }
 
 function snoozeSelect(incident: Incident): StaticSelect {
@@ -122,20 +122,21 @@ function buttons(incident: Incident): ActionsBlock {
       }),
     );
   }
-  elements.push(
-    button({
-      text: "Mute",
-      actionId: ACTION_IDS.incidentMute,
-      value,
-      style: "danger",
-      confirm: confirmDialog({
-        title: "Mute these webhooks?",
-        text: "No incident will be opened for them until someone unmutes them (/webhooks muted).",
-        confirm: "Mute",
+  if (!incident.flags.mutedBy)
+    elements.push(
+      button({
+        text: "Mute",
+        actionId: ACTION_IDS.incidentMute,
+        value,
         style: "danger",
+        confirm: confirmDialog({
+          title: "Mute these webhooks?",
+          text: "No incident will be opened for them until someone unmutes them (/webhooks muted).",
+          confirm: "Mute",
+          style: "danger",
+        }),
       }),
-    }),
-  );
+    );
   return { type: "actions", elements };
 }
 
@@ -161,6 +162,9 @@ export function incidentMessage(
   const notes: string[] = [`Opened ${slackDate(incident.openedAt)}`];
   const ack = userMention(incident.flags.ackBy);
   if (ack) notes.push(`Acknowledged by ${ack}`);
+  const muted = userMention(incident.flags.mutedBy);
+  if (muted && incident.closedAt === undefined)
+    notes.push(`Muted by ${muted}: no more alerts for these webhooks`);
   if (isSnoozed(incident, now))
     notes.push(
       `Snoozed until ${slackDate(incident.flags.snoozedUntil!)}${userMention(incident.flags.snoozedBy) ? ` by ${userMention(incident.flags.snoozedBy)}` : ""}`,

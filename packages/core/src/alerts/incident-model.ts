@@ -42,6 +42,11 @@ export interface IncidentPost {
   silent?: "first-run" | "folded";
   /** Thread lines posted so far. */
   lines: number;
+  /**
+   * A digest of the message as the watch last drew it. A button redraws it too, and may lose a race with a
+   * poll: each poll redraws an incident whose message would now read differently, so both converge.
+   */
+  drawn?: string;
 }
 
 /** Set from the message's buttons, never by the watch. */
@@ -50,7 +55,13 @@ export interface IncidentFlags {
   ackAt?: number;
   snoozedBy?: string;
   snoozedUntil?: number;
+  /** Who muted the incident's webhooks (the watch closes it as muted at its next poll). */
+  mutedBy?: string;
+  mutedAt?: number;
 }
+
+/** The flags' names, as stored. */
+export const FLAG_KEYS = ["ackBy", "ackAt", "snoozedBy", "snoozedUntil", "mutedBy", "mutedAt"] as const;
 
 /** One incident. */
 export interface Incident {

@@ -3,6 +3,7 @@ export * from "./alert-router";
 export * from "./alert-state";
 export * from "./alert-store";
 export * from "./incident-cause";
+export * from "./incident-lists";
 export * from "./incident-message";
 export * from "./incident-model";
 export * from "./plan-watch";

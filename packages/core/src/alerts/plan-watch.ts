@@ -217,7 +217,8 @@ export function planWatch(input: WatchInput): WatchPlan {
     // A post a dead poll left under way (not found in the channel) is made now, changes or not.
     const unfinished = incident.post.pendingSince !== undefined && !incident.post.ts;
     if (plan.changes.length === 0 && !unfinished) continue;
-    const stateChanged = plan.changes.some((c) => c.kind !== "joined" && c.kind !== "left");
+    // An incident recorded without a message gets one when it gets worse (never to say it recovered).
+    const worse = plan.changes.some((c) => c.kind === "escalated" || c.kind === "joined");
     const urgent = incident.state !== "failing" && !incident.closedAt;
     const snoozed = isSnoozed(incident, now);
     if (incident.post.ts) {
@@ -226,7 +227,7 @@ export function planWatch(input: WatchInput): WatchPlan {
       incident.post.silent = "first-run";
       const s = summaries.get(incident.channel) ?? { webhooks: 0, incidents: 0 };
       summaries.set(incident.channel, { webhooks: s.webhooks + members.length, incidents: s.incidents + 1 });
-    } else if (!previous || (incident.post.silent && stateChanged) || unfinished) {
+    } else if (!previous || (incident.post.silent && worse) || unfinished) {
       if (budget > 0) {
         budget -= 1;
         plan.message = "post";

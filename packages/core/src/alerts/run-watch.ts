@@ -207,11 +207,13 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       const message = render(incident);
       const { ts } = await deps.slack.postMessage({ channel: incident.channel, ...message });
       incident.post.ts = ts;
+      incident.post.drawn = drawnOf(message);
       delete incident.post.pendingSince;
       result.posted += 1;
     } else if (step.message === "update" && incident.post.ts) {
       const message = render(incident);
       await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+      incident.post.drawn = drawnOf(message);
       result.updated += 1;
     }
     if (step.line && incident.post.ts) {
@@ -225,6 +227,19 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       });
       incident.post.lines += 1;
     }
+    await save(deps, incident);
+  }
+
+  // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
+  const planned = new Set(plan.incidents.map((step) => step.incident.id));
+  for (const incident of incidents) {
+    if (planned.has(incident.id) || !incident.post.ts) continue;
+    const message = render(incident);
+    const drawn = drawnOf(message);
+    if (drawn === incident.post.drawn) continue;
+    await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+    incident.post.drawn = drawn;
+    result.updated += 1;
     await save(deps, incident);
   }
 
@@ -271,6 +286,14 @@ async function allSettledOrThrow<T extends readonly unknown[]>(
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** A digest of a message as drawn: what the watch compares to know whether to draw it again. */
+export function drawnOf(message: { text: string; blocks: readonly unknown[] }): string {
+  return createHash("sha256")
+    .update(JSON.stringify([message.text, message.blocks]))
+    .digest("hex")
+    .slice(0, 20);
 }
 
 const mentionOf = (id: string) => (id.startsWith("S") ? `<!subteam^${id}>` : `<@${id}>`);

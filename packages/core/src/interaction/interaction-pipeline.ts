@@ -14,7 +14,7 @@ import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
-import { decodeInteraction, isWrite, type Request } from "./decode-interaction";
+import { decodeInteraction, isWrite, type Request, runsInWorker } from "./decode-interaction";
 import { type Interaction, parseInteraction } from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
@@ -149,12 +149,19 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           return;
         }
         // Changes to Nexudus run in the worker only: no write ever lands after the answer's deadline.
-        if (isWrite(request)) return await handOver(interaction, request, deadline, ack);
+        if (runsInWorker(request)) return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
         const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];
         try {
-          replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, work);
+          replies = await runRequest(
+            request,
+            interaction.replyTo,
+            verdict.viewer,
+            ports.service,
+            work,
+            interaction.channelId,
+          );
         } catch (error) {
           if (ranOutOfTime(error) || work.signal.aborted)
             return await handOver(interaction, request, deadline, ack);
@@ -200,6 +207,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
             verdict.viewer,
             ports.service,
             workDeadline,
+            interaction.channelId,
           );
         }
       } catch (error) {

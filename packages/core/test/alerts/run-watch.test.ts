@@ -182,7 +182,7 @@ describe("the watch", () => {
     emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
     await poll();
     const incident = await onlyIncident(store);
-    await store.setFlags(incident.id, { snoozedBy: "U0SNOOZER1", snoozedUntil: clock.now() + HOUR });
+    await store.setFlags(incident.id, { snoozedBy: "U0SNOOZER1", snoozedUntil: clock.now() + HOUR }, "moved");
 
     emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
     await poll();
@@ -229,6 +229,33 @@ describe("the watch", () => {
     const parents = slack.parents(CHANNEL);
     expect(parents).toHaveLength(2);
     expect(parents[1]!.metadata?.event_payload?.state).toBe("at-risk");
+  });
+
+  it("an incident recorded by the first poll gets its message when it grows, but closes without one", async () => {
+    // Prepare: two causes failing before the watch ever ran.
+    const { emulator, slack, poll } = await setup({ webhooks: 4 });
+    const [a, b, c, d] = emulator.account.webhooks;
+    for (const hook of [a, b]) {
+      hook!.URL = "https://grows.example.com/in";
+      emulator.deliveries.fail(hook!.Id, 3, ZAPIER_401);
+    }
+    c!.URL = "https://heals.example.com/in";
+    emulator.deliveries.fail(c!.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Act: a third webhook fails the first way; the second cause recovers.
+    d!.URL = "https://grows.example.com/in";
+    emulator.deliveries.fail(d!.Id, 3, ZAPIER_401);
+    emulator.deliveries.recover(c!.Id);
+    await poll();
+
+    // Assess: the summary, then one message: the grown incident's, listing all three.
+    const parents = slack.parents(CHANNEL);
+    expect(parents).toHaveLength(2);
+    expect(parents[1]!.metadata?.event_payload?.webhooks).toEqual(
+      expect.arrayContaining([a!.Id, b!.Id, d!.Id]),
+    );
+    expect(JSON.stringify(slack.messages)).not.toContain("heals.example.com");
   });
 
   it("posts at most ALERT_MAX_PER_RUN new messages; the rest are counted in one '+N more' message, updated in place", async () => {

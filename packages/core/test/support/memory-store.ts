@@ -1,4 +1,4 @@
-import type { AlertStore, Incident, Mute, WatchState } from "@nwh/core/alerts";
+import { type AlertStore, guardHolds, type Incident, type Mute, type WatchState } from "@nwh/core/alerts";
 import type { Clock } from "@nwh/core/clock";
 import type { AppStore, Leases, Marks, Values } from "@nwh/core/store";
 
@@ -89,11 +89,13 @@ export function memoryAlertStore(): AlertStore {
       });
       return version;
     },
-    async setFlags(id, flags) {
+    async setFlags(id, flags, guard) {
       const current = incidents.get(id);
-      if (!current) return undefined;
+      if (!current) return { status: "missing" };
+      if (current.closedAt !== undefined) return { status: "closed", incident: copy(current) };
+      if (!guardHolds(current.flags, flags, guard)) return { status: "unchanged", incident: copy(current) };
       current.flags = { ...current.flags, ...copy(flags) };
-      return copy(current);
+      return { status: "written", incident: copy(current) };
     },
     async mutes() {
       return [...mutes.values()].map(copy);

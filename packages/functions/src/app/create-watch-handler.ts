@@ -10,15 +10,13 @@ import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
-import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
-import { webClientChannelPort } from "../channel/web-client-channel-port";
+import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
-import { slackLogger } from "../lib/slack-logger";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
@@ -45,22 +43,6 @@ export function buildWatchDeps(
   const table = tableClient(tableLocationOf(config));
   const store = options.store ?? dynamoStore(table, clock);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
-  const slackOptions = {
-    slackApiUrl: config.SLACK_API_URL,
-    logger: slackLogger(logger),
-    timeout: TIMING.backgroundCallTimeoutMs,
-  };
-  // Thread lines and updates keep the WebClient's retries (a 429 is waited out); top-level posts are
-  // retried by the port, which looks for them in the channel first.
-  const web = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...slackOptions,
-    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
-  });
-  const noRetry = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...slackOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
   const alerts = alertConfigOf(config);
   const target = alerts.channel ? { channel: alerts.channel, mention: alerts.mention } : undefined;
   return {
@@ -72,7 +54,7 @@ export function buildWatchDeps(
         limiter: options.tuning?.nexudusLimiter !== false,
         ...(tokenCache ? { tokenCache } : {}),
       }),
-      slack: webClientChannelPort(web, { once: noRetry }),
+      slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store: dynamoAlertStore(table, clock),
       leases: store.leases,
       clock,

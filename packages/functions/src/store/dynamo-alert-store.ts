@@ -1,4 +1,12 @@
-import type { AlertStore, Incident, IncidentFlags, Mute, WatchState } from "@nwh/core/alerts";
+import {
+  type AlertStore,
+  FLAG_KEYS,
+  type Incident,
+  type IncidentFlags,
+  type Mute,
+  SNOOZE_SAME_WITHIN_MS,
+  type WatchState,
+} from "@nwh/core/alerts";
 import type { Clock } from "@nwh/core/clock";
 import { TABLE_SCHEMA } from "@nwh/core/store";
 import type { TableClient } from "./dynamo-store";
@@ -20,7 +28,6 @@ const WATCH_FIELDS = [
   "members",
   "post",
 ] as const;
-const FLAG_FIELDS = ["ackBy", "ackAt", "snoozedBy", "snoozedUntil"] as const;
 
 function conditionFailed(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "ConditionalCheckFailedException";
@@ -28,7 +35,7 @@ function conditionFailed(error: unknown): boolean {
 
 function incidentOf(item: Record<string, unknown>): Incident {
   const flags: IncidentFlags = {};
-  for (const key of FLAG_FIELDS)
+  for (const key of FLAG_KEYS)
     if (item[key] !== undefined) (flags as Record<string, unknown>)[key] = item[key];
   const incident = {
     id: item[SK] as string,
@@ -123,32 +130,49 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
       }
     },
 
-    async setFlags(id, flags) {
+    async setFlags(id, flags, guard) {
       const entries = Object.entries(flags).filter(
-        ([key, value]) => (FLAG_FIELDS as readonly string[]).includes(key) && value !== undefined,
+        ([key, value]) => (FLAG_KEYS as readonly string[]).includes(key) && value !== undefined,
       );
-      if (entries.length === 0) return this.incident(id);
+      if (entries.length === 0) throw new Error("setFlags needs a flag to set");
       const { doc, sdk } = await client.get();
+      const names: Record<string, string> = { "#pk": PK, "#closedAt": "closedAt" };
+      const values: Record<string, unknown> = {};
+      for (const [key, value] of entries) {
+        names[`#${key}`] = key;
+        values[`:${key}`] = value;
+      }
+      // The guard, as a condition: of two clicks at once, one writes.
+      const conditions = ["attribute_exists(#pk)", "attribute_not_exists(#closedAt)"];
+      if (guard === "unset") {
+        for (const [key] of entries) conditions.push(`attribute_not_exists(#${key})`);
+      } else if (flags.snoozedUntil !== undefined) {
+        names["#snoozedUntil"] = "snoozedUntil";
+        values[":lo"] = flags.snoozedUntil - SNOOZE_SAME_WITHIN_MS;
+        values[":hi"] = flags.snoozedUntil + SNOOZE_SAME_WITHIN_MS;
+        conditions.push(
+          "(attribute_not_exists(#snoozedUntil) OR #snoozedUntil < :lo OR #snoozedUntil > :hi)",
+        );
+      }
       try {
         const answer = await doc.send(
           new sdk[1].UpdateCommand({
             TableName,
             Key: { [PK]: "incident", [SK]: id },
             UpdateExpression: `SET ${entries.map(([key]) => `#${key} = :${key}`).join(", ")}`,
-            ConditionExpression: "attribute_exists(#pk)",
-            ExpressionAttributeNames: {
-              "#pk": PK,
-              ...Object.fromEntries(entries.map(([key]) => [`#${key}`, key])),
-            },
-            ExpressionAttributeValues: Object.fromEntries(entries.map(([key, value]) => [`:${key}`, value])),
+            ConditionExpression: conditions.join(" AND "),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
             ReturnValues: "ALL_NEW",
           }),
         );
-        return answer.Attributes ? incidentOf(answer.Attributes) : undefined;
+        return { status: "written", incident: incidentOf(answer.Attributes ?? {}) };
       } catch (error) {
-        if (conditionFailed(error)) return undefined;
-        throw error;
+        if (!conditionFailed(error)) throw error;
       }
+      const current = await this.incident(id);
+      if (!current) return { status: "missing" };
+      return { status: current.closedAt !== undefined ? "closed" : "unchanged", incident: current };
     },
 
     async mutes() {
