@@ -44,7 +44,7 @@ function threadOf(b: Bot, parent: StoredMessage): string[] {
 }
 
 /** The value of an incident message's element with this action id (a Snooze option: the one of `hours`). */
-function valueOf(message: StoredMessage, actionId: string, hours?: number): string {
+function elementValue(message: StoredMessage, actionId: string, hours?: number): string {
   for (const block of (message.blocks ?? []) as Array<{ elements?: unknown[] }>) {
     for (const e of (block.elements ?? []) as Array<{
       action_id?: string;
@@ -90,12 +90,12 @@ describe("alerts in Slack", () => {
     // Act: a poll; Acknowledge twice (two people); disabled; a non-admin's and an admin's Resume.
     const opened = await bot.watch({});
     const [message] = incidentMessages(bot);
-    const ack = valueOf(message!, ACTION_IDS.incidentAck);
+    const ack = elementValue(message!, ACTION_IDS.incidentAck);
     const firstAck = await click(bot, ACTION_IDS.incidentAck, ack, USER);
     const secondAck = await click(bot, ACTION_IDS.incidentAck, ack, ADMIN);
     bot.emu.deliveries.disable(hook.Id, ZAPIER_401);
     await bot.watch({});
-    const resume = valueOf(incidentMessages(bot)[0]!, ACTION_IDS.incidentResume);
+    const resume = elementValue(incidentMessages(bot)[0]!, ACTION_IDS.incidentResume);
     const refused = await click(bot, ACTION_IDS.incidentResume, resume, USER);
     const putsBefore = requestsTo(bot.emu, "/sys/webhooks", "PUT").length;
     const resumed = await click(bot, ACTION_IDS.incidentResume, resume, ADMIN);
@@ -153,16 +153,16 @@ describe("alerts in Slack", () => {
     const details = await click(
       bot,
       ACTION_IDS.incidentDetails,
-      valueOf(message, ACTION_IDS.incidentDetails),
+      elementValue(message, ACTION_IDS.incidentDetails),
       USER,
     );
     const refused = await click(
       bot,
       ACTION_IDS.incidentMute,
-      valueOf(message, ACTION_IDS.incidentMute),
+      elementValue(message, ACTION_IDS.incidentMute),
       USER,
     );
-    const muted = await click(bot, ACTION_IDS.incidentMute, valueOf(message, ACTION_IDS.incidentMute), ADMIN);
+    const muted = await click(bot, ACTION_IDS.incidentMute, elementValue(message, ACTION_IDS.incidentMute), ADMIN);
     const closed = await bot.watch({});
     for (const h of hooks) bot.emu.deliveries.fail(h.Id, 1, ZAPIER_401);
     const after = await bot.watch({});
@@ -201,13 +201,13 @@ describe("alerts in Slack", () => {
     const snoozed = await click(
       bot,
       ACTION_IDS.incidentSnooze,
-      valueOf(message, ACTION_IDS.incidentSnooze, 4),
+      elementValue(message, ACTION_IDS.incidentSnooze, 4),
       USER,
     );
     const twice = await click(
       bot,
       ACTION_IDS.incidentSnooze,
-      valueOf(message, ACTION_IDS.incidentSnooze, 4),
+      elementValue(message, ACTION_IDS.incidentSnooze, 4),
       USER,
     );
     bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);

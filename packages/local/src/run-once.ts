@@ -30,11 +30,14 @@ export async function runOnce<R>(options: {
   try {
     const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
     if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
-    const result = await options.run(buildLocalHandlers(config.env, process.env, () => {}));
-    showPosted(config.slackStub, style);
+    const handlers = buildLocalHandlers(config.env, process.env, () => {}, {
+      embeddedSlack: config.slackStub !== undefined,
+    });
+    const result = await options.run(handlers);
+    await showPosted(config.slackStub, style);
     console.log(options.describe(result, config.slackStub !== undefined));
   } catch (error) {
-    showPosted(config.slackStub, style);
+    await showPosted(config.slackStub, style);
     const title = `${options.name[0]!.toUpperCase()}${options.name.slice(1)}`;
     console.error(style.red(`${title} failed: ${describe(error)}`));
     code = 1;

@@ -1,5 +1,6 @@
 import type { Viewer } from "../blocks/models";
 import type { Clock } from "../clock";
+import type { DoctorRunner } from "../doctor/run-doctor";
 import type { NexudusClient } from "../nexudus/client-types";
 import type { Leases } from "../store/leases";
 import type { Deadline } from "../time/deadline";
@@ -31,6 +32,8 @@ export interface ServiceDeps {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** The incident messages' buttons (absent: they answer as outdated). */
   alerts?: IncidentDeps;
+  /** The setup check (`/webhooks doctor`); absent where it cannot run. */
+  doctor?: DoctorRunner;
 }
 
 /**

@@ -18,7 +18,8 @@ import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
-import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
+import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
+import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
@@ -49,6 +50,8 @@ export interface AppDepsOptions {
   store?: AppStore;
   /** Default: the incidents in that table. */
   alertStore?: AlertStore;
+  /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
+  doctor?: Omit<DoctorRunnerOptions, "write" | "areas">;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -99,6 +102,14 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       config: alertConfigOf(config),
     },
+    doctor: createDoctorRunner(config, {
+      runningIn: "outside",
+      slackLogger: slackLogger(logger),
+      nexudusLogger: nexudusLoggerOf(logger),
+      clock,
+      ...(tokenCache ? { nexudusTokenCache: tokenCache } : {}),
+      ...options.doctor,
+    }),
   };
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
@@ -128,5 +139,9 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */
 export async function loadAppDeps(env: Record<string, string | undefined>): Promise<AppDeps> {
-  return buildAppDeps(await loadConfig({ env }), { tuning: loadTuning(env) });
+  // Only the Lambda entry files load this way: a setup check run here runs in the deployed worker.
+  return buildAppDeps(await loadConfig({ env }), {
+    tuning: loadTuning(env),
+    doctor: { runningIn: "worker" },
+  });
 }
