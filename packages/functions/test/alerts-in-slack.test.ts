@@ -162,7 +162,12 @@ describe("alerts in Slack", () => {
       elementValue(message, ACTION_IDS.incidentMute),
       USER,
     );
-    const muted = await click(bot, ACTION_IDS.incidentMute, elementValue(message, ACTION_IDS.incidentMute), ADMIN);
+    const muted = await click(
+      bot,
+      ACTION_IDS.incidentMute,
+      elementValue(message, ACTION_IDS.incidentMute),
+      ADMIN,
+    );
     const closed = await bot.watch({});
     for (const h of hooks) bot.emu.deliveries.fail(h.Id, 1, ZAPIER_401);
     const after = await bot.watch({});
