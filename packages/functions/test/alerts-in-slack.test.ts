@@ -3,7 +3,7 @@ import { ACTION_IDS } from "@nwh/core/blocks";
 import type { StoredMessage } from "@nwh/slack-stub";
 import { afterEach, describe, expect, it } from "vitest";
 import { requestsTo } from "../../core/test/service/support";
-import { actionBody, signedEvent } from "./support/api-gateway";
+import { actionBody, commandBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, startBot, USER } from "./support/bot";
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
@@ -69,6 +69,15 @@ async function click(b: Bot, actionId: string, value: string, userId: string): P
   expect(answer.status).toBe(200);
   await b.settle();
   return b.stub.responses.filter((r) => r.path === new URL(responseUrl).pathname).map((r) => r.body);
+}
+
+/** `/webhooks <text>` through the slack handler: the inline answer. */
+// biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+async function slash(b: Bot, text: string, userId: string): Promise<any> {
+  const body = commandBody({ text, userId, responseUrl: b.stub.newResponseUrl() });
+  const answer = await b.send(signedEvent({ body, contentType: "application/x-www-form-urlencoded" }));
+  expect(answer.status).toBe(200);
+  return answer.body;
 }
 
 /** A webhook of the demo account that is healthy and on, pointed at a target of its own. */
@@ -190,6 +199,51 @@ describe("alerts in Slack", () => {
     expect(textOf(incidentMessages(bot)[0]!)).toContain("Muted");
     expect(after.opened).toBe(0);
     expect(incidentMessages(bot)).toHaveLength(1);
+  });
+
+  it("lists the open incidents and the muted webhooks on request, Unmute for admins only", async () => {
+    // Prepare: a first poll, then two causes failing: two incidents.
+    bot = await alertBot();
+    const before = await slash(bot, "incidents", USER);
+    await bot.watch({});
+    const [a, b] = bot.emu.account.webhooks.filter((h) => h.Active && h.ErrorCount === 0);
+    a!.URL = "https://crm.example-target.test/a";
+    b!.URL = "https://other.example-target.test/b";
+    bot.emu.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    bot.emu.deliveries.fail(b!.Id, 8, "timeout");
+    await bot.watch({});
+    const second = incidentMessages(bot).find((m) => textOf(m).includes("other.example-target.test"))!;
+
+    // Act
+    const listed = await slash(bot, "incidents", USER);
+    await click(bot, ACTION_IDS.incidentMute, elementValue(second, ACTION_IDS.incidentMute), ADMIN);
+    const mutedForAdmin = await slash(bot, "muted", ADMIN);
+    const mutedForUser = await slash(bot, "mutes", USER);
+
+    // Assess: none before. Then every open incident, the demo account's (summed up by the first poll, no
+    // message of their own) and the two new ones, each linking to its message; the worst first.
+    expect(textOf(before)).toContain("No open incident");
+    const lines = (listed.blocks as Array<{ text?: { text: string } }>)
+      .map((block) => block.text?.text ?? "")
+      .filter((line) => line.startsWith("• "));
+    expect(textOf(listed)).toContain(`${lines.length} open incidents`);
+    const rank = (line: string) =>
+      line.includes("*Disabled*") ? 0 : line.includes("*About to be disabled*") ? 1 : 2;
+    expect(lines.map(rank)).toEqual([...lines.map(rank)].sort());
+    for (const [host, state] of [
+      ["crm.example-target.test", "*Failing*"],
+      ["other.example-target.test", "*About to be disabled*"],
+    ] as const) {
+      const message = incidentMessages(bot).find((m) => textOf(m).includes(host))!;
+      const line = lines.find((l) => l.includes(host))!;
+      expect(line).toContain(state);
+      expect(line).toContain(`https://slack.com/archives/${CHANNEL}/p${message.ts.replace(".", "")}`);
+    }
+    expect(lines.filter((l) => l.includes("in a summary")).length).toBe(lines.length - 2);
+    expect(textOf(mutedForAdmin)).toContain("1 muted webhook");
+    expect(JSON.stringify(mutedForAdmin.blocks)).toContain(ACTION_IDS.unmute);
+    expect(textOf(mutedForUser)).toContain("1 muted webhook");
+    expect(JSON.stringify(mutedForUser.blocks)).not.toContain(ACTION_IDS.unmute);
   });
 
   it("a snoozed incident's message stays up to date, without thread lines or mentions", async () => {

@@ -117,7 +117,7 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     const members = openMembers(incident).length;
     const where = incident.post.ts
       ? messageLink(incident.channel, incident.post.ts, "message")
-      : "no message yet";
+      : "in a summary, no message of its own";
     const flags: string[] = [];
     if (incident.flags.ackBy) flags.push(`acknowledged by ${userMention(incident.flags.ackBy) ?? "someone"}`);
     if (isSnoozed(incident, options.now))
