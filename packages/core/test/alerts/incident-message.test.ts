@@ -37,10 +37,10 @@ function incidentOf(text: string): Incident {
       "11": { id: 11, name: text, businessId: 5, errors: 8, state: "at-risk", since: NOW - 3_600_000 },
       "12": { id: 12, name: `${text} 2`, businessId: 6, errors: 3, state: "failing", since: NOW },
     },
-    post: {},
+    post: { lines: 0 },
     flags: { ackBy: "U0ACKER01", snoozedBy: "U0SNOOZER", snoozedUntil: NOW + 3_600_000 },
     version: 1,
-  } as Incident;
+  };
 }
 
 /** Every `<…>` sequence in a text, which must all be the bot's own. */
