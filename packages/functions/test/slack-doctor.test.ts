@@ -45,9 +45,7 @@ describe("/webhooks doctor", () => {
     expect(text).toContain("Slack bot token");
     expect(text).toContain("verified: this request was signed with it");
     // With the manifest's channels:read, membership is read through conversations.info.
-    expect(text).toContain(
-      "the bot is a member of #channel-c0digest01 (C0DIGEST01)",
-    );
+    expect(text).toContain("the bot is a member of #channel-c0digest01 (C0DIGEST01)");
   });
 
   it("uses the token the environments share, so it never rotates it away with a sign-in of its own", async () => {

@@ -3,7 +3,7 @@ import { SUBSCRIPTION_ACTION_IDS, SUBSCRIPTION_VIEW_ID } from "../blocks/subscri
 import { parseCommand } from "../query/parse-command";
 import { QUERY_LIMITS } from "../query/query-limits";
 import { type Command, isChannelCommand, type QueryError } from "../query/query-types";
-import { type Click, decodeClick } from "../service/execute-action";
+import { type Click, decodeClick, isWriteClick, type WriteClick } from "../service/execute-action";
 import { readSubscriptionForm } from "../subscriptions/subscription-form";
 import {
   decodeSubscriptionClick,
@@ -44,6 +44,10 @@ function rightOfClick(click: Click | undefined): Right {
   if (!click) return "use";
   // A Pause/Resume, and a row menu's Pause…/Resume… that asks to confirm one.
   if (click.kind === "toggle" || click.kind === "confirm") return "admin";
+  // An incident's Mute and Resume, and Unmute, change what the watch or Nexudus does.
+  if (click.kind === "unmute") return "admin";
+  if (click.kind === "incident")
+    return click.action === "mute" || click.action === "resume" ? "admin" : "use";
   if (click.kind === "search" || (click.kind === "share" && click.q !== undefined)) {
     const parsed = parseCommand(click.kind === "search" ? click.q : (click.q ?? ""), {
       maxLength: QUERY_LIMITS.maxCanonicalLength,
@@ -53,10 +57,13 @@ function rightOfClick(click: Click | undefined): Right {
   return "use";
 }
 
-/** Buttons that change Nexudus, or the channel subscriptions. */
+/** Buttons that change Nexudus, the incidents' mutes, or the channel subscriptions. */
 const ADMIN_ACTIONS: ReadonlySet<string> = new Set([
   ACTION_IDS.pause,
   ACTION_IDS.resume,
+  ACTION_IDS.incidentMute,
+  ACTION_IDS.incidentResume,
+  ACTION_IDS.unmute,
   ...Object.values(SUBSCRIPTION_ACTION_IDS),
 ]);
 
@@ -120,10 +127,19 @@ export function isSubscriptionChange(request: Request): request is Request & { k
 }
 
 /** Whether the request changes Nexudus (a Pause/Resume click): such a request runs in the worker only. */
-export function isWrite(
-  request: Request,
-): request is Request & { kind: "click"; click: Extract<Click, { kind: "toggle" }> } {
-  return request.kind === "click" && request.click.kind === "toggle";
+export function isWrite(request: Request): request is Request & { kind: "click"; click: WriteClick } {
+  return request.kind === "click" && isWriteClick(request.click);
+}
+
+/**
+ * Whether the request runs in the worker only: a change to Nexudus or to the subscriptions, the setup check, and an incident button's change
+ * (its table write, its thread line and its redraw take Slack calls that the 3-second answer cannot wait for).
+ */
+export function runsInWorker(request: Request): boolean {
+  if (isWrite(request) || isSetupCheck(request) || isSubscriptionChange(request)) return true;
+  if (request.kind !== "click") return false;
+  const click = request.click;
+  return click.kind === "unmute" || (click.kind === "incident" && click.action !== "details");
 }
 
 /** Whether the request is the setup check, which takes longer than Slack's 3 s and so runs in the worker. */

@@ -23,13 +23,7 @@ import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
-import {
-  decodeInteraction,
-  isSetupCheck,
-  isSubscriptionChange,
-  isWrite,
-  type Request,
-} from "./decode-interaction";
+import { decodeInteraction, isSetupCheck, isWrite, type Request, runsInWorker } from "./decode-interaction";
 import { type Interaction, parseInteraction, type ViewInteraction } from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
@@ -89,11 +83,6 @@ function interimFor(request: Request, interaction: Interaction): Reply | undefin
   if (interaction.kind === "command") return undefined;
   if (isWrite(request)) return { to: "clicker", message: changingMessage(request.click), replace: true };
   return undefined;
-}
-
-/** Whether the request must run in the worker: a change to Nexudus or to the subscriptions. */
-function isChange(request: Request): boolean {
-  return isWrite(request) || isSubscriptionChange(request);
 }
 
 /** The answer a command gets while the worker does it. */
@@ -234,10 +223,10 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           log.info("repeated event delivery skipped", { kind: interaction.kind });
           return;
         }
-        // Changes run in the worker only: no write ever lands after the answer's deadline. The setup check
-        // takes longer than Slack's 3 s: it goes there at once, and the user is told it is working.
-        if (isChange(request) || isSetupCheck(request))
-          return await handOver(interaction, request, deadline, ack);
+        // Changes to Nexudus or the subscriptions, incident buttons (see runsInWorker) and the setup check run
+        // in the worker only: no write ever lands after the answer's deadline, and what takes longer than
+        // Slack's 3 s goes there at once.
+        if (runsInWorker(request)) return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
         const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];

@@ -5,6 +5,7 @@ import { runClick } from "../service/execute-action";
 import { runCommand } from "../service/execute-command";
 import { type HomeView, homeAnswerView, loadHomeView } from "../service/home-view";
 import { outdatedActionMessage, shareNeedsChannelMessage } from "../service/messages";
+import { runIncidentClick } from "../service/run-incident-click";
 import type { ServiceDeps } from "../service/service-types";
 import { SLACK_LIMITS } from "../slack/limits";
 import {
@@ -83,6 +84,11 @@ async function repliesOf(
       return [{ to: "clicker", message: await runCommand(request.command, deps, options), replace: true }];
     case "click": {
       const click = request.click;
+      if (click.kind === "incident" || click.kind === "unmute")
+        return runIncidentClick(click, deps, {
+          ...options,
+          ...(context.interaction?.channelId ? { channelId: context.interaction.channelId } : {}),
+        });
       // Only an older Home tab can still show Share: there is no channel to share into.
       if (click.kind === "share" && replyTo.kind === "home")
         return [{ to: "clicker", message: shareNeedsChannelMessage() }];

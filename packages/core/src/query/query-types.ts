@@ -106,6 +106,10 @@ export type Command =
   | { kind: "resume"; id: number }
   /** The setup check (admins). */
   | { kind: "doctor" }
+  /** The open incidents, from the table. */
+  | { kind: "incidents" }
+  /** The muted webhooks, from the table. */
+  | { kind: "muted" }
   /** `subscribe <search> [options]`: this channel takes the search's alerts and digest. */
   | { kind: "subscribe"; terms: SubscribeTerms }
   /** `subscriptions`: the channel's (an admin's: every channel's) subscriptions. */

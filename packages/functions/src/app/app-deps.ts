@@ -1,4 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import { type AlertStore, alertConfigOf } from "@nwh/core/alerts";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import {
@@ -14,6 +15,7 @@ import type { AppStore } from "@nwh/core/store";
 import type { SubscriptionStore } from "@nwh/core/subscriptions";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
+import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
@@ -23,6 +25,7 @@ import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
 import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
+import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 import { dynamoSubscriptions } from "../store/dynamo-subscriptions";
 
@@ -52,6 +55,8 @@ export interface AppDepsOptions {
   store?: AppStore;
   /** Default: the subscriptions in that table. */
   subscriptions?: SubscriptionStore;
+  /** Default: the incidents in that table. */
+  alertStore?: AlertStore;
   /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
   doctor?: Omit<DoctorRunnerOptions, "write" | "areas">;
 }
@@ -78,12 +83,11 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  // One client for the table's ports and the subscriptions (created only when one of them needs it).
-  const table = options.store && options.subscriptions ? undefined : tableClient(tableLocationOf(config));
-  const store = options.store ?? dynamoStore(table!, clock);
+  const table = tableClient(tableLocationOf(config));
+  const store = options.store ?? dynamoStore(table, clock);
   const subscriptions =
     options.subscriptions ??
-    dynamoSubscriptions(table!, {
+    dynamoSubscriptions(table, {
       onUnreadable: () => logger.warn("a subscription item in the table could not be read; skipped"),
     });
   const tokenCache = sharedTokenCacheFor(config, store, clock);
@@ -104,6 +108,12 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     locations: createLocationsCache({ client: nexudus, clock }),
     leases: store.leases,
     sleep,
+    // The incident buttons run in the worker (see runsInWorker), with the background calls' time.
+    alerts: {
+      store: options.alertStore ?? dynamoAlertStore(table, clock),
+      slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
+      config: alertConfigOf(config),
+    },
     doctor: createDoctorRunner(config, {
       runningIn: "outside",
       slackLogger: slackLogger(logger),
