@@ -227,6 +227,10 @@ describe("the bot stack with the default schedule", () => {
     "lets the scheduler's role invoke the %s function and nothing else, for this account only",
     (fn) => {
       const roleId = scheduleOf(bot, fn).Target.RoleArn["Fn::GetAtt"][0];
+      if (fn === "Digest")
+        expect(grantsOf(bot, scheduleOf(bot, fn, "subscriptions").Target.RoleArn["Fn::GetAtt"][0])).toEqual(
+          grantsOf(bot, roleId),
+        );
       const role = resources(bot, "AWS::IAM::Role")[roleId]!.Properties;
       expect(role.AssumeRolePolicyDocument.Statement).toEqual([
         {
@@ -300,7 +304,8 @@ describe("the bot stack with the default schedule", () => {
       }
     }
     expect(secretReads).toBe(4);
-    expect(invokes).toBe(3); // slack → worker, scheduler → digest, scheduler → watch
+    // slack → worker, scheduler → digest (the configured one, the subscriptions'), scheduler → watch
+    expect(invokes).toBe(4);
   });
 
   it("makes the secret unreadable to every principal but the four function roles", () => {
