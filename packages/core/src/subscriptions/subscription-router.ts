@@ -64,3 +64,25 @@ export function subscriptionRouter(
     return [...byChannel.values()];
   };
 }
+
+/** Where one watch poll sends alerts: the router, and every channel that takes alerts. */
+export interface AlertRoutes {
+  route: AlertRouter;
+  /** The configured channel (unless off) and every channel with an alert subscription. */
+  channels: string[];
+}
+
+/**
+ * The routes of one poll, from the subscriptions read for it: the router (see `subscriptionRouter`) and
+ * the channels that take alerts (each gets the "cannot reach Nexudus" notice).
+ */
+export function alertRoutesOf(
+  subscriptions: readonly Subscription[],
+  defaults: DefaultRoute,
+  ctx: RouterContext,
+): AlertRoutes {
+  const channels = new Set<string>();
+  if (defaults.enabled && defaults.channel) channels.add(defaults.channel);
+  for (const s of inListOrder(subscriptions)) if (s.alerts) channels.add(s.channel);
+  return { route: subscriptionRouter(subscriptions, defaults, ctx), channels: [...channels] };
+}
