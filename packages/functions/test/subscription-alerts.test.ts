@@ -93,7 +93,7 @@ describe("incidents routed to subscribed channels", () => {
     // The local webhook: in all three channels; the other one: not in the team's.
     expect(opened.opened).toBe(5);
     const webhooksIn = (channel: string) =>
-      incidents(bot!, channel).map((m) => (m.metadata?.event_payload as { webhooks: number[] }).webhooks);
+      incidents(bot!, channel).map((m) => (m.metadata!.event_payload as { webhooks: number[] }).webhooks);
     expect(webhooksIn(TEAM)).toEqual([[local.Id]]);
     expect(webhooksIn(ZAPIER).flat().sort()).toEqual([local.Id, elsewhere.Id].sort());
     expect(webhooksIn(DEFAULT).flat().sort()).toEqual([local.Id, elsewhere.Id].sort());
