@@ -9,4 +9,5 @@ export const CASES: Record<string, () => Promise<() => Promise<BenchRow[]>>> = {
   digest: async () => (await import("./digest-bench")).benchDigest,
   "hostile-digest": async () => (await import("./hostile-digest-bench")).benchHostileDigest,
   soak: async () => (await import("./soak-bench")).benchSoak,
+  subscriptions: async () => (await import("./subscriptions-bench")).benchSubscriptions,
 };
