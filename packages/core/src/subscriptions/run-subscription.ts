@@ -14,7 +14,13 @@ import { TIMING } from "../time/timing";
 import { fieldMessage, type Prepared, prepareSubscription, termsOfForm } from "./prepare-subscription";
 import { settingsBlocks } from "./settings-blocks";
 import type { ChannelDirectory, Membership, UserGroupDirectory } from "./slack-directory";
-import { inListOrder, isSubscribableChannel, type Subscription, subscriptionIdOf } from "./subscription";
+import {
+  BOT_DISPLAY_NAME,
+  inListOrder,
+  isSubscribableChannel,
+  type Subscription,
+  subscriptionIdOf,
+} from "./subscription";
 import { type FormErrors, type ModalView, subscriptionModal } from "./subscription-form";
 import {
   alreadySubscribedMessage,
@@ -144,7 +150,7 @@ export async function checkSubscriptionForm(
     return { ok: false, errors: { channel: notice }, message: membershipUnknownMessage() };
   }
   if (member.kind !== "member") {
-    const errorText = "The bot is not in this channel: type /invite @Nexudus Webhooks there first.";
+    const errorText = `The bot is not in this channel: type /invite @${BOT_DISPLAY_NAME} there first.`;
     return {
       ok: false,
       errors: { channel: errorText },

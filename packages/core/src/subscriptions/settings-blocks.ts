@@ -1,10 +1,10 @@
 import type { KnownBlock } from "@slack/types";
 import { ACTION_IDS } from "../blocks/action-ids";
-import { actions, button, confirmDialog, context, divider, header, section } from "../blocks/block-kit";
+import { actions, button, context, divider, header, section } from "../blocks/block-kit";
 import type { LocationNames } from "../blocks/models";
 import { count } from "../blocks/untrusted-text";
 import { inListOrder, type Subscription } from "./subscription";
-import { addSubscriptionButton, channelLink, subscriptionLine } from "./subscription-messages";
+import { addSubscriptionButton, channelLink, removeButton, subscriptionLine } from "./subscription-messages";
 import { encodeSubscriptionRef } from "./subscription-ops";
 
 /**
@@ -32,18 +32,7 @@ export function settingsBlocks(
       section(`${channelLink(s.channel)} · ${subscriptionLine(s, options.locations)}`),
       actions([
         button({ text: "Edit", actionId: ACTION_IDS.subscriptionEdit, value: encodeSubscriptionRef(s) }),
-        button({
-          text: "Remove",
-          actionId: ACTION_IDS.subscriptionRemove,
-          value: encodeSubscriptionRef(s, "all"),
-          style: "danger",
-          confirm: confirmDialog({
-            title: "Remove subscription?",
-            text: "The channel stops getting these alerts and digests.",
-            confirm: "Remove",
-            style: "danger",
-          }),
-        }),
+        removeButton(s, "all"),
       ]),
     );
   }

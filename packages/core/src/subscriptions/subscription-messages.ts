@@ -169,20 +169,7 @@ export function subscriptionListMessage(
       if (shown >= MAX_LISTED) break;
       shown += 1;
       const text = `*${index + 1}.* ${subscriptionLine(s, options.locations)}`;
-      const remove = options.canRemove
-        ? button({
-            text: "Remove",
-            actionId: ACTION_IDS.subscriptionRemove,
-            value: encodeSubscriptionRef(s, options.scope),
-            style: "danger",
-            confirm: confirmDialog({
-              title: "Remove subscription?",
-              text: "The channel stops getting these alerts and digests.",
-              confirm: "Remove",
-              style: "danger",
-            }),
-          })
-        : undefined;
+      const remove = options.canRemove ? removeButton(s, options.scope) : undefined;
       blocks.push(section(text, remove));
     }
   }
@@ -208,6 +195,22 @@ export function subscriptionListMessage(
     text: `${count(subscriptions.length, "subscription")}`,
     blocks: blocks.slice(0, SLACK_LIMITS.blocksPerMessage),
   };
+}
+
+/** A subscription's Remove button (admins), behind a confirm dialog; `scope`: the list it is on. */
+export function removeButton(subscription: Subscription, scope: ListScope) {
+  return button({
+    text: "Remove",
+    actionId: ACTION_IDS.subscriptionRemove,
+    value: encodeSubscriptionRef(subscription, scope),
+    style: "danger",
+    confirm: confirmDialog({
+      title: "Remove subscription?",
+      text: "The channel stops getting these alerts and digests.",
+      confirm: "Remove",
+      style: "danger",
+    }),
+  });
 }
 
 /** Buttons on the Home tab's settings (Add). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkSlack, type SlackAnswer, type SlackDoctorInputs, type SlackDoctorPort } from "../../src/doctor";
+import { BOT_SCOPES } from "../../src/slack/scopes";
 
 /*
  * The Slack checks' reasoning on answers the loopback stub does not produce (Slack's own variety: groups,
@@ -7,15 +8,7 @@ import { checkSlack, type SlackAnswer, type SlackDoctorInputs, type SlackDoctorP
  * packages/local/test/doctor-command.test.ts.
  */
 
-const MANIFEST = [
-  "commands",
-  "chat:write",
-  "channels:history",
-  "groups:history",
-  "channels:read",
-  "groups:read",
-  "usergroups:read",
-];
+const MANIFEST: string[] = BOT_SCOPES.map((s) => s.scope);
 
 function port(overrides: Partial<SlackDoctorPort> = {}, scopes: string[] | null = MANIFEST): SlackDoctorPort {
   return {

@@ -27,7 +27,7 @@ import { createSlackOutbox } from "../outbox/slack-outbox";
 import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
-import { dynamoSubscriptions } from "../store/dynamo-subscriptions";
+import { loggedSubscriptions } from "../store/dynamo-subscriptions";
 
 /** What the slack and worker handlers run on, built once per Lambda environment. */
 export interface AppDeps {
@@ -85,11 +85,7 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const table = tableClient(tableLocationOf(config));
   const store = options.store ?? dynamoStore(table, clock);
-  const subscriptions =
-    options.subscriptions ??
-    dynamoSubscriptions(table, {
-      onUnreadable: () => logger.warn("a subscription item in the table could not be read; skipped"),
-    });
+  const subscriptions = options.subscriptions ?? loggedSubscriptions(table, logger);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   const nexudus = nexudusClientFor(config, {
     logger,

@@ -21,7 +21,7 @@ import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
-import { dynamoSubscriptions } from "../store/dynamo-subscriptions";
+import { loggedSubscriptions } from "../store/dynamo-subscriptions";
 
 /** What the digest handler runs on. */
 export interface DigestHandlerDeps {
@@ -79,11 +79,7 @@ export function buildDigestDeps(
   const clock = options.clock ?? systemClock;
   const table = options.store && options.subscriptions ? undefined : tableClient(tableLocationOf(config));
   const store = options.store ?? dynamoStore(table!, clock);
-  const subscriptions =
-    options.subscriptions ??
-    dynamoSubscriptions(table!, {
-      onUnreadable: () => logger.warn("a subscription item in the table could not be read; skipped"),
-    });
+  const subscriptions = options.subscriptions ?? loggedSubscriptions(table!, logger);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,

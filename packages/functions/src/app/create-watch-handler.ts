@@ -14,7 +14,7 @@ import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
-import { dynamoSubscriptions } from "../store/dynamo-subscriptions";
+import { loggedSubscriptions } from "../store/dynamo-subscriptions";
 
 /** What the watch handler runs on. */
 export interface WatchHandlerDeps {
@@ -61,11 +61,7 @@ export function buildWatchDeps(
   const configured = alertRoutesOf([], defaults, { now: clock.now(), minErrors: config.DIGEST_MIN_ERRORS });
   return {
     logger,
-    subscriptions:
-      options.subscriptions ??
-      dynamoSubscriptions(table, {
-        onUnreadable: () => logger.warn("a subscription item in the table could not be read; skipped"),
-      }),
+    subscriptions: options.subscriptions ?? loggedSubscriptions(table, logger),
     defaults,
     minErrors: config.DIGEST_MIN_ERRORS,
     watch: {

@@ -1,3 +1,4 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
 import { TABLE_SCHEMA } from "@nwh/core/store";
 import { type Subscription, SubscriptionSchema, type SubscriptionStore } from "@nwh/core/subscriptions";
 import type { TableClient } from "./dynamo-store";
@@ -112,4 +113,11 @@ export function dynamoSubscriptions(
       return fromItem(answer.Attributes);
     },
   };
+}
+
+/** The subscriptions of a function's table, an unreadable item logged (never its content) and skipped. */
+export function loggedSubscriptions(client: TableClient, logger: Logger): SubscriptionStore {
+  return dynamoSubscriptions(client, {
+    onUnreadable: () => logger.warn("a subscription item in the table could not be read; skipped"),
+  });
 }
