@@ -145,6 +145,38 @@ describe("alerts in Slack", () => {
     expect(thread.at(-1)).toMatch(/Recovered after/);
   });
 
+  it("the digest says since when each webhook of an incident fails, and lists the acknowledged apart", async () => {
+    // Prepare: one incident, acknowledged.
+    bot = await alertBot({ DIGEST_CHANNEL: "C0DIGEST01" });
+    await bot.watch({});
+    const hook = healthy(bot);
+    hook.Name = "Acknowledged CRM sync";
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+    await click(bot, ACTION_IDS.incidentAck, elementValue(message!, ACTION_IDS.incidentAck), USER);
+
+    // Act
+    const result = await bot.digest();
+
+    // Assess: the webhook is named apart, after every other, with its start and who acknowledged it.
+    expect(result.status).toBe("posted");
+    const thread = (bot.stub.channels.get("C0DIGEST01") ?? [])
+      .filter((m) => m.thread_ts)
+      .map(textOf)
+      .join("\n");
+    const apart = thread.indexOf("*Being handled* — 1 webhook");
+    expect(apart).toBeGreaterThan(-1);
+    const line = thread
+      .slice(apart)
+      .split("\n")
+      .find((l) => l.includes(`#${hook.Id}`))!;
+    expect(line).toContain("Acknowledged CRM sync");
+    expect(line).toMatch(/failing since <!date\^\d+\^/);
+    expect(line).toContain(`_acknowledged by <@${USER}>_`);
+    expect(thread.slice(0, apart)).not.toContain(`#${hook.Id} `);
+  });
+
   it("groups webhooks failing the same way into one message; Details lists them; Mute closes it", async () => {
     // Prepare: a first poll, then 14 webhooks failing against the same host with the same error.
     bot = await alertBot();
