@@ -32,7 +32,8 @@ export const STATE_ACTIONS: Record<string, readonly TableAction[]> = {
   Slack: ["GetItem", "PutItem", "DeleteItem"],
   // The incident buttons run in the worker: a conditional update of the flags, the list of mutes.
   Worker: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
-  Digest: ["GetItem", "PutItem", "DeleteItem"],
+  // The digest also reads the open incidents (a query) for "failing since".
+  Digest: ["GetItem", "PutItem", "DeleteItem", "Query"],
   Watch: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
 };
 

@@ -257,7 +257,7 @@ describe("the bot stack with the default schedule", () => {
     const expected: Record<string, Statement[]> = {
       Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem")],
       Worker: [readSecret, state("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query")],
-      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
+      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem", "Query")],
       Watch: [readSecret, state("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query")],
     };
     for (const [id, statements] of Object.entries(expected)) {

@@ -3,7 +3,7 @@ import { ACTION_IDS } from "@nwh/core/blocks";
 import type { StoredMessage } from "@nwh/slack-stub";
 import { afterEach, describe, expect, it } from "vitest";
 import { requestsTo } from "../../core/test/service/support";
-import { actionBody, commandBody, signedEvent } from "./support/api-gateway";
+import { actionBody, commandBody, homeOpenedBody, signedEvent } from "./support/api-gateway";
 import { ADMIN, type Bot, startBot, USER } from "./support/bot";
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 
@@ -143,6 +143,64 @@ describe("alerts in Slack", () => {
     expect(again.map(textOf).join()).toMatch(new RegExp(`Already on.*#${hook.Id}|nothing to resume`));
     expect(thread.filter((l) => l.startsWith(`Resumed by <@${ADMIN}>: #${hook.Id}`))).toHaveLength(1);
     expect(thread.at(-1)).toMatch(/Recovered after/);
+  });
+
+  it("the digest says since when each webhook of an incident fails, and lists the acknowledged apart", async () => {
+    // Prepare: one incident, acknowledged.
+    bot = await alertBot({ DIGEST_CHANNEL: "C0DIGEST01" });
+    await bot.watch({});
+    const hook = healthy(bot);
+    hook.Name = "Acknowledged CRM sync";
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+    await click(bot, ACTION_IDS.incidentAck, elementValue(message!, ACTION_IDS.incidentAck), USER);
+
+    // Act
+    const result = await bot.digest();
+
+    // Assess: the webhook is named apart, after every other, with its start and who acknowledged it.
+    expect(result.status).toBe("posted");
+    const thread = (bot.stub.channels.get("C0DIGEST01") ?? [])
+      .filter((m) => m.thread_ts)
+      .map(textOf)
+      .join("\n");
+    const apart = thread.indexOf("*Being handled* — 1 webhook");
+    expect(apart).toBeGreaterThan(-1);
+    const line = thread
+      .slice(apart)
+      .split("\n")
+      .find((l) => l.includes(`#${hook.Id}`))!;
+    expect(line).toContain("Acknowledged CRM sync");
+    expect(line).toMatch(/failing since <!date\^\d+\^/);
+    expect(line).toContain(`_acknowledged by <@${USER}>_`);
+    expect(thread.slice(0, apart)).not.toContain(`#${hook.Id} `);
+  });
+
+  it("the App Home tab shows the open incidents under the overview, each linking to its message", async () => {
+    // Prepare
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+
+    // Act
+    const answer = await bot.send(
+      signedEvent({
+        body: homeOpenedBody({ userId: USER, eventId: "EvHOME01" }),
+        contentType: "application/json",
+      }),
+    );
+
+    // Assess
+    expect(answer.status).toBe(200);
+    const view = JSON.stringify(bot.stub.homeViews.get(USER));
+    expect(view).toContain("Nexudus webhooks");
+    expect(view.indexOf("Open incidents")).toBeGreaterThan(view.indexOf("Nexudus webhooks"));
+    expect(view).toContain("crm.example-target.test");
+    expect(view).toContain(`https://slack.com/archives/${CHANNEL}/p${message!.ts.replace(".", "")}`);
   });
 
   it("groups webhooks failing the same way into one message; Details lists them; Mute closes it", async () => {

@@ -11,6 +11,7 @@ import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
+import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the digest handler runs on. */
@@ -36,7 +37,10 @@ export function buildDigestDeps(
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const table = config.APP_TABLE_NAME ? tableClient(tableLocationOf(config)) : undefined;
+  const store = options.store ?? dynamoStore(table ?? tableClient(tableLocationOf(config)), clock);
+  // The incidents the watch keeps in the same table: "failing since", and what is being handled.
+  const alertStore = table ? dynamoAlertStore(table, clock) : undefined;
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
@@ -49,6 +53,7 @@ export function buildDigestDeps(
       }),
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store,
+      ...(alertStore ? { openIncidents: () => alertStore.openIncidents() } : {}),
       clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {
