@@ -12,11 +12,12 @@ export interface Deadline {
 }
 
 /**
- * A deadline at `at`. Its signal is a real timer (it must abort real sockets); tests that move a manual
- * clock pass `signal` to control it themselves.
+ * A deadline at `at`. Its signal is the clock's timer: a real one (it must abort real sockets) unless the
+ * clock is a test's, which aborts it when moved past `at` (`Clock.timeout`).
  */
 export function deadlineAt(at: number, clock: Clock, signal?: AbortSignal): Deadline {
-  const timer = AbortSignal.timeout(Math.max(0, Math.ceil(at - clock.now())));
+  const ms = Math.max(0, Math.ceil(at - clock.now()));
+  const timer = clock.timeout ? clock.timeout(ms) : AbortSignal.timeout(ms);
   return { at, signal: signal ? AbortSignal.any([signal, timer]) : timer };
 }
 
