@@ -12,3 +12,26 @@ export interface Clock {
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Runs `fire` once `ms` have passed on `clock`: on its own timer when it has one (`Clock.timeout`), else on a
+ * real one. Returns the cancel.
+ */
+export function afterMs(clock: Clock, ms: number, fire: () => void): () => void {
+  if (!clock.timeout) {
+    const timer = setTimeout(fire, ms);
+    return () => clearTimeout(timer);
+  }
+  const signal = clock.timeout(ms);
+  let cancelled = false;
+  const run = () => {
+    if (!cancelled) fire();
+  };
+  // Never at once, like a real timer of 0 ms.
+  if (signal.aborted) queueMicrotask(run);
+  else signal.addEventListener("abort", run, { once: true });
+  return () => {
+    cancelled = true;
+    signal.removeEventListener("abort", run);
+  };
+}
