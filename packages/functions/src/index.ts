@@ -12,9 +12,12 @@ export {
   loadDigestDeps,
 } from "./app/create-digest-handler";
 export { createSlackHandler, type SlackHandler } from "./app/create-slack-handler";
+export { createSocketModeApp, type SocketModeApp } from "./app/create-socket-mode-app";
 export { createWorkerHandler, type WorkerHandler } from "./app/create-worker-handler";
-export { type LoadConfigOptions, loadConfig } from "./config/load-config";
+export { type LoadConfigOptions, loadConfig, loadConfigValues } from "./config/load-config";
 export { DEFAULT_TUNING, loadTuning, TUNING_KEYS, type Tuning } from "./config/load-tuning";
 export { DispatchError } from "./dispatch/lambda-dispatcher";
+export { type AwsDoctorEndpoints, awsDoctorPort } from "./doctor/aws-doctor-port";
+export { createDoctorRunner, type DoctorRunnerOptions } from "./doctor/create-doctor-runner";
 export { createLogger, type LoggerOptions } from "./lib/logger";
 export { dynamoStore, type TableLocation, tableClient, tableLocationOf } from "./store/dynamo-store";

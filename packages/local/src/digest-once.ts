@@ -1,5 +1,5 @@
-import { blockKitBuilderUrl } from "./block-kit-builder-url";
 import { buildLocalHandlers } from "./build-local-handlers";
+import { writeBuilderLinks } from "./builder-links-file";
 import { describeDigestResult } from "./describe-digest-result";
 import { renderMessage } from "./render-message";
 import { LOCAL_CONFIG_NAMES, resolveLocalConfig } from "./resolve-local-config";
@@ -24,29 +24,42 @@ const config = await resolveLocalConfig(process.env).catch((error: unknown) => {
   process.exit(1);
 });
 
-/** Shows what the run posted to the embedded stub (a failed run may still have posted its warning). */
-function showPosted(): void {
+/**
+ * Shows what the run posted to the embedded stub (a failed run may still have posted its warning), each
+ * message numbered; their Block Kit Builder links go to one local file, named once.
+ */
+async function showPosted(): Promise<void> {
+  const posted: Array<{ label: string; message: { text?: string; blocks?: unknown[] } }> = [];
   for (const call of config.slackStub?.calls ?? []) {
     if (call.method !== "chat.postMessage" || call.status !== 200) continue;
     const where = `#${stripControlCharacters(String(call.args.channel))}${call.args.thread_ts ? " · in a thread" : ""}`;
     const rendered = renderMessage(call.args, { color: style.color });
-    console.log(`${style.dim(`── chat.postMessage → ${where} ──`)}\n${rendered.text}`);
+    const label = `chat.postMessage → ${where}`;
+    console.log(`${style.dim(`── ${posted.length + 1}. ${label} ──`)}\n${rendered.text}\n`);
     const blocks = Array.isArray(call.args.blocks) ? call.args.blocks : undefined;
     const text = typeof call.args.text === "string" ? call.args.text : undefined;
-    console.log(`${style.dim(`Block Kit Builder: ${blockKitBuilderUrl({ text, blocks })}`)}\n`);
+    posted.push({
+      label,
+      message: { ...(text !== undefined ? { text } : {}), ...(blocks ? { blocks } : {}) },
+    });
   }
+  if (posted.length === 0) return;
+  const file = await writeBuilderLinks(posted).catch(() => undefined);
+  if (file) console.log(style.dim(`Block Kit Builder: open ${file} for a link to each message.`));
 }
 
 let code = 0;
 try {
   const overridden = LOCAL_CONFIG_NAMES.filter((name) => config.origins[name] === "environment");
   if (overridden.length > 0) console.log(style.dim(`From the environment: ${overridden.join(", ")}`));
-  const { digest } = buildLocalHandlers(config.env, process.env, () => {});
+  const { digest } = buildLocalHandlers(config.env, process.env, () => {}, {
+    embeddedSlack: config.slackStub !== undefined,
+  });
   const result = await digest();
-  showPosted();
+  await showPosted();
   console.log(describeDigestResult(result, config.slackStub !== undefined));
 } catch (error) {
-  showPosted();
+  await showPosted();
   console.error(style.red(`Digest failed: ${describe(error)}`));
   code = 1;
 } finally {

@@ -96,6 +96,14 @@ export const ConfigSchema = z.object({
     }),
   ),
   SLACK_API_URL: field(httpUrl(DEFAULT_SLACK_API_URL, (url) => (url.endsWith("/") ? url : `${url}/`))),
+  // Socket Mode (local mode only): the app-level token with `connections:write`.
+  SLACK_APP_TOKEN: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^xapp-\S+$/, { error: "must be an app-level token starting with xapp-" })
+      .optional(),
+  ),
   NEXUDUS_BASE_URL: field(httpUrl(DEFAULT_NEXUDUS_BASE_URL, (url) => url.replace(/\/+$/, ""))),
   NEXUDUS_USERNAME: field(requiredText()),
   NEXUDUS_PASSWORD: field(requiredText()),
@@ -220,6 +228,7 @@ export const CONTRACT_CONFIG_KEYS = [
   "SLACK_SIGNING_SECRET",
   "SLACK_BOT_TOKEN",
   "SLACK_API_URL",
+  "SLACK_APP_TOKEN",
   "NEXUDUS_BASE_URL",
   "NEXUDUS_USERNAME",
   "NEXUDUS_PASSWORD",
@@ -247,6 +256,7 @@ export const LOCAL_MODE_CONFIG_KEYS = [
 export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   "SLACK_SIGNING_SECRET",
   "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
   "NEXUDUS_PASSWORD",
   "NEXUDUS_TOTP_SECRET",
 ];

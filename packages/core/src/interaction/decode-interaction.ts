@@ -22,10 +22,11 @@ export type Request = (
 
 /**
  * The right a command needs. `pause ID` and `resume ID` only ask to confirm, but they need an admin all the
- * same, so that a non-admin learns nothing about a webhook through them.
+ * same, so that a non-admin learns nothing about a webhook through them; so does `doctor`.
  */
 function rightOfCommand(command: Command): Right {
-  return command.kind === "pause" || command.kind === "resume" ? "admin" : "use";
+  // The setup check describes the whole installation (its accounts, scopes, channels): admins only.
+  return command.kind === "pause" || command.kind === "resume" || command.kind === "doctor" ? "admin" : "use";
 }
 
 /** The right a click needs, including what a search button's query would run (`pause ID` as a query). */
@@ -77,4 +78,9 @@ export function isWrite(
   request: Request,
 ): request is Request & { kind: "click"; click: Extract<Click, { kind: "toggle" }> } {
   return request.kind === "click" && request.click.kind === "toggle";
+}
+
+/** Whether the request is the setup check, which takes longer than Slack's 3 s and so runs in the worker. */
+export function isSetupCheck(request: Request): boolean {
+  return request.kind === "command" && request.command.kind === "doctor";
 }

@@ -102,7 +102,9 @@ export type Command =
   | { kind: "search"; query: SearchQuery }
   | { kind: "show"; id: number }
   | { kind: "pause"; id: number }
-  | { kind: "resume"; id: number };
+  | { kind: "resume"; id: number }
+  /** The setup check (admins). */
+  | { kind: "doctor" };
 
 /** The kinds of mistakes the parser reports; each has its own message. */
 export type QueryErrorCode =

@@ -125,6 +125,8 @@ function commandOf(q: string, page: number | undefined): Command | undefined {
   const parsed = parseCommand(q, { maxLength: QUERY_LIMITS.maxCanonicalLength });
   if (!parsed.ok) return undefined;
   const command = parsed.command;
+  // No button carries the setup check: it is typed, and runs in the worker.
+  if (command.kind === "doctor") return undefined;
   return command.kind === "search" && page !== undefined
     ? { kind: "search", query: withPage(command.query, page) }
     : command;

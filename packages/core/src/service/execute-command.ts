@@ -6,6 +6,7 @@ import { overviewMessage } from "../blocks/overview-message";
 import { resultsMessage } from "../blocks/results-message";
 import type { ShareOptions } from "../blocks/share-options";
 import { toggleConfirmMessage } from "../blocks/toggle-messages";
+import { doctorMessage } from "../doctor/doctor-message";
 import type { CallOptions } from "../nexudus/client-types";
 import { NexudusHttpError } from "../nexudus/errors";
 import type { Business } from "../nexudus/schemas";
@@ -60,6 +61,16 @@ export async function runCommand(
     case "pause":
     case "resume":
       return confirmToggle(command.id, command.kind === "resume", deps, options, call);
+    case "doctor":
+      // It runs in the worker, after a request Slack signed: that request verified the signing secret.
+      return deps.doctor
+        ? doctorMessage(
+            await deps.doctor({
+              signingSecretVerified: true,
+              ...(options.deadline ? { deadline: options.deadline } : {}),
+            }),
+          )
+        : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
   }
 }
 

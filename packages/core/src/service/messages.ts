@@ -3,11 +3,18 @@ import type { SlackMessage } from "../blocks/models";
 import { infoMessage, searchingMessage } from "../blocks/notice-messages";
 import { NexudusAbortedError, NexudusTimeoutError } from "../nexudus/errors";
 
-/** Why a request was refused: `use` (not in the allowed users) or `admin` (pause/resume). */
-export type Refusal = "use" | "admin";
+/**
+ * Why a request was refused: `use` (not in the allowed users), `admin` (pause/resume) or `doctor` (the
+ * setup check, also for admins only).
+ */
+export type Refusal = "use" | "admin" | "doctor";
 
 /** The answer to a user without the right. */
 export function notAllowedFor(refusal: Refusal): SlackMessage {
+  if (refusal === "doctor")
+    return infoMessage(
+      ":lock: Only the bot's admins (SLACK_ADMIN_USER_IDS) can run the setup check. Ask one of them, or run `npm run doctor` where the bot is configured.",
+    );
   return notAllowedMessage(refusal === "admin" ? "admin" : "search");
 }
 

@@ -1,5 +1,6 @@
 import type { Viewer } from "../blocks/models";
 import type { Clock } from "../clock";
+import type { DoctorRunner } from "../doctor/run-doctor";
 import type { NexudusClient } from "../nexudus/client-types";
 import type { Leases } from "../store/leases";
 import type { Deadline } from "../time/deadline";
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   leases: Leases;
   /** Waits between looks at a held lease (a timer; virtual in tests). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** The setup check (`/webhooks doctor`); absent where it cannot run. */
+  doctor?: DoctorRunner;
 }
 
 /**

@@ -16,7 +16,8 @@ import { WebClient } from "@slack/web-api";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
-import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
+import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
+import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
@@ -44,6 +45,8 @@ export interface AppDepsOptions {
   logger?: Logger;
   /** Default: the table of `APP_TABLE_NAME` (on `AWS_ENDPOINT_URL_DYNAMODB` when set). */
   store?: AppStore;
+  /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
+  doctor?: Omit<DoctorRunnerOptions, "write" | "areas">;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -87,6 +90,14 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     locations: createLocationsCache({ client: nexudus, clock }),
     leases: store.leases,
     sleep,
+    doctor: createDoctorRunner(config, {
+      runningIn: "outside",
+      slackLogger: slackLogger(logger),
+      nexudusLogger: nexudusLoggerOf(logger),
+      clock,
+      ...(tokenCache ? { nexudusTokenCache: tokenCache } : {}),
+      ...options.doctor,
+    }),
   };
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
@@ -116,5 +127,9 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */
 export async function loadAppDeps(env: Record<string, string | undefined>): Promise<AppDeps> {
-  return buildAppDeps(await loadConfig({ env }), { tuning: loadTuning(env) });
+  // Only the Lambda entry files load this way: a setup check run here runs in the deployed worker.
+  return buildAppDeps(await loadConfig({ env }), {
+    tuning: loadTuning(env),
+    doctor: { runningIn: "worker" },
+  });
 }

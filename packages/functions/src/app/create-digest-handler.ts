@@ -27,7 +27,14 @@ export type DigestHandler = (event?: unknown, context?: Context) => Promise<Dige
 /** Builds the digest's dependencies for a configuration; throws when `DIGEST_CHANNEL` is missing. */
 export function buildDigestDeps(
   config: Config,
-  options: { tuning?: Tuning; clock?: Clock; logger?: Logger; store?: AppStore } = {},
+  options: {
+    tuning?: Tuning;
+    clock?: Clock;
+    logger?: Logger;
+    store?: AppStore;
+    /** Gap between two posts (Slack: about one message a second per channel); 0 for a stub without limits. */
+    postIntervalMs?: number;
+  } = {},
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const slack = {
@@ -68,6 +75,7 @@ export function buildDigestDeps(
         minErrors: config.DIGEST_MIN_ERRORS,
         allClear: config.DIGEST_ALL_CLEAR,
         botUser: config.NEXUDUS_USERNAME,
+        ...(options.postIntervalMs !== undefined ? { postIntervalMs: options.postIntervalMs } : {}),
       },
       logger: {
         info: (m, extra) => logger.info(m, { ...extra }),
