@@ -142,13 +142,19 @@ describe("retries", () => {
 
 describe("time budgets", () => {
   it("times out a request that never answers, retries, then throws NexudusTimeoutError", async () => {
-    // Prepare
+    // Prepare: the client's timers on a clock that stands still, so the sign-in is never what times out.
     const nexudus = await emulator({ rateLimit: false });
-    const client = clientFor(nexudus, { requestTimeoutMs: 100, maxAttempts: 2 });
+    const clock = testClock();
+    const client = clientFor(nexudus, { requestTimeoutMs: 100, maxAttempts: 2, clock });
     nexudus.faults.sequence(["timeout", "timeout"]);
 
-    // Act
-    const error = await rejectionOf(client.searchWebhooks({}));
+    // Act: each attempt times out once Nexudus holds it.
+    const pending = rejectionOf(client.searchWebhooks({}));
+    for (const held of [1, 2]) {
+      await until(() => sysRequests(nexudus).length === held);
+      clock.advance(100);
+    }
+    const error = await pending;
 
     // Assess
     expect(error).toBeInstanceOf(NexudusTimeoutError);
