@@ -13,6 +13,11 @@ export interface Clock {
 /** The real clock. */
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** A signal that aborts `ms` from now on `clock`: on its own timer when it has one, else a real one. */
+export function timeoutSignal(clock: Clock, ms: number): AbortSignal {
+  return clock.timeout ? clock.timeout(ms) : AbortSignal.timeout(ms);
+}
+
 /**
  * Runs `fire` once `ms` have passed on `clock`: on its own timer when it has one (`Clock.timeout`), else on a
  * real one. Returns the cancel.

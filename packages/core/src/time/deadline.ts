@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import { type Clock, timeoutSignal } from "../clock";
 
 /**
  * When a piece of work must be over, and the signal that aborts it then. Built once per request from its
@@ -17,7 +17,7 @@ export interface Deadline {
  */
 export function deadlineAt(at: number, clock: Clock, signal?: AbortSignal): Deadline {
   const ms = Math.max(0, Math.ceil(at - clock.now()));
-  const timer = clock.timeout ? clock.timeout(ms) : AbortSignal.timeout(ms);
+  const timer = timeoutSignal(clock, ms);
   return { at, signal: signal ? AbortSignal.any([signal, timer]) : timer };
 }
 
