@@ -4,12 +4,15 @@ import {
   type AppDeps,
   buildAppDeps,
   buildDigestDeps,
+  buildWatchDeps,
   createDigestHandler,
   createSlackHandler,
+  createWatchHandler,
   createWorkerHandler,
   type DigestHandler,
   loadTuning,
   type SlackHandler,
+  type WatchHandler,
   type WorkerHandler,
 } from "@nwh/functions";
 import { createInProcessDispatcher, type InProcessDispatcher } from "./in-process-dispatcher";
@@ -22,6 +25,7 @@ export interface LocalHandlers {
   slack: SlackHandler;
   worker: WorkerHandler;
   digest: DigestHandler;
+  watch: WatchHandler;
   /** Runs worker jobs in this process, as the asynchronous Lambda invoke would elsewhere. */
   dispatcher: InProcessDispatcher<Interaction>;
 }
@@ -49,5 +53,6 @@ export function buildLocalHandlers(
   const digest = createDigestHandler(async () =>
     buildDigestDeps(config, { tuning, logger: deps.logger, ...pacing }),
   );
-  return { config, deps, slack: createSlackHandler(deps), worker, digest, dispatcher };
+  const watch = createWatchHandler(async () => buildWatchDeps(config, { tuning, logger: deps.logger }));
+  return { config, deps, slack: createSlackHandler(deps), worker, digest, watch, dispatcher };
 }

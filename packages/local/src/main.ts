@@ -74,6 +74,8 @@ if (!interactive) {
     sink,
     webApiOnSink: config.slackStub !== undefined,
     runDigest: () => mode!.runDigest(),
+    runWatch: () => mode!.runWatch(),
+    ...(config.emulator ? { tick: () => config.emulator!.deliveries.tick({ recoverEvery: 4 }) } : {}),
     builderLink: (message) => mode!.builderLink(message),
     idle: () => mode!.dispatcher.idle(),
   });

@@ -1,3 +1,4 @@
+import type { WatchRunResult } from "@nwh/core/alerts";
 import type { DigestRunResult } from "@nwh/core/digest";
 import type { CheckArea, DoctorReport } from "@nwh/core/doctor";
 import type { Interaction } from "@nwh/core/interaction";
@@ -19,6 +20,8 @@ export interface LocalMode {
   builderLink(message: { text?: string; blocks?: unknown[] }): string;
   /** Runs the digest handler once. */
   runDigest(): Promise<DigestRunResult>;
+  /** Runs the watch handler once (one poll). */
+  runWatch(): Promise<WatchRunResult>;
   /** Connected to Slack through Socket Mode (`SLACK_APP_TOKEN`). */
   socketMode: boolean;
   /**
@@ -77,7 +80,7 @@ export async function startLocalMode(
       port: config.port,
       onError: (error) => log(`local mode: the slack handler failed: ${describe(error)}`),
     });
-    const { dispatcher, digest } = handlers;
+    const { dispatcher, digest, watch } = handlers;
     const areas: CheckArea[] = [
       ...(config.emulator ? [] : (["nexudus"] as const)),
       ...(config.slackStub ? [] : (["slack"] as const)),
@@ -91,6 +94,7 @@ export async function startLocalMode(
       socketMode: socket !== undefined,
       builderLink: (message) => `${server.url}/kit/${links.add(blockKitBuilderUrl(message))}`,
       runDigest: () => digest(),
+      runWatch: () => watch(),
       checkSetup: async () =>
         areas.length === 0 ? undefined : createDoctorRunner(parsed, { runningIn: "outside", areas })(),
       close() {

@@ -280,6 +280,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         if (!found) return { body: { ok: false, error: "message_not_found" } };
         if (args.text !== undefined) found.text = args.text as string;
         if (args.blocks !== undefined) found.blocks = args.blocks;
+        if (args.metadata !== undefined) found.metadata = args.metadata as StoredMessage["metadata"];
         return { body: { ok: true, channel, ts: found.ts }, ts: found.ts };
       }
       case "conversations.history": {

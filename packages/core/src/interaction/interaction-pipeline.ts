@@ -16,7 +16,7 @@ import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
-import { decodeInteraction, isSetupCheck, isWrite, type Request } from "./decode-interaction";
+import { decodeInteraction, isSetupCheck, isWrite, type Request, runsInWorker } from "./decode-interaction";
 import { type Interaction, parseInteraction } from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
@@ -151,15 +151,21 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           log.info("repeated event delivery skipped", { kind: interaction.kind });
           return;
         }
-        // Changes to Nexudus run in the worker only: no write ever lands after the answer's deadline. The
-        // setup check takes longer than Slack's 3 s: it goes there at once, and the user is told it is working.
-        if (isWrite(request) || isSetupCheck(request))
-          return await handOver(interaction, request, deadline, ack);
+        // Changes to Nexudus, incident buttons (see runsInWorker) and the setup check run in the worker only: no
+        // write ever lands after the answer's deadline, and what takes longer than Slack's 3 s goes there at once.
+        if (runsInWorker(request)) return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
         const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];
         try {
-          replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, work);
+          replies = await runRequest(
+            request,
+            interaction.replyTo,
+            verdict.viewer,
+            ports.service,
+            work,
+            interaction.channelId,
+          );
         } catch (error) {
           if (ranOutOfTime(error) || work.signal.aborted)
             return await handOver(interaction, request, deadline, ack);
@@ -205,6 +211,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
             verdict.viewer,
             ports.service,
             workDeadline,
+            interaction.channelId,
           );
         }
       } catch (error) {

@@ -104,7 +104,11 @@ export type Command =
   | { kind: "pause"; id: number }
   | { kind: "resume"; id: number }
   /** The setup check (admins). */
-  | { kind: "doctor" };
+  | { kind: "doctor" }
+  /** The open incidents, from the table. */
+  | { kind: "incidents" }
+  /** The muted webhooks, from the table. */
+  | { kind: "muted" };
 
 /** The kinds of mistakes the parser reports; each has its own message. */
 export type QueryErrorCode =

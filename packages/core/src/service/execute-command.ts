@@ -1,3 +1,4 @@
+import { incidentsListMessage, mutedListMessage } from "../alerts/incident-lists";
 import { detailsMessage } from "../blocks/details-message";
 import { queryErrorMessage } from "../blocks/error-messages";
 import type { SlackMessage } from "../blocks/models";
@@ -71,8 +72,19 @@ export async function runCommand(
             }),
           )
         : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
+    case "incidents":
+      return deps.alerts
+        ? incidentsListMessage(await deps.alerts.store.openIncidents(), { now: deps.clock.now() })
+        : infoMessage(ALERTS_UNAVAILABLE);
+    case "muted":
+      return deps.alerts
+        ? mutedListMessage(await deps.alerts.store.mutes(), options.viewer)
+        : infoMessage(ALERTS_UNAVAILABLE);
   }
 }
+
+const ALERTS_UNAVAILABLE =
+  "Alerts keep their state in the bot's table, which is not configured here (`APP_TABLE_NAME`).";
 
 async function searchMessage(
   query: SearchQuery,

@@ -2,6 +2,7 @@ import { nexudusErrorMessage, notAllowedMessage } from "../blocks/error-messages
 import type { SlackMessage } from "../blocks/models";
 import { infoMessage, searchingMessage } from "../blocks/notice-messages";
 import { NexudusAbortedError, NexudusTimeoutError } from "../nexudus/errors";
+import type { WriteClick } from "./execute-action";
 
 /**
  * Why a request was refused: `use` (not in the allowed users), `admin` (pause/resume) or `doctor` (the
@@ -56,7 +57,9 @@ export function isOutOfTime(error: unknown): boolean {
 }
 
 /** The immediate answer to a Pause/Resume, which the worker carries out and then answers. */
-export function changingMessage(change: { id: number; active: boolean }): SlackMessage {
+export function changingMessage(change: WriteClick): SlackMessage {
+  if (change.kind === "incident")
+    return infoMessage(":hourglass_flowing_sand: Resuming this incident's disabled webhooks…");
   const verb = change.active ? "Resuming" : "Pausing";
   return infoMessage(`:hourglass_flowing_sand: ${verb} webhook #${change.id}…`);
 }

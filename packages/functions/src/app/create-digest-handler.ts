@@ -4,15 +4,13 @@ import { type Config, requireDigestChannel } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
 import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
-import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
+import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
-import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
-import { slackLogger } from "../lib/slack-logger";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the digest handler runs on. */
@@ -37,22 +35,6 @@ export function buildDigestDeps(
   } = {},
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  const slack = {
-    slackApiUrl: config.SLACK_API_URL,
-    logger: slackLogger(logger),
-    timeout: TIMING.backgroundCallTimeoutMs,
-  };
-  const web = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...slack,
-    // A 429 waits for its Retry-After, then counts as one of these retries.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
-  });
-  // For the digest itself: the port retries it, looking in the channel before posting it again.
-  const noRetry = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...slack,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
   const clock = options.clock ?? systemClock;
   const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
@@ -65,7 +47,7 @@ export function buildDigestDeps(
         limiter: options.tuning?.nexudusLimiter !== false,
         ...(tokenCache ? { tokenCache } : {}),
       }),
-      slack: webClientDigestPort(web, { once: noRetry }),
+      slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store,
       clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
