@@ -48,6 +48,8 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Default SILENT. */
   logLevel?: LoggerOptions["logLevel"];
+  /** The bot's clock (default the system clock); a `TestClock` decides when its budgets run out. */
+  clock?: Clock;
 }
 
 /** An answer of the slack handler, with its JSON body parsed when there is one. */
@@ -196,7 +198,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
         SLACK_ADMIN_USER_IDS: (options.admins ?? [ADMIN]).join(","),
         ...options.env,
       },
-      { tuning: tuningOf(options), dispatcher: options.dispatcher ?? "queue", logger },
+      {
+        tuning: tuningOf(options),
+        dispatcher: options.dispatcher ?? "queue",
+        logger,
+        ...(options.clock ? { clock: options.clock } : {}),
+      },
     );
   } catch (error) {
     await Promise.all([emu.close(), stub.close(), table.close()]);
