@@ -40,6 +40,8 @@ export interface BotOptions {
   admins?: string[];
   answerBudgetMs?: number;
   workerBudgetMs?: number;
+  /** The emulator's published rate limits (default off: most tests are not about pacing). */
+  rateLimit?: boolean;
   /** The Nexudus client's own limiter (default on, as in production). */
   clientLimiter?: boolean;
   /** `queue` (default) keeps handed-over jobs for `settle`; `lambda` keeps the default Lambda dispatcher. */
@@ -179,7 +181,7 @@ export function tuningOf(options: {
 
 /** A fresh emulator, a fresh Slack stub, and handlers configured for both: each test its own environment. */
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const emu = await startEmulator({ rateLimit: false });
+  const emu = await startEmulator({ rateLimit: options.rateLimit ?? false });
   const stub = await startSlackStub({ token: BOT_TOKEN });
   const table = await startLocalTable();
   const logger = createLogger({ logLevel: options.logLevel ?? "SILENT" });
