@@ -97,8 +97,7 @@ export function incidentIdOf(channel: string, causeKey: string, openedAt: number
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof NexudusError)
-    return error.userMessage.replace(/[;,.]?\s*please try again\b.*$/i, "").trim();
+  if (error instanceof NexudusError) return error.fact;
   return error instanceof Error ? redactSecrets(error.message).slice(0, 200) : "an unexpected error";
 }
 
