@@ -32,6 +32,7 @@ export const STATE_ACTIONS: Record<string, readonly TableAction[]> = {
   Slack: ["GetItem", "PutItem", "DeleteItem", "Query"],
   // The incident buttons run in the worker: a conditional update of the flags, the list of mutes.
   Worker: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
+  // The digest also reads the open incidents (a query) for "failing since".
   Digest: ["GetItem", "PutItem", "DeleteItem", "Query"],
   Watch: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
 };

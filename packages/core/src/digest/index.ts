@@ -10,3 +10,4 @@ export * from "./group-by-location";
 export * from "./pack-sections";
 export * from "./run-digest";
 export * from "./run-digests";
+export * from "./with-incidents";

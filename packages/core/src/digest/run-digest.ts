@@ -1,3 +1,4 @@
+import type { Incident } from "../alerts/incident-model";
 import type { LocationNames, SlackMessage } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
@@ -17,6 +18,7 @@ import { dateInZone } from "./digest-date";
 import { DigestError } from "./digest-error";
 import type { DigestSlackPort, SlackMessageMetadata } from "./digest-slack-port";
 import { type DigestSource, nexudusDigestSource } from "./digest-source";
+import { withIncidents } from "./with-incidents";
 
 /** `event_type` of a failure warning; lets a retried run on the same day not repeat the same warning. */
 export const DIGEST_WARNING_EVENT_TYPE = "webhook_digest_warning";
@@ -72,6 +74,11 @@ export interface DigestDeps {
   logger?: DigestLogger;
   /** Where the webhooks come from: shared by the digests of one run, so Nexudus is read once for all. */
   source?: DigestSource;
+  /**
+   * The alerts' open incidents, for "failing since" and what someone acknowledged or snoozed; absent where
+   * no watch runs. A failed read is logged and the digest goes on without them.
+   */
+  openIncidents?: () => Promise<Incident[]>;
 }
 
 /** What one run did. */
@@ -110,11 +117,7 @@ const NO_COUNTS: DigestCounts = {
 
 /** A sentence about a failure that is safe to show in the channel. */
 export function failureReason(error: unknown): string {
-  if (error instanceof NexudusError) {
-    // "Nexudus answered 503 3 times; please try again in a minute." → "Nexudus answered 503 3 times."
-    const reason = error.userMessage.replace(/[;,.]?\s*please try again\b.*$/i, "").trim();
-    return /[.!?]$/.test(reason) ? reason : `${reason}.`;
-  }
+  if (error instanceof NexudusError) return error.fact;
   if (error instanceof RangeError && /time ?zone/i.test(error.message))
     return "DIGEST_TIMEZONE is not a valid time zone.";
   return "an unexpected error occurred; see the digest function's logs.";
@@ -226,6 +229,19 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
   }
 }
 
+/** The open incidents, or none when the table cannot say: the digest does not depend on the alerts. */
+async function incidentsOrNone(deps: DigestDeps): Promise<Incident[]> {
+  if (!deps.openIncidents) return [];
+  try {
+    return await deps.openIncidents();
+  } catch (error) {
+    deps.logger?.warn("the open incidents could not be read; the digest goes without them", {
+      error: error instanceof Error ? redactSecrets(error.message) : String(error),
+    });
+    return [];
+  }
+}
+
 /** The digest run itself, holding the date's lease. */
 async function postDigest(
   deps: DigestDeps,
@@ -273,6 +289,7 @@ async function postDigest(
     const test = config.subscription?.test;
     const records = test ? data.records.filter(test) : data.records;
     digest = buildDigest(records, data.locations, { now, minErrors, skipped: data.skipped });
+    digest = withIncidents(digest, await incidentsOrNone(deps), now);
     logger?.info("digest built", {
       date,
       fetched: records.length,

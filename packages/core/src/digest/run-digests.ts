@@ -53,6 +53,10 @@ export async function runDigests(
   options: DigestBatchOptions = {},
 ): Promise<DigestBatchResult> {
   const source = options.source ?? nexudusDigestSource(deps.client, deps.config.minErrors);
+  // The open incidents are read once for the run too (a failed read: each digest goes without them).
+  const read = deps.openIncidents;
+  let incidents: ReturnType<NonNullable<typeof read>> | undefined;
+  const openIncidents = read ? { openIncidents: () => (incidents ??= read()) } : {};
   const byChannel = new Map<string, DigestTarget[]>();
   for (const target of targets) {
     const list = byChannel.get(target.channel) ?? [];
@@ -77,7 +81,7 @@ export async function runDigests(
           ...(target.subscription ? { subscription: target.subscription } : {}),
         };
         try {
-          result.runs.push(await runDigest({ ...deps, config, source }));
+          result.runs.push(await runDigest({ ...deps, ...openIncidents, config, source }));
         } catch (error) {
           const reason =
             error instanceof DigestError

@@ -3,10 +3,13 @@ import { type DigestConfig, DigestError, failureReason, runDigest } from "@nwh/c
 import {
   createNexudusClient,
   NexudusAuthError,
+  NexudusFirewallError,
   NexudusHttpError,
   NexudusNetworkError,
+  NexudusPacedError,
   NexudusThrottleError,
   NexudusTimeoutError,
+  NexudusTooManyRecordsError,
   type WebhookRecord,
 } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
@@ -74,6 +77,45 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 const sys = (e: Emulator) => e.requests.filter((r) => r.path.startsWith("/api/sys/"));
 
 describe("runDigest", () => {
+  it("marks webhooks of open incidents, and goes on without them when the table cannot say", async () => {
+    // Prepare: webhook 2 is in an acknowledged incident since a day ago.
+    const { slack, deps } = await setup(TROUBLE);
+    const since = NOW - DAY;
+    const acked = {
+      id: "i1",
+      channel: "C0ALERTS",
+      mention: [],
+      causeKey: "k",
+      host: "h",
+      error: "e",
+      openedAt: since,
+      state: "at-risk" as const,
+      members: {
+        "2": { id: 2, name: "HubSpot members", businessId: 2, errors: 7, state: "at-risk" as const, since },
+      },
+      post: { lines: 0 },
+      flags: { ackBy: "U0ACKER01" },
+      version: 1,
+    };
+    const warnings: string[] = [];
+    // Act: one run with the incidents, one (the next day) whose read of them fails.
+    await runDigest({ ...deps, openIncidents: async () => [acked] });
+    const first = JSON.stringify(slack.messages);
+    deps.clock.advance(DAY);
+    const second = await runDigest({
+      ...deps,
+      openIncidents: async () => {
+        throw new Error("ResourceNotFoundException: table gone");
+      },
+      logger: { info: () => {}, warn: (message) => void warnings.push(message) },
+    });
+    // Assess
+    expect(first).toContain(`failing since <!date^${Math.floor(since / 1000)}^`);
+    expect(first).toContain("*Being handled* — 1 webhook in an acknowledged or snoozed incident");
+    expect(second.status).toBe("posted");
+    expect(warnings).toEqual(["the open incidents could not be read; the digest goes without them"]);
+  });
+
   it("reads every failing and disabled webhook and the locations, then posts the parent and its thread", async () => {
     // Prepare
     const { emulator, slack, deps } = await setup(TROUBLE);
@@ -317,6 +359,18 @@ describe("failureReason", () => {
       [new NexudusThrottleError(30, 4), "Nexudus is rate-limiting the bot right now."],
       [new NexudusTimeoutError("/sys/webhooks", 5000), "Nexudus did not answer in time."],
       [new NexudusNetworkError("/sys/webhooks", 4), "The bot could not reach Nexudus."],
+      [
+        new NexudusFirewallError(502, "GET", "/sys/webhooks", 2),
+        "Nexudus answered 502 2 times with a page from its firewall or a proxy, not from Nexudus itself.",
+      ],
+      [
+        new NexudusPacedError("/sys/webhooks", 5000, 9000),
+        "The bot's requests to Nexudus, paced to its rate limits, would have taken longer than the run had.",
+      ],
+      [
+        new NexudusTooManyRecordsError(5000, 6200),
+        "Nexudus matched 6200 webhooks, more than the 5000 the bot goes through in one run.",
+      ],
       [new NexudusAuthError(401, "invalid_grant"), new NexudusAuthError(401, "x").userMessage],
       [
         new TypeError("Cannot read properties of undefined (password=hunter2)"),
@@ -326,8 +380,9 @@ describe("failureReason", () => {
     for (const [error, expected] of cases) {
       // Act
       const reason = failureReason(error);
-      // Assess
+      // Assess: what happened, never advice addressed to nobody.
       expect(reason).toBe(expected);
+      expect(reason).not.toMatch(/try again|please/i);
     }
   });
 });

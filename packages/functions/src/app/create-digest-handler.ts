@@ -20,6 +20,7 @@ import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
+import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 import { loggedSubscriptions } from "../store/dynamo-subscriptions";
 
@@ -62,6 +63,15 @@ export function digestRunKindOf(event: unknown): DigestRunKind {
 /** Time kept free at the end of a run: digests not started by then go out with the next run. */
 const RUN_MARGIN_MS = 30_000;
 
+/** The subscriptions where there is no table: none, and nothing can be written. */
+const NO_SUBSCRIPTIONS: SubscriptionStore = {
+  list: async () => [],
+  listChannel: async () => [],
+  get: async () => undefined,
+  save: async () => ({ written: false, reason: "missing" }),
+  remove: async () => undefined,
+};
+
 /** Builds the digest's dependencies for a configuration. */
 export function buildDigestDeps(
   config: Config,
@@ -77,9 +87,13 @@ export function buildDigestDeps(
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const clock = options.clock ?? systemClock;
-  const table = options.store && options.subscriptions ? undefined : tableClient(tableLocationOf(config));
-  const store = options.store ?? dynamoStore(table!, clock);
-  const subscriptions = options.subscriptions ?? loggedSubscriptions(table!, logger);
+  const table = config.APP_TABLE_NAME ? tableClient(tableLocationOf(config)) : undefined;
+  const store = options.store ?? dynamoStore(table ?? tableClient(tableLocationOf(config)), clock);
+  // The incidents the watch keeps in the same table: "failing since", and what is being handled.
+  const alertStore = table ? dynamoAlertStore(table, clock) : undefined;
+  // Subscriptions live in the table: without one (a store given instead) there are none.
+  const subscriptions =
+    options.subscriptions ?? (table ? loggedSubscriptions(table, logger) : NO_SUBSCRIPTIONS);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
@@ -92,6 +106,7 @@ export function buildDigestDeps(
       }),
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store,
+      ...(alertStore ? { openIncidents: () => alertStore.openIncidents() } : {}),
       clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {

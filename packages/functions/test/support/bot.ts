@@ -40,6 +40,8 @@ export interface BotOptions {
   admins?: string[];
   answerBudgetMs?: number;
   workerBudgetMs?: number;
+  /** The emulator's published rate limits (default off: most tests are not about pacing). */
+  rateLimit?: boolean;
   /** The Nexudus client's own limiter (default on, as in production). */
   clientLimiter?: boolean;
   /** `queue` (default) keeps handed-over jobs for `settle`; `lambda` keeps the default Lambda dispatcher. */
@@ -48,7 +50,10 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Default SILENT. */
   logLevel?: LoggerOptions["logLevel"];
-  /** One clock for the handlers, the emulator and the Slack stub (default: the system's). */
+  /**
+   * One clock for the handlers, the emulator and the Slack stub (default the system clock); a `TestClock`
+   * decides when its budgets run out.
+   */
   clock?: Clock;
 }
 
@@ -186,7 +191,7 @@ export function tuningOf(options: {
 /** A fresh emulator, a fresh Slack stub, and handlers configured for both: each test its own environment. */
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const now = options.clock ? { now: () => options.clock!.now() } : {};
-  const emu = await startEmulator({ rateLimit: false, ...now });
+  const emu = await startEmulator({ rateLimit: options.rateLimit ?? false, ...now });
   const stub = await startSlackStub({ token: BOT_TOKEN, ...now });
   const table = await startLocalTable();
   const logger = createLogger({ logLevel: options.logLevel ?? "SILENT" });
