@@ -56,6 +56,12 @@ export interface NexudusClient {
   listAllBusinesses(options?: CallOptions): Promise<Business[]>;
   /** `GET /sys/businesses/{id}`. */
   getBusiness(id: number, options?: CallOptions): Promise<Business>;
+  /**
+   * Starts getting the credentials ready (the bearer token, from the cache or from Nexudus) so that the
+   * first request of a cold start need not wait for them: call it as soon as a request is known to be
+   * genuine. Resolves when done; never rejects (a request that needs the token meets any failure itself).
+   */
+  prepare(): Promise<void>;
 }
 
 /** How the client authenticates. */
@@ -94,7 +100,8 @@ export interface TokenCache {
    * Optional cross-process single flight around a token request: runs `obtain` unless another holder of
    * the store is already doing it, or has done it, in which case it resolves with the token that one
    * stored (any usable token other than `replaces`, the access token found expired or refused). Within
-   * one client, concurrent callers already share one token request.
+   * one client, concurrent callers already share one token request. It stores the token `obtain` returns
+   * itself (callers do not `put` it), and may resolve before that write has finished.
    */
   singleFlight?(obtain: () => Promise<StoredToken>, replaces?: string): Promise<StoredToken>;
 }

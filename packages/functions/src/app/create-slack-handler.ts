@@ -31,6 +31,8 @@ export function createSlackHandler(deps: AppDeps): SlackHandler {
       deps.logger.warn("request refused", { problem: verdict.problem });
       return { statusCode: 401, body: "" };
     }
+    // A genuine request: the Nexudus token (first request of a cold start) is fetched while Bolt parses it.
+    void deps.nexudus.prepare();
     try {
       return await bolt(normalized, context);
     } catch (error) {
