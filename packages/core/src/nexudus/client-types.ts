@@ -107,12 +107,24 @@ export interface TokenCache {
 }
 
 /**
- * A request budget shared by every environment that uses the same API user (issue 15: a token bucket in
- * DynamoDB with conditional writes). The limiter asks it only when its own last minute is busy.
+ * A request budget shared by every environment that uses the same API user (a cell in the table, replaced
+ * with conditional writes). The limiter asks it only when its own minute, with what it last learned of the
+ * others, comes near the limit; far from it the common path costs no table round trip.
  */
 export interface SharedRateBudget {
-  /** Takes one request of `kind`; when the shared budget is spent, says when to try again (epoch ms). */
-  take(kind: "read" | "write", now: number): Promise<{ granted: true } | { granted: false; retryAt: number }>;
+  /** How many sends the other environments made in the minute before `now` (or reserved after it). */
+  look(now: number): Promise<{ others: number }>;
+  /**
+   * Reserves the earliest send time ≥ `notBefore` that keeps every limit for all environments together,
+   * first recording `unreported`, the sends this environment made without asking. Also says how many sends
+   * the others made in the minute before `now`.
+   */
+  reserve(request: {
+    kind: "read" | "write";
+    notBefore: number;
+    now: number;
+    unreported: ReadonlyArray<{ kind: "read" | "write"; at: number }>;
+  }): Promise<{ at: number; others: number }>;
 }
 
 /**
@@ -133,8 +145,13 @@ export interface RateLimiterOptions {
   windowMs?: number;
   /** Added to every spacing, for arrival jitter. Default `DEFAULT_MARGIN_MS` (20). */
   marginMs?: number;
-  /** A budget shared with other environments, consulted only above `consultAbovePerMinute` local sends. */
-  shared?: { budget: SharedRateBudget; consultAbovePerMinute?: number };
+  /**
+   * A budget shared with other environments, consulted once this environment's sends in the last minute,
+   * those queued and the others' last known sends reach `consultAbovePerMinute`
+   * (default `DEFAULT_CONSULT_ABOVE_PER_MINUTE`). `onError` hears a failed consultation (the request then
+   * goes on its own limits).
+   */
+  shared?: { budget: SharedRateBudget; consultAbovePerMinute?: number; onError?: (error: unknown) => void };
 }
 
 /**

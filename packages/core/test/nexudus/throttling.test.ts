@@ -17,6 +17,32 @@ const hooks: LimiterHooks = {
   onWait: () => {},
 };
 
+/**
+ * A shared budget in memory that records what it is asked. `others` says how many sends the other
+ * environments made lately; a look answers after a turn of the event loop; each reservation is the earliest time ≥ 120 ms after the previous one.
+ */
+function recordingBudget(others: () => number, options: { delayFirst?: number } = {}) {
+  const looks: number[] = [];
+  const reservations: Array<Parameters<SharedRateBudget["reserve"]>[0]> = [];
+  let last: number | undefined;
+  const budget: SharedRateBudget = {
+    look: async (now) => {
+      looks.push(now);
+      // A table read takes a while: the request that set it off does not wait for it.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { others: others() };
+    },
+    reserve: async (request) => {
+      reservations.push(request);
+      const wait = reservations.length === 1 ? (options.delayFirst ?? 0) : 0;
+      const at = Math.max(request.notBefore + wait, last === undefined ? 0 : last + 120);
+      last = at;
+      return { at, others: others() };
+    },
+  };
+  return { budget, looks, reservations };
+}
+
 /** The most sends in any window of `span` ms (windows ending at each send). */
 function busiest(times: number[], span: number): number {
   return Math.max(0, ...times.map((t) => times.filter((u) => u > t - span && u <= t).length));
@@ -129,32 +155,112 @@ describe("the limiter (virtual clock)", () => {
     expect(time.clock.now()).toBe(START + 200);
   });
 
-  it("asks a shared budget only once its own minute is busy, and waits when the budget says so", async () => {
+  it("never asks a shared budget far from the limit: a command's few requests go without the table", async () => {
+    // Prepare: a budget that records what it is asked; the others are quiet.
+    const time = virtualTime(START);
+    const { budget, looks, reservations } = recordingBudget(() => 0);
+    const limiter = createRateLimiter({ shared: { budget } }, time.clock, time.sleep);
+    const sent: number[] = [];
+
+    // Act: four commands a minute apart, each with three requests in flight together (token, search, businesses).
+    for (let command = 0; command < 4; command++) {
+      await Promise.all(
+        [0, 1, 2].map(async () => {
+          await limiter.acquire({ startedAt: START }, hooks);
+          sent.push(time.clock.now() - START);
+        }),
+      );
+      await time.sleep(60_000);
+    }
+
+    // Assess: no reservation at all, one background look a minute at most, and the spacing kept locally.
+    expect(reservations).toEqual([]);
+    expect(looks.length).toBeGreaterThan(0);
+    expect(looks.length).toBeLessThanOrEqual(4);
+    expect(sent).toHaveLength(12);
+    for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(NEXUDUS_LIMITS.minIntervalMs);
+  });
+
+  it("reserves each send near the limit (its own queue, or the others' minute), reporting what went unasked", async () => {
+    // Prepare: the others have sent 110 in the last minute, which the limiter learns from its first look.
+    const time = virtualTime(START);
+    const { budget, looks, reservations } = recordingBudget(() => 110, { delayFirst: 5_000 });
+    const limiter = createRateLimiter({ shared: { budget } }, time.clock, time.sleep);
+    const sent: number[] = [];
+    const one = async () => {
+      await limiter.acquire({ startedAt: START }, hooks);
+      sent.push(time.clock.now() - START);
+    };
+
+    // Act: a first request (the look has not answered yet), then two more once the others are known.
+    await one();
+    await new Promise((resolve) => setImmediate(resolve));
+    await one();
+    await one();
+
+    // Assess: the first went unasked and was reported with the next, which the budget put 5 s later.
+    expect(looks).toHaveLength(1);
+    expect(reservations.map((r) => r.unreported.length)).toEqual([1, 0]);
+    expect(reservations[0]!.unreported[0]).toEqual({ kind: "read", at: START });
+    expect(sent).toEqual([0, 5_120, 5_240]);
+  });
+
+  it("keeps arrivals 120 ms apart and within the caps when a burst is reserved, several in flight", async () => {
+    // Prepare: an environment alone with a real budget in memory; 30 requests at once, none ever answered.
+    const time = virtualTime(START);
+    const { budget, reservations } = recordingBudget(() => 0);
+    const limiter = createRateLimiter({ perMinute: 20, shared: { budget } }, time.clock, time.sleep);
+    const sent: number[] = [];
+
+    // Act
+    await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        await limiter.acquire({ startedAt: START }, hooks);
+        sent.push(time.clock.now());
+      }),
+    );
+
+    // Assess: the queue of 30 was near the limit from the first send.
+    expect(reservations).toHaveLength(30);
+    for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(120);
+    expect(busiest(sent, 60_000)).toBe(20);
+  });
+
+  it("goes on its own limits when the shared budget fails, and reports those sends once it answers", async () => {
     // Prepare
     const time = virtualTime(START);
-    const asked: number[] = [];
+    const errors: unknown[] = [];
+    let failing = true;
+    const reported: number[] = [];
     const budget: SharedRateBudget = {
-      take: async (_kind, now) => {
-        asked.push(now);
-        return asked.length === 1 ? { granted: false, retryAt: now + 5_000 } : { granted: true };
+      look: async () => ({ others: 0 }),
+      reserve: async ({ notBefore, unreported }) => {
+        if (failing) throw new Error("table unreachable");
+        reported.push(unreported.length);
+        return { at: notBefore, others: 0 };
       },
     };
     const limiter = createRateLimiter(
-      { minIntervalMs: 100, marginMs: 0, shared: { budget, consultAbovePerMinute: 3 } },
+      { shared: { budget, consultAbovePerMinute: 1, onError: (e) => errors.push(e) } },
       time.clock,
       time.sleep,
     );
     const sent: number[] = [];
-
-    // Act
-    for (let i = 0; i < 5; i++) {
+    const one = async () => {
       await limiter.acquire({ startedAt: START }, hooks);
       sent.push(time.clock.now() - START);
-    }
+    };
 
-    // Assess: the first three never asked; the fourth was told to wait 5 s.
-    expect(sent).toEqual([0, 100, 200, 5300, 5400]);
-    expect(asked.map((t) => t - START)).toEqual([300, 5300, 5400]);
+    // Act
+    await one();
+    await one();
+    failing = false;
+    await one();
+
+    // Assess
+    expect(sent).toEqual([0, 120, 240]);
+    expect(errors).toHaveLength(2);
+    expect(reported).toEqual([2]);
   });
 
   it("lets an aborted waiter go and the queue carry on", async () => {

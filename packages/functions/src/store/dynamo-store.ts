@@ -86,7 +86,7 @@ export function tableClient(location: TableLocation): TableClient {
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLE_SCHEMA;
 
 /** True for DynamoDB's "the condition did not hold" (another writer got there first). */
-function conditionFailed(error: unknown): boolean {
+export function conditionFailed(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "ConditionalCheckFailedException";
 }
 
