@@ -13,6 +13,8 @@ import {
 } from "./rate-budget-state";
 import type { VersionedCell } from "./versioned-cell";
 
+/** A slow write does not push every reservation further out than this. */
+const MAX_LEAD_MS = 50;
 /** Conflicting writers retry this many times before the request is left to its own limiter. */
 const MAX_ATTEMPTS = 8;
 /** The retries' random pause grows by up to this much per attempt (a table write takes a few ms). */
@@ -62,6 +64,9 @@ export function sharedRateBudget(options: {
   const sleep = options.sleep ?? timerSleep;
   const env = options.env ?? random().toString(36).slice(2, 8);
   const { cell, clock } = options;
+  // How long a reservation's write took lately: a slot is reserved at least that far ahead, so that it is
+  // not already past when the write comes back (the next environment's slot is only 120 ms later).
+  let writeMs = 0;
 
   return {
     async look(now) {
@@ -78,9 +83,12 @@ export function sharedRateBudget(options: {
         let state = current ? parseBudgetState(current.value) : emptyBudgetState();
         const others = othersIn(state, env, now, limits);
         for (const sent of unreported) state = recordIn(state, sent.kind, sent.at, env, limits);
-        const at = earliestIn(state, kind, Math.max(notBefore, clock.now()), limits);
+        const started = clock.now();
+        const at = earliestIn(state, kind, Math.max(notBefore, started + writeMs), limits);
         state = recordIn(state, kind, at, env, limits);
-        if (await cell.write(serializeBudgetState(state), current?.version, KEEP_MS)) return { at, others };
+        const written = await cell.write(serializeBudgetState(state), current?.version, KEEP_MS);
+        writeMs = Math.min(MAX_LEAD_MS, Math.round((writeMs + (clock.now() - started)) / 2));
+        if (written) return { at, others };
       }
       throw new SharedBudgetContendedError();
     },

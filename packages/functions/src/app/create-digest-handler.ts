@@ -10,7 +10,7 @@ import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -56,6 +56,8 @@ export function buildDigestDeps(
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
+        // The digest's walk is the burst most likely to meet the other environments' requests.
+        rateBudget: sharedRateBudgetFor(config, store, clock),
         ...(tokenCache ? { tokenCache } : {}),
       }),
       slack: webClientDigestPort(web, { once: noRetry }),

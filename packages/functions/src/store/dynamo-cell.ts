@@ -1,6 +1,7 @@
 import type { Clock } from "@nwh/core/clock";
 import { TABLE_SCHEMA, type VersionedCell } from "@nwh/core/store";
-import { conditionFailed, type TableClient } from "./dynamo-store";
+import { conditionFailed } from "./condition-failed";
+import type { TableClient } from "./dynamo-store";
 
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLE_SCHEMA;
 
