@@ -49,6 +49,9 @@ export const DEFAULT_MARGIN_MS = 20;
  */
 export const DEFAULT_CONSULT_ABOVE_PER_MINUTE = 12;
 
+/** A send is reserved again at most this many times when its reservation comes back already past. */
+const MAX_RESERVATIONS = 3;
+
 /** Sends made without asking, kept to be reported at the next reservation (the day's caps count them). */
 const MAX_UNREPORTED = 1_000;
 
@@ -251,9 +254,16 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
         continue;
       }
       lookIfStale(now);
-      // Callers of the same tick (a burst's pages, asked for together) join the queue before it is weighed.
-      if (shared) await Promise.resolve();
-      const reserved = shared && nearLimit(now) ? await reserve(kind, now) : undefined;
+      // Callers let go together (a burst's pages, the requests that waited for a token) join the queue
+      // before it is weighed: one turn of the event loop, only where a shared budget may be asked.
+      if (shared) await new Promise<void>((resolve) => setImmediate(resolve));
+      let reserved = shared && nearLimit(now) ? await reserve(kind, now) : undefined;
+      // A reservation that came back too late to keep (a slow table) is given up for the next free slot:
+      // sent late, it would arrive too close to the next environment's.
+      for (let again = 0; reserved !== undefined && again < MAX_RESERVATIONS; again++) {
+        if (clock.now() <= reserved + margin / 2) break;
+        reserved = await reserve(kind, clock.now());
+      }
       if (reserved !== undefined) {
         // Reserved: the slot is this environment's (others space around it), so it is waited for even
         // though the queue behind it waits too; past the deadline, the request is paced like any other.

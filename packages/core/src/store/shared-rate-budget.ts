@@ -14,7 +14,7 @@ import {
 import type { VersionedCell } from "./versioned-cell";
 
 /** A slow write does not push every reservation further out than this. */
-const MAX_LEAD_MS = 50;
+const MAX_LEAD_MS = 100;
 /** Conflicting writers retry this many times before the request is left to its own limiter. */
 const MAX_ATTEMPTS = 8;
 /** The retries' random pause grows by up to this much per attempt (a table write takes a few ms). */
