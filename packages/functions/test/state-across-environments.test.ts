@@ -111,10 +111,11 @@ describe("one table shared by every Lambda environment", () => {
     const burst = await onlooker.look(Date.now());
 
     // Assess: the lone search (and its token) never reached the table; then every request Nexudus saw is
-    // in it: the burst's, and the two before, reported with the first reservation.
+    // in it: the burst's, and the two before, reported with the first reservation (and any slot given up
+    // because it was reached late).
     expect(alone.others).toBe(0);
     expect(w.emu.requests.filter((r) => r.path.startsWith("/api/sys"))).toHaveLength(25);
-    expect(burst.others).toBe(w.emu.requests.length);
+    expect(burst.others).toBeGreaterThanOrEqual(w.emu.requests.length);
     expect(w.emu.requests.map((r) => r.status)).toEqual(Array(w.emu.requests.length).fill(200));
   });
 

@@ -49,8 +49,8 @@ export const DEFAULT_MARGIN_MS = 20;
  */
 export const DEFAULT_CONSULT_ABOVE_PER_MINUTE = 12;
 
-/** A send is reserved again at most this many times when its reservation comes back already past. */
-const MAX_RESERVATIONS = 3;
+/** A send gives up at most this many reserved slots that it reached too late. */
+const MAX_LATE_SLOTS = 3;
 
 /** Sends made without asking, kept to be reported at the next reservation (the day's caps count them). */
 const MAX_UNREPORTED = 1_000;
@@ -258,18 +258,16 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
       // before it is weighed: one turn of the event loop, only where a shared budget may be asked.
       if (shared) await new Promise<void>((resolve) => setImmediate(resolve));
       let reserved = shared && nearLimit(now) ? await reserve(kind, now) : undefined;
-      // A reservation that came back too late to keep (a slow table) is given up for the next free slot:
-      // sent late, it would arrive too close to the next environment's.
-      for (let again = 0; reserved !== undefined && again < MAX_RESERVATIONS; again++) {
-        if (clock.now() <= reserved + margin / 2) break;
-        reserved = await reserve(kind, clock.now());
-      }
-      if (reserved !== undefined) {
+      for (let late = 0; reserved !== undefined; late++) {
         // Reserved: the slot is this environment's (others space around it), so it is waited for even
         // though the queue behind it waits too; past the deadline, the request is paced like any other.
         const left = reserved - clock.now();
         if (ctx.deadline !== undefined && reserved > ctx.deadline) throw hooks.paced(Math.max(0, left));
         if (left > 0) await wait(left, ctx, hooks);
+        // Reached too late to keep (a slow table, a late timer, a busy CPU), the slot is given up for the
+        // next free one: sent now, it would arrive too close to the next environment's.
+        if (clock.now() <= reserved + margin / 2 || late >= MAX_LATE_SLOTS) break;
+        reserved = await reserve(kind, clock.now());
       }
       send(waiter, Math.max(clock.now(), reserved ?? now), reserved !== undefined);
       return;

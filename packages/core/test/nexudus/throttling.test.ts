@@ -3,6 +3,7 @@ import {
   NexudusPacedError,
   NexudusTimeoutError,
   type SharedRateBudget,
+  type Sleep,
 } from "@nwh/core/nexudus";
 import { PUBLISHED_LIMITS } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
@@ -21,7 +22,10 @@ const hooks: LimiterHooks = {
  * A shared budget in memory that records what it is asked. `others` says how many sends the other
  * environments made lately; a look answers after a turn of the event loop; each reservation is the earliest time ≥ 120 ms after the previous one.
  */
-function recordingBudget(others: () => number, options: { delayFirst?: number } = {}) {
+function recordingBudget(
+  others: () => number,
+  options: { delayFirst?: number; lookAnswers?: Promise<void> } = {},
+) {
   const looks: number[] = [];
   const reservations: Array<Parameters<SharedRateBudget["reserve"]>[0]> = [];
   let last: number | undefined;
@@ -29,7 +33,7 @@ function recordingBudget(others: () => number, options: { delayFirst?: number } 
     look: async (now) => {
       looks.push(now);
       // A table read takes a while: the request that set it off does not wait for it.
-      await new Promise((resolve) => setImmediate(resolve));
+      await (options.lookAnswers ?? new Promise((resolve) => setImmediate(resolve)));
       return { others: others() };
     },
     reserve: async (request) => {
@@ -184,7 +188,11 @@ describe("the limiter (virtual clock)", () => {
   it("reserves each send near the limit (its own queue, or the others' minute), reporting what went unasked", async () => {
     // Prepare: the others have sent 110 in the last minute, which the limiter learns from its first look.
     const time = virtualTime(START);
-    const { budget, looks, reservations } = recordingBudget(() => 110, { delayFirst: 5_000 });
+    let answerLook = () => {};
+    const lookAnswers = new Promise<void>((resolve) => {
+      answerLook = resolve;
+    });
+    const { budget, looks, reservations } = recordingBudget(() => 110, { delayFirst: 5_000, lookAnswers });
     const limiter = createRateLimiter({ shared: { budget } }, time.clock, time.sleep);
     const sent: number[] = [];
     const one = async () => {
@@ -194,6 +202,7 @@ describe("the limiter (virtual clock)", () => {
 
     // Act: a first request (the look has not answered yet), then two more once the others are known.
     await one();
+    answerLook();
     await new Promise((resolve) => setImmediate(resolve));
     await one();
     await one();
@@ -224,6 +233,25 @@ describe("the limiter (virtual clock)", () => {
     expect(reservations).toHaveLength(30);
     for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(120);
     expect(busiest(sent, 60_000)).toBe(20);
+  });
+
+  it("gives up a reserved slot it reached too late, and sends on the next one", async () => {
+    // Prepare: the budget's first slot is 1 s away; the timer that waits for it fires 60 ms late.
+    const time = virtualTime(START);
+    let late = 60;
+    const sleep: Sleep = async (ms, signal) => {
+      await time.sleep(ms + late, signal);
+      late = 0;
+    };
+    const { budget, reservations } = recordingBudget(() => 0, { delayFirst: 1_000 });
+    const limiter = createRateLimiter({ shared: { budget, consultAbovePerMinute: 1 } }, time.clock, sleep);
+
+    // Act
+    await limiter.acquire({ startedAt: START }, hooks);
+
+    // Assess: reserved at +1000, reached at +1060, reserved again from there: sent at +1120.
+    expect(reservations.map((r) => r.notBefore - START)).toEqual([0, 1_060]);
+    expect(time.clock.now() - START).toBe(1_120);
   });
 
   it("goes on its own limits when the shared budget fails, and reports those sends once it answers", async () => {
