@@ -4,7 +4,9 @@ import { botFunction } from "./bot-function";
 import { alarmOnDigestErrors } from "./digest-alarm";
 import { scheduleDigest } from "./digest-schedule";
 import { readDigestSettings } from "./digest-settings";
+import { alarmOnErrors } from "./errors-alarm";
 import { allowTableAccess, createStateTable, type TableAction } from "./state-table";
+import { readAlertSchedule, scheduleWatch } from "./watch-schedule";
 import { allowWorkerInvoke } from "./worker-invoke";
 
 /**
@@ -15,18 +17,24 @@ import { allowWorkerInvoke } from "./worker-invoke";
  *   with throttling retries, well inside the 30 minutes a response_url stays valid.
  * - digest: reads every page of failing and disabled webhooks at Nexudus's rate limit (about two
  *   requests a second, Retry-After waits of up to 10 s) and posts thread replies one per second.
+ * - watch: a poll reads failing and disabled webhooks (a few requests) and updates a handful of
+ *   messages; a minute is far more than it needs and less than its five-minute interval.
  */
 export const FUNCTION_LIMITS = {
   slack: { memorySize: 1024, timeout: 10 },
   worker: { memorySize: 512, timeout: 60 },
   digest: { memorySize: 512, timeout: 300 },
+  watch: { memorySize: 512, timeout: 60 },
 } as const;
 
 /** What each function does on the state table (the stack tests assert exactly these). */
 export const STATE_ACTIONS: Record<string, readonly TableAction[]> = {
   Slack: ["GetItem", "PutItem", "DeleteItem"],
-  Worker: ["GetItem", "PutItem", "DeleteItem"],
-  Digest: ["GetItem", "PutItem", "DeleteItem"],
+  // The incident buttons run in the worker: a conditional update of the flags, the list of mutes.
+  Worker: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
+  // The digest also reads the open incidents (a query) for "failing since".
+  Digest: ["GetItem", "PutItem", "DeleteItem", "Query"],
+  Watch: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
 };
 
 /** The whole bot: the Slack endpoint, the worker, the scheduled digest, their one secret and one table. */
@@ -74,12 +82,29 @@ export function BotStack({ stack }: StackContext) {
     maxEventAgeSeconds: 3600,
   });
 
-  allowSecretRead(stack, secret, [slack, worker, digest]);
+  const watch = botFunction(stack, "Watch", {
+    handler: "packages/functions/src/watch.handler",
+    description: "Polls Nexudus for failing webhooks and keeps one Slack message per incident",
+    ...FUNCTION_LIMITS.watch,
+    environment: sharedEnv,
+    // No retry: the next poll, minutes later, reads everything anew; a poll is safe to repeat anyway.
+    retryAttempts: 0,
+    maxEventAgeSeconds: 300,
+  });
+
+  allowSecretRead(stack, secret, [slack, worker, digest, watch]);
   // Leases (a Pause/Resume, the token's renewal, the digest's date), marks (events seen, the digest
   // posted) and the shared Nexudus token: get, conditional put and delete, nothing else.
-  for (const fn of [slack, worker, digest]) allowTableAccess(stack, fn, table, STATE_ACTIONS[fn.node.id]!);
+  for (const fn of [slack, worker, digest, watch])
+    allowTableAccess(stack, fn, table, STATE_ACTIONS[fn.node.id]!);
   const schedule = scheduleDigest(stack, digest, digestSettings);
   const { alarm, topic } = alarmOnDigestErrors(stack, digest);
+  const watchSchedule = scheduleWatch(stack, watch, readAlertSchedule(process.env), digestSettings.timeZone);
+  const watchAlarm = alarmOnErrors(stack, "WatchErrorsAlarm", watch, {
+    topic,
+    description: "The webhook watch failed two polls in a row; incident messages in Slack are not updated.",
+    periods: 2,
+  });
 
   const api = new Api(stack, "SlackApi", {
     cors: false,
@@ -97,7 +122,21 @@ export function BotStack({ stack }: StackContext) {
     SlackFunctionName: slack.functionName,
     WorkerFunctionName: worker.functionName,
     DigestFunctionName: digest.functionName,
+    WatchFunctionName: watch.functionName,
   });
 
-  return { api, secret, table, slack, worker, digest, schedule, alarm, topic };
+  return {
+    api,
+    secret,
+    table,
+    slack,
+    worker,
+    digest,
+    watch,
+    schedule,
+    watchSchedule,
+    alarm,
+    watchAlarm,
+    topic,
+  };
 }

@@ -1,7 +1,7 @@
-import * as iam from "aws-cdk-lib/aws-iam";
-import * as scheduler from "aws-cdk-lib/aws-scheduler";
+import type * as scheduler from "aws-cdk-lib/aws-scheduler";
 import type { Function as SstFunction, Stack } from "sst/constructs";
 import type { DigestSettings } from "./digest-settings";
+import { scheduleFunction } from "./schedule-function";
 
 /**
  * Scheduler's own retries cover failures to hand the event to Lambda (throttling, a service hiccup).
@@ -17,31 +17,9 @@ export function scheduleDigest(
   digest: SstFunction,
   settings: DigestSettings,
 ): scheduler.CfnSchedule {
-  const role = new iam.Role(stack, "DigestScheduleRole", {
-    description: "Lets EventBridge Scheduler invoke the digest function, and nothing else",
-    // Only schedules of this account may assume the role (confused-deputy guard).
-    assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
-      conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
-    }),
-    inlinePolicies: {
-      "invoke-digest": new iam.PolicyDocument({
-        statements: [
-          new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [digest.functionArn] }),
-        ],
-      }),
-    },
-  });
-  return new scheduler.CfnSchedule(stack, "DigestSchedule", {
+  return scheduleFunction(stack, "DigestSchedule", digest, {
+    ...settings,
     description: "Posts the daily webhook digest to Slack",
-    scheduleExpression: settings.schedule,
-    scheduleExpressionTimezone: settings.timeZone,
-    flexibleTimeWindow: { mode: "OFF" },
-    state: "ENABLED",
-    target: {
-      arn: digest.functionArn,
-      roleArn: role.roleArn,
-      input: JSON.stringify({ source: "schedule" }),
-      retryPolicy: DIGEST_SCHEDULE_RETRY,
-    },
+    retry: DIGEST_SCHEDULE_RETRY,
   });
 }

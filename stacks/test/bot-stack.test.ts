@@ -55,13 +55,38 @@ function roleOf(bot: SynthesizedBot, functionId: string): string {
 
 const arnOf = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
 
+/** The one schedule whose target is `functionId`. */
+function scheduleOf(bot: SynthesizedBot, functionId: string): Json {
+  const target = arnOf(logicalId(bot, functionId));
+  const found = Object.values(resources(bot, "AWS::Scheduler::Schedule")).filter(
+    (s) => JSON.stringify(s.Properties.Target.Arn) === JSON.stringify(target),
+  );
+  expect(found).toHaveLength(1);
+  return found[0]!.Properties;
+}
+
+/** The one alarm on `functionId`'s errors. */
+function alarmOf(bot: SynthesizedBot, functionId: string): Json {
+  const found = Object.values(resources(bot, "AWS::CloudWatch::Alarm")).filter(
+    (a) => a.Properties.Dimensions[0].Value.Ref === logicalId(bot, functionId),
+  );
+  expect(found).toHaveLength(1);
+  return found[0]!.Properties;
+}
+
+const FUNCTIONS = ["Slack", "Worker", "Digest", "Watch"] as const;
+
 describe("the bot stack with the default schedule", () => {
   let bot: SynthesizedBot;
   let secretId: string;
 
   beforeAll(async () => {
     // Prepare / Act: synthesize with no schedule settings in the environment.
-    bot = await synthBotStack({ DIGEST_SCHEDULE: undefined, DIGEST_TIMEZONE: undefined });
+    bot = await synthBotStack({
+      DIGEST_SCHEDULE: undefined,
+      DIGEST_TIMEZONE: undefined,
+      ALERT_SCHEDULE: undefined,
+    });
     secretId = onlyId(resources(bot, "AWS::SecretsManager::Secret"));
   });
 
@@ -83,6 +108,7 @@ describe("the bot stack with the default schedule", () => {
     ["Slack", "packages/functions/src/slack.handler", 10],
     ["Worker", "packages/functions/src/worker.handler", 60],
     ["Digest", "packages/functions/src/digest.handler", 300],
+    ["Watch", "packages/functions/src/watch.handler", 60],
   ])(
     "builds the %s function from %s on nodejs22.x+ arm64, within %i s, as a minified ESM bundle",
     (id, handler, maxTimeout) => {
@@ -111,7 +137,7 @@ describe("the bot stack with the default schedule", () => {
 
   it("gives each function its own log group with a retention", () => {
     const logGroups = resources(bot, "AWS::Logs::LogGroup");
-    for (const id of ["Slack", "Worker", "Digest"]) {
+    for (const id of FUNCTIONS) {
       const props = resources(bot, "AWS::Lambda::Function")[logicalId(bot, id)]!.Properties;
       const groupId = props.LoggingConfig.LogGroup.Ref;
       expect(logGroups[groupId]?.Properties.RetentionInDays).toBe(30);
@@ -121,8 +147,7 @@ describe("the bot stack with the default schedule", () => {
   });
 
   it("runs the digest at 08:00 UTC every day through EventBridge Scheduler, with a deliberate retry policy", () => {
-    const schedules = resources(bot, "AWS::Scheduler::Schedule");
-    const schedule = schedules[onlyId(schedules)]!.Properties;
+    const schedule = scheduleOf(bot, "Digest");
     expect(schedule).toMatchObject({
       ScheduleExpression: "cron(0 8 * * ? *)",
       ScheduleExpressionTimezone: "UTC",
@@ -141,16 +166,28 @@ describe("the bot stack with the default schedule", () => {
         [c.Properties.MaximumRetryAttempts, c.Properties.MaximumEventAgeInSeconds],
       ]),
     );
-    // The worker's job is useless once the response_url (30 minutes) has expired.
+    // The worker's job is useless once the response_url (30 minutes) has expired; a failed poll is
+    // not retried, the next one reads everything again.
     expect(retries).toEqual({
       [logicalId(bot, "Digest")]: [2, 3600],
       [logicalId(bot, "Worker")]: [0, 1800],
+      [logicalId(bot, "Watch")]: [0, 300],
+    });
+  });
+
+  it("polls for failing webhooks every five minutes, dropping a poll that the next one overtakes", () => {
+    expect(scheduleOf(bot, "Watch")).toMatchObject({
+      ScheduleExpression: "rate(5 minutes)",
+      ScheduleExpressionTimezone: "UTC",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: { RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } },
     });
   });
 
   it("reserves no concurrency for any function (a new account's quota of 10 would refuse the deploy)", () => {
     const functions = Object.values(resources(bot, "AWS::Lambda::Function"));
-    expect(functions.length).toBeGreaterThanOrEqual(3);
+    expect(functions.length).toBeGreaterThanOrEqual(4);
     for (const fn of functions) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
@@ -170,27 +207,29 @@ describe("the bot stack with the default schedule", () => {
     expect(table.DeletionPolicy).toBe("Delete");
     const env = (fn: string) =>
       resources(bot, "AWS::Lambda::Function")[logicalId(bot, fn)]!.Properties.Environment.Variables as Json;
-    for (const fn of ["Slack", "Worker", "Digest"]) expect(env(fn).APP_TABLE_NAME).toEqual({ Ref: id });
+    for (const fn of FUNCTIONS) expect(env(fn).APP_TABLE_NAME).toEqual({ Ref: id });
   });
 
-  it("lets the scheduler's role invoke the digest function and nothing else, for this account only", () => {
-    const schedule = Object.values(resources(bot, "AWS::Scheduler::Schedule"))[0]!.Properties;
-    const roleId = schedule.Target.RoleArn["Fn::GetAtt"][0];
-    const role = resources(bot, "AWS::IAM::Role")[roleId]!.Properties;
-    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
-      {
-        Action: "sts:AssumeRole",
-        Effect: "Allow",
-        Principal: { Service: "scheduler.amazonaws.com" },
-        Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
-      },
-    ]);
-    const { statements, managed } = grantsOf(bot, roleId);
-    expect(managed).toEqual([]);
-    expect(statements).toEqual([
-      { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: arnOf(logicalId(bot, "Digest")) },
-    ]);
-  });
+  it.each(["Digest", "Watch"])(
+    "lets the scheduler's role invoke the %s function and nothing else, for this account only",
+    (fn) => {
+      const roleId = scheduleOf(bot, fn).Target.RoleArn["Fn::GetAtt"][0];
+      const role = resources(bot, "AWS::IAM::Role")[roleId]!.Properties;
+      expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+        {
+          Action: "sts:AssumeRole",
+          Effect: "Allow",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
+        },
+      ]);
+      const { statements, managed } = grantsOf(bot, roleId);
+      expect(managed).toEqual([]);
+      expect(statements).toEqual([
+        { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: arnOf(logicalId(bot, fn)) },
+      ]);
+    },
+  );
 
   it("grants each function exactly what it needs: the one secret, its table actions, and for slack the worker", () => {
     const basicExecution = {
@@ -217,8 +256,9 @@ describe("the bot stack with the default schedule", () => {
     });
     const expected: Record<string, Statement[]> = {
       Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem")],
-      Worker: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
-      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem")],
+      Worker: [readSecret, state("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query")],
+      Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem", "Query")],
+      Watch: [readSecret, state("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query")],
     };
     for (const [id, statements] of Object.entries(expected)) {
       const grants = grantsOf(bot, roleOf(bot, id));
@@ -229,7 +269,7 @@ describe("the bot stack with the default schedule", () => {
   });
 
   it("grants no role anything on the secret or on a Lambda function beyond those grants", () => {
-    const botRoles = new Set(["Slack", "Worker", "Digest"].map((id) => roleOf(bot, id)));
+    const botRoles = new Set(FUNCTIONS.map((id) => roleOf(bot, id)));
     let secretReads = 0;
     let invokes = 0;
     for (const roleId of Object.keys(resources(bot, "AWS::IAM::Role"))) {
@@ -246,15 +286,15 @@ describe("the bot stack with the default schedule", () => {
         }
       }
     }
-    expect(secretReads).toBe(3);
-    expect(invokes).toBe(2); // slack → worker, scheduler → digest
+    expect(secretReads).toBe(4);
+    expect(invokes).toBe(3); // slack → worker, scheduler → digest, scheduler → watch
   });
 
-  it("makes the secret unreadable to every principal but the three function roles", () => {
+  it("makes the secret unreadable to every principal but the four function roles", () => {
     const policies = resources(bot, "AWS::SecretsManager::ResourcePolicy");
     const policy = policies[onlyId(policies)]!.Properties;
     expect(policy.SecretId).toEqual({ Ref: secretId });
-    const roleArns = ["Slack", "Worker", "Digest"].map((id) => arnOf(roleOf(bot, id)));
+    const roleArns = FUNCTIONS.map((id) => arnOf(roleOf(bot, id)));
     expect(policy.ResourcePolicy.Statement).toEqual([
       {
         Effect: "Deny",
@@ -275,7 +315,8 @@ describe("the bot stack with the default schedule", () => {
     });
     expect(env("Worker")).not.toHaveProperty("WORKER_FUNCTION_NAME");
     expect(env("Digest")).not.toHaveProperty("WORKER_FUNCTION_NAME");
-    for (const id of ["Slack", "Worker", "Digest"]) {
+    expect(env("Watch")).not.toHaveProperty("WORKER_FUNCTION_NAME");
+    for (const id of FUNCTIONS) {
       expect(env(id)).toMatchObject({ APP_SECRET_ARN: { Ref: secretId }, DIGEST_TIMEZONE: "UTC" });
       for (const key of ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "NEXUDUS_USERNAME", "NEXUDUS_PASSWORD"]) {
         expect(env(id)).not.toHaveProperty(key);
@@ -286,8 +327,7 @@ describe("the bot stack with the default schedule", () => {
   });
 
   it("alarms on any digest error and notifies a topic whose ARN is printed", () => {
-    const alarms = resources(bot, "AWS::CloudWatch::Alarm");
-    const alarm = alarms[onlyId(alarms)]!.Properties;
+    const alarm = alarmOf(bot, "Digest");
     const topicId = onlyId(resources(bot, "AWS::SNS::Topic"));
     expect(alarm).toMatchObject({
       Namespace: "AWS/Lambda",
@@ -304,6 +344,19 @@ describe("the bot stack with the default schedule", () => {
     expect(outputs.AppSecretArn.Value).toEqual({ Ref: secretId });
     expect(outputs.DigestFunctionName.Value).toEqual({ Ref: logicalId(bot, "Digest") });
   });
+
+  it("alarms on the same topic when the watch fails two polls in a row (not on one Nexudus blip)", () => {
+    const topicId = onlyId(resources(bot, "AWS::SNS::Topic"));
+    expect(alarmOf(bot, "Watch")).toMatchObject({
+      MetricName: "Errors",
+      Statistic: "Sum",
+      Threshold: 1,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      AlarmActions: [{ Ref: topicId }],
+    });
+    expect(bot.template.toJSON().Outputs.WatchFunctionName.Value).toEqual({ Ref: logicalId(bot, "Watch") });
+  });
 });
 
 describe("the digest schedule from the deploying environment", () => {
@@ -314,10 +367,10 @@ describe("the digest schedule from the deploying environment", () => {
       DIGEST_TIMEZONE: "Europe/Paris",
     });
     // Assess
-    const schedule = Object.values(resources(bot, "AWS::Scheduler::Schedule"))[0]!.Properties;
+    const schedule = scheduleOf(bot, "Digest");
     expect(schedule.ScheduleExpression).toBe("cron(30 6 ? * MON-FRI *)");
     expect(schedule.ScheduleExpressionTimezone).toBe("Europe/Paris");
-    for (const id of ["Slack", "Worker", "Digest"]) {
+    for (const id of FUNCTIONS) {
       const fn = resources(bot, "AWS::Lambda::Function")[logicalId(bot, id)]!.Properties;
       expect(fn.Environment.Variables.DIGEST_TIMEZONE).toBe("Europe/Paris");
     }
@@ -336,6 +389,21 @@ describe("the digest schedule from the deploying environment", () => {
     expect(error?.message).toContain("DIGEST_TIMEZONE");
     expect(error?.message).not.toContain("every-morning-x1");
     expect(error?.message).not.toContain("Mars/Olympus");
+  });
+});
+
+describe("the alert schedule from the deploying environment", () => {
+  it("uses ALERT_SCHEDULE, and stops the synth on a malformed one without echoing it", async () => {
+    const bot = await synthBotStack({ ALERT_SCHEDULE: "rate(2 minutes)" });
+    expect(scheduleOf(bot, "Watch").ScheduleExpression).toBe("rate(2 minutes)");
+
+    const error = await synthBotStack({ ALERT_SCHEDULE: "every-2-minutes-x9" }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.name).toBe("ConfigError");
+    expect(error?.message).toContain("ALERT_SCHEDULE");
+    expect(error?.message).not.toContain("every-2-minutes-x9");
   });
 });
 

@@ -1,3 +1,4 @@
+export { AUTO_DISABLE_AFTER, type DeliveryController } from "./deliveries";
 export { DEMO_SECRETS, demoAccount } from "./demo-account";
 export { DEMO_CREDENTIALS } from "./demo-credentials";
 export { type GenerateAccountOptions, generateAccount } from "./generate-account";

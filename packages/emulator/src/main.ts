@@ -10,7 +10,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const emulator = await startEmulator({ port });
+const emulator = await startEmulator({ port }).catch((error: unknown) => {
+  // One clear line, not a stack trace: the usual cause is a second emulator, or local mode, on that port.
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    code === "EADDRINUSE"
+      ? `npm run emulator: port ${port} is already in use; set EMULATOR_PORT to a free port (EMULATOR_PORT=0 picks one).`
+      : `npm run emulator: could not start (${code ?? (error instanceof Error ? error.name : "error")}).`,
+  );
+  process.exit(1);
+});
 console.log(`Nexudus emulator listening on ${emulator.url}`);
 console.log(`Demo credentials: ${emulator.credentials.username} / ${emulator.credentials.password}`);
 console.log(

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { totpFromBase32, type WebhookRecord } from "@nwh/core/nexudus";
+import { createDeliveries } from "./deliveries";
 import { demoAccount } from "./demo-account";
 import { DEMO_CREDENTIALS } from "./demo-credentials";
 import { Faults } from "./fault-controller";
@@ -489,6 +490,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${urlHost}:${port}/api`,
     credentials,
     faults,
+    deliveries: createDeliveries(account, now),
     requests,
     account,
     close: () => {

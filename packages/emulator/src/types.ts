@@ -1,4 +1,5 @@
 import type { Business, SimpleTimeZone, WebhookRecord } from "@nwh/core/nexudus";
+import type { DeliveryController } from "./deliveries";
 
 /** The data an emulator serves. Live: the emulator reads and writes these arrays on every request. */
 export interface Account {
@@ -141,6 +142,8 @@ export interface Emulator {
   url: string;
   credentials: Credentials;
   faults: FaultController;
+  /** Delivery outcomes played on the account (fail, recover, disable, a tick of the whole account). */
+  deliveries: DeliveryController;
   requests: RecordedRequest[];
   account: Account;
   /** Stops the server and destroys every socket, hanging ones included. */

@@ -1,5 +1,5 @@
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
-import { describeSetup } from "./describe-setup";
+import { describeSetup, describeSetupCheck } from "./describe-setup";
 import { runRepl } from "./repl";
 import { type LocalMode, startLocalMode } from "./start-local-mode";
 import { stripControlCharacters } from "./strip-control-characters";
@@ -46,7 +46,10 @@ try {
   await stop(1);
 }
 const { config, server } = mode!;
-console.log(describeSetup(config, server.endpoint, style));
+console.log(describeSetup(config, server.endpoint, style, { socketMode: mode!.socketMode }));
+// Pointed at a real Nexudus or Slack: the same checks as `npm run doctor`, problems shown in the banner.
+const setup = await mode!.checkSetup().catch(() => undefined);
+if (setup) console.log(describeSetupCheck(setup, style));
 
 if (!interactive) {
   console.log("Serving (no terminal: no prompt). Stop with Ctrl-C or SIGTERM.");
@@ -71,6 +74,8 @@ if (!interactive) {
     sink,
     webApiOnSink: config.slackStub !== undefined,
     runDigest: () => mode!.runDigest(),
+    runWatch: () => mode!.runWatch(),
+    ...(config.emulator ? { tick: () => config.emulator!.deliveries.tick({ recoverEvery: 4 }) } : {}),
     builderLink: (message) => mode!.builderLink(message),
     idle: () => mode!.dispatcher.idle(),
   });

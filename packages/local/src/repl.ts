@@ -1,10 +1,12 @@
 import { createInterface } from "node:readline";
+import type { WatchRunResult } from "@nwh/core/alerts";
 import type { DigestRunResult } from "@nwh/core/digest";
 import type { StubCall, StubResponse } from "@nwh/slack-stub";
 import { appHomeOpenedBody } from "./app-home-opened-body";
 import { type ButtonSource, blockActionsBody } from "./block-actions-body";
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
 import { describeDigestResult } from "./describe-digest-result";
+import { describeWatchResult } from "./describe-watch-result";
 import { LOCAL_CHANNEL } from "./local-identity";
 import { type EndpointAnswer, postSigned } from "./post-signed";
 import { buttonLabel, type RenderedButton, renderMessage } from "./render-message";
@@ -32,6 +34,10 @@ export interface ReplOptions {
   webApiOnSink: boolean;
   /** Runs the digest handler once. */
   runDigest(): Promise<DigestRunResult>;
+  /** Runs one poll of the watch (alerts). */
+  runWatch?(): Promise<WatchRunResult>;
+  /** One round of deliveries on the embedded emulator's account (`undefined` against a real Nexudus). */
+  tick?(): { failed: number[]; recovered: number[] };
   /** The Block Kit Builder link printed under each message; default: the full builder URL. */
   builderLink?: (message: { text?: string; blocks?: unknown[] }) => string;
   /** Resolves when no worker job is running. */
@@ -57,6 +63,9 @@ export const REPL_HELP = `Type a /webhooks search, with or without "/webhooks":
 The last answer's buttons are labelled [b1], [b2]…: type b1 to click [b1] Details.
 A button with a confirm dialog asks in the prompt: y does it; anything else cancels it and is run.
   digest    run the daily digest now and show what it posted
+  watch     run one poll of the alerts watch (incidents open, escalate, close; one message each)
+  tick      one round of deliveries on the demo account (failing webhooks fail again, some recover),
+            then a watch poll: run it a few times to see an incident escalate and be disabled
   home      open the bot's App Home tab
   help      this text
   exit      quit (Ctrl-D works too)`;
@@ -271,6 +280,30 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     );
   };
 
+  const watch = () => {
+    let result: WatchRunResult | undefined;
+    return interact(
+      async () => {
+        if (!options.runWatch) return undefined;
+        result = await options.runWatch();
+        return undefined;
+      },
+      () => (result ? style.dim(describeWatchResult(result)) : undefined),
+    );
+  };
+
+  const tick = async () => {
+    if (!options.tick) {
+      write(
+        style.yellow("tick plays deliveries on the embedded emulator; NEXUDUS_BASE_URL points elsewhere."),
+      );
+      return;
+    }
+    const round = options.tick();
+    write(style.dim(`Deliveries: ${round.failed.length} failed again, ${round.recovered.length} recovered.`));
+    await watch();
+  };
+
   const home = () =>
     interact(() =>
       postSigned(options.endpoint, options.signingSecret, appHomeOpenedBody(now()), "application/json"),
@@ -323,6 +356,8 @@ export async function runRepl(options: ReplOptions): Promise<void> {
       return undefined;
     }
     if (word === "digest") return void (await digest());
+    if (word === "watch") return void (await watch());
+    if (word === "tick") return void (await tick());
     if (word === "home") return void (await home());
     const name = BUTTON_NAME.exec(line);
     if (name) return void (await pressButton(line.toLowerCase(), Number(name[1])));

@@ -50,6 +50,8 @@ function given(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * `SLACK_API_URL` starts the Slack stub (accepting the resolved bot token); a missing signing secret is
  * generated fresh; the digest goes to a local channel; the local user is an admin so pause/resume can be
  * tried. Names with a schema default (`NEXUDUS_AUTH`, `DIGEST_TIMEZONE`, …) are left to that default.
+ * `SLACK_APP_TOKEN` without `SLACK_API_URL` is a real workspace through Socket Mode: no Slack stub, and
+ * `SLACK_BOT_TOKEN` must be given.
  * Demo credentials are only filled in for the embedded emulator, never sent to a Nexudus the user named.
  */
 export async function resolveLocalConfig(
@@ -70,10 +72,20 @@ export async function resolveLocalConfig(
     origins[name] = "embedded";
   };
 
+  // SLACK_APP_TOKEN alone means a real workspace (Socket Mode): Slack's own API, the app's own bot token,
+  // and none of the stand-ins that only make sense with the stub (its channel, its user as admin).
+  const realSlack = origins.SLACK_APP_TOKEN === "environment" && origins.SLACK_API_URL !== "environment";
+  if (realSlack && origins.SLACK_BOT_TOKEN !== "environment") {
+    throw new Error(
+      "Invalid configuration: SLACK_BOT_TOKEN is missing: with SLACK_APP_TOKEN set, local mode connects to your workspace and needs the same app's bot token (xoxb-…)",
+    );
+  }
   embed("SLACK_SIGNING_SECRET", randomBytes(32).toString("hex"));
   embed("SLACK_BOT_TOKEN", DEV_BOT_TOKEN);
-  embed("DIGEST_CHANNEL", LOCAL_CHANNEL.id);
-  embed("SLACK_ADMIN_USER_IDS", LOCAL_USER.id);
+  if (!realSlack) {
+    embed("DIGEST_CHANNEL", LOCAL_CHANNEL.id);
+    embed("SLACK_ADMIN_USER_IDS", LOCAL_USER.id);
+  }
   embed("PORT", "3000");
 
   let emulator: Emulator | undefined;
@@ -89,7 +101,7 @@ export async function resolveLocalConfig(
       embed("NEXUDUS_USERNAME", DEMO_CREDENTIALS.username);
       embed("NEXUDUS_PASSWORD", DEMO_CREDENTIALS.password);
     }
-    if (origins.SLACK_API_URL !== "environment") {
+    if (origins.SLACK_API_URL !== "environment" && !realSlack) {
       slackStub = await startSlackStub({ port: 0, host, token: out.SLACK_BOT_TOKEN });
       embed("SLACK_API_URL", slackStub.apiUrl);
     }

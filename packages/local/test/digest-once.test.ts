@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { startEmulator } from "@nwh/emulator";
 import { startSlackStub } from "@nwh/slack-stub";
 import { afterEach, describe, expect, it } from "vitest";
@@ -28,13 +29,19 @@ describe("npm run digest", () => {
     expect(local.stderr()).toBe("");
     expect(code).toBe(0);
     const out = local.stdout();
-    expect(out).toContain("── chat.postMessage → #CLOCAL0001 ──");
-    expect(out).toContain("── chat.postMessage → #CLOCAL0001 · in a thread ──");
+    expect(out).toContain("── 1. chat.postMessage → #CLOCAL0001 ──");
+    expect(out).toContain("── 2. chat.postMessage → #CLOCAL0001 · in a thread ──");
     expect(out).toContain("Visitor registered → Slack #reception");
     expect(out).toMatch(
       /Digest for \d{4}-\d{2}-\d{2}: posted; 2 messages posted \(\d+ disabled, \d+ failing, \d+ new\)\./,
     );
-    expect(out).toMatch(/Block Kit Builder: https:\/\/app\.slack\.com\/block-kit-builder#/);
+    // One short line names a local file of builder links, instead of kilobytes of URL per message.
+    const [, file] = /Block Kit Builder: open (\S+\.html) for a link to each message\./.exec(out) ?? [];
+    expect(out).not.toContain("https://app.slack.com/block-kit-builder#");
+    expect(Math.max(...out.split("\n").map((l) => l.length))).toBeLessThan(400);
+    const page = readFileSync(file!, "utf8");
+    expect(page.match(/<li><a href="https:\/\/app\.slack\.com\/block-kit-builder#/g)).toHaveLength(2);
+    expect(page).toContain("2. chat.postMessage → #CLOCAL0001 · in a thread");
   });
 
   it("posts to the configured Slack API and channel, reading the configured Nexudus", async () => {

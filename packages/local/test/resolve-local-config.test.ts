@@ -73,6 +73,7 @@ describe("resolveLocalConfig", () => {
       SLACK_SIGNING_SECRET: "user-secret",
       SLACK_BOT_TOKEN: "xoxb-user",
       SLACK_API_URL: "http://127.0.0.1:9/api/",
+      SLACK_APP_TOKEN: "xapp-1-user",
       NEXUDUS_BASE_URL: "http://127.0.0.1:9/api",
       NEXUDUS_USERNAME: "someone@example.com",
       NEXUDUS_PASSWORD: "pw",
@@ -83,6 +84,12 @@ describe("resolveLocalConfig", () => {
       DIGEST_TIMEZONE: "Europe/London",
       DIGEST_MIN_ERRORS: "3",
       DIGEST_ALL_CLEAR: "false",
+      ALERT_CHANNEL: "C998",
+      ALERT_SCHEDULE: "rate(10 minutes)",
+      ALERT_MIN_ERRORS: "4",
+      ALERT_AT_RISK: "8",
+      ALERT_MENTION: "S0OPS",
+      ALERT_MAX_PER_RUN: "5",
       NEXUDUS_TOTP_SECRET: "JBSWY3DPEHPK3PXP",
       NEXUDUS_DATES: "local",
       NEXUDUS_TIMEZONE: "Europe/London",
@@ -159,5 +166,38 @@ describe("resolveLocalConfig", () => {
     expect(config.origins.SLACK_SIGNING_SECRET).toBe("embedded");
     expect(config.emulator).toBeDefined();
     expect(config.env.SLACK_ADMIN_USER_IDS).toBe(LOCAL_USER.id);
+  });
+});
+
+describe("resolveLocalConfig with SLACK_APP_TOKEN (Socket Mode)", () => {
+  it("alone means a real workspace: Slack's own API, no stub, and no stand-in channel or admin", async () => {
+    // Act
+    const config = await resolve({ SLACK_APP_TOKEN: "xapp-1-real", SLACK_BOT_TOKEN: "xoxb-real" });
+
+    // Assess
+    expect(config.slackStub).toBeUndefined();
+    expect(config.env.SLACK_API_URL).toBeUndefined();
+    expect(config.env.DIGEST_CHANNEL).toBeUndefined();
+    expect(config.env.SLACK_ADMIN_USER_IDS).toBeUndefined();
+    expect(config.emulator).toBeDefined();
+  });
+
+  it("with SLACK_API_URL set, talks to that API (a stub in tests) as before", async () => {
+    // Act
+    const config = await resolve({
+      SLACK_APP_TOKEN: "xapp-1-real",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+    });
+
+    // Assess
+    expect(config.env.SLACK_BOT_TOKEN).toBe(DEV_BOT_TOKEN);
+    expect(config.env.DIGEST_CHANNEL).toBe(LOCAL_CHANNEL.id);
+  });
+
+  it("without SLACK_BOT_TOKEN, names the missing key and starts nothing", async () => {
+    // Act / Assess
+    await expect(resolveLocalConfig({ SLACK_APP_TOKEN: "xapp-1-real" })).rejects.toThrow(
+      /^Invalid configuration: SLACK_BOT_TOKEN is missing: with SLACK_APP_TOKEN set/,
+    );
   });
 });

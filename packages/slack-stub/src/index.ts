@@ -1,2 +1,3 @@
 export * from "./sign-slack-request";
 export * from "./slack-stub";
+export type { SocketAck, SocketEnvelopeType } from "./socket-mode-server";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createSocketModeServer, type SocketModeServer } from "./socket-mode-server";
 
 /** A Web API call the stub received. */
 export interface StubCall {
@@ -41,11 +42,37 @@ export interface StoredMessage {
   bot_id?: string;
 }
 
+/**
+ * The workspace as the bot's token sees it; tests change it to play a misconfigured install. Channels are
+ * found and joined unless listed here.
+ */
+export interface StubWorkspace {
+  /** Scopes granted to the bot token, sent back in `x-oauth-scopes` (default: the manifest's four). */
+  scopes: string[];
+  /** Channels that do not exist (`conversations.info`, history and posts answer `channel_not_found`). */
+  missingChannels: Set<string>;
+  /**
+   * Channels the bot is not a member of (`conversations.info` says `is_member: false`, which needs
+   * `channels:read`; history and posts answer `not_in_channel`).
+   */
+  notMemberOf: Set<string>;
+  /** User groups (`usergroups.list`, which needs `usergroups:read`). */
+  usergroups: Array<{ id: string; handle: string; name: string }>;
+}
+
+/** The bot scopes of `slack-app-manifest.yaml`. */
+export const STUB_DEFAULT_SCOPES = ["commands", "chat:write", "channels:history", "groups:history"];
+
 export interface SlackStubOptions {
   port?: number;
   host?: string;
   /** When set, Web API calls with another token answer `invalid_auth`. */
   token?: string;
+  /**
+   * The app-level token (`xapp-…`) `apps.connections.open` accepts. Unset: any `xapp-` token. A bot token
+   * there answers `not_allowed_token_type`, as Slack does.
+   */
+  appToken?: string;
   /** Clock for message timestamps (epoch ms). */
   now?: () => number;
 }
@@ -65,6 +92,10 @@ export interface SlackStub {
   channels: Map<string, StoredMessage[]>;
   /** Published App Home views per user. */
   homeViews: Map<string, unknown>;
+  /** The workspace the bot token sees (scopes, channels, groups); change it to play a misconfiguration. */
+  workspace: StubWorkspace;
+  /** Slack's side of Socket Mode: the connection `apps.connections.open` hands out. */
+  socketMode: Omit<SocketModeServer, "upgrade" | "newUrl" | "close">;
   faults: {
     /** The next calls of `method` ("response_url" for response URLs) get these answers, in order. */
     next(method: string, answers: StubFault[]): void;
@@ -135,6 +166,14 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
   const pendingFaults = new Map<string, StubFault[]>();
   const listeners = new Set<(event: StubCall | StubResponse) => void>();
   const sockets = new Set<Socket>();
+  const socketMode = createSocketModeServer();
+  const workspace: StubWorkspace = {
+    scopes: [...STUB_DEFAULT_SCOPES],
+    missingChannels: new Set(),
+    notMemberOf: new Set(),
+    usergroups: [],
+  };
+  let baseUrl = "";
   let seq = 0;
 
   const nextTs = (): string => {
@@ -166,12 +205,47 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     return stored;
   }
 
+  /** Why a post to `channel` fails in this workspace, if it does. */
+  const postRefusal = (channel: string): string | undefined =>
+    workspace.missingChannels.has(channel)
+      ? "channel_not_found"
+      : workspace.notMemberOf.has(channel)
+        ? "not_in_channel"
+        : undefined;
+
   function webApi(
     method: string,
     args: Record<string, unknown>,
   ): { body: Record<string, unknown>; ts?: string } {
     const channel = typeof args.channel === "string" ? args.channel : undefined;
     switch (method) {
+      case "conversations.info": {
+        // As Slack: reading a channel's details needs channels:read (groups:read for a private one).
+        const needed = channel?.startsWith("G") ? "groups:read" : "channels:read";
+        if (!workspace.scopes.includes(needed))
+          return { body: { ok: false, error: "missing_scope", needed } };
+        if (!channel || workspace.missingChannels.has(channel))
+          return { body: { ok: false, error: "channel_not_found" } };
+        return {
+          body: {
+            ok: true,
+            channel: {
+              id: channel,
+              name: `channel-${channel.toLowerCase()}`,
+              is_channel: channel.startsWith("C"),
+              is_private: channel.startsWith("G"),
+              is_archived: false,
+              is_member: !workspace.notMemberOf.has(channel),
+            },
+          },
+        };
+      }
+      case "usergroups.list":
+        if (!workspace.scopes.includes("usergroups:read"))
+          return { body: { ok: false, error: "missing_scope", needed: "usergroups:read" } };
+        return {
+          body: { ok: true, usergroups: workspace.usergroups.map((g) => ({ ...g, date_delete: 0 })) },
+        };
       case "auth.test":
         return {
           body: {
@@ -186,6 +260,8 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         };
       case "chat.postMessage": {
         if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        const refused = postRefusal(channel);
+        if (refused) return { body: { ok: false, error: refused } };
         if (!args.text && !args.blocks) return { body: { ok: false, error: "no_text" } };
         const stored = store(channel, {
           text: args.text as string | undefined,
@@ -204,10 +280,13 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         if (!found) return { body: { ok: false, error: "message_not_found" } };
         if (args.text !== undefined) found.text = args.text as string;
         if (args.blocks !== undefined) found.blocks = args.blocks;
+        if (args.metadata !== undefined) found.metadata = args.metadata as StoredMessage["metadata"];
         return { body: { ok: true, channel, ts: found.ts }, ts: found.ts };
       }
       case "conversations.history": {
         if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        const refused = postRefusal(channel);
+        if (refused) return { body: { ok: false, error: refused } };
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = String(args.include_all_metadata) === "true";
         const limit = Math.min(Number(args.limit ?? 100) || 100, 1000);
@@ -263,6 +342,12 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         emit(record);
         return sendFault(res, fault);
       }
+      if (method === "apps.connections.open") {
+        const record: StubCall = { method, args, token, at: now(), status: 200 };
+        calls.push(record);
+        emit(record);
+        return send(res, 200, connectionsOpen(token), { "x-oauth-scopes": "connections:write" });
+      }
       if (options.token && token !== options.token) {
         const record: StubCall = { method, args, token, at: now(), status: 200 };
         calls.push(record);
@@ -273,10 +358,22 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
       const record: StubCall = { method, args, token, at: now(), ts, status: 200 };
       calls.push(record);
       emit(record);
-      send(res, 200, body);
+      // Slack names the token's scopes on every answer to a call made with it.
+      send(res, 200, body, { "x-oauth-scopes": workspace.scopes.join(",") });
     } catch {
       send(res, 400, { ok: false, error: "invalid_request" });
     }
+  });
+  /** `apps.connections.open`: an app-level token gets a one-use WebSocket URL on this stub. */
+  function connectionsOpen(token: string | undefined): Record<string, unknown> {
+    if (!token?.startsWith("xapp-"))
+      return { ok: false, error: token?.startsWith("xox") ? "not_allowed_token_type" : "invalid_auth" };
+    if (options.appToken && token !== options.appToken) return { ok: false, error: "invalid_auth" };
+    return { ok: true, url: socketMode.newUrl(baseUrl) };
+  }
+
+  server.on("upgrade", (req, socket, head) => {
+    if (!socketMode.upgrade(req, socket, head)) socket.destroy();
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -288,6 +385,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}/`;
+  baseUrl = url;
 
   return {
     url,
@@ -305,6 +403,14 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     responses,
     channels,
     homeViews,
+    workspace,
+    socketMode: {
+      get connections() {
+        return socketMode.connections;
+      },
+      waitForConnection: (timeoutMs) => socketMode.waitForConnection(timeoutMs),
+      send: (type, payload, sendOptions) => socketMode.send(type, payload, sendOptions),
+    },
     faults: {
       next(method, answers) {
         pendingFaults.set(method, [...(pendingFaults.get(method) ?? []), ...answers]);
@@ -327,6 +433,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
       return () => listeners.delete(listener);
     },
     close() {
+      socketMode.close();
       for (const socket of sockets) socket.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -30,6 +30,17 @@ export const ACTION_IDS = {
    * dialog would guard every option, Details included.
    */
   rowMenu: "webhooks_row_menu",
+  /** An incident message's buttons (issue 16); value: an IncidentValue (`encodeIncidentValue`). */
+  incidentAck: "webhooks_incident_ack",
+  /** A select of snooze lengths; each option's value is an IncidentValue with `h` (hours). */
+  incidentSnooze: "webhooks_incident_snooze",
+  /** Admins only, behind a confirm dialog. */
+  incidentMute: "webhooks_incident_mute",
+  incidentDetails: "webhooks_incident_details",
+  /** Admins only: resume the incident's disabled webhooks (all of them), behind a confirm dialog. */
+  incidentResume: "webhooks_incident_resume",
+  /** Admins only, from `/webhooks muted`; value: ActionValue with `id`. */
+  unmute: "webhooks_unmute",
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
@@ -122,4 +133,36 @@ export function decodeActionValue(raw: unknown): ActionValue | undefined {
     out.id = v.id;
   }
   return out;
+}
+
+/** What an incident message's buttons carry: the incident's id, and for Snooze the hours. */
+export interface IncidentValue {
+  i: string;
+  h?: number;
+}
+
+/** An incident's id as the watch makes it (hex). */
+const INCIDENT_ID = /^[0-9a-f]{8,64}$/;
+
+/** Encodes an incident button's value (far under Slack's 150 characters for an option). */
+export function encodeIncidentValue(value: IncidentValue): string {
+  return JSON.stringify(value);
+}
+
+/** Decodes an incident button's value; anything malformed yields `undefined` (never throws). */
+export function decodeIncidentValue(raw: unknown): IncidentValue | undefined {
+  if (typeof raw !== "string" || raw.length > 200) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const v = parsed as { i?: unknown; h?: unknown } | null;
+  if (typeof v !== "object" || v === null || typeof v.i !== "string" || !INCIDENT_ID.test(v.i))
+    return undefined;
+  if (v.h === undefined) return { i: v.i };
+  return typeof v.h === "number" && Number.isInteger(v.h) && v.h >= 1 && v.h <= 24 * 7
+    ? { i: v.i, h: v.h }
+    : undefined;
 }

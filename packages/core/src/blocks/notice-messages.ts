@@ -18,3 +18,11 @@ export function infoMessage(text: string): SlackMessage {
   const safe = safeParagraphs(text, 2900) || "OK.";
   return { text: safeText(text, 300) || "OK.", blocks: [section(safe)] };
 }
+
+/**
+ * A one-section notice the bot composed itself, as mrkdwn: its mentions are ones the bot built
+ * (`<@U…>` from a user id) and any Nexudus text in it is already escaped, so nothing is escaped again.
+ */
+export function composedMessage(mrkdwn: string): SlackMessage {
+  return { text: mrkdwn.slice(0, 3000), blocks: [section(mrkdwn)] };
+}

@@ -8,6 +8,11 @@ export type Surface = "message" | "home";
 export interface ValidateMessageOptions {
   /** Default `"message"`. */
   surface?: Surface;
+  /**
+   * User groups the operator configured to be mentioned (`ALERT_MENTION`, a subscription's `mention:`): a
+   * `<!subteam^ID>` of these is deliberate. Any other group ping, and every broadcast, is a problem.
+   */
+  mentions?: readonly string[];
 }
 
 /** Thrown by `assertValidMessage`; `problems` lists every violation found. */
@@ -28,6 +33,14 @@ const OTHER_BLOCK_TYPES = new Set(["image", "rich_text", "markdown", "input", "f
  * means untrusted text slipped through unescaped.
  */
 const BROADCAST = /<!(?:channel|here|everyone|subteam\^)/i;
+const SUBTEAM = /<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>/gi;
+
+/** Whether `text` pings more than it may: a broadcast, or a group other than the `allowed` ones. */
+function pings(text: string, allowed: ReadonlySet<string>): boolean {
+  const rest =
+    allowed.size > 0 ? text.replace(SUBTEAM, (whole, id: string) => (allowed.has(id) ? "" : whole)) : text;
+  return BROADCAST.test(rest);
+}
 
 type Obj = Record<string, unknown>;
 
@@ -39,6 +52,7 @@ function isObj(v: unknown): v is Obj {
 class Walker {
   readonly problems: string[] = [];
   totalText = 0;
+  constructor(readonly mentions: ReadonlySet<string> = new Set()) {}
 
   add(path: string, problem: string): void {
     this.problems.push(`${path}: ${problem}`);
@@ -60,7 +74,8 @@ class Walker {
     const length = v.text.length;
     if (length === 0) this.add(path, "text is empty");
     if (length > max) this.add(path, `text is ${length} chars (max ${max})`);
-    if (BROADCAST.test(v.text)) this.add(path, "text contains a broadcast mention (<!channel>, <!here>…)");
+    if (pings(v.text, this.mentions))
+      this.add(path, "text contains a broadcast mention (<!channel>, <!here>…)");
     this.totalText += length;
     return length;
   }
@@ -219,7 +234,7 @@ export function validateMessage(
   options: ValidateMessageOptions = {},
 ): string[] {
   const surface = options.surface ?? "message";
-  const w = new Walker();
+  const w = new Walker(new Set(options.mentions ?? []));
   if (!isObj(message)) return ["message: not an object"];
   const { text, blocks } = message as Obj;
   if (surface === "message") {
@@ -229,7 +244,7 @@ export function validateMessage(
       w.add("text", `fallback text is ${text.length} chars (max ${SLACK_LIMITS.messageText})`);
     }
   }
-  if (typeof text === "string" && BROADCAST.test(text))
+  if (typeof text === "string" && pings(text, w.mentions))
     w.add("text", "fallback text contains a broadcast mention");
   if (blocks === undefined) {
     if (surface === "home") w.add("blocks", "a Home view needs blocks");

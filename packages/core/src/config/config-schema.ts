@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { isBase32Secret } from "../nexudus/totp";
 import {
+  DEFAULT_ALERT_SCHEDULE,
   DEFAULT_DIGEST_SCHEDULE,
   DEFAULT_DIGEST_TIMEZONE,
   isScheduleExpression,
@@ -96,6 +97,14 @@ export const ConfigSchema = z.object({
     }),
   ),
   SLACK_API_URL: field(httpUrl(DEFAULT_SLACK_API_URL, (url) => (url.endsWith("/") ? url : `${url}/`))),
+  // Socket Mode (local mode only): the app-level token with `connections:write`.
+  SLACK_APP_TOKEN: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^xapp-\S+$/, { error: "must be an app-level token starting with xapp-" })
+      .optional(),
+  ),
   NEXUDUS_BASE_URL: field(httpUrl(DEFAULT_NEXUDUS_BASE_URL, (url) => url.replace(/\/+$/, ""))),
   NEXUDUS_USERNAME: field(requiredText()),
   NEXUDUS_PASSWORD: field(requiredText()),
@@ -175,6 +184,42 @@ export const ConfigSchema = z.object({
       .regex(/^[\w:.-]{1,170}$/, { error: "must be a Lambda function name or ARN" })
       .optional(),
   ),
+  ALERT_CHANNEL: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .regex(/^[CGD][A-Z0-9]{2,}$/, { error: "must be a channel ID such as C0123456789" })
+      .optional(),
+  ),
+  // Escalation (ALERT_AT_RISK) must come after the opening and before Nexudus disables at 10.
+  ALERT_MIN_ERRORS: field(integer(1, 9).default(3)),
+  ALERT_AT_RISK: field(integer(2, 9).default(7)),
+  ALERT_MENTION: field(
+    z
+      .string({ error: "must be text" })
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .filter((item) => item !== ""),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^[SUW][A-Z0-9]{2,}$/, {
+            error: "must list Slack user-group IDs (S…) or user IDs (U… or W…), comma-separated",
+          }),
+        ),
+      )
+      .default([]),
+  ),
+  ALERT_MAX_PER_RUN: field(integer(1, 50).default(10)),
+  ALERT_SCHEDULE: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .refine(isScheduleExpression, { error: "must be a schedule expression such as rate(5 minutes)" })
+      .default(DEFAULT_ALERT_SCHEDULE),
+  ),
   APP_TABLE_NAME: field(
     z
       .string({ error: "must be text" })
@@ -220,6 +265,7 @@ export const CONTRACT_CONFIG_KEYS = [
   "SLACK_SIGNING_SECRET",
   "SLACK_BOT_TOKEN",
   "SLACK_API_URL",
+  "SLACK_APP_TOKEN",
   "NEXUDUS_BASE_URL",
   "NEXUDUS_USERNAME",
   "NEXUDUS_PASSWORD",
@@ -233,6 +279,12 @@ export const CONTRACT_CONFIG_KEYS = [
   "DIGEST_TIMEZONE",
   "DIGEST_MIN_ERRORS",
   "DIGEST_ALL_CLEAR",
+  "ALERT_CHANNEL",
+  "ALERT_SCHEDULE",
+  "ALERT_MIN_ERRORS",
+  "ALERT_AT_RISK",
+  "ALERT_MENTION",
+  "ALERT_MAX_PER_RUN",
   "APP_TABLE_NAME",
 ] as const satisfies readonly ConfigKey[];
 
@@ -247,6 +299,7 @@ export const LOCAL_MODE_CONFIG_KEYS = [
 export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   "SLACK_SIGNING_SECRET",
   "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
   "NEXUDUS_PASSWORD",
   "NEXUDUS_TOTP_SECRET",
 ];

@@ -10,7 +10,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const known: Record<string, string | undefined> = {};
   for (const key of CONFIG_KEYS) known[key] = source[key];
   const result = ConfigSchema.safeParse(known);
-  if (result.success) return result.data;
+  if (result.success) {
+    const relations = crossChecks(result.data);
+    if (relations.length > 0) throw new ConfigError(relations);
+    return result.data;
+  }
   const issues: ConfigIssue[] = result.error.issues.map((issue) => {
     const [key, index] = issue.path;
     return {
@@ -19,4 +23,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     };
   });
   throw new ConfigError(issues);
+}
+
+/** Rules between values, which no single field can check. */
+function crossChecks(config: Config): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (config.ALERT_AT_RISK <= config.ALERT_MIN_ERRORS)
+    issues.push({
+      key: "ALERT_AT_RISK",
+      problem: "must be above ALERT_MIN_ERRORS (an incident escalates after it opens) and below 10",
+    });
+  return issues;
 }

@@ -1,6 +1,9 @@
 /** The digest's default schedule: 08:00 every day, in `DIGEST_TIMEZONE`. */
 export const DEFAULT_DIGEST_SCHEDULE = "cron(0 8 * * ? *)";
 
+/** The watch's default schedule: a poll every five minutes, well before ten retries can disable a webhook. */
+export const DEFAULT_ALERT_SCHEDULE = "rate(5 minutes)";
+
 /** The digest's default time zone. */
 export const DEFAULT_DIGEST_TIMEZONE = "UTC";
 

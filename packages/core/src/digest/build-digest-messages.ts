@@ -103,17 +103,34 @@ export function buildDigestMessages(digest: Digest, options: DigestMessageOption
     return line;
   };
   const locationNames = new Map(digest.groups.map((g) => [g.locationId, g.name]));
-  const namedPack = (k: number) =>
-    packSections(
-      groupByLocation(digest.items.slice(0, k), locationNames).map(
-        (group): PackGroup => ({
-          heading: locationHeading(group),
-          continuedHeading: locationHeading(group, true),
-          lines: group.items.map(lineOf),
-        }),
-      ),
-      limits,
+  // Webhooks whose incident someone acknowledged or snoozed come last (`withIncidents`), listed apart.
+  const namedPack = (k: number) => {
+    const named = digest.items.slice(0, k);
+    const handled = named.filter((item) => item.incident?.handled);
+    const groups = groupByLocation(
+      named.filter((item) => !item.incident?.handled),
+      locationNames,
+    ).map(
+      (group): PackGroup => ({
+        heading: locationHeading(group),
+        continuedHeading: locationHeading(group, true),
+        lines: group.items.map(lineOf),
+      }),
     );
+    if (handled.length > 0)
+      groups.push({
+        heading: `*Being handled* — ${plural(handled.length, "webhook")} in an acknowledged or snoozed incident`,
+        continuedHeading: "*Being handled* (continued)",
+        lines: handled.map((item) =>
+          digestItemLine(item, {
+            timeZone,
+            location: locationNames.get(item.record.BusinessId) ?? `Location #${item.record.BusinessId}`,
+            ...botUser,
+          }),
+        ),
+      });
+    return packSections(groups, limits);
+  };
   const countedPack = (k: number) => {
     const rest = digest.items.slice(k);
     if (!rest.length) return [];
@@ -208,7 +225,9 @@ function parentMessage(
     type: "mrkdwn" as const,
     text: `*${label}*\n${formatCount(n)}`,
   });
-  const worst = digest.items.slice(0, o.worst).map((item) =>
+  const handled = digest.items.filter((item) => item.incident?.handled).length;
+  const unhandled = digest.items.filter((item) => !item.incident?.handled);
+  const worst = (unhandled.length > 0 ? unhandled : digest.items).slice(0, o.worst).map((item) =>
     digestItemLine(item, {
       timeZone: o.timeZone,
       location: o.locationNames.get(item.record.BusinessId) ?? `Location #${item.record.BusinessId}`,
@@ -223,6 +242,10 @@ function parentMessage(
       : o.named === 0
         ? `All ${formatCount(total)} are counted per location in the thread.`
         : `The worst ${formatCount(o.named)} are named in the thread, by location; the other ${formatCount(total - o.named)} are counted per location in ${where}.`;
+  const handledNote =
+    handled > 0
+      ? `\n${plural(handled, "webhook")} ${handled === 1 ? "is" : "are"} in an acknowledged or snoozed incident: listed apart, at the end of the thread.`
+      : "";
   const legend = `${DIGEST_MARKS.disabled} disabled by Nexudus after 10 failures · ${DIGEST_MARKS.critical} failing, close to auto-disable · ${DIGEST_MARKS.failing} failing · ${DIGEST_MARKS.new} failing since yesterday · ${DIGEST_MARKS.paused} paused by a person or an API client`;
   const summary = [
     `${formatCount(counts.disabled)} disabled`,
@@ -270,7 +293,10 @@ function parentMessage(
           },
         ],
       },
-      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `${pointer}\n${legend}` }] },
+      {
+        type: "context" as const,
+        elements: [{ type: "mrkdwn" as const, text: `${pointer}${handledNote}\n${legend}` }],
+      },
       ...skippedBlocks(digest.skipped),
     ],
     metadata: metadataOf(o.date, counts.failing, counts.disabled),

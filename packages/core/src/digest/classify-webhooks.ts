@@ -16,6 +16,16 @@ export interface DigestItem {
   isNew: boolean;
   /** Has errors and no successful delivery ever (`LastTrigger` empty). */
   neverDelivered: boolean;
+  /** The open incident it belongs to, when the alerts watch it (`withIncidents`). */
+  incident?: ItemIncident;
+}
+
+/** What the digest says of a webhook's open incident: since when it fails, and who is on it. */
+export interface ItemIncident {
+  /** When it joined its incident (epoch ms): "failing since". */
+  since: number;
+  /** Someone acknowledged the incident, or snoozed it (until `until`): listed apart. */
+  handled?: { as: "acknowledged" | "snoozed"; by?: string; until?: number };
 }
 
 /** Options of the classification. */

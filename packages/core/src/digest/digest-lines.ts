@@ -1,10 +1,10 @@
 import { slackDate } from "../blocks/slack-date";
 import { AUTO_DISABLE_AFTER, statusText, webhookStatus } from "../blocks/status";
-import { safeLiteral } from "../blocks/untrusted-text";
+import { safeLiteral, userMention } from "../blocks/untrusted-text";
 import { actionName } from "../nexudus/actions";
 import { lastDeliveryOf } from "../nexudus/schemas";
 import { hostOf } from "../text";
-import type { DigestItem } from "./classify-webhooks";
+import type { DigestItem, ItemIncident } from "./classify-webhooks";
 import { dateTimeInZone } from "./digest-date";
 import type { LocationGroup } from "./group-by-location";
 
@@ -76,6 +76,9 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
     `${marks} *${safeText(r.Name, MAX_NAME, "(no name)")}* #${r.Id}`,
     actionName(r.Action),
     `${r.ErrorCount}/${AUTO_DISABLE_AFTER} errors`,
+    item.incident
+      ? `failing since ${slackDate(item.incident.since, dateTimeInZone(item.incident.since, options.timeZone))}`
+      : "",
     r.Active ? "" : statusText(r, options.botUser, { whoMax: MAX_LOCATION }),
     lastSuccess
       ? `last success ${slackDate(lastSuccess.getTime(), dateTimeInZone(lastSuccess.getTime(), options.timeZone))}`
@@ -87,7 +90,18 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
   if (options.location !== undefined) parts.splice(1, 0, locationLabel(options.location));
   const error = safeLiteral(r.LastError, MAX_ERROR);
   if (error) parts.push(`“${error}”`);
+  const handled = item.incident?.handled;
+  if (handled) parts.push(handledText(handled, options.timeZone));
   return parts.filter(Boolean).join(" · ");
+}
+
+/** `acknowledged by @x`, `snoozed until Tue 14:05 by @x`. */
+function handledText(handled: NonNullable<ItemIncident["handled"]>, timeZone: string): string {
+  const mention = userMention(handled.by);
+  const by = mention ? ` by ${mention}` : "";
+  if (handled.as === "acknowledged") return `_acknowledged${by}_`;
+  const until = handled.until ?? 0;
+  return `_snoozed until ${slackDate(until, dateTimeInZone(until, timeZone))}${by}_`;
 }
 
 /** A location's (or the digest's) counts, e.g. `2 disabled, 5 failing, 1 paused`; zeros left out. */

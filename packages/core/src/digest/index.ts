@@ -8,3 +8,4 @@ export * from "./digest-slack-port";
 export * from "./group-by-location";
 export * from "./pack-sections";
 export * from "./run-digest";
+export * from "./with-incidents";

@@ -1,3 +1,4 @@
+import type { Incident } from "../alerts/incident-model";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import { NexudusError } from "../nexudus/errors";
@@ -15,6 +16,7 @@ import { dateInZone } from "./digest-date";
 import { DigestError } from "./digest-error";
 import type { DigestSlackPort, SlackMessageMetadata } from "./digest-slack-port";
 import { locationNamesOf } from "./group-by-location";
+import { withIncidents } from "./with-incidents";
 
 /** `event_type` of a failure warning; lets a retried run on the same day not repeat the same warning. */
 export const DIGEST_WARNING_EVENT_TYPE = "webhook_digest_warning";
@@ -53,6 +55,11 @@ export interface DigestDeps {
   sleep(ms: number): Promise<void>;
   config: DigestConfig;
   logger?: DigestLogger;
+  /**
+   * The alerts' open incidents, for "failing since" and what someone acknowledged or snoozed; absent where
+   * no watch runs. A failed read is logged and the digest goes on without them.
+   */
+  openIncidents?: () => Promise<Incident[]>;
 }
 
 /** What one run did. */
@@ -160,6 +167,19 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
   }
 }
 
+/** The open incidents, or none when the table cannot say: the digest does not depend on the alerts. */
+async function incidentsOrNone(deps: DigestDeps): Promise<Incident[]> {
+  if (!deps.openIncidents) return [];
+  try {
+    return await deps.openIncidents();
+  } catch (error) {
+    deps.logger?.warn("the open incidents could not be read; the digest goes without them", {
+      error: error instanceof Error ? redactSecrets(error.message) : String(error),
+    });
+    return [];
+  }
+}
+
 /** The digest run itself, holding the date's lease. */
 async function postDigest(
   deps: DigestDeps,
@@ -214,6 +234,7 @@ async function postDigest(
       minErrors,
       skipped,
     });
+    digest = withIncidents(digest, await incidentsOrNone(deps), now);
     logger?.info("digest built", {
       date,
       fetched: failing.records.length + disabled.records.length,

@@ -1,7 +1,7 @@
 import type { Viewer } from "../blocks/models";
 import type { Refusal } from "../service/messages";
 import type { AccessPolicy } from "./access-policy";
-import type { Request } from "./decode-interaction";
+import { isSetupCheck, type Request } from "./decode-interaction";
 
 /** The outcome of the rights check: the viewer to build answers for, or why the user is refused. */
 export type Verdict = { ok: true; viewer: Viewer } | { ok: false; refusal: Refusal };
@@ -15,6 +15,7 @@ export type Verdict = { ok: true; viewer: Viewer } | { ok: false; refusal: Refus
  */
 export function authorize(request: Request, userId: string, access: AccessPolicy): Verdict {
   if (!access.canUse(userId)) return { ok: false, refusal: "use" };
-  if (request.right === "admin" && !access.isAdmin(userId)) return { ok: false, refusal: "admin" };
+  if (request.right === "admin" && !access.isAdmin(userId))
+    return { ok: false, refusal: isSetupCheck(request) ? "doctor" : "admin" };
   return { ok: true, viewer: access.viewer(userId) };
 }

@@ -1,10 +1,12 @@
 import type { SlackMessage } from "../blocks/models";
 import type { Clock } from "../clock";
+import { checkingSetupMessage } from "../doctor/doctor-message";
 import { NexudusAbortedError, NexudusThrottleError, NexudusTimeoutError } from "../nexudus/errors";
 import {
   changingMessage,
   failureMessage,
   notAllowedFor,
+  type Refusal,
   searchingFor,
   unavailableMessage,
 } from "../service/messages";
@@ -14,7 +16,7 @@ import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
-import { decodeInteraction, isWrite, type Request } from "./decode-interaction";
+import { decodeInteraction, isSetupCheck, isWrite, type Request, runsInWorker } from "./decode-interaction";
 import { type Interaction, parseInteraction } from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
@@ -61,6 +63,7 @@ function ranOutOfTime(error: unknown): boolean {
 
 /** What to tell the user while the worker does the rest, if anything. */
 function interimFor(request: Request, interaction: Interaction): Reply | undefined {
+  if (isSetupCheck(request)) return { to: "clicker", message: checkingSetupMessage() };
   if (interaction.kind === "command") return undefined;
   if (isWrite(request)) return { to: "clicker", message: changingMessage(request.click), replace: true };
   return undefined;
@@ -84,7 +87,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       interaction.replyTo,
     );
 
-  async function refuse(interaction: Interaction, refusal: "use" | "admin", deadline: Deadline, ack: Ack) {
+  async function refuse(interaction: Interaction, refusal: Refusal, deadline: Deadline, ack: Ack) {
     log.warn("interaction refused", { kind: interaction.kind, userId: interaction.userId, refusal });
     if (interaction.kind === "command") return ack(notAllowedFor(refusal));
     await ack();
@@ -104,8 +107,8 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       if (interaction.kind === "home") return;
       return outbox.deliver(interaction, failure(interaction, unavailableMessage()), deadline);
     }
-    if (interaction.kind === "command") return ack(searchingFor(interaction.text));
     const interim = interimFor(request, interaction);
+    if (interaction.kind === "command") return ack(interim?.message ?? searchingFor(interaction.text));
     if (interim) await outbox.deliver(interaction, [interim], deadline);
   }
 
@@ -148,13 +151,21 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           log.info("repeated event delivery skipped", { kind: interaction.kind });
           return;
         }
-        // Changes to Nexudus run in the worker only: no write ever lands after the answer's deadline.
-        if (isWrite(request)) return await handOver(interaction, request, deadline, ack);
+        // Changes to Nexudus, incident buttons (see runsInWorker) and the setup check run in the worker only: no
+        // write ever lands after the answer's deadline, and what takes longer than Slack's 3 s goes there at once.
+        if (runsInWorker(request)) return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
         const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];
         try {
-          replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, work);
+          replies = await runRequest(
+            request,
+            interaction.replyTo,
+            verdict.viewer,
+            ports.service,
+            work,
+            interaction.channelId,
+          );
         } catch (error) {
           if (ranOutOfTime(error) || work.signal.aborted)
             return await handOver(interaction, request, deadline, ack);
@@ -200,6 +211,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
             verdict.viewer,
             ports.service,
             workDeadline,
+            interaction.channelId,
           );
         }
       } catch (error) {

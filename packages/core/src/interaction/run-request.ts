@@ -4,6 +4,7 @@ import { runClick } from "../service/execute-action";
 import { runCommand } from "../service/execute-command";
 import { homeAnswerView, loadHomeView } from "../service/home-view";
 import { outdatedActionMessage, shareNeedsChannelMessage } from "../service/messages";
+import { runIncidentClick } from "../service/run-incident-click";
 import type { ServiceDeps } from "../service/service-types";
 import type { Deadline } from "../time/deadline";
 import type { Request } from "./decode-interaction";
@@ -22,8 +23,9 @@ export async function runRequest(
   viewer: Viewer,
   deps: ServiceDeps,
   deadline: Deadline,
+  channelId?: string,
 ): Promise<Reply[]> {
-  return forTarget(await repliesOf(request, replyTo, viewer, deps, deadline), replyTo);
+  return forTarget(await repliesOf(request, replyTo, viewer, deps, deadline, channelId), replyTo);
 }
 
 async function repliesOf(
@@ -32,6 +34,7 @@ async function repliesOf(
   viewer: Viewer,
   deps: ServiceDeps,
   deadline: Deadline,
+  channelId: string | undefined,
 ): Promise<Reply[]> {
   const options = { viewer, deadline };
   switch (request.kind) {
@@ -48,6 +51,8 @@ async function repliesOf(
       return [{ to: "clicker", message: await runCommand(request.command, deps, options), replace: true }];
     case "click": {
       const click = request.click;
+      if (click.kind === "incident" || click.kind === "unmute")
+        return runIncidentClick(click, deps, { ...options, ...(channelId ? { channelId } : {}) });
       // Only an older Home tab can still show Share: there is no channel to share into.
       if (click.kind === "share" && replyTo.kind === "home")
         return [{ to: "clicker", message: shareNeedsChannelMessage() }];

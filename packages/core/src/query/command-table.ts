@@ -23,8 +23,15 @@ export const COMMAND_TABLE = [
   ...COMMAND_ROWS,
 ] as const satisfies readonly CommandRow[];
 
-/** Commands written first, followed by an id. */
+/** Commands written first. */
 export type CommandName = Extract<(typeof COMMAND_TABLE)[number], { kind: "command" }>["name"];
+/** Commands written alone. */
+export type BareCommandName = Extract<
+  (typeof COMMAND_TABLE)[number],
+  { kind: "command"; takesId: false }
+>["name"];
+/** Commands followed by a webhook id. */
+export type IdCommandName = Exclude<CommandName, BareCommandName>;
 
 const rows: readonly CommandRow[] = COMMAND_TABLE;
 
@@ -44,9 +51,13 @@ export const QUALIFIER_KEYS: ReadonlyMap<string, QualifierRow | KeywordRow> = by
   ),
 );
 
+type CommandEntry =
+  | (IdCommandRow & { name: IdCommandName; takesId?: undefined })
+  | (IdCommandRow & { name: BareCommandName; takesId: false });
+
 /** Command words → row. */
-export const COMMANDS: ReadonlyMap<string, IdCommandRow & { name: CommandName }> = byWords(
-  rows.filter((r): r is IdCommandRow & { name: CommandName } => r.kind === "command"),
+export const COMMANDS: ReadonlyMap<string, CommandEntry> = byWords(
+  rows.filter((r): r is CommandEntry => r.kind === "command"),
 );
 
 /** The row of bare words. */

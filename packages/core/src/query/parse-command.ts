@@ -7,7 +7,7 @@ import { QueryBuilder, queryError } from "./query-builder";
 import { QUERY_LIMITS } from "./query-limits";
 import { contradictions } from "./query-rules";
 import type { ExcludeTerm, ParseOutcome, QueryError } from "./query-types";
-import { ID, readIdCommand } from "./read-id-command";
+import { ID, readBareCommand, readIdCommand } from "./read-id-command";
 import type { KeywordRow, QualifierRow } from "./row-types";
 import { quoteIfNeeded } from "./term-text";
 import { prepareInput, type Token, tokenize } from "./tokenize";
@@ -63,6 +63,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
   const first = tokens[0]!;
   if (isPlainWord(first)) {
     const command = COMMANDS.get(first.value.toLowerCase());
+    if (command?.takesId === false) return readBareCommand(command.name, first.raw, tokens.slice(1));
     if (command) return readIdCommand(command.name, first.raw, tokens.slice(1));
     if (tokens.length === 1 && ID.test(first.value)) return readIdCommand("show", "show", [first]);
   }
@@ -134,13 +135,12 @@ function readWord(b: QueryBuilder, token: Token): void {
       else if (keyword.field) b.put(keyword.field, keyword.sets, token.raw);
       return;
     }
-    if (!token.negated && COMMANDS.has(lower)) {
+    const command = token.negated ? undefined : COMMANDS.get(lower);
+    if (command) {
+      const usage = command.takesId === false ? "on its own" : "first, followed by a webhook id";
+      const example = command.takesId === false ? lower : `${lower} 87654321`;
       b.fail(
-        queryError(
-          "misplaced-command",
-          token.raw,
-          `${code(token.raw)} goes first, followed by a webhook id: ${code(`${lower} 87654321`)}.`,
-        ),
+        queryError("misplaced-command", token.raw, `${code(token.raw)} goes ${usage}: ${code(example)}.`),
       );
       return;
     }

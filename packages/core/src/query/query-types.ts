@@ -102,7 +102,13 @@ export type Command =
   | { kind: "search"; query: SearchQuery }
   | { kind: "show"; id: number }
   | { kind: "pause"; id: number }
-  | { kind: "resume"; id: number };
+  | { kind: "resume"; id: number }
+  /** The setup check (admins). */
+  | { kind: "doctor" }
+  /** The open incidents, from the table. */
+  | { kind: "incidents" }
+  /** The muted webhooks, from the table. */
+  | { kind: "muted" };
 
 /** The kinds of mistakes the parser reports; each has its own message. */
 export type QueryErrorCode =

@@ -1,4 +1,4 @@
-import type { CommandName } from "./command-table";
+import type { BareCommandName, IdCommandName } from "./command-table";
 import { code } from "./mrkdwn";
 import { queryError } from "./query-builder";
 import type { ParseOutcome } from "./query-types";
@@ -9,7 +9,7 @@ export const ID = /^#?\d+$/;
 const ID_EXAMPLE = "1415233068";
 
 /** `show 123`, `pause #123`, `resume 123`: the command word (as typed), then one id and nothing else. */
-export function readIdCommand(name: CommandName, word: string, rest: readonly Token[]): ParseOutcome {
+export function readIdCommand(name: IdCommandName, word: string, rest: readonly Token[]): ParseOutcome {
   const [idToken, ...extra] = rest;
   if (idToken === undefined) {
     const paused = name === "pause" ? ` To list paused webhooks, type ${code("paused")}.` : "";
@@ -38,19 +38,25 @@ export function readIdCommand(name: CommandName, word: string, rest: readonly To
       ],
     };
   }
-  if (extra.length > 0) {
-    const leftOver = extra.map((t) => t.raw).join(" ");
-    return {
-      ok: false,
-      errors: [
-        queryError(
-          "extra-terms",
-          leftOver,
-          `${code(word)} takes one webhook id and nothing else; leave out ${code(leftOver)}.`,
-          [`${name} ${id}`],
-        ),
-      ],
-    };
-  }
+  if (extra.length > 0) return extraTerms(word, "one webhook id and nothing else", extra, `${name} ${id}`);
   return { ok: true, command: { kind: name, id } };
+}
+
+/** `doctor`: the command word alone. */
+export function readBareCommand(name: BareCommandName, word: string, rest: readonly Token[]): ParseOutcome {
+  if (rest.length > 0) return extraTerms(word, "nothing after it", rest, name);
+  return { ok: true, command: { kind: name } };
+}
+
+/** A command followed by more than it takes: the mistake names what to leave out. */
+function extraTerms(word: string, takes: string, extra: readonly Token[], suggestion: string): ParseOutcome {
+  const leftOver = extra.map((t) => t.raw).join(" ");
+  return {
+    ok: false,
+    errors: [
+      queryError("extra-terms", leftOver, `${code(word)} takes ${takes}; leave out ${code(leftOver)}.`, [
+        suggestion,
+      ]),
+    ],
+  };
 }

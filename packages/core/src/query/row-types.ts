@@ -12,7 +12,7 @@ import type { Token } from "./tokenize";
  */
 
 /** The sections of the help, in order. */
-export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one";
+export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one" | "admin";
 
 /** A value read from a term, or the mistake to report (its message names the term). */
 export type Read<V> = { ok: true; value: V } | { ok: false; error: QueryError };
@@ -93,9 +93,10 @@ export interface WordsRow extends Help<"words"> {
   readonly field: Field<"words", readonly string[]>;
 }
 
-/** A command written first, followed by a webhook id (`show 123`). */
+/** A command written first: followed by a webhook id (`show 123`), or alone when `takesId` is false (`doctor`). */
 export interface IdCommandRow<N extends string = string> extends Help<N> {
   readonly kind: "command";
+  readonly takesId?: false;
 }
 
 /** Help only: how values are written. */

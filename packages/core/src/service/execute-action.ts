@@ -4,6 +4,7 @@ import {
   type ActionView,
   actionViewOf,
   decodeActionValue,
+  decodeIncidentValue,
   rowChoiceOf,
 } from "../blocks/action-ids";
 import { detailsMessage } from "../blocks/details-message";
@@ -47,7 +48,38 @@ export type Click =
       active: boolean;
       refresh?: { q: string; p: number };
       view?: ActionView;
-    };
+    }
+  | IncidentClick;
+
+/** An incident message's buttons (Snooze carries its hours); `unmute` is `/webhooks muted`'s Unmute. */
+export type IncidentClick =
+  | { kind: "incident"; action: "ack" | "mute" | "details" | "resume"; incident: string }
+  | { kind: "incident"; action: "snooze"; incident: string; hours: number }
+  | { kind: "unmute"; id: number };
+
+const INCIDENT_ACTIONS: Readonly<Record<string, "ack" | "mute" | "details" | "resume" | "snooze">> = {
+  [ACTION_IDS.incidentAck]: "ack",
+  [ACTION_IDS.incidentMute]: "mute",
+  [ACTION_IDS.incidentDetails]: "details",
+  [ACTION_IDS.incidentResume]: "resume",
+  [ACTION_IDS.incidentSnooze]: "snooze",
+};
+
+/** Decodes an incident button; `undefined` for a malformed value (or a Snooze without its hours). */
+function decodeIncidentClick(actionId: string, rawValue: unknown): IncidentClick | undefined {
+  if (actionId === ACTION_IDS.unmute) {
+    const id = decodeActionValue(rawValue)?.id;
+    return id === undefined ? undefined : { kind: "unmute", id };
+  }
+  const action = INCIDENT_ACTIONS[actionId];
+  const value = action ? decodeIncidentValue(rawValue) : undefined;
+  if (!action || !value) return undefined;
+  if (action === "snooze")
+    return value.h === undefined
+      ? undefined
+      : { kind: "incident", action, incident: value.i, hours: value.h };
+  return { kind: "incident", action, incident: value.i };
+}
 
 /** What a click produced: the answer, the audit line of a change, and whether it is an error message. */
 export interface ClickOutcome {
@@ -63,6 +95,8 @@ export interface ClickOutcome {
  * id or a malformed value.
  */
 export function decodeClick(actionId: string, rawValue: unknown): Click | undefined {
+  if (actionId in INCIDENT_ACTIONS || actionId === ACTION_IDS.unmute)
+    return decodeIncidentClick(actionId, rawValue);
   const value: ActionValue | undefined = decodeActionValue(rawValue);
   if (!value) return undefined;
   switch (actionId) {
@@ -125,14 +159,21 @@ function commandOf(q: string, page: number | undefined): Command | undefined {
   const parsed = parseCommand(q, { maxLength: QUERY_LIMITS.maxCanonicalLength });
   if (!parsed.ok) return undefined;
   const command = parsed.command;
+  // No button carries the setup check: it is typed, and runs in the worker.
+  if (command.kind === "doctor") return undefined;
   return command.kind === "search" && page !== undefined
     ? { kind: "search", query: withPage(command.query, page) }
     : command;
 }
 
-/** Whether a click changes Nexudus (a Pause/Resume): those run in the worker only. */
-export function isWriteClick(click: Click): boolean {
-  return click.kind === "toggle";
+/** A click that changes Nexudus: a Pause/Resume, an incident's Resume. */
+export type WriteClick =
+  | Extract<Click, { kind: "toggle" }>
+  | { kind: "incident"; action: "resume"; incident: string };
+
+/** Whether a click changes Nexudus: those run in the worker only. */
+export function isWriteClick(click: Click): click is WriteClick {
+  return click.kind === "toggle" || (click.kind === "incident" && click.action === "resume");
 }
 
 /**
@@ -178,6 +219,10 @@ export async function runClick(
       };
     case "toggle":
       return toggle(action, deps, options);
+    case "incident":
+    case "unmute":
+      // Answered by `runIncidentClick`, which replies in the incident's thread too.
+      throw new Error(`${action.kind} clicks are run by runIncidentClick`);
   }
 }
 
@@ -192,21 +237,49 @@ async function toggle(
   deps: ServiceDeps,
   options: ExecuteOptions,
 ): Promise<ClickOutcome> {
-  const key = `toggle:${action.id}`;
+  return withWebhookLease(action.id, deps, options, () => toggleHeld(action, deps, options));
+}
+
+/** Runs `work` holding the webhook's lease, waiting (until the deadline) while another change holds it. */
+export async function withWebhookLease<T>(
+  id: number,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+  work: () => Promise<T>,
+): Promise<T> {
+  const key = `toggle:${id}`;
   for (;;) {
     const release = await deps.leases.acquire(key, TIMING.toggleLeaseMs);
     if (release) {
       try {
-        return await toggleHeld(action, deps, options);
+        return await work();
       } finally {
         await release();
       }
     }
     const deadline = options.deadline;
     if (deadline && deps.clock.now() + TIMING.leasePollMs >= deadline.at)
-      throw new NexudusTimeoutError(`/sys/webhooks/${action.id}`, 0);
+      throw new NexudusTimeoutError(`/sys/webhooks/${id}`, 0);
     await deps.sleep(TIMING.leasePollMs, deadline?.signal);
   }
+}
+
+/**
+ * With the webhook's lease held: reads it, and writes `active` only when it differs (a stale button or a
+ * repeated click finds the state asked for and writes nothing), with time left for the write.
+ */
+export async function switchHeld(
+  id: number,
+  active: boolean,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<{ record: WebhookRecord; changed: boolean }> {
+  const call = callOptionsOf(options.deadline);
+  const readStarted = deps.clock.now();
+  const current = await deps.client.getWebhook(id, call);
+  if (current.Active === active) return { record: current, changed: false };
+  checkTimeToWrite(id, deps.clock.now() - readStarted, deps, options);
+  return { record: await deps.client.setWebhookActive(id, active, call), changed: true };
 }
 
 async function toggleHeld(
@@ -220,13 +293,7 @@ async function toggleHeld(
   let record: WebhookRecord;
   let changed: boolean;
   try {
-    // A stale button (the webhook was changed since it was drawn) or a repeated click: the full record
-    // already has the state asked for, so nothing is written and there is no change to audit.
-    const readStarted = deps.clock.now();
-    const current = await deps.client.getWebhook(action.id, call);
-    changed = current.Active !== action.active;
-    if (changed) checkTimeToWrite(action.id, deps.clock.now() - readStarted, deps, options);
-    record = changed ? await deps.client.setWebhookActive(action.id, action.active, call) : current;
+    ({ record, changed } = await switchHeld(action.id, action.active, deps, options));
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
       return { message: noSuchWebhook(action.id), failed: true };

@@ -1,3 +1,4 @@
+import { incidentsListMessage, mutedListMessage } from "../alerts/incident-lists";
 import { detailsMessage } from "../blocks/details-message";
 import { queryErrorMessage } from "../blocks/error-messages";
 import type { SlackMessage } from "../blocks/models";
@@ -6,6 +7,7 @@ import { overviewMessage } from "../blocks/overview-message";
 import { resultsMessage } from "../blocks/results-message";
 import type { ShareOptions } from "../blocks/share-options";
 import { toggleConfirmMessage } from "../blocks/toggle-messages";
+import { doctorMessage } from "../doctor/doctor-message";
 import type { CallOptions } from "../nexudus/client-types";
 import { NexudusHttpError } from "../nexudus/errors";
 import type { Business } from "../nexudus/schemas";
@@ -60,8 +62,29 @@ export async function runCommand(
     case "pause":
     case "resume":
       return confirmToggle(command.id, command.kind === "resume", deps, options, call);
+    case "doctor":
+      // It runs in the worker, after a request Slack signed: that request verified the signing secret.
+      return deps.doctor
+        ? doctorMessage(
+            await deps.doctor({
+              signingSecretVerified: true,
+              ...(options.deadline ? { deadline: options.deadline } : {}),
+            }),
+          )
+        : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
+    case "incidents":
+      return deps.alerts
+        ? incidentsListMessage(await deps.alerts.store.openIncidents(), { now: deps.clock.now() })
+        : infoMessage(ALERTS_UNAVAILABLE);
+    case "muted":
+      return deps.alerts
+        ? mutedListMessage(await deps.alerts.store.mutes(), options.viewer)
+        : infoMessage(ALERTS_UNAVAILABLE);
   }
 }
+
+const ALERTS_UNAVAILABLE =
+  "Alerts keep their state in the bot's table, which is not configured here (`APP_TABLE_NAME`).";
 
 async function searchMessage(
   query: SearchQuery,

@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
+import { incidentsListMessage } from "../alerts/incident-lists";
 import { ACTION_IDS, decodeActionValue } from "../blocks/action-ids";
-import { actions, button, buttonValue } from "../blocks/block-kit";
+import { actions, button, buttonValue, context, divider, header } from "../blocks/block-kit";
 import type { SlackMessage } from "../blocks/models";
 import { homeView } from "../blocks/overview-message";
 import { SLACK_LIMITS } from "../slack/limits";
@@ -14,9 +15,35 @@ export interface HomeView {
   blocks: KnownBlock[];
 }
 
-/** The App Home tab: the overview. A failure of Nexudus is thrown (see `homeFailureView`). */
+/**
+ * The App Home tab: the overview, then the open incidents when the alerts keep any (read from the table
+ * alongside Nexudus). A failure of Nexudus is thrown (see `homeFailureView`); a failed read of the
+ * incidents only says so on the tab.
+ */
 export async function loadHomeView(deps: ServiceDeps, options: ExecuteOptions): Promise<HomeView> {
-  return homeView(await loadOverview(deps, callOptionsOf(options.deadline)));
+  const incidents = deps.alerts?.store.openIncidents().then(
+    (list) => ({ ok: true as const, list }),
+    () => ({ ok: false as const }),
+  );
+  const view = homeView(await loadOverview(deps, callOptionsOf(options.deadline)));
+  if (!incidents) return view;
+  const read = await incidents;
+  // Alerts off and nothing recorded: the tab stays the overview alone.
+  if (!deps.alerts?.config.channel && (!read.ok || read.list.length === 0)) return view;
+  const room = SLACK_LIMITS.blocksPerView - view.blocks.length - 2;
+  if (room < 2) return view;
+  const section: KnownBlock[] = read.ok
+    ? (incidentsListMessage(read.list, { now: deps.clock.now() }).blocks as KnownBlock[])
+    : [
+        context(
+          "The open incidents could not be read from the bot's table just now; reopen the tab to retry.",
+        ),
+      ];
+  const kept =
+    section.length > room
+      ? [...section.slice(0, room - 1), context("…more with `/webhooks incidents`")]
+      : section;
+  return { ...view, blocks: [...view.blocks, divider(), header("Open incidents"), ...kept] };
 }
 
 /** Buttons that only make sense on a message in a channel: a click on the Home tab has nowhere to post. */

@@ -5,4 +5,5 @@ export * from "./load-overview";
 export * from "./load-results";
 export * from "./locations-cache";
 export * from "./messages";
+export * from "./run-incident-click";
 export * from "./service-types";

@@ -2,12 +2,20 @@ import { nexudusErrorMessage, notAllowedMessage } from "../blocks/error-messages
 import type { SlackMessage } from "../blocks/models";
 import { infoMessage, searchingMessage } from "../blocks/notice-messages";
 import { NexudusAbortedError, NexudusTimeoutError } from "../nexudus/errors";
+import type { WriteClick } from "./execute-action";
 
-/** Why a request was refused: `use` (not in the allowed users) or `admin` (pause/resume). */
-export type Refusal = "use" | "admin";
+/**
+ * Why a request was refused: `use` (not in the allowed users), `admin` (pause/resume) or `doctor` (the
+ * setup check, also for admins only).
+ */
+export type Refusal = "use" | "admin" | "doctor";
 
 /** The answer to a user without the right. */
 export function notAllowedFor(refusal: Refusal): SlackMessage {
+  if (refusal === "doctor")
+    return infoMessage(
+      ":lock: Only the bot's admins (SLACK_ADMIN_USER_IDS) can run the setup check. Ask one of them, or run `npm run doctor` where the bot is configured.",
+    );
   return notAllowedMessage(refusal === "admin" ? "admin" : "search");
 }
 
@@ -49,7 +57,9 @@ export function isOutOfTime(error: unknown): boolean {
 }
 
 /** The immediate answer to a Pause/Resume, which the worker carries out and then answers. */
-export function changingMessage(change: { id: number; active: boolean }): SlackMessage {
+export function changingMessage(change: WriteClick): SlackMessage {
+  if (change.kind === "incident")
+    return infoMessage(":hourglass_flowing_sand: Resuming this incident's disabled webhooks…");
   const verb = change.active ? "Resuming" : "Pausing";
   return infoMessage(`:hourglass_flowing_sand: ${verb} webhook #${change.id}…`);
 }

@@ -1,9 +1,11 @@
 import type { Viewer } from "../blocks/models";
 import type { Clock } from "../clock";
+import type { DoctorRunner } from "../doctor/run-doctor";
 import type { NexudusClient } from "../nexudus/client-types";
 import type { Leases } from "../store/leases";
 import type { Deadline } from "../time/deadline";
 import type { LocationsCache } from "./locations-cache";
+import type { IncidentDeps } from "./run-incident-click";
 
 /** The configuration the service needs (from `DIGEST_TIMEZONE`, `DIGEST_MIN_ERRORS`, `NEXUDUS_USERNAME`). */
 export interface ServiceConfig {
@@ -28,6 +30,10 @@ export interface ServiceDeps {
   leases: Leases;
   /** Waits between looks at a held lease (a timer; virtual in tests). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** The incident messages' buttons (absent: they answer as outdated). */
+  alerts?: IncidentDeps;
+  /** The setup check (`/webhooks doctor`); absent where it cannot run. */
+  doctor?: DoctorRunner;
 }
 
 /**

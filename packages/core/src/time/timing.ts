@@ -54,6 +54,8 @@ export const TIMING = {
   digestLeaseMs: 15 * 60_000,
   /** A posted digest's date is remembered this long: past any retry of that day's run. */
   digestPostedMarkMs: 3 * 24 * 60 * 60_000,
+  /** A watch poll holds the watch this long: longer than the watch Lambda's minute. */
+  watchLeaseMs: 4 * 60_000,
   /** Slack retries an Events API delivery within minutes; an event id is remembered for an hour. */
   eventDedupeMs: 60 * 60_000,
   /** How long a Pause/Resume holds its webhook: longer than any one write with its reads. */

@@ -48,6 +48,11 @@ describe("parseConfig", () => {
       APP_SECRET_ARN: undefined,
       WORKER_FUNCTION_NAME: undefined,
       DIGEST_SCHEDULE: "cron(0 8 * * ? *)",
+      ALERT_SCHEDULE: "rate(5 minutes)",
+      ALERT_MIN_ERRORS: 3,
+      ALERT_AT_RISK: 7,
+      ALERT_MENTION: [],
+      ALERT_MAX_PER_RUN: 10,
     });
     expect(DEFAULT_NEXUDUS_BASE_URL).toBe("https://spaces.nexudus.com/api");
   });
@@ -144,6 +149,12 @@ describe("parseConfig", () => {
     ["APP_SECRET_ARN", "my-secret-SECRET", "secret ARN"],
     ["WORKER_FUNCTION_NAME", "two words SECRET", "function name"],
     ["DIGEST_SCHEDULE", "daily-SECRET", "schedule expression"],
+    ["ALERT_CHANNEL", "#ops-SECRET", "channel ID"],
+    ["ALERT_SCHEDULE", "every 5 minutes SECRET", "schedule expression"],
+    ["ALERT_MIN_ERRORS", "10", "from 1 to 9"],
+    ["ALERT_AT_RISK", "1", "from 2 to 9"],
+    ["ALERT_MENTION", "S0OPS,@channel-SECRET", "user-group IDs"],
+    ["ALERT_MAX_PER_RUN", "51", "from 1 to 50"],
   ])("rejects a malformed %s, naming the key and the rule but never the value", (key, value, rule) => {
     const error = configError({ ...REQUIRED, [key]: value });
     expect(error.keys).toEqual([key]);
@@ -152,6 +163,29 @@ describe("parseConfig", () => {
     const problems = error.message.replaceAll(key, "");
     expect(problems).not.toContain(value.trim());
     expect(problems).not.toContain("SECRET");
+  });
+
+  it("parses the alert names, and refuses an escalation that does not come after the opening", () => {
+    const config = parseConfig({
+      ...REQUIRED,
+      ALERT_CHANNEL: " C0ALERTS ",
+      ALERT_SCHEDULE: "rate(2 minutes)",
+      ALERT_MIN_ERRORS: "2",
+      ALERT_AT_RISK: "5",
+      ALERT_MENTION: "S0OPS, U0LEAD ,",
+      ALERT_MAX_PER_RUN: "20",
+    });
+    expect(config).toMatchObject({
+      ALERT_CHANNEL: "C0ALERTS",
+      ALERT_SCHEDULE: "rate(2 minutes)",
+      ALERT_MIN_ERRORS: 2,
+      ALERT_AT_RISK: 5,
+      ALERT_MENTION: ["S0OPS", "U0LEAD"],
+      ALERT_MAX_PER_RUN: 20,
+    });
+    const error = configError({ ...REQUIRED, ALERT_MIN_ERRORS: "6", ALERT_AT_RISK: "6" });
+    expect(error.keys).toEqual(["ALERT_AT_RISK"]);
+    expect(error.message).toContain("must be above ALERT_MIN_ERRORS");
   });
 
   it("never echoes a required credential's value, even when every other key is wrong", () => {

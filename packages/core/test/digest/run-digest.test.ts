@@ -74,6 +74,45 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 const sys = (e: Emulator) => e.requests.filter((r) => r.path.startsWith("/api/sys/"));
 
 describe("runDigest", () => {
+  it("marks webhooks of open incidents, and goes on without them when the table cannot say", async () => {
+    // Prepare: webhook 2 is in an acknowledged incident since a day ago.
+    const { slack, deps } = await setup(TROUBLE);
+    const since = NOW - DAY;
+    const acked = {
+      id: "i1",
+      channel: "C0ALERTS",
+      mention: [],
+      causeKey: "k",
+      host: "h",
+      error: "e",
+      openedAt: since,
+      state: "at-risk" as const,
+      members: {
+        "2": { id: 2, name: "HubSpot members", businessId: 2, errors: 7, state: "at-risk" as const, since },
+      },
+      post: { lines: 0 },
+      flags: { ackBy: "U0ACKER01" },
+      version: 1,
+    };
+    const warnings: string[] = [];
+    // Act: one run with the incidents, one (the next day) whose read of them fails.
+    await runDigest({ ...deps, openIncidents: async () => [acked] });
+    const first = JSON.stringify(slack.messages);
+    deps.clock.advance(DAY);
+    const second = await runDigest({
+      ...deps,
+      openIncidents: async () => {
+        throw new Error("ResourceNotFoundException: table gone");
+      },
+      logger: { info: () => {}, warn: (message) => void warnings.push(message) },
+    });
+    // Assess
+    expect(first).toContain(`failing since <!date^${Math.floor(since / 1000)}^`);
+    expect(first).toContain("*Being handled* — 1 webhook in an acknowledged or snoozed incident");
+    expect(second.status).toBe("posted");
+    expect(warnings).toEqual(["the open incidents could not be read; the digest goes without them"]);
+  });
+
   it("reads every failing and disabled webhook and the locations, then posts the parent and its thread", async () => {
     // Prepare
     const { emulator, slack, deps } = await setup(TROUBLE);

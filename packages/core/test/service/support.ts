@@ -72,8 +72,14 @@ export async function startService(
 }
 
 /** Every message must pass the validator (for its surface) and leak nothing (see `expectNoLeak`). */
-export function expectSafe(message: unknown, surface: "message" | "home" = "message"): void {
-  expect(validateMessage(message as { text?: string; blocks?: unknown[] }, { surface })).toEqual([]);
+export function expectSafe(
+  message: unknown,
+  surface: "message" | "home" = "message",
+  mentions: readonly string[] = [],
+): void {
+  expect(validateMessage(message as { text?: string; blocks?: unknown[] }, { surface, mentions })).toEqual(
+    [],
+  );
   expectNoLeak(message);
 }
 

@@ -1,5 +1,6 @@
+import type { AlertSlackPort } from "@nwh/core/alerts";
 import type { Clock } from "@nwh/core/clock";
-import type { DigestSlackPort, SlackMessageMetadata } from "@nwh/core/digest";
+import type { SlackMessageMetadata } from "@nwh/core/digest";
 import type { KnownBlock } from "@slack/types";
 
 /** A message as the in-memory port stored it. */
@@ -12,14 +13,20 @@ export interface StoredSlackMessage {
   metadata?: SlackMessageMetadata;
 }
 
-/** An in-memory `DigestSlackPort`, with a switch to make the next calls fail. */
-export interface MemorySlackPort extends DigestSlackPort {
+/** An in-memory `AlertSlackPort` (the digest's port and `chat.update`), with switches to make calls fail. */
+export interface MemorySlackPort extends AlertSlackPort {
   /** Every message posted, in order. */
   readonly messages: StoredSlackMessage[];
   /** The next `postMessage` calls throw these errors, in order. */
   failNextPosts(...errors: Error[]): void;
   /** The next `recentMessages` calls throw these errors, in order. */
   failNextHistory(...errors: Error[]): void;
+  /** Every `chat.update`, in order (the message itself is changed in `messages`). */
+  readonly updates: StoredSlackMessage[];
+  /** Top-level messages of a channel, in order. */
+  parents(channel: string): StoredSlackMessage[];
+  /** The replies in a message's thread, in order. */
+  thread(channel: string, ts: string): StoredSlackMessage[];
 }
 
 /**
@@ -29,11 +36,27 @@ export interface MemorySlackPort extends DigestSlackPort {
  */
 export function createMemorySlackPort(clock: Clock): MemorySlackPort {
   const messages: StoredSlackMessage[] = [];
+  const updates: StoredSlackMessage[] = [];
   const postFailures: Error[] = [];
   const historyFailures: Error[] = [];
   let lastMicros = 0;
   return {
     messages,
+    updates,
+    parents: (channel) => messages.filter((m) => m.channel === channel && !m.thread_ts),
+    thread: (channel, ts) => messages.filter((m) => m.channel === channel && m.thread_ts === ts),
+    async updateMessage(args) {
+      const at = messages.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
+      if (at < 0) throw new Error("An API error occurred: message_not_found");
+      const updated = structuredClone({
+        ...messages[at]!,
+        text: args.text,
+        blocks: args.blocks,
+        ...(args.metadata ? { metadata: args.metadata } : {}),
+      });
+      messages[at] = updated;
+      updates.push(updated);
+    },
     failNextPosts: (...errors) => void postFailures.push(...errors),
     failNextHistory: (...errors) => void historyFailures.push(...errors),
     async postMessage(args) {

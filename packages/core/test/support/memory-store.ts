@@ -1,3 +1,4 @@
+import { type AlertStore, guardHolds, type Incident, type Mute, type WatchState } from "@nwh/core/alerts";
 import type { Clock } from "@nwh/core/clock";
 import type { AppStore, Leases, Marks, Values, VersionedCell } from "@nwh/core/store";
 
@@ -85,5 +86,58 @@ export function memoryStore(clock: Clock): AppStore {
     marks: memoryMarks(clock),
     values: memoryValues(clock),
     cell: memoryCells(clock),
+  };
+}
+
+/** The watch's state in memory (incidents with versions, mutes, the watch's own state). */
+export function memoryAlertStore(): AlertStore {
+  const incidents = new Map<string, Incident>();
+  const mutes = new Map<number, Mute>();
+  let watch: WatchState = { failures: 0, folds: {} };
+  const copy = <T>(value: T): T => structuredClone(value);
+  return {
+    async openIncidents() {
+      return [...incidents.values()].filter((i) => i.closedAt === undefined).map(copy);
+    },
+    async incident(id) {
+      const found = incidents.get(id);
+      return found ? copy(found) : undefined;
+    },
+    async saveIncident(incident) {
+      const current = incidents.get(incident.id);
+      if ((current?.version ?? 0) !== incident.version) return undefined;
+      const version = incident.version + 1;
+      incidents.set(incident.id, {
+        ...copy(incident),
+        flags: current?.flags ?? copy(incident.flags),
+        version,
+      });
+      return version;
+    },
+    async setFlags(id, flags, guard) {
+      const current = incidents.get(id);
+      if (!current) return { status: "missing" };
+      if (current.closedAt !== undefined) return { status: "closed", incident: copy(current) };
+      if (!guardHolds(current.flags, flags, guard)) return { status: "unchanged", incident: copy(current) };
+      current.flags = { ...current.flags, ...copy(flags) };
+      return { status: "written", incident: copy(current) };
+    },
+    async mutes() {
+      return [...mutes.values()].map(copy);
+    },
+    async mute(mute) {
+      if (mutes.has(mute.webhookId)) return false;
+      mutes.set(mute.webhookId, copy(mute));
+      return true;
+    },
+    async unmute(webhookId) {
+      return mutes.delete(webhookId);
+    },
+    async watchState() {
+      return copy(watch);
+    },
+    async saveWatchState(state) {
+      watch = copy(state);
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import { type AlertStore, alertConfigOf } from "@nwh/core/alerts";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import {
@@ -13,13 +14,16 @@ import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
 import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
+import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
-import { createLogger, pipelineLogOf, secretValuesOf } from "../lib/logger";
+import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
+import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
+import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the slack and worker handlers run on, built once per Lambda environment. */
@@ -44,6 +48,10 @@ export interface AppDepsOptions {
   logger?: Logger;
   /** Default: the table of `APP_TABLE_NAME` (on `AWS_ENDPOINT_URL_DYNAMODB` when set). */
   store?: AppStore;
+  /** Default: the incidents in that table. */
+  alertStore?: AlertStore;
+  /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
+  doctor?: Omit<DoctorRunnerOptions, "write" | "areas">;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -68,7 +76,8 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const tuning = options.tuning ?? DEFAULT_TUNING;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const table = tableClient(tableLocationOf(config));
+  const store = options.store ?? dynamoStore(table, clock);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   const nexudus = nexudusClientFor(config, {
     logger,
@@ -89,6 +98,20 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     locations: createLocationsCache({ client: nexudus, clock }),
     leases: store.leases,
     sleep,
+    // The incident buttons run in the worker (see runsInWorker), with the background calls' time.
+    alerts: {
+      store: options.alertStore ?? dynamoAlertStore(table, clock),
+      slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
+      config: alertConfigOf(config),
+    },
+    doctor: createDoctorRunner(config, {
+      runningIn: "outside",
+      slackLogger: slackLogger(logger),
+      nexudusLogger: nexudusLoggerOf(logger),
+      clock,
+      ...(tokenCache ? { nexudusTokenCache: tokenCache } : {}),
+      ...options.doctor,
+    }),
   };
   const web = new WebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
@@ -118,5 +141,9 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */
 export async function loadAppDeps(env: Record<string, string | undefined>): Promise<AppDeps> {
-  return buildAppDeps(await loadConfig({ env }), { tuning: loadTuning(env) });
+  // Only the Lambda entry files load this way: a setup check run here runs in the deployed worker.
+  return buildAppDeps(await loadConfig({ env }), {
+    tuning: loadTuning(env),
+    doctor: { runningIn: "worker" },
+  });
 }

@@ -1,41 +1,17 @@
-import { App, AwsLambdaReceiver } from "@slack/bolt";
+import { AwsLambdaReceiver } from "@slack/bolt";
 import { requestArrival } from "../lib/arrival";
 import { slackLogger } from "../lib/slack-logger";
-import { register as registerActions } from "../listeners/actions";
-import { register as registerCommands } from "../listeners/commands";
-import { register as registerEvents } from "../listeners/events";
-import { register as registerUnhandled } from "../listeners/unhandled";
 import type { AppDeps } from "./app-deps";
+import { createBoltApp } from "./create-bolt-app";
 
-/**
- * The Bolt app on `AwsLambdaReceiver`, with every listener. No `auth.test`, ever: `authorize` hands Bolt the
- * bot token (with `token` and `tokenVerificationEnabled: false` Bolt would still call it on the first
- * request of each cold start). No global middleware: rights are checked in the pipeline, in one place.
- */
+/** The Bolt app on `AwsLambdaReceiver` (see `createBoltApp`), for the slack Lambda. */
 export function createBoltReceiver(deps: AppDeps): AwsLambdaReceiver {
-  const { config } = deps;
-  const logger = slackLogger(deps.logger);
   const receiver = new AwsLambdaReceiver({
-    signingSecret: config.SLACK_SIGNING_SECRET,
-    logger,
+    signingSecret: deps.config.SLACK_SIGNING_SECRET,
+    logger: slackLogger(deps.logger),
     // Listeners count Slack's 3 s from the request's arrival at API Gateway (`context.requestArrivedAt`).
     customPropertiesExtractor: (event) => requestArrival(event, deps.clock),
   });
-  const app = new App({
-    receiver,
-    authorize: async () => ({ botToken: config.SLACK_BOT_TOKEN }),
-    // AwsLambdaReceiver always answers after the listeners; stated for readers and other receivers.
-    processBeforeResponse: true,
-    // Both default middlewares serve message events, which this app does not subscribe to.
-    ignoreSelf: false,
-    convoStore: false,
-    logger,
-    clientOptions: { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 } },
-  });
-  const listenerDeps = { pipeline: deps.pipeline, clock: deps.clock };
-  registerCommands(app, listenerDeps);
-  registerActions(app, listenerDeps);
-  registerEvents(app, listenerDeps);
-  registerUnhandled(app);
+  createBoltApp(deps, receiver);
   return receiver;
 }

@@ -4,15 +4,14 @@ import { type Config, requireDigestChannel } from "@nwh/core/config";
 import { type DigestDeps, type DigestRunResult, runDigest } from "@nwh/core/digest";
 import type { AppStore } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
-import { WebClient } from "@slack/web-api";
 import type { Context } from "aws-lambda";
+import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
-import { webClientDigestPort } from "../digest/web-client-digest-port";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
 import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
-import { slackLogger } from "../lib/slack-logger";
+import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 
 /** What the digest handler runs on. */
@@ -27,27 +26,21 @@ export type DigestHandler = (event?: unknown, context?: Context) => Promise<Dige
 /** Builds the digest's dependencies for a configuration; throws when `DIGEST_CHANNEL` is missing. */
 export function buildDigestDeps(
   config: Config,
-  options: { tuning?: Tuning; clock?: Clock; logger?: Logger; store?: AppStore } = {},
+  options: {
+    tuning?: Tuning;
+    clock?: Clock;
+    logger?: Logger;
+    store?: AppStore;
+    /** Gap between two posts (Slack: about one message a second per channel); 0 for a stub without limits. */
+    postIntervalMs?: number;
+  } = {},
 ): DigestHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
-  const slack = {
-    slackApiUrl: config.SLACK_API_URL,
-    logger: slackLogger(logger),
-    timeout: TIMING.backgroundCallTimeoutMs,
-  };
-  const web = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...slack,
-    // A 429 waits for its Retry-After, then counts as one of these retries.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
-  });
-  // For the digest itself: the port retries it, looking in the channel before posting it again.
-  const noRetry = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...slack,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? dynamoStore(tableClient(tableLocationOf(config)), clock);
+  const table = config.APP_TABLE_NAME ? tableClient(tableLocationOf(config)) : undefined;
+  const store = options.store ?? dynamoStore(table ?? tableClient(tableLocationOf(config)), clock);
+  // The incidents the watch keeps in the same table: "failing since", and what is being handled.
+  const alertStore = table ? dynamoAlertStore(table, clock) : undefined;
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
@@ -60,8 +53,9 @@ export function buildDigestDeps(
         rateBudget: sharedRateBudgetFor(config, store, clock),
         ...(tokenCache ? { tokenCache } : {}),
       }),
-      slack: webClientDigestPort(web, { once: noRetry }),
+      slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store,
+      ...(alertStore ? { openIncidents: () => alertStore.openIncidents() } : {}),
       clock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       config: {
@@ -70,6 +64,7 @@ export function buildDigestDeps(
         minErrors: config.DIGEST_MIN_ERRORS,
         allClear: config.DIGEST_ALL_CLEAR,
         botUser: config.NEXUDUS_USERNAME,
+        ...(options.postIntervalMs !== undefined ? { postIntervalMs: options.postIntervalMs } : {}),
       },
       logger: {
         info: (m, extra) => logger.info(m, { ...extra }),

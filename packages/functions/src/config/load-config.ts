@@ -54,15 +54,23 @@ const secretsSdk = () => import("@aws-sdk/client-secrets-manager");
  * the next invocation tries again, e.g. after an operator wrote the secret).
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  return parseConfig(await loadConfigValues(options));
+}
+
+/**
+ * The configuration as text, before validation: the environment's non-blank values over the secret's
+ * (when `APP_SECRET_ARN` names one). `npm run doctor` starts from it to apply local mode's defaults.
+ */
+export async function loadConfigValues(options: LoadConfigOptions): Promise<Record<string, string>> {
   const fromEnv = nonBlankConfigValues(options.env);
   const secretId = fromEnv.APP_SECRET_ARN?.trim();
-  if (secretId === undefined) return parseConfig(fromEnv);
+  if (secretId === undefined) return fromEnv;
   if (!isSecretArn(secretId)) {
     throw new ConfigError([{ key: "APP_SECRET_ARN", problem: "must be a Secrets Manager secret ARN" }]);
   }
   const fromSecret = await readSecret(options.client ?? (await createSecretsClient()), secretId);
   // The environment wins, key by key; a blank variable does not hide the secret's value.
-  return parseConfig({ ...fromSecret, ...fromEnv });
+  return { ...fromSecret, ...fromEnv };
 }
 
 function nonBlankConfigValues(source: Record<string, string | undefined>): Record<string, string> {

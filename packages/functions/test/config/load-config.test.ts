@@ -1,5 +1,6 @@
 import { ConfigError } from "@nwh/core/config";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TEST_AWS_ENV } from "../support/aws-env";
 import { type SecretsManagerStub, startSecretsManagerStub, unreachableUrl } from "./secrets-manager-stub";
 
 type LoaderModule = typeof import("../../src/config/load-config");
@@ -16,15 +17,7 @@ const SECRET_JSON = {
 };
 
 // The SDK reads these itself; dummy values only, so nothing could ever reach a real account.
-const AWS_ENV: Record<string, string | undefined> = {
-  AWS_REGION: "eu-west-1",
-  AWS_ACCESS_KEY_ID: "AKIDTESTONLY",
-  AWS_SECRET_ACCESS_KEY: "test-only-secret-key",
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_ENDPOINT_URL: undefined,
-  AWS_EC2_METADATA_DISABLED: "true",
-};
+const AWS_ENV = TEST_AWS_ENV;
 
 let stub: SecretsManagerStub;
 let loader: LoaderModule;

@@ -14,6 +14,8 @@ export interface SecretsManagerStub {
   url: string;
   /** Secret strings by ARN; a missing ARN answers ResourceNotFoundException. */
   secrets: Map<string, string>;
+  /** ARNs whose read answers AccessDeniedException (the secret's resource policy refusing the caller). */
+  denied: Set<string>;
   calls: SecretsCall[];
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ function nameOf(arn: string): string {
 /** Starts the stub on 127.0.0.1 and a free port. */
 export async function startSecretsManagerStub(): Promise<SecretsManagerStub> {
   const secrets = new Map<string, string>();
+  const denied = new Set<string>();
   const calls: SecretsCall[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -47,6 +50,13 @@ export async function startSecretsManagerStub(): Promise<SecretsManagerStub> {
         return;
       }
       const secretId = typeof body.SecretId === "string" ? body.SecretId : "";
+      if (denied.has(secretId)) {
+        answer(400, {
+          __type: "AccessDeniedException",
+          message: "User is not authorized to perform this action",
+        });
+        return;
+      }
       const secretString = secrets.get(secretId);
       if (secretString === undefined) {
         answer(400, {
@@ -70,6 +80,7 @@ export async function startSecretsManagerStub(): Promise<SecretsManagerStub> {
   return {
     url: `http://127.0.0.1:${port}`,
     secrets,
+    denied,
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -10,15 +10,18 @@ import {
   type AppDeps,
   buildAppDeps,
   buildDigestDeps,
+  buildWatchDeps,
   createDigestHandler,
   createLogger,
   createSlackHandler,
+  createWatchHandler,
   createWorkerHandler,
   DEFAULT_TUNING,
   type DigestHandler,
   type LoggerOptions,
   loadTuning,
   type Tuning,
+  type WatchHandler,
 } from "../../src";
 import { SIGNING_SECRET } from "./api-gateway";
 
@@ -68,6 +71,8 @@ export interface Bot {
   worker(job: unknown): Promise<void>;
   /** The digest handler, built on the same configuration. */
   digest: DigestHandler;
+  /** The watch handler (one poll per call), built on the same configuration. */
+  watch: WatchHandler;
   /** Jobs handed to the worker, in order (copies, as they cross a wire). */
   jobs: WorkerJob[];
   /** Sends an event to the handler. */
@@ -100,6 +105,7 @@ export interface Handlers {
   slack: ReturnType<typeof createSlackHandler>;
   worker: ReturnType<typeof createWorkerHandler>;
   digest: DigestHandler;
+  watch: WatchHandler;
   /** Every job handed to the worker, in order. */
   jobs: WorkerJob[];
   /** The jobs not run yet. */
@@ -139,6 +145,13 @@ export function buildHandlers(
     slack: createSlackHandler(deps),
     worker: createWorkerHandler(async () => deps),
     digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger, ...clock })),
+    watch: createWatchHandler(async () =>
+      buildWatchDeps(config, {
+        logger: options.logger,
+        ...clock,
+        ...(options.tuning ? { tuning: options.tuning } : {}),
+      }),
+    ),
     jobs,
     queued,
   };
@@ -189,7 +202,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     await Promise.all([emu.close(), stub.close(), table.close()]);
     throw error;
   }
-  const { slack, worker, digest, jobs, queued, deps } = handlers;
+  const { slack, worker, digest, watch, jobs, queued, deps } = handlers;
 
   async function settle(): Promise<void> {
     for (let job = queued.shift(); job; job = queued.shift()) await worker(job);
@@ -204,6 +217,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     handler: slack,
     worker,
     digest,
+    watch,
     jobs,
     async send(event) {
       return toAnswer((await slack(event, LAMBDA_CONTEXT)) as APIGatewayProxyStructuredResultV2);

@@ -10,12 +10,15 @@ export {
   textOf,
 } from "../../../core/test/service/support";
 
-/** Every message the stub captured (Web API calls and response_url posts) passes `expectSafeMessage`. */
-export function expectAllSlackTrafficSafe(stub: SlackStub): void {
+/**
+ * Every message the stub captured (Web API calls and response_url posts) passes `expectSafeMessage`; the
+ * only mentions allowed are the user groups in `mentions` (an alert's `ALERT_MENTION`).
+ */
+export function expectAllSlackTrafficSafe(stub: SlackStub, mentions: readonly string[] = []): void {
   for (const response of stub.responses) expectSafe(response.body);
   for (const call of stub.calls) {
     if (call.method === "views.publish") expectSafe(call.args.view, "home");
-    else if (call.method.startsWith("chat.")) expectSafe(call.args);
+    else if (call.method.startsWith("chat.")) expectSafe(call.args, "message", mentions);
     else expectNoLeak(call.args);
   }
 }

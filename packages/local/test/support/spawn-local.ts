@@ -15,13 +15,23 @@ export interface LocalChild {
 }
 
 /**
- * Spawns `node --import tsx packages/local/src/<script>` from the repository root with a clean
- * configuration: none of the configuration names from the test's own environment, only `env`.
+ * Spawns `node --import tsx packages/local/src/<script>` (or an npm script) from the repository root with a
+ * clean configuration: none of the configuration names from the test's own environment, only `env`.
  */
-export function spawnLocal(script: "main.ts" | "digest-once.ts", env: Record<string, string>): LocalChild {
+export function spawnLocal(
+  script: "main.ts" | "digest-once.ts" | "doctor-once.ts" | { npm: string },
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): LocalChild {
   const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", POWERTOOLS_LOG_LEVEL: "WARN" };
-  for (const name of [...LOCAL_CONFIG_NAMES, "APP_SECRET_ARN", "WORKER_FUNCTION_NAME"]) delete base[name];
-  const child = spawn(process.execPath, ["--import", "tsx", `packages/local/src/${script}`], {
+  for (const name of [...LOCAL_CONFIG_NAMES, "APP_SECRET_ARN", "WORKER_FUNCTION_NAME", "APP_TABLE_NAME"])
+    delete base[name];
+  // `{ npm: "start" }` runs the npm script itself, as a user does (`npm start`, `npm run doctor`).
+  const [command, argv] =
+    typeof script === "string"
+      ? [process.execPath, ["--import", "tsx", `packages/local/src/${script}`, ...args]]
+      : ["npm", ["run", "--silent", script.npm, ...(args.length > 0 ? ["--", ...args] : [])]];
+  const child = spawn(command, argv, {
     cwd: ROOT,
     env: { ...base, ...env },
     stdio: ["pipe", "pipe", "pipe"],

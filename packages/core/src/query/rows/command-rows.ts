@@ -1,6 +1,9 @@
 import type { CommandRow } from "../row-types";
 
-/** Commands written first, followed by one webhook's id (`87654321` or `#87654321`, as results show it). */
+/**
+ * Commands written first, followed by one webhook's id (`87654321` or `#87654321`, as results show it), or
+ * alone.
+ */
 export const COMMAND_ROWS = [
   {
     kind: "command",
@@ -32,5 +35,39 @@ export const COMMAND_ROWS = [
     summary: "switch a webhook back on (admins, after a confirmation)",
     examples: ["resume 87654321"],
     nexudus: "GET, then PUT with Active=true",
+  },
+  {
+    kind: "command",
+    name: "doctor",
+    aliases: [],
+    group: "admin",
+    usage: "doctor",
+    summary:
+      "checks the bot's setup: Nexudus (reachable, credentials, roles, dates), Slack (token, scopes, channels) and AWS, with a fix for each problem (admins)",
+    examples: ["doctor"],
+    nexudus: "a few reads: /token, GET /sys/webhooks, /sys/webhooks/{id}, /sys/businesses",
+    takesId: false,
+  },
+  {
+    kind: "command",
+    name: "incidents",
+    aliases: ["alerts"],
+    group: "one",
+    usage: "incidents",
+    summary: "the open incidents (the alerts' messages), the worst first, each with a link to its message",
+    examples: ["incidents"],
+    nexudus: "none: read from the bot's table",
+    takesId: false,
+  },
+  {
+    kind: "command",
+    name: "muted",
+    aliases: ["mutes"],
+    group: "one",
+    usage: "muted",
+    summary: "the webhooks muted from alerts, who muted each and when; admins get an Unmute button",
+    examples: ["muted"],
+    nexudus: "none: read from the bot's table",
+    takesId: false,
   },
 ] as const satisfies readonly CommandRow[];

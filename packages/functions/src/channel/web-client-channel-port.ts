@@ -1,5 +1,11 @@
-import type { DigestSlackPort, SlackMessageMetadata } from "@nwh/core/digest";
-import { type ChatPostMessageArguments, ErrorCode, type WebClient } from "@slack/web-api";
+import type { AlertSlackPort } from "@nwh/core/alerts";
+import type { SlackMessageMetadata } from "@nwh/core/digest";
+import {
+  type ChatPostMessageArguments,
+  type ChatUpdateArguments,
+  ErrorCode,
+  type WebClient,
+} from "@slack/web-api";
 
 /** History pages read at most when looking for today's digest (a busy channel still ends quickly). */
 const MAX_HISTORY_PAGES = 5;
@@ -8,9 +14,9 @@ const MAX_POST_ATTEMPTS = 4;
 /** How far back a lost post is looked for: it was sent moments ago. */
 const LOOKBACK_SECONDS = 15 * 60;
 
-type PostArgs = Parameters<DigestSlackPort["postMessage"]>[0];
+type PostArgs = Parameters<AlertSlackPort["postMessage"]>[0];
 
-export interface DigestPortOptions {
+export interface ChannelPortOptions {
   /**
    * A client that does not retry by itself (`retries: 0`, `rejectRateLimitedCalls: true`), for the posts
    * that must not be repeated blindly. Without it every post uses `web` and its retries.
@@ -22,8 +28,11 @@ export interface DigestPortOptions {
 
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The digest's Slack port over a WebClient (which waits out 429 `Retry-After` answers itself). */
-export function webClientDigestPort(web: WebClient, options: DigestPortOptions = {}): DigestSlackPort {
+/**
+ * The channel messages of the digest and the watch over a WebClient (which waits out 429 `Retry-After`
+ * answers itself): posts, updates in place, and the channel history that makes a lost post findable.
+ */
+export function webClientChannelPort(web: WebClient, options: ChannelPortOptions = {}): AlertSlackPort {
   const sleep = options.sleep ?? timer;
 
   async function send(client: WebClient, args: PostArgs): Promise<{ ts: string }> {
@@ -70,11 +79,14 @@ export function webClientDigestPort(web: WebClient, options: DigestPortOptions =
   /** The message already in the channel with these metadata, if Slack stored it. */
   async function findPosted(args: PostArgs & { metadata: SlackMessageMetadata }) {
     const since = Math.floor(Date.now() / 1000) - LOOKBACK_SECONDS;
-    const wanted = args.metadata.event_payload ?? {};
+    // What names the message: its type and the plain values of its payload (a date, an incident id).
+    const wanted = Object.entries(args.metadata.event_payload ?? {}).filter(
+      ([, value]) => value === null || typeof value !== "object",
+    );
     return (await recentMessages(args.channel, since)).find(
       (m) =>
         m.metadata?.event_type === args.metadata.event_type &&
-        Object.entries(wanted).every(([key, value]) => m.metadata?.event_payload?.[key] === value),
+        wanted.every(([key, value]) => m.metadata?.event_payload?.[key] === value),
     );
   }
 
@@ -107,6 +119,22 @@ export function webClientDigestPort(web: WebClient, options: DigestPortOptions =
   }
 
   return {
+    async updateMessage(args) {
+      await web.chat.update(<ChatUpdateArguments>{
+        channel: args.channel,
+        ts: args.ts,
+        text: args.text,
+        blocks: args.blocks,
+        ...(args.metadata
+          ? {
+              metadata: {
+                event_type: args.metadata.event_type,
+                event_payload: args.metadata.event_payload ?? {},
+              },
+            }
+          : {}),
+      });
+    },
     async postMessage(args) {
       // Thread replies and posts without metadata cannot be found again; they keep the WebClient's retries.
       if (!options.once || !args.metadata || args.thread_ts) return send(web, args);

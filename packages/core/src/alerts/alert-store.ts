@@ -1,0 +1,70 @@
+import type { Incident, IncidentFlags } from "./incident-model";
+
+/** A webhook someone muted: no incident opens for it until it is unmuted. */
+export interface Mute {
+  webhookId: number;
+  /** Its name when it was muted (for `/webhooks muted`; untrusted). */
+  name: string;
+  by: string;
+  at: number;
+}
+
+/** What the watch remembers between polls, besides incidents. */
+export interface WatchState {
+  /** When the first poll ran (its findings were recorded without a message each). */
+  initialisedAt?: number;
+  /** Polls in a row that could not read Nexudus. */
+  failures: number;
+  /** The "cannot reach Nexudus" notice, once posted: why, since when, and its message per channel. */
+  outage?: { reason: string; since: number; posts: Record<string, string> };
+  /** Per channel, the "+N more incidents" message. */
+  folds: Record<string, { ts: string; count: number }>;
+}
+
+/** When a button's flags are written (see `AlertStore.setFlags`). */
+export type FlagGuard = "unset" | "moved";
+
+/** A snooze that moves by less than this is the same snooze. */
+export const SNOOZE_SAME_WITHIN_MS = 60_000;
+
+/** What a button's write did: `written`; `unchanged` (the guard did not hold); `closed`; `missing`. */
+export type FlagWrite =
+  | { status: "written" | "unchanged" | "closed"; incident: Incident }
+  | { status: "missing" };
+
+/** Whether `guard` lets `flags` be written over `current` (the one rule, for every store). */
+export function guardHolds(current: IncidentFlags, flags: IncidentFlags, guard: FlagGuard): boolean {
+  if (guard === "unset")
+    return Object.keys(flags).every((key) => current[key as keyof IncidentFlags] === undefined);
+  const until = flags.snoozedUntil;
+  return (
+    until === undefined ||
+    current.snoozedUntil === undefined ||
+    Math.abs(current.snoozedUntil - until) > SNOOZE_SAME_WITHIN_MS
+  );
+}
+
+/** The watch's state in the table. */
+export interface AlertStore {
+  /** Every open incident (closed ones are kept a while for their duration and then expire). */
+  openIncidents(): Promise<Incident[]>;
+  incident(id: string): Promise<Incident | undefined>;
+  /**
+   * Writes the watch's part of an incident (everything but its flags) if nobody wrote it since
+   * `incident.version` was read (0: it must be new). Returns the new version, or `undefined` on conflict.
+   */
+  saveIncident(incident: Incident): Promise<number | undefined>;
+  /**
+   * Sets flags from a button, leaving the rest alone, on an open incident only, and only when `guard`
+   * holds: `unset`, when none of these flags is set yet (Acknowledge, Mute: a double click writes once);
+   * `moved`, when `snoozedUntil` moves by more than a minute (a double click on Snooze writes once).
+   */
+  setFlags(id: string, flags: IncidentFlags, guard: FlagGuard): Promise<FlagWrite>;
+  mutes(): Promise<Mute[]>;
+  /** True when the webhook was not muted yet. */
+  mute(mute: Mute): Promise<boolean>;
+  /** True when it was muted. */
+  unmute(webhookId: number): Promise<boolean>;
+  watchState(): Promise<WatchState>;
+  saveWatchState(state: WatchState): Promise<void>;
+}

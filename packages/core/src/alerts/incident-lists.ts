@@ -1,0 +1,133 @@
+import type { KnownBlock } from "@slack/types";
+import { ACTION_IDS, encodeActionValue } from "../blocks/action-ids";
+import { button, buttonValue, context, section } from "../blocks/block-kit";
+import type { LocationNames, SlackMessage, Viewer } from "../blocks/models";
+import { slackDate } from "../blocks/slack-date";
+import { errorBar } from "../blocks/status";
+import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks/untrusted-text";
+import { locationName } from "../blocks/webhook-row";
+import type { Mute } from "./alert-store";
+import { durationText } from "./incident-message";
+import { type Incident, type IncidentMember, isSnoozed, openMembers, STATE_RANK } from "./incident-model";
+
+/** Rows with a button each (Slack's 50 blocks leave room for the header and the footer). */
+const ROWS = 40;
+
+function memberState(member: IncidentMember): string {
+  if (member.state === "disabled") return ":no_entry: disabled by Nexudus";
+  if (member.state in STATE_RANK) return errorBar(member.errors);
+  return String(member.state);
+}
+
+/**
+ * An incident's webhooks, as the watch last read them, each with a Details button for its live state, and
+ * a search that lists them live (the cause's host, failing).
+ */
+export function incidentDetailsMessage(
+  incident: Incident,
+  names: LocationNames,
+  options: { now: number; liveSearch?: string },
+): SlackMessage {
+  const members = openMembers(incident).sort((a, b) => b.errors - a.errors);
+  const shown = members.length > 0 ? members : Object.values(incident.members);
+  const blocks: KnownBlock[] = [
+    section(
+      `*${count(shown.length, "webhook")}* failing this way, open for ${durationText(options.now - incident.openedAt)}:\n${inlineCode(incident.host, 80)} — ${safeText(incident.error, 200)}`,
+    ),
+  ];
+  for (const member of shown.slice(0, ROWS)) {
+    const value = buttonValue({ id: member.id });
+    const text = `*${safeLiteral(member.name, 80)}*  ·  #${member.id}\n${safeText(locationName(names, member.businessId), 60)}  ·  ${memberState(member)}  ·  since ${slackDate(member.since)}`;
+    blocks.push(
+      section(text, value ? button({ text: "Details", actionId: ACTION_IDS.details, value }) : undefined),
+    );
+  }
+  const footer: string[] = [];
+  if (shown.length > ROWS) footer.push(`…and ${count(shown.length - ROWS, "more webhook")}`);
+  footer.push("As the watch last read them (every few minutes); Details reads one live.");
+  blocks.push(context(footer.join("  ·  ")));
+  const search = options.liveSearch ? buttonValue({ q: options.liveSearch }) : undefined;
+  if (options.liveSearch && search) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        button({
+          text: `Search: ${options.liveSearch}`.slice(0, 75),
+          actionId: ACTION_IDS.runSearch,
+          value: search,
+        }),
+      ],
+    });
+  }
+  return { text: `${count(shown.length, "webhook")} in this incident`, blocks };
+}
+
+/** `/webhooks muted`: each muted webhook, who muted it and when, with Unmute for admins. */
+export function mutedListMessage(mutes: readonly Mute[], viewer: Viewer, notice?: string): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (notice) blocks.push(section(notice));
+  if (mutes.length === 0) {
+    blocks.push(section("No webhook is muted: every failing webhook can open an incident."));
+    return { text: notice ?? "No webhook is muted.", blocks };
+  }
+  blocks.push(
+    section(
+      `*${count(mutes.length, "muted webhook")}*: the watch opens no incident for ${mutes.length === 1 ? "it" : "them"}. The search and the digest still list ${mutes.length === 1 ? "it" : "them"}.`,
+    ),
+  );
+  const sorted = [...mutes].sort((a, b) => b.at - a.at);
+  for (const mute of sorted.slice(0, ROWS)) {
+    const by = userMention(mute.by);
+    const text = `*${safeLiteral(mute.name || `#${mute.webhookId}`, 80)}*  ·  #${mute.webhookId}\nmuted ${by ? `by ${by} ` : ""}${slackDate(mute.at)}`;
+    blocks.push(
+      section(
+        text,
+        viewer.isAdmin
+          ? button({
+              text: "Unmute",
+              actionId: ACTION_IDS.unmute,
+              value: encodeActionValue({ id: mute.webhookId }),
+            })
+          : undefined,
+      ),
+    );
+  }
+  if (mutes.length > ROWS) blocks.push(context(`…and ${count(mutes.length - ROWS, "more")}`));
+  if (!viewer.isAdmin) blocks.push(context("Admins can unmute them here."));
+  return { text: notice ?? `${count(mutes.length, "muted webhook")}`, blocks };
+}
+
+/** A link to a message in its channel (Slack resolves it in the reader's workspace). */
+export function messageLink(channel: string, ts: string, label: string): string {
+  return `<https://slack.com/archives/${channel}/p${ts.replace(".", "")}|${label}>`;
+}
+
+/** `/webhooks incidents`: the open incidents, the worst first, each with a link to its message. */
+export function incidentsListMessage(incidents: readonly Incident[], options: { now: number }): SlackMessage {
+  if (incidents.length === 0) {
+    return {
+      text: "No open incident.",
+      blocks: [section(":large_green_circle: No open incident: no webhook is failing enough to alert.")],
+    };
+  }
+  const sorted = [...incidents].sort(
+    (a, b) => STATE_RANK[b.state] - STATE_RANK[a.state] || a.openedAt - b.openedAt,
+  );
+  const lines = sorted.slice(0, ROWS).map((incident) => {
+    const members = openMembers(incident).length;
+    const where = incident.post.ts
+      ? messageLink(incident.channel, incident.post.ts, "message")
+      : "in a summary, no message of its own";
+    const flags: string[] = [];
+    if (incident.flags.ackBy) flags.push(`acknowledged by ${userMention(incident.flags.ackBy) ?? "someone"}`);
+    if (isSnoozed(incident, options.now))
+      flags.push(`snoozed until ${slackDate(incident.flags.snoozedUntil!)}`);
+    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${count(members, "webhook")}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  for ${durationText(options.now - incident.openedAt)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
+  });
+  const blocks: KnownBlock[] = [
+    section(`*${count(incidents.length, "open incident")}*, the worst first:`),
+    ...lines.map((line) => section(line)),
+  ];
+  if (incidents.length > ROWS) blocks.push(context(`…and ${count(incidents.length - ROWS, "more")}`));
+  return { text: `${count(incidents.length, "open incident")}`, blocks };
+}

@@ -1,0 +1,245 @@
+import type { ActionsBlock, Button, KnownBlock, StaticSelect } from "@slack/types";
+import { ACTION_IDS, encodeIncidentValue } from "../blocks/action-ids";
+import { button, confirmDialog, context, plain, section } from "../blocks/block-kit";
+import type { LocationNames, SlackMessage } from "../blocks/models";
+import { slackDate } from "../blocks/slack-date";
+import { errorBar } from "../blocks/status";
+import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks/untrusted-text";
+import { locationName } from "../blocks/webhook-row";
+import {
+  type AlertState,
+  type ClosedAs,
+  type Incident,
+  type IncidentMember,
+  isSnoozed,
+  openMembers,
+} from "./incident-model";
+import type { IncidentChange } from "./plan-watch";
+
+/** `event_type` of an incident message's metadata. */
+export const INCIDENT_EVENT_TYPE = "webhook_incident";
+
+/** An incident message: blocks, fallback text and the metadata `chat.update` carries along. */
+export interface IncidentMessage extends SlackMessage {
+  metadata: {
+    event_type: typeof INCIDENT_EVENT_TYPE;
+    event_payload: { incident: string; state: string; webhooks: number[] };
+  };
+}
+
+/** The snooze lengths offered, in hours. */
+export const SNOOZE_HOURS = [1, 4, 24, 168] as const;
+/** Rows listed in the message; the rest are counted. */
+const LISTED = 10;
+
+const STATE_LINE: Record<AlertState, string> = {
+  failing: ":large_orange_circle: *Failing*",
+  "at-risk": ":red_circle: *About to be disabled*",
+  disabled: ":no_entry: *Disabled by Nexudus*",
+};
+const CLOSED_LINE: Record<ClosedAs, string> = {
+  recovered: ":large_green_circle: *Recovered*",
+  paused: ":double_vertical_bar: *Paused by a person*",
+  deleted: ":wastebasket: *Closed: its webhooks were deleted in Nexudus*",
+  muted: ":no_bell: *Muted*",
+};
+
+/** "2 h 14 min", "3 days 4 h", "under a minute". */
+export function durationText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "under a minute";
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${count(days, "day")}${hours ? ` ${hours} h` : ""}`;
+  if (hours > 0) return `${hours} h${mins ? ` ${mins} min` : ""}`;
+  return `${mins} min`;
+}
+
+function summaryOf(incident: Incident, atRisk: number, disableAfter: number): string {
+  const members = openMembers(incident);
+  const shown = members.length > 0 ? members : Object.values(incident.members);
+  const locations = new Set(shown.map((m) => m.businessId)).size;
+  const where = `${count(shown.length, "webhook")} in ${count(locations, "location")}`;
+  if (incident.closedAt !== undefined) {
+    const lasted = `after ${durationText(incident.closedAt - incident.openedAt)}`;
+    return `${CLOSED_LINE[incident.closedAs ?? "recovered"]} ${lasted}  ·  ${where}`;
+  }
+  const top = Math.max(...members.map((m) => m.errors), 0);
+  const level =
+    incident.state === "at-risk"
+      ? `: ${top}/${disableAfter}`
+      : incident.state === "failing"
+        ? ` (escalates at ${atRisk}/${disableAfter})`
+        : "";
+  return `${STATE_LINE[incident.state]}${level}  ·  ${where}`;
+}
+
+function memberLine(member: IncidentMember, names: LocationNames): string {
+  const state =
+    member.state === "disabled"
+      ? "disabled"
+      : member.state === "at-risk" || member.state === "failing"
+        ? errorBar(member.errors)
+        : member.state;
+  return `• *${safeLiteral(member.name, 60)}*  ·  #${member.id}  ·  ${safeText(locationName(names, member.businessId), 40)}  ·  ${state}`;
+}
+
+function snoozeSelect(incident: Incident): StaticSelect {
+  const label = (h: number) => (h < 24 ? `${h} h` : h === 24 ? "1 day" : "1 week");
+  return {
+    type: "static_select",
+    action_id: ACTION_IDS.incidentSnooze,
+    placeholder: plain("Snooze…", 150),
+    options: SNOOZE_HOURS.map((h) => ({
+      text: plain(label(h), 75),
+      value: encodeIncidentValue({ i: incident.id, h }),
+    })),
+  };
+}
+
+function buttons(incident: Incident): ActionsBlock {
+  const value = encodeIncidentValue({ i: incident.id });
+  const elements: Array<Button | StaticSelect> = [];
+  if (!incident.flags.ackBy)
+    elements.push(button({ text: "Acknowledge", actionId: ACTION_IDS.incidentAck, value, style: "primary" }));
+  elements.push(snoozeSelect(incident));
+  elements.push(button({ text: "Details", actionId: ACTION_IDS.incidentDetails, value }));
+  const disabled = openMembers(incident).filter((m) => m.state === "disabled");
+  if (disabled.length > 0) {
+    const label = disabled.length === 1 ? "Resume" : `Resume all ${disabled.length}`;
+    elements.push(
+      button({
+        text: label,
+        actionId: ACTION_IDS.incidentResume,
+        value,
+        confirm: confirmDialog({
+          title: disabled.length === 1 ? "Resume this webhook?" : `Resume ${disabled.length} webhooks?`,
+          text: "Nexudus will send their events again. Their error count stays at 10: one more failed delivery disables them again, so fix the target first.",
+          confirm: "Resume",
+          style: "primary",
+        }),
+      }),
+    );
+  }
+  if (!incident.flags.mutedBy)
+    elements.push(
+      button({
+        text: "Mute",
+        actionId: ACTION_IDS.incidentMute,
+        value,
+        style: "danger",
+        confirm: confirmDialog({
+          title: "Mute these webhooks?",
+          text: "No incident will be opened for them until someone unmutes them (/webhooks muted).",
+          confirm: "Mute",
+          style: "danger",
+        }),
+      }),
+    );
+  return { type: "actions", elements };
+}
+
+/**
+ * An incident's message: its state (with the errors toward Nexudus's automatic disable, or how long it
+ * lasted), its cause, its webhooks, who acknowledged or snoozed it, and its buttons while it is open. Every
+ * Nexudus text is escaped; the metadata names the incident, its state and its webhooks.
+ */
+export function incidentMessage(
+  incident: Incident,
+  names: LocationNames,
+  options: { now: number; atRisk: number; disableAfter: number },
+): IncidentMessage {
+  const { now } = options;
+  const summary = summaryOf(incident, options.atRisk, options.disableAfter);
+  const cause = `${inlineCode(incident.host, 80)} — ${safeText(incident.error, 120)}`;
+  const members = openMembers(incident);
+  const listed = (members.length > 0 ? members : Object.values(incident.members)).sort(
+    (a, b) => b.errors - a.errors,
+  );
+  const lines = listed.slice(0, LISTED).map((m) => memberLine(m, names));
+  if (listed.length > LISTED) lines.push(`…and ${count(listed.length - LISTED, "more webhook")}`);
+  const notes: string[] = [`Opened ${slackDate(incident.openedAt)}`];
+  const ack = userMention(incident.flags.ackBy);
+  if (ack) notes.push(`Acknowledged by ${ack}`);
+  const muted = userMention(incident.flags.mutedBy);
+  if (muted && incident.closedAt === undefined)
+    notes.push(`Muted by ${muted}: no more alerts for these webhooks`);
+  if (isSnoozed(incident, now))
+    notes.push(
+      `Snoozed until ${slackDate(incident.flags.snoozedUntil!)}${userMention(incident.flags.snoozedBy) ? ` by ${userMention(incident.flags.snoozedBy)}` : ""}`,
+    );
+  const blocks: KnownBlock[] = [
+    section(`${summary}\n${cause}`),
+    section(lines.join("\n")),
+    context(notes.join("  ·  ")),
+  ];
+  if (incident.closedAt === undefined) blocks.push(buttons(incident));
+  const state = incident.closedAt !== undefined ? (incident.closedAs ?? "recovered") : incident.state;
+  return {
+    text: `Webhook incident: ${state}, ${safeText(incident.host, 80)}, ${count(listed.length, "webhook")}`,
+    blocks,
+    metadata: {
+      event_type: INCIDENT_EVENT_TYPE,
+      event_payload: { incident: incident.id, state, webhooks: listed.map((m) => m.id) },
+    },
+  };
+}
+
+/** The thread line of one poll's changes; mentions are added by the caller. */
+export function changeLine(
+  incident: Incident,
+  changes: readonly IncidentChange[],
+  disableAfter: number,
+): string {
+  const parts = changes.map((change) => {
+    switch (change.kind) {
+      case "opened":
+        return `Opened: ${count(Object.keys(incident.members).length, "webhook")} failing this way.`;
+      case "escalated":
+        return change.to === "disabled"
+          ? "Nexudus disabled a webhook after 10 failures."
+          : `About to be disabled: ${change.errors}/${disableAfter}.`;
+      case "joined":
+        return `${count(change.ids.length, "more webhook")} failing this way: ${change.ids.map((id) => `#${id}`).join(", ")}.`;
+      case "left":
+        return `${change.ids.map((id) => `#${id}`).join(", ")} ${change.as === "recovered" ? "recovered" : change.as === "paused" ? "paused by a person" : change.as === "deleted" ? "deleted in Nexudus" : "muted"}.`;
+      case "closed":
+        return change.as === "recovered"
+          ? `Recovered after ${durationText((incident.closedAt ?? 0) - incident.openedAt)}.`
+          : `Closed (${change.as}).`;
+    }
+    return unreachable(change);
+  });
+  return parts.join(" ");
+}
+
+/** The first run's one message in a channel: what is watched from now on. */
+export function watchingMessage(webhooks: number, incidents: number): SlackMessage {
+  const text = `:eyes: Watching ${count(webhooks, "failing webhook")} in ${count(incidents, "incident")} by cause; new changes will be posted here.`;
+  return { text: text.replace(/:eyes: /, ""), blocks: [section(text)] };
+}
+
+/** The channel's "+N more incidents" message, updated in place. */
+export function foldedMessage(n: number): SlackMessage {
+  const text =
+    n > 0
+      ? `:heavy_plus_sign: ${count(n, "more incident")} without a message of its own (over this run's budget of new messages). Type \`/webhooks incidents\` to list them.`
+      : "Every open incident has its own message now.";
+  return { text: text.replace(/^:heavy_plus_sign: /, "+"), blocks: [section(text)] };
+}
+
+/** The notice after Nexudus failed to answer two polls in a row, and the same message once it answers again. */
+export function outageMessage(reason: string | undefined, since: number): SlackMessage {
+  const text = reason
+    ? `:warning: The bot cannot reach Nexudus (${safeText(reason, 200)}) since ${slackDate(since)}. Incidents are not updated until it answers again.`
+    : `:white_check_mark: Nexudus answers again (it did not from ${slackDate(since)}); incidents are up to date.`;
+  return {
+    text: reason ? "The bot cannot reach Nexudus." : "Nexudus answers again.",
+    blocks: [section(text)],
+  };
+}
+
+function unreachable(change: never): string {
+  throw new Error(`unknown incident change ${JSON.stringify(change)}`);
+}

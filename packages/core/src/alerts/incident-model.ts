@@ -1,0 +1,98 @@
+/*
+ * Incidents as the watch keeps them in the table. An incident is one cause (a target host and a
+ * normalised error) failing in one channel: the webhooks routed there that fail that way, opened when the
+ * first of them reached `ALERT_MIN_ERRORS`. It has one message in its channel, updated in place.
+ */
+
+/** How bad an open incident (or one of its webhooks) is. */
+export type AlertState = "failing" | "at-risk" | "disabled";
+
+/** How a webhook left an incident, or how the incident ended. */
+export type ClosedAs = "recovered" | "paused" | "deleted" | "muted";
+
+/** The worst first. */
+export const STATE_RANK: Record<AlertState, number> = { disabled: 3, "at-risk": 2, failing: 1 };
+
+/** One webhook of an incident, as the watch last saw it. */
+export interface IncidentMember {
+  id: number;
+  name: string;
+  businessId: number;
+  errors: number;
+  /** While it belongs to the open incident: its state; once it left: how. */
+  state: AlertState | ClosedAs;
+  /** When it joined (epoch ms). */
+  since: number;
+  /** Its `LastTrigger` when it joined: a later one means a delivery succeeded since. */
+  lastTrigger?: string;
+  /** When it left. */
+  leftAt?: number;
+}
+
+/** The incident's message in its channel. */
+export interface IncidentPost {
+  /** Set once the message is posted. */
+  ts?: string;
+  /** Set while a post is under way (a run that died there finds it in the channel by its metadata). */
+  pendingSince?: number;
+  /**
+   * Recorded without a message: by the first run (summed up once per channel), or over a run's budget
+   * (counted in the channel's "+N more incidents" message). It gets one at its next change of state.
+   */
+  silent?: "first-run" | "folded";
+  /** Thread lines posted so far. */
+  lines: number;
+  /**
+   * A digest of the message as the watch last drew it. A button redraws it too, and may lose a race with a
+   * poll: each poll redraws an incident whose message would now read differently, so both converge.
+   */
+  drawn?: string;
+}
+
+/** Set from the message's buttons, never by the watch. */
+export interface IncidentFlags {
+  ackBy?: string;
+  ackAt?: number;
+  snoozedBy?: string;
+  snoozedUntil?: number;
+  /** Who muted the incident's webhooks (the watch closes it as muted at its next poll). */
+  mutedBy?: string;
+  mutedAt?: number;
+}
+
+/** The flags' names, as stored. */
+export const FLAG_KEYS = ["ackBy", "ackAt", "snoozedBy", "snoozedUntil", "mutedBy", "mutedAt"] as const;
+
+/** One incident. */
+export interface Incident {
+  id: string;
+  channel: string;
+  /** Who escalations mention there. */
+  mention: readonly string[];
+  causeKey: string;
+  host: string;
+  error: string;
+  openedAt: number;
+  /** The worst state of its open webhooks (or the last one, once closed). */
+  state: AlertState;
+  closedAt?: number;
+  closedAs?: ClosedAs;
+  /** By webhook id. */
+  members: Record<string, IncidentMember>;
+  post: IncidentPost;
+  flags: IncidentFlags;
+  /** When an escalation mentioned `mention` (once per incident). */
+  mentionedAt?: number;
+  /** For conditional writes: the version read (0 for a new incident). */
+  version: number;
+}
+
+/** The members still in the incident. */
+export function openMembers(incident: Incident): IncidentMember[] {
+  return Object.values(incident.members).filter((m) => m.state in STATE_RANK);
+}
+
+/** Whether the incident is snoozed at `now`. */
+export function isSnoozed(incident: Incident, now: number): boolean {
+  return incident.flags.snoozedUntil !== undefined && incident.flags.snoozedUntil > now;
+}

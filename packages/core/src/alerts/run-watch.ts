@@ -1,0 +1,366 @@
+import { createHash } from "node:crypto";
+import type { LocationNames } from "../blocks/models";
+import type { Clock } from "../clock";
+import type { DigestSlackPort, SlackMessageMetadata } from "../digest/digest-slack-port";
+import type { NexudusClient } from "../nexudus/client-types";
+import { NexudusError, NexudusHttpError } from "../nexudus/errors";
+import type { WebhookListRecord } from "../nexudus/schemas";
+import type { Leases } from "../store/leases";
+import { redactSecrets } from "../text";
+import { TIMING } from "../time/timing";
+import type { AlertConfig } from "./alert-config";
+import type { AlertRouter } from "./alert-router";
+import type { AlertStore, WatchState } from "./alert-store";
+import {
+  changeLine,
+  foldedMessage,
+  INCIDENT_EVENT_TYPE,
+  incidentMessage,
+  outageMessage,
+  watchingMessage,
+} from "./incident-message";
+import { type Incident, openMembers } from "./incident-model";
+import { planWatch } from "./plan-watch";
+
+/** What the watch needs from Slack: the digest's port, and `chat.update`. */
+export interface AlertSlackPort extends DigestSlackPort {
+  /** `chat.update` of a message the bot posted (metadata included). */
+  updateMessage(args: {
+    channel: string;
+    ts: string;
+    text: string;
+    blocks: import("@slack/types").KnownBlock[];
+    metadata?: SlackMessageMetadata;
+  }): Promise<void>;
+}
+
+/** Where the watch reports what it did (counts and redacted reasons only). */
+export interface WatchLogger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** What `runWatch` needs; all I/O arrives here. */
+export interface WatchDeps {
+  client: NexudusClient;
+  slack: AlertSlackPort;
+  store: AlertStore;
+  leases: Leases;
+  clock: Clock;
+  config: AlertConfig;
+  /** Which channels take each webhook's alerts. */
+  route: AlertRouter;
+  /**
+   * Every channel that takes alerts (`ALERT_CHANNEL` or `DIGEST_CHANNEL`, subscriptions): none, and alerts
+   * are off. The "cannot reach Nexudus" notice goes to each.
+   */
+  channels: readonly string[];
+  logger?: WatchLogger;
+}
+
+/** What one poll did. */
+export interface WatchRunResult {
+  /** `watched`: a poll ran; `off`: no channel takes alerts; `another-run`: an overlapping poll holds the lease. */
+  status: "watched" | "off" | "another-run";
+  firstRun?: boolean;
+  /** Webhooks read (failing and disabled). */
+  read: number;
+  opened: number;
+  updated: number;
+  closed: number;
+  /** New messages (incidents, summaries, the "+N more" message). */
+  posted: number;
+}
+
+/** The watch could not read Nexudus (or its table): nothing was concluded from this poll. */
+export class WatchError extends Error {
+  override name = "WatchError";
+  readonly code = "watch_failed";
+  constructor(
+    readonly reason: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`The webhook watch failed: ${reason}`, options);
+  }
+}
+
+/** Members of open incidents missing from a complete read are looked up, at most this many per poll. */
+const MAX_LOOKUPS = 10;
+/** A posted message is looked for in its channel this far back (it was posted moments before a crash). */
+const LOOKBACK_SECONDS = 60 * 60;
+
+/** An incident's id: stable for one channel, cause and opening time. */
+export function incidentIdOf(channel: string, causeKey: string, openedAt: number): string {
+  return createHash("sha256").update(`${channel}\n${causeKey}\n${openedAt}`).digest("hex").slice(0, 24);
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof NexudusError)
+    return error.userMessage.replace(/[;,.]?\s*please try again\b.*$/i, "").trim();
+  return error instanceof Error ? redactSecrets(error.message).slice(0, 200) : "an unexpected error";
+}
+
+/**
+ * One poll of the watch. Holding the watch's lease (an overlapping poll stops at once), it reads every
+ * failing and every disabled webhook; a failed or partial read concludes nothing (after two in a row, one
+ * "cannot reach Nexudus" notice per channel, cleared when Nexudus answers again). Then it compares what it
+ * read with the open incidents and carries out the plan: one message per incident, updated in place with
+ * a thread line per change; the first poll records what it finds and sums it up in one message per
+ * channel; past `ALERT_MAX_PER_RUN` new messages the rest are counted in a "+N more" message. Every write
+ * is recorded before the next, so a poll that dies is picked up by the next one without repeating a post.
+ */
+export async function runWatch(deps: WatchDeps): Promise<WatchRunResult> {
+  const empty = { read: 0, opened: 0, updated: 0, closed: 0, posted: 0 };
+  if (deps.channels.length === 0) {
+    deps.logger?.info("alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no subscription");
+    return { status: "off", ...empty };
+  }
+  const release = await deps.leases.acquire("watch", TIMING.watchLeaseMs);
+  if (!release) {
+    deps.logger?.info("another watch poll is running");
+    return { status: "another-run", ...empty };
+  }
+  try {
+    return await poll(deps);
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+async function poll(deps: WatchDeps): Promise<WatchRunResult> {
+  const { client, store, clock, config, logger } = deps;
+  const now = clock.now();
+  const state = await store.watchState();
+
+  // Read Nexudus completely, or conclude nothing.
+  let records: WebhookListRecord[];
+  let names: LocationNames;
+  try {
+    // Together (the limiter paces them), and all settled before concluding: nothing left running.
+    const [failing, disabled, businesses] = await allSettledOrThrow([
+      client.searchAllWebhooks({ from_WebHook_ErrorCount: "1" }),
+      client.searchAllWebhooks({ WebHook_Active: "false" }),
+      client.listAllBusinesses(),
+    ] as const);
+    if (failing.skipped + disabled.skipped > 0) {
+      throw new WatchError(`${failing.skipped + disabled.skipped} webhooks Nexudus sent could not be read`);
+    }
+    const byId = new Map<number, WebhookListRecord>();
+    for (const r of [...failing.records, ...disabled.records]) byId.set(r.Id, r);
+    records = [...byId.values()];
+    names = new Map(businesses.map((b) => [b.Id, b.Name]));
+  } catch (error) {
+    await readFailed(deps, state, error, now);
+    throw error instanceof WatchError ? error : new WatchError(reasonOf(error), { cause: error });
+  }
+
+  const [incidents, mutes] = await Promise.all([store.openIncidents(), store.mutes()]);
+  await findPendingPosts(deps, incidents);
+  const seen = new Set(records.map((r) => r.Id));
+  const absent = [...new Set(incidents.flatMap((i) => openMembers(i).map((m) => m.id)))].filter(
+    (id) => !seen.has(id),
+  );
+  const lookedUp = new Map<number, WebhookListRecord | null>();
+  try {
+    for (const id of absent.slice(0, MAX_LOOKUPS)) {
+      try {
+        lookedUp.set(id, await client.getWebhook(id));
+      } catch (error) {
+        if (error instanceof NexudusHttpError && error.status === 404) lookedUp.set(id, null);
+        else throw error;
+      }
+    }
+  } catch (error) {
+    await readFailed(deps, state, error, now);
+    throw new WatchError(reasonOf(error), { cause: error });
+  }
+
+  const firstRun = state.initialisedAt === undefined;
+  const plan = planWatch({
+    now,
+    config,
+    records,
+    lookedUp,
+    incidents,
+    mutes: new Set(mutes.map((m) => m.webhookId)),
+    route: deps.route,
+    firstRun,
+    newId: incidentIdOf,
+  });
+
+  const result: WatchRunResult = {
+    status: "watched",
+    firstRun,
+    read: records.length,
+    ...{ opened: 0, updated: 0, closed: 0, posted: 0 },
+  };
+  const render = (incident: Incident) =>
+    incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
+  for (const step of plan.incidents) {
+    const { incident } = step;
+    if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
+    if (incident.closedAt !== undefined) result.closed += 1;
+    if (step.message === "post") {
+      // Recorded as under way first: a poll that dies before recording the ts finds the message later.
+      incident.post.pendingSince = now;
+      if (!(await save(deps, incident))) continue;
+      const message = render(incident);
+      const { ts } = await deps.slack.postMessage({ channel: incident.channel, ...message });
+      incident.post.ts = ts;
+      incident.post.drawn = drawnOf(message);
+      delete incident.post.pendingSince;
+      result.posted += 1;
+    } else if (step.message === "update" && incident.post.ts) {
+      const message = render(incident);
+      await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+      incident.post.drawn = drawnOf(message);
+      result.updated += 1;
+    }
+    if (step.line && incident.post.ts) {
+      const mention = step.mention ? ` ${incident.mention.map(mentionOf).join(" ")}` : "";
+      const text = `${changeLine(incident, step.changes, config.disableAfter)}${mention}`;
+      await deps.slack.postMessage({
+        channel: incident.channel,
+        thread_ts: incident.post.ts,
+        text,
+        blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+      });
+      incident.post.lines += 1;
+    }
+    await save(deps, incident);
+  }
+
+  // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
+  const planned = new Set(plan.incidents.map((step) => step.incident.id));
+  for (const incident of incidents) {
+    if (planned.has(incident.id) || !incident.post.ts) continue;
+    const message = render(incident);
+    const drawn = drawnOf(message);
+    if (drawn === incident.post.drawn) continue;
+    await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+    incident.post.drawn = drawn;
+    result.updated += 1;
+    await save(deps, incident);
+  }
+
+  // The first poll's one message per channel; the "+N more" message where the budget held some back.
+  for (const [channel, s] of plan.summaries) {
+    await deps.slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
+    result.posted += 1;
+  }
+  const folds = await foldCounts(deps);
+  for (const channel of new Set([...Object.keys(state.folds), ...folds.keys()])) {
+    const n = folds.get(channel) ?? 0;
+    const existing = state.folds[channel];
+    if (existing && existing.count === n) continue;
+    if (existing) {
+      await deps.slack.updateMessage({ channel, ts: existing.ts, ...foldedMessage(n) });
+      if (n === 0) delete state.folds[channel];
+      else state.folds[channel] = { ts: existing.ts, count: n };
+    } else if (n > 0) {
+      const { ts } = await deps.slack.postMessage({ channel, ...foldedMessage(n) });
+      state.folds[channel] = { ts, count: n };
+      result.posted += 1;
+    }
+  }
+  if (state.outage) {
+    for (const [channel, ts] of Object.entries(state.outage.posts)) {
+      await deps.slack
+        .updateMessage({ channel, ts, ...outageMessage(undefined, state.outage.since) })
+        .catch(() => {});
+    }
+    delete state.outage;
+  }
+  state.failures = 0;
+  state.initialisedAt ??= now;
+  await store.saveWatchState(state);
+  logger?.info("watch poll done", { ...result });
+  return result;
+}
+
+/** Like `Promise.all`, but waits for every promise to settle before rejecting with the first failure. */
+async function allSettledOrThrow<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** A digest of a message as drawn: what the watch compares to know whether to draw it again. */
+export function drawnOf(message: { text: string; blocks: readonly unknown[] }): string {
+  return createHash("sha256")
+    .update(JSON.stringify([message.text, message.blocks]))
+    .digest("hex")
+    .slice(0, 20);
+}
+
+const mentionOf = (id: string) => (id.startsWith("S") ? `<!subteam^${id}>` : `<@${id}>`);
+
+/** Saves an incident; a conflict (another writer, which the lease should rule out) is logged and skipped. */
+async function save(deps: WatchDeps, incident: Incident): Promise<boolean> {
+  const version = await deps.store.saveIncident(incident);
+  if (version === undefined) {
+    deps.logger?.warn("an incident changed under the watch; left for the next poll", {
+      incident: incident.id,
+    });
+    return false;
+  }
+  incident.version = version;
+  return true;
+}
+
+/** A post recorded as under way by a poll that died: the message is there (its metadata says so), or not. */
+async function findPendingPosts(deps: WatchDeps, incidents: Incident[]): Promise<void> {
+  const pending = incidents.filter((i) => i.post.pendingSince !== undefined && !i.post.ts);
+  const since = Math.floor(deps.clock.now() / 1000) - LOOKBACK_SECONDS;
+  for (const channel of new Set(pending.map((i) => i.channel))) {
+    const messages = await deps.slack.recentMessages(channel, since);
+    for (const incident of pending.filter((i) => i.channel === channel)) {
+      const found = messages.find(
+        (m) =>
+          m.metadata?.event_type === INCIDENT_EVENT_TYPE &&
+          m.metadata.event_payload?.incident === incident.id,
+      );
+      if (found) {
+        incident.post.ts = found.ts;
+        delete incident.post.pendingSince;
+        await save(deps, incident);
+      }
+    }
+  }
+}
+
+/** Open incidents held back by a budget, per channel. */
+async function foldCounts(deps: WatchDeps): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const incident of await deps.store.openIncidents()) {
+    if (incident.post.silent === "folded")
+      counts.set(incident.channel, (counts.get(incident.channel) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A poll that could not read: counted; from the second in a row, one notice per channel. */
+async function readFailed(deps: WatchDeps, state: WatchState, error: unknown, now: number): Promise<void> {
+  state.failures += 1;
+  deps.logger?.warn("watch could not read Nexudus", { failures: state.failures, reason: reasonOf(error) });
+  if (state.failures >= 2 && !state.outage) {
+    const reason = reasonOf(error);
+    const since = now;
+    const posts: Record<string, string> = {};
+    const channels = new Set<string>();
+    for (const channel of deps.channels) channels.add(channel);
+    for (const incident of await deps.store.openIncidents().catch(() => [])) channels.add(incident.channel);
+    for (const channel of channels) {
+      try {
+        posts[channel] = (await deps.slack.postMessage({ channel, ...outageMessage(reason, since) })).ts;
+      } catch (postError) {
+        deps.logger?.warn("the outage notice could not be posted", { channel, reason: reasonOf(postError) });
+      }
+    }
+    state.outage = { reason, since, posts };
+  }
+  await deps.store.saveWatchState(state).catch(() => {});
+}

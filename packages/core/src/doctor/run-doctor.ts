@@ -1,0 +1,56 @@
+import type { Deadline } from "../time/deadline";
+import { type AwsDoctorInputs, type AwsDoctorPort, checkAws } from "./aws-checks";
+import { type CheckArea, type CheckResult, type DoctorReport, fail, reportOf } from "./check-result";
+import { checkSlack, type SlackDoctorInputs, type SlackDoctorPort } from "./slack-checks";
+
+/** The areas to check, each with its port and inputs; an area left out is not shown. */
+export interface DoctorDeps {
+  /** The Nexudus checks, already bound to their client (see `checkNexudus`). */
+  nexudus?: () => Promise<CheckResult[]>;
+  slack?: { port: SlackDoctorPort; inputs: SlackDoctorInputs };
+  aws?: { port: AwsDoctorPort; inputs: AwsDoctorInputs };
+}
+
+/** A check that threw is a failure of its own, named by the error's name only (its message could quote a value). */
+function crashed(area: CheckArea, error: unknown): CheckResult[] {
+  const name = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown })?.code;
+  return [
+    fail(
+      { id: `${area}.check`, area, title: "Setup check" },
+      `the ${area} checks could not run (${typeof code === "string" ? code : name})`,
+      "Run it again; if it repeats, look at the log lines of this run.",
+    ),
+  ];
+}
+
+async function area(
+  name: CheckArea,
+  run: (() => Promise<CheckResult[]>) | undefined,
+): Promise<CheckResult[]> {
+  if (!run) return [];
+  try {
+    return await run();
+  } catch (error) {
+    return crashed(name, error);
+  }
+}
+
+/** Runs every area's checks (the areas at once, each one's checks in its order) into one report. */
+export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
+  const { slack, aws } = deps;
+  const results = await Promise.all([
+    area("nexudus", deps.nexudus),
+    area("slack", slack && (() => checkSlack(slack.port, slack.inputs))),
+    area("aws", aws && (() => checkAws(aws.port, aws.inputs))),
+  ]);
+  return reportOf(results.flat());
+}
+
+/** Runs the setup check on demand (`/webhooks doctor`, `npm run doctor`, local mode's start-up). */
+export type DoctorRunner = (options?: {
+  /** The request running the check was signed (it came from Slack through the pipeline). */
+  signingSecretVerified?: boolean;
+  /** By when the Nexudus checks must end (the worker's budget). */
+  deadline?: Deadline;
+}) => Promise<DoctorReport>;

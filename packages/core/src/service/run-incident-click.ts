@@ -1,0 +1,320 @@
+import type { AlertConfig } from "../alerts/alert-config";
+import type { AlertStore, FlagWrite } from "../alerts/alert-store";
+import { incidentDetailsMessage, mutedListMessage } from "../alerts/incident-lists";
+import { incidentMessage } from "../alerts/incident-message";
+import { type Incident, type IncidentFlags, openMembers } from "../alerts/incident-model";
+import type { AlertSlackPort } from "../alerts/run-watch";
+import type { LocationNames, SlackMessage } from "../blocks/models";
+import { composedMessage } from "../blocks/notice-messages";
+import { slackDate } from "../blocks/slack-date";
+import { resumeWarning } from "../blocks/status";
+import { count, userMention } from "../blocks/untrusted-text";
+import type { Reply } from "../interaction/ports";
+import { NexudusError, NexudusHttpError } from "../nexudus/errors";
+import type { WebhookRecord } from "../nexudus/schemas";
+import { formatQuery, parseCommand } from "../query";
+import { callOptionsOf } from "../time/deadline";
+import type { IncidentClick } from "./execute-action";
+import { switchHeld, withWebhookLease } from "./execute-action";
+import { namesOrEmpty } from "./load-results";
+import { isOutOfTime, outdatedActionMessage } from "./messages";
+import type { ExecuteOptions, ServiceDeps } from "./service-types";
+
+/** What the incident buttons need besides the service: the watch's table, Slack, the alert settings. */
+export interface IncidentDeps {
+  store: AlertStore;
+  /** Thread lines and the incident message redrawn in place (bot token: the message is the bot's). */
+  slack: Pick<AlertSlackPort, "postMessage" | "updateMessage">;
+  config: AlertConfig;
+}
+
+/** Per click: who, by when, and the channel the button was in (an incident answers only there). */
+export interface IncidentClickOptions extends ExecuteOptions {
+  channelId?: string;
+}
+
+/** A word to the clicker, composed here (mentions built from ids, webhook ids only). */
+const notice = (text: string): Reply => ({ to: "clicker", message: composedMessage(text) });
+
+const GONE = notice(
+  "This incident is no longer tracked (a closed incident is kept 30 days). Type `/webhooks incidents` for the open ones.",
+);
+
+/**
+ * Runs an incident message's button, or `/webhooks muted`'s Unmute. Acknowledge, Snooze and Mute write
+ * the incident's flags once (a double click or a second person finds them set, and is told), then add a
+ * line to its thread and redraw its message; the watch redraws it too if this redraw loses a race with a
+ * poll. Resume switches its disabled webhooks back on, one by one, each under its lease, until the
+ * deadline. A button from another channel than the incident's counts as outdated.
+ */
+export async function runIncidentClick(
+  click: IncidentClick,
+  deps: ServiceDeps,
+  options: IncidentClickOptions,
+): Promise<Reply[]> {
+  const alerts = deps.alerts;
+  if (!alerts) return [{ to: "clicker", message: outdatedActionMessage() }];
+  if (click.kind === "unmute") return unmute(click.id, alerts, options);
+  const incident = await alerts.store.incident(click.incident);
+  if (!incident) return [GONE];
+  if (options.channelId !== undefined && options.channelId !== incident.channel)
+    return [{ to: "clicker", message: outdatedActionMessage() }];
+  const user = options.viewer.userId;
+  const now = deps.clock.now();
+  switch (click.action) {
+    case "ack":
+      return flagged(
+        await alerts.store.setFlags(incident.id, { ackBy: user, ackAt: now }, "unset"),
+        {
+          line: `Acknowledged by <@${user}>.`,
+          already: (i) => `Already acknowledged by ${who(i.flags.ackBy)}.`,
+        },
+        alerts,
+        deps,
+        options,
+      );
+    case "snooze": {
+      const until = now + click.hours * 3_600_000;
+      return flagged(
+        await alerts.store.setFlags(incident.id, { snoozedBy: user, snoozedUntil: until }, "moved"),
+        {
+          line: `Snoozed by <@${user}> until ${slackDate(until)}: no lines in this thread and no mentions until then (the message itself stays up to date).`,
+          already: (i) => `Already snoozed until ${slackDate(i.flags.snoozedUntil ?? until)}.`,
+        },
+        alerts,
+        deps,
+        options,
+      );
+    }
+    case "mute":
+      return mute(incident, alerts, deps, options);
+    case "details":
+      return [{ to: "clicker", message: await details(incident, deps, options) }];
+    case "resume":
+      return resume(incident, alerts, deps, options);
+  }
+}
+
+const who = (userId: string | undefined) => userMention(userId) ?? "someone";
+
+/**
+ * After a flag write: a thread line and a redraw when it was written; otherwise a word to the clicker.
+ * Slack's failures here are not the clicker's: the flag is written, the watch will redraw.
+ */
+async function flagged(
+  write: FlagWrite,
+  text: { line: string; already: (incident: Incident) => string },
+  alerts: IncidentDeps,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<Reply[]> {
+  if (write.status === "missing") return [GONE];
+  if (write.status === "closed") return [notice("This incident is closed: nothing to do.")];
+  if (write.status === "unchanged") return [notice(text.already(write.incident))];
+  const incident = write.incident;
+  const replies: Reply[] = [];
+  if (!(await threadLine(incident, text.line, alerts)))
+    replies.push(notice("Done. The incident's thread could not be updated just now."));
+  await redraw(incident, alerts, deps, options);
+  return replies;
+}
+
+async function threadLine(incident: Incident, text: string, alerts: IncidentDeps): Promise<boolean> {
+  if (!incident.post.ts) return true;
+  try {
+    await alerts.slack.postMessage({
+      channel: incident.channel,
+      thread_ts: incident.post.ts,
+      text,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Redraws the incident's message in place (best effort: the next poll redraws whatever differs). */
+async function redraw(
+  incident: Incident,
+  alerts: IncidentDeps,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<void> {
+  if (!incident.post.ts) return;
+  let names: LocationNames;
+  try {
+    names = await namesOrEmpty(deps, callOptionsOf(options.deadline));
+  } catch {
+    return;
+  }
+  const message = incidentMessage(incident, names, {
+    now: deps.clock.now(),
+    atRisk: alerts.config.atRisk,
+    disableAfter: alerts.config.disableAfter,
+  });
+  await alerts.slack
+    .updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message })
+    .catch(() => {});
+}
+
+/**
+ * Mutes every open webhook of the incident (each a conditional write: done once whoever clicks), then
+ * flags the incident, whose next poll closes it as muted.
+ */
+async function mute(
+  incident: Incident,
+  alerts: IncidentDeps,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<Reply[]> {
+  if (incident.closedAt !== undefined) return [notice("This incident is closed: nothing to do.")];
+  const user = options.viewer.userId;
+  const now = deps.clock.now();
+  const members = openMembers(incident);
+  for (const member of members)
+    await alerts.store.mute({ webhookId: member.id, name: member.name, by: user, at: now });
+  const flags: IncidentFlags = { mutedBy: user, mutedAt: now };
+  const ids = members.map((m) => `#${m.id}`).join(", ");
+  return flagged(
+    await alerts.store.setFlags(incident.id, flags, "unset"),
+    {
+      line: `Muted by <@${user}>: ${ids}. No incident opens for ${members.length === 1 ? "it" : "them"} until an admin unmutes ${members.length === 1 ? "it" : "them"} (\`/webhooks muted\`).`,
+      already: (i) => `Already muted by ${who(i.flags.mutedBy)}.`,
+    },
+    alerts,
+    deps,
+    options,
+  );
+}
+
+async function details(
+  incident: Incident,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<SlackMessage> {
+  const names = await namesOrEmpty(deps, callOptionsOf(options.deadline)).catch(
+    (): LocationNames => new Map(),
+  );
+  const parsed = parseCommand(`failing host:${incident.host}`);
+  const liveSearch =
+    parsed.ok && parsed.command.kind === "search" ? formatQuery(parsed.command.query) : undefined;
+  return incidentDetailsMessage(incident, names, {
+    now: deps.clock.now(),
+    ...(liveSearch ? { liveSearch } : {}),
+  });
+}
+
+/** How each disabled webhook of the incident fared. */
+interface ResumeReport {
+  resumed: WebhookRecord[];
+  already: number[];
+  gone: number[];
+  failed: Array<{ id: number; reason: string }>;
+  /** Not tried: the worker's time ran out. */
+  left: number[];
+}
+
+/**
+ * Resumes the incident's disabled webhooks one by one (the client paces the writes: Nexudus allows 60 a
+ * minute), each under its lease and only when still off, stopping in time at the deadline. The thread
+ * names who resumed which; the clicker gets the report, with what is left to resume by clicking again.
+ */
+async function resume(
+  incident: Incident,
+  alerts: IncidentDeps,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): Promise<Reply[]> {
+  if (incident.closedAt !== undefined) return [notice("This incident is closed: nothing to resume.")];
+  const disabled = openMembers(incident).filter((m) => m.state === "disabled");
+  if (disabled.length === 0)
+    return [notice("None of this incident's webhooks is disabled now: nothing to resume.")];
+  const report: ResumeReport = { resumed: [], already: [], gone: [], failed: [], left: [] };
+  for (const [index, member] of disabled.entries()) {
+    try {
+      const { record, changed } = await withWebhookLease(member.id, deps, options, () =>
+        switchHeld(member.id, true, deps, options),
+      );
+      if (changed) report.resumed.push(record);
+      else report.already.push(member.id);
+    } catch (error) {
+      if (error instanceof NexudusHttpError && error.status === 404) report.gone.push(member.id);
+      else if (isOutOfTime(error) || options.deadline?.signal.aborted) {
+        report.left.push(...disabled.slice(index).map((m) => m.id));
+        break;
+      } else {
+        report.failed.push({
+          id: member.id,
+          reason: error instanceof NexudusError ? error.userMessage : "an unexpected error",
+        });
+      }
+    }
+  }
+  const user = options.viewer.userId;
+  if (report.resumed.length > 0) {
+    const warning = stillCounting(report.resumed);
+    await threadLine(
+      incident,
+      `Resumed by <@${user}>: ${report.resumed.map((r) => `#${r.Id}`).join(", ")}.${warning ? ` :warning: ${warning}` : ""}`,
+      alerts,
+    );
+    // Drawn as they are now: switched on, their errors as Nexudus read them back.
+    for (const record of report.resumed) {
+      const member = incident.members[String(record.Id)];
+      if (member) Object.assign(member, { state: "at-risk", errors: record.ErrorCount });
+    }
+    await redraw(incident, alerts, deps, options);
+  }
+  return [notice(resumeReportText(report, disabled.length))];
+}
+
+/** The warning for webhooks resumed at the edge of Nexudus's automatic disable, or `undefined`. */
+function stillCounting(resumed: readonly WebhookRecord[]): string | undefined {
+  if (resumed.length === 1) return resumeWarning(resumed[0]!.ErrorCount);
+  if (!resumed.some((r) => resumeWarning(r.ErrorCount) !== undefined)) return undefined;
+  return "Their error counts stay as they were (Nexudus offers no way to reset them), so the next failed delivery disables a webhook again. Fix the target first.";
+}
+
+function resumeReportText(report: ResumeReport, total: number): string {
+  const lines: string[] = [];
+  lines.push(
+    report.resumed.length > 0
+      ? `:arrow_forward: Resumed ${report.resumed.length} of ${count(total, "disabled webhook")}: ${report.resumed.map((r) => `#${r.Id}`).join(", ")}.`
+      : `Resumed none of the ${count(total, "disabled webhook")}.`,
+  );
+  const warning = stillCounting(report.resumed);
+  if (warning) lines.push(`:warning: ${warning}`);
+  if (report.already.length > 0)
+    lines.push(`Already on (someone resumed them): ${report.already.map((id) => `#${id}`).join(", ")}.`);
+  if (report.gone.length > 0)
+    lines.push(`Deleted in Nexudus: ${report.gone.map((id) => `#${id}`).join(", ")}.`);
+  for (const failure of report.failed) lines.push(`#${failure.id} could not be resumed: ${failure.reason}`);
+  if (report.left.length > 0)
+    lines.push(
+      `${count(report.left.length, "webhook")} not resumed in time (Nexudus takes about one change a second): press *Resume* again to finish.`,
+    );
+  return lines.join("\n");
+}
+
+/** Unmutes one webhook; the answer is the muted list again, and the channel gets the audit line. */
+async function unmute(id: number, alerts: IncidentDeps, options: ExecuteOptions): Promise<Reply[]> {
+  const mutes = await alerts.store.mutes();
+  const removed = await alerts.store.unmute(id);
+  const rest = mutes.filter((m) => m.webhookId !== id);
+  const text = removed
+    ? `Unmuted #${id}: a failure opens an incident for it again.`
+    : `#${id} is not muted (someone unmuted it already).`;
+  const replies: Reply[] = [
+    { to: "clicker", message: mutedListMessage(rest, options.viewer, text), replace: true },
+  ];
+  if (removed) {
+    replies.push({
+      to: "audit",
+      message: composedMessage(
+        `<@${options.viewer.userId}> unmuted webhook #${id}: the watch alerts on it again.`,
+      ),
+    });
+  }
+  return replies;
+}

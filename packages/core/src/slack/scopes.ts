@@ -1,0 +1,14 @@
+/**
+ * The bot token scopes of `slack-app-manifest.yaml`, and what each is for (a test keeps the two equal).
+ * `channels:history` and `groups:history` serve the same read for a public or a private digest channel:
+ * an install needs only the one that matches its channel.
+ */
+export const BOT_SCOPES = [
+  { scope: "commands", for: "the /webhooks command", needed: "always" },
+  { scope: "chat:write", for: "posting the digest", needed: "always" },
+  { scope: "channels:history", for: "reading a public digest channel's recent history", needed: "public" },
+  { scope: "groups:history", for: "reading a private digest channel's recent history", needed: "private" },
+] as const;
+
+/** The scope an app-level token needs for Socket Mode. */
+export const SOCKET_MODE_SCOPE = "connections:write";

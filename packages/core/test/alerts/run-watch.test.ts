@@ -1,0 +1,359 @@
+import {
+  type AlertConfig,
+  type AlertStore,
+  causeOf,
+  channelRouter,
+  INCIDENT_EVENT_TYPE,
+  normaliseError,
+  runWatch,
+  WatchError,
+} from "@nwh/core/alerts";
+import { validateMessage } from "@nwh/core/blocks";
+import { createNexudusClient } from "@nwh/core/nexudus";
+import { type Emulator, startEmulator } from "@nwh/emulator";
+import { afterEach, describe, expect, it } from "vitest";
+import { business, fixedClock, HOUR, iso, NOW, webhook } from "../digest/fixtures";
+import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
+import { memoryAlertStore, memoryLeases } from "../support/memory-store";
+
+/* The watch's life cycle against the emulator (real HTTP), with the table and Slack in memory. */
+
+const CHANNEL = "C0ALERTS01";
+const MENTION = "S0ONCALL01";
+const ZAPIER_401 = "The remote server returned an error: (401) Unauthorized.";
+
+const running: Emulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.close()));
+});
+
+function zapier(id: number, businessId = 1) {
+  return webhook({
+    Id: id,
+    BusinessId: businessId,
+    Name: `Zap ${id}`,
+    URL: `https://hooks.zapier.com/hooks/catch/${id}/abc${id}/`,
+    LastTrigger: iso(NOW - 2 * HOUR),
+  });
+}
+
+async function setup(options: { webhooks?: number; config?: Partial<AlertConfig> } = {}) {
+  const clock = fixedClock();
+  const hooks = Array.from({ length: options.webhooks ?? 3 }, (_, i) => zapier(2000 + i, (i % 5) + 1));
+  const emulator = await startEmulator({
+    rateLimit: false,
+    now: clock.now,
+    account: { businesses: [1, 2, 3, 4, 5].map((i) => business(i, `Location ${i}`)), webhooks: hooks },
+  });
+  running.push(emulator);
+  const client = createNexudusClient({
+    baseUrl: emulator.url,
+    auth: { scheme: "bearer", ...emulator.credentials },
+    limiter: false,
+    clock,
+    maxAttempts: 2,
+    backoffBaseMs: 1,
+    backoffMaxMs: 2,
+  });
+  const slack = createMemorySlackPort(clock);
+  const store = memoryAlertStore();
+  const config: AlertConfig = {
+    channel: CHANNEL,
+    minErrors: 3,
+    atRisk: 7,
+    mention: [MENTION],
+    maxPerRun: 10,
+    disableAfter: 10,
+    timeZone: "UTC",
+    ...options.config,
+  };
+  const deps = {
+    client,
+    slack,
+    store,
+    leases: memoryLeases(clock),
+    clock,
+    config,
+    route: channelRouter({ channel: CHANNEL, mention: config.mention }),
+    channels: [CHANNEL],
+  };
+  const poll = async () => {
+    const result = await runWatch(deps);
+    clock.advance(5 * 60_000);
+    return result;
+  };
+  return { emulator, slack, store, clock, poll, deps };
+}
+
+function expectValid(slack: MemorySlackPort): void {
+  for (const m of slack.messages) expect(validateMessage(m, { mentions: [MENTION] })).toEqual([]);
+}
+
+async function onlyIncident(store: AlertStore) {
+  const open = await store.openIncidents();
+  expect(open).toHaveLength(1);
+  return open[0]!;
+}
+
+describe("the watch", () => {
+  it("opens at 3, escalates at 7 with one mention, is updated when disabled and at recovery with how long it lasted", async () => {
+    // Prepare: a first poll on a healthy account.
+    const { emulator, slack, poll, store } = await setup();
+    const first = await poll();
+    const [a] = emulator.account.webhooks;
+
+    // Act: a webhook's life, one poll after each step; two polls where nothing changed.
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    const incident = await onlyIncident(store);
+    await poll();
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    await poll();
+    await poll();
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    a!.Active = true;
+    emulator.deliveries.recover(a!.Id);
+    await poll();
+
+    // Assess: one message, updated in place with its metadata, one thread line per change.
+    expect(first.firstRun).toBe(true);
+    const parents = slack.parents(CHANNEL);
+    expect(parents).toHaveLength(1);
+    const parent = parents[0]!;
+    expect(parent.metadata).toMatchObject({
+      event_type: INCIDENT_EVENT_TYPE,
+      event_payload: { incident: incident.id, state: "recovered", webhooks: [a!.Id] },
+    });
+    expect(slack.updates.map((u) => u.metadata?.event_payload?.state)).toEqual([
+      "at-risk",
+      "disabled",
+      "recovered",
+    ]);
+    const lines = slack.thread(CHANNEL, parent.ts).map((m) => m.text);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain("Opened");
+    expect(lines[1]).toContain("About to be disabled: 7/10");
+    expect(lines[1]).toContain(`<!subteam^${MENTION}>`);
+    expect(lines[2]).toContain("Nexudus disabled");
+    expect(lines[3]).toMatch(/Recovered after 25 min/);
+    expect(lines.filter((l) => l.includes("subteam"))).toHaveLength(1);
+    expect(JSON.stringify(parent.blocks)).toContain("Recovered");
+    expect(await store.openIncidents()).toHaveLength(0);
+    expectValid(slack);
+  });
+
+  it("groups webhooks failing on one host with one error into one incident, whatever their ids and numbers", async () => {
+    const { emulator, slack, poll, store } = await setup({ webhooks: 14 });
+    await poll();
+
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      emulator.deliveries.fail(hook.Id, 3, `Timeout after ${3000 + i} ms (request ${i}f3a9c0d1e2)`);
+    }
+    await poll();
+
+    const incident = await onlyIncident(store);
+    expect(Object.keys(incident.members)).toHaveLength(14);
+    expect(slack.parents(CHANNEL)).toHaveLength(1);
+    expect(slack.parents(CHANNEL)[0]!.text).toContain("14 webhooks");
+    expect(JSON.stringify(slack.parents(CHANNEL)[0]!.blocks)).toContain("14 webhooks in 5 locations");
+  });
+
+  it("a webhook that starts failing later joins the open incident of its cause", async () => {
+    const { emulator, slack, poll, store } = await setup();
+    await poll();
+    const [a, b] = emulator.account.webhooks;
+
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    emulator.deliveries.fail(b!.Id, 3, ZAPIER_401);
+    await poll();
+
+    const incident = await onlyIncident(store);
+    expect(Object.keys(incident.members).map(Number).sort()).toEqual([a!.Id, b!.Id]);
+    expect(slack.parents(CHANNEL)).toHaveLength(1);
+    expect(slack.thread(CHANNEL, slack.parents(CHANNEL)[0]!.ts).at(-1)!.text).toContain(`#${b!.Id}`);
+  });
+
+  it("a snoozed incident is still updated, but posts no line and mentions nobody until the snooze ends", async () => {
+    const { emulator, slack, poll, store, clock } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    const incident = await onlyIncident(store);
+    await store.setFlags(incident.id, { snoozedBy: "U0SNOOZER1", snoozedUntil: clock.now() + HOUR }, "moved");
+
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    await poll();
+
+    const parent = slack.parents(CHANNEL)[0]!;
+    expect(slack.thread(CHANNEL, parent.ts)).toHaveLength(1);
+    expect(slack.updates.at(-1)!.metadata?.event_payload?.state).toBe("at-risk");
+    expect(JSON.stringify(slack.updates.at(-1)!.blocks)).toContain("Snoozed until");
+    expect(JSON.stringify(slack.messages)).not.toContain("subteam");
+  });
+
+  it("a muted webhook opens no incident", async () => {
+    const { emulator, slack, poll, store } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    await store.mute({ webhookId: a!.Id, name: a!.Name, by: "U0ADMIN001", at: NOW });
+
+    emulator.deliveries.fail(a!.Id, 9, ZAPIER_401);
+    await poll();
+
+    expect(await store.openIncidents()).toHaveLength(0);
+    expect(slack.messages).toHaveLength(0);
+  });
+
+  it("the first poll on an account with 500 failing webhooks posts one summary, then a change gets its own message", async () => {
+    // Prepare: 500 failing webhooks with 5 causes before the watch ever ran.
+    const { emulator, slack, poll, store } = await setup({ webhooks: 500 });
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      hook.URL = `https://host${i % 5}.example.com/in/${hook.Id}`;
+      emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    }
+
+    // Act
+    const first = await poll();
+    const afterFirst = slack.messages.length;
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 4, ZAPIER_401);
+    await poll();
+
+    // Assess
+    expect(first.firstRun).toBe(true);
+    expect(afterFirst).toBe(1);
+    expect(slack.messages[0]!.text).toContain("Watching 500 failing webhooks in 5 incidents by cause");
+    expect(await store.openIncidents()).toHaveLength(5);
+    const parents = slack.parents(CHANNEL);
+    expect(parents).toHaveLength(2);
+    expect(parents[1]!.metadata?.event_payload?.state).toBe("at-risk");
+  });
+
+  it("an incident recorded by the first poll gets its message when it grows, but closes without one", async () => {
+    // Prepare: two causes failing before the watch ever ran.
+    const { emulator, slack, poll } = await setup({ webhooks: 4 });
+    const [a, b, c, d] = emulator.account.webhooks;
+    for (const hook of [a, b]) {
+      hook!.URL = "https://grows.example.com/in";
+      emulator.deliveries.fail(hook!.Id, 3, ZAPIER_401);
+    }
+    c!.URL = "https://heals.example.com/in";
+    emulator.deliveries.fail(c!.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Act: a third webhook fails the first way; the second cause recovers.
+    d!.URL = "https://grows.example.com/in";
+    emulator.deliveries.fail(d!.Id, 3, ZAPIER_401);
+    emulator.deliveries.recover(c!.Id);
+    await poll();
+
+    // Assess: the summary, then one message: the grown incident's, listing all three.
+    const parents = slack.parents(CHANNEL);
+    expect(parents).toHaveLength(2);
+    expect(parents[1]!.metadata?.event_payload?.webhooks).toEqual(
+      expect.arrayContaining([a!.Id, b!.Id, d!.Id]),
+    );
+    expect(JSON.stringify(slack.messages)).not.toContain("heals.example.com");
+  });
+
+  it("posts at most ALERT_MAX_PER_RUN new messages; the rest are counted in one '+N more' message, updated in place", async () => {
+    const { emulator, slack, poll } = await setup({ webhooks: 6, config: { maxPerRun: 2 } });
+    await poll();
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      hook.URL = `https://host${i}.example.com/in`;
+      emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    }
+
+    await poll();
+    const folded = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    await poll();
+
+    expect(slack.parents(CHANNEL).filter((m) => m.metadata)).toHaveLength(2);
+    expect(folded).toHaveLength(1);
+    expect(folded[0]!.text).toContain("4 more incidents");
+    expect(slack.parents(CHANNEL)).toHaveLength(3);
+  });
+
+  it("a Nexudus outage fails the poll, posts one notice after two, never says recovered, and clears the notice", async () => {
+    const { emulator, slack, poll, store } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+
+    emulator.faults.fraction(1, 503);
+    const failures = [];
+    for (let i = 0; i < 3; i++) failures.push(await poll().catch((e: unknown) => e));
+    const notices = slack.parents(CHANNEL).filter((m) => m.text.includes("cannot reach Nexudus"));
+    emulator.faults.reset();
+    await poll();
+
+    expect(failures.every((f) => f instanceof WatchError)).toBe(true);
+    expect(notices).toHaveLength(1);
+    expect(await onlyIncident(store)).toMatchObject({ state: "failing" });
+    expect(JSON.stringify(slack.messages)).not.toMatch(/[Rr]ecovered/);
+    expect(slack.updates.at(-1)!.text).toBe("Nexudus answers again.");
+  });
+
+  it("overlapping polls open nothing twice, and a poll replayed on its own state changes nothing", async () => {
+    const { emulator, slack, store, deps } = await setup();
+    await runWatch(deps);
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+
+    const results = await Promise.all([runWatch(deps), runWatch(deps)]);
+    await runWatch(deps);
+
+    expect(results.map((r) => r.status).sort()).toEqual(["another-run", "watched"]);
+    expect(await store.openIncidents()).toHaveLength(1);
+    expect(slack.parents(CHANNEL)).toHaveLength(1);
+    expect(slack.thread(CHANNEL, slack.parents(CHANNEL)[0]!.ts)).toHaveLength(1);
+  });
+
+  it("a poll that died after posting finds its message by metadata instead of posting it again", async () => {
+    const { emulator, slack, store, deps, clock } = await setup();
+    await runWatch(deps);
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    // The store refuses the write that would record the ts: the poll dies between post and record.
+    const save = store.saveIncident.bind(store);
+    let saves = 0;
+    store.saveIncident = async (incident) => {
+      saves += 1;
+      if (saves === 2) throw new Error("the table did not answer");
+      return save(incident);
+    };
+    await runWatch(deps).catch(() => undefined);
+    store.saveIncident = save;
+    clock.advance(60_000);
+
+    await runWatch(deps);
+
+    expect(slack.parents(CHANNEL)).toHaveLength(1);
+    expect((await onlyIncident(store)).post.ts).toBe(slack.parents(CHANNEL)[0]!.ts);
+  });
+
+  it("says alerts are off when no channel takes them", async () => {
+    const { deps, emulator } = await setup();
+
+    const result = await runWatch({ ...deps, channels: [], route: channelRouter(undefined) });
+
+    expect(result.status).toBe("off");
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe("causes", () => {
+  it("strip ids, numbers and timestamps, keep HTTP statuses, and redact secrets", () => {
+    expect(normaliseError("Timeout after 3012 ms (req 8f3a9c0d1e) at 2026-11-30T10:00:00Z")).toBe(
+      normaliseError("Timeout after 2987 ms (req 11b2c3d4e5) at 2026-12-01T08:30:00Z"),
+    );
+    expect(normaliseError("(401) Unauthorized")).not.toBe(normaliseError("(500) Unauthorized"));
+    expect(normaliseError("fail https://u:hunter22@x.example/?token=abc123")).not.toContain("hunter22");
+    expect(
+      causeOf({ URL: "https://hooks.zapier.com/hooks/catch/1/a", LastError: "(401) Unauthorized" }).key,
+    ).toBe(causeOf({ URL: "https://HOOKS.zapier.com/hooks/catch/2/b", LastError: "(401) unauthorized" }).key);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { validateMessage } from "../../src/blocks";
+import {
+  checkNexudus,
+  doctorMessage,
+  fail,
+  formatDoctorText,
+  ok,
+  recordExchanges,
+  reportOf,
+  runDoctor,
+} from "../../src/doctor";
+import { createNexudusClient } from "../../src/nexudus";
+
+const head = { id: "slack.channel.DIGEST_CHANNEL", area: "slack" as const, title: "Bot in DIGEST_CHANNEL" };
+
+describe("the setup check's report", () => {
+  it("fails when one check fails, and a check that throws becomes a failure naming only the error's kind", async () => {
+    // Act
+    const report = await runDoctor({
+      nexudus: async () => {
+        throw new TypeError("secret-looking message xoxb-123 that must not show");
+      },
+    });
+
+    // Assess
+    expect(report.failed).toBe(true);
+    expect(report.results).toEqual([
+      expect.objectContaining({
+        id: "nexudus.check",
+        status: "fail",
+        finding: "the nexudus checks could not run (TypeError)",
+      }),
+    ]);
+    expect(JSON.stringify(report)).not.toContain("xoxb-123");
+    expect(reportOf([ok(head, "fine")]).failed).toBe(false);
+  });
+
+  it("renders for a terminal without control characters, the fix under a failure", () => {
+    // Act
+    const text = formatDoctorText(
+      reportOf([fail(head, "channel \u001b[31m#evil\u0007 refused", "invite the bot")]),
+    );
+
+    // Assess
+    expect(text).toBe(
+      "Slack\n  ✗ Bot in DIGEST_CHANNEL: channel [31m#evil refused\n      fix: invite the bot\nSetup check: 1 failed, 0 passed.",
+    );
+  });
+
+  it("renders for Slack escaped and within Block Kit's limits, however many checks", () => {
+    // Prepare
+    const many = Array.from({ length: 60 }, (_, i) =>
+      fail(
+        { ...head, id: `slack.c${i}` },
+        `<!channel> answer ${"x".repeat(150)} ${i}`,
+        "fix <https://evil|here>",
+      ),
+    );
+
+    // Act
+    const message = doctorMessage(reportOf(many));
+    const json = JSON.stringify(message);
+
+    // Assess
+    expect(validateMessage(message)).toEqual([]);
+    expect(json).not.toContain("<!channel>");
+    expect(json).toContain("&lt;!channel&gt;");
+    expect(json).not.toContain("<https://evil|here>");
+    expect(message.text).toBe("Setup check: 60 failed, 0 passed.");
+    expect(json).toMatch(/\d+ more not shown here/);
+  });
+});
+
+describe("the Nexudus checks without a network", () => {
+  it("names a DNS failure as such (no resolver on loopback: fetch fails as it does for an unknown host)", async () => {
+    // Prepare: what undici's fetch throws when getaddrinfo fails.
+    const dnsFailure: typeof fetch = async () => {
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("getaddrinfo ENOTFOUND nexudus.example"), { code: "ENOTFOUND" }),
+      });
+    };
+    const recorder = recordExchanges(dnsFailure, () => 0);
+    const client = createNexudusClient({
+      baseUrl: "https://nexudus.example/api",
+      auth: { scheme: "bearer", username: "u", password: "p" },
+      fetch: recorder.fetch,
+      maxAttempts: 1,
+      limiter: false,
+    });
+
+    // Act
+    const results = await checkNexudus({
+      client,
+      exchanges: recorder.exchanges,
+      clock: { now: () => 0 },
+      inputs: {
+        host: "nexudus.example",
+        scheme: "bearer",
+        totpConfigured: false,
+        dates: "utc",
+        write: false,
+        adminsConfigured: true,
+      },
+    });
+
+    // Assess
+    expect(results[0]).toMatchObject({
+      id: "nexudus.reachable",
+      status: "fail",
+      finding: "nexudus.example does not resolve (DNS: ENOTFOUND)",
+    });
+    expect(results.slice(1).every((r) => r.status === "skip")).toBe(true);
+  });
+});

@@ -1,0 +1,377 @@
+import { INCIDENT_EVENT_TYPE } from "@nwh/core/alerts";
+import { ACTION_IDS } from "@nwh/core/blocks";
+import type { StoredMessage } from "@nwh/slack-stub";
+import { afterEach, describe, expect, it } from "vitest";
+import { requestsTo } from "../../core/test/service/support";
+import { actionBody, commandBody, homeOpenedBody, signedEvent } from "./support/api-gateway";
+import { ADMIN, type Bot, startBot, USER } from "./support/bot";
+import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
+
+/*
+ * Alerts end to end: the watch handler polls the emulator (real HTTP) and posts to the Slack stub through
+ * the table on dynalite; the incident buttons are signed block_actions through the slack handler and the
+ * worker, as in AWS.
+ */
+
+const CHANNEL = "C0ALERTS01";
+const MENTION = "S0ONCALL01";
+const ZAPIER_401 = "The remote server returned an error: (401) Unauthorized.";
+
+let bot: Bot | undefined;
+afterEach(async () => {
+  if (bot) expectAllSlackTrafficSafe(bot.stub, [MENTION]);
+  await bot?.close();
+  bot = undefined;
+});
+
+async function alertBot(env: Record<string, string> = {}): Promise<Bot> {
+  return startBot({ env: { ALERT_CHANNEL: CHANNEL, ALERT_MENTION: MENTION, ...env } });
+}
+
+/** The channel's top-level messages, oldest first. */
+function parents(b: Bot): StoredMessage[] {
+  return (b.stub.channels.get(CHANNEL) ?? []).filter((m) => !m.thread_ts);
+}
+
+function incidentMessages(b: Bot): StoredMessage[] {
+  return parents(b).filter((m) => m.metadata?.event_type === INCIDENT_EVENT_TYPE);
+}
+
+function threadOf(b: Bot, parent: StoredMessage): string[] {
+  return (b.stub.channels.get(CHANNEL) ?? [])
+    .filter((m) => m.thread_ts === parent.ts)
+    .map((m) => m.text ?? "");
+}
+
+/** The value of an incident message's element with this action id (a Snooze option: the one of `hours`). */
+function elementValue(message: StoredMessage, actionId: string, hours?: number): string {
+  for (const block of (message.blocks ?? []) as Array<{ elements?: unknown[] }>) {
+    for (const e of (block.elements ?? []) as Array<{
+      action_id?: string;
+      value?: string;
+      options?: Array<{ value: string }>;
+    }>) {
+      if (e.action_id !== actionId) continue;
+      if (hours === undefined) return e.value!;
+      const option = e.options?.find((o) => JSON.parse(o.value).h === hours);
+      if (option) return option.value;
+    }
+  }
+  throw new Error(`no ${actionId} in the message`);
+}
+
+/** A click on the incident message in the channel, run through the slack handler and the worker. */
+// biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+async function click(b: Bot, actionId: string, value: string, userId: string): Promise<any[]> {
+  const responseUrl = b.stub.newResponseUrl();
+  const body = actionBody({ actionId, value, userId, responseUrl, channelId: CHANNEL, ephemeral: false });
+  const answer = await b.send(signedEvent({ body, contentType: "application/x-www-form-urlencoded" }));
+  expect(answer.status).toBe(200);
+  await b.settle();
+  return b.stub.responses.filter((r) => r.path === new URL(responseUrl).pathname).map((r) => r.body);
+}
+
+/** `/webhooks <text>` through the slack handler: the inline answer. */
+// biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+async function slash(b: Bot, text: string, userId: string): Promise<any> {
+  const body = commandBody({ text, userId, responseUrl: b.stub.newResponseUrl() });
+  const answer = await b.send(signedEvent({ body, contentType: "application/x-www-form-urlencoded" }));
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
+/** A webhook of the demo account that is healthy and on, pointed at a target of its own. */
+function healthy(b: Bot) {
+  const found = b.emu.account.webhooks.find((h) => h.Active && h.ErrorCount === 0);
+  if (!found) throw new Error("no healthy webhook");
+  found.URL = "https://crm.example-target.test/hooks/nexudus";
+  return found;
+}
+
+describe("alerts in Slack", () => {
+  it("one message per incident, acknowledged once, escalated with one mention, resumed by an admin, recovered", async () => {
+    // Prepare: the first poll sums up what already fails; then one webhook starts failing.
+    bot = await alertBot();
+    const first = await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+
+    // Act: a poll; Acknowledge twice (two people); disabled; a non-admin's and an admin's Resume.
+    const opened = await bot.watch({});
+    const [message] = incidentMessages(bot);
+    const ack = elementValue(message!, ACTION_IDS.incidentAck);
+    const firstAck = await click(bot, ACTION_IDS.incidentAck, ack, USER);
+    const secondAck = await click(bot, ACTION_IDS.incidentAck, ack, ADMIN);
+    bot.emu.deliveries.disable(hook.Id, ZAPIER_401);
+    await bot.watch({});
+    const resume = elementValue(incidentMessages(bot)[0]!, ACTION_IDS.incidentResume);
+    const refused = await click(bot, ACTION_IDS.incidentResume, resume, USER);
+    const putsBefore = requestsTo(bot.emu, "/sys/webhooks", "PUT").length;
+    const resumed = await click(bot, ACTION_IDS.incidentResume, resume, ADMIN);
+    const again = await click(bot, ACTION_IDS.incidentResume, resume, ADMIN);
+    bot.emu.deliveries.recover(hook.Id);
+    const closed = await bot.watch({});
+
+    // Assess: the first poll's one summary, then one message for the incident, updated in place.
+    expect(first).toMatchObject({ status: "watched", firstRun: true });
+    expect(parents(bot)[0]!.text).toMatch(/^Watching \d+ failing webhooks? in \d+ incidents?/);
+    expect(opened).toMatchObject({ opened: 1, posted: 1 });
+    expect(incidentMessages(bot)).toHaveLength(1);
+    const final = incidentMessages(bot)[0]!;
+    expect(final.ts).toBe(message!.ts);
+    expect(final.metadata?.event_payload).toMatchObject({ state: "recovered", webhooks: [hook.Id] });
+    expect(closed.closed).toBe(1);
+    expect(textOf(final)).toContain("Recovered");
+    expect(textOf(final)).not.toContain(ACTION_IDS.incidentAck);
+
+    // Acknowledged once, by the first to click; the second is told.
+    expect(firstAck).toEqual([]);
+    expect(secondAck.map(textOf).join()).toContain(`Already acknowledged by <@${USER}>`);
+    const thread = threadOf(bot, final);
+    expect(thread.filter((l) => l.includes("Acknowledged by"))).toEqual([`Acknowledged by <@${USER}>.`]);
+    expect(textOf(final)).toContain(`Acknowledged by <@${USER}>`);
+
+    // The escalation mentions once; the disable is said in the thread.
+    expect(thread.filter((l) => l.includes(`<!subteam^${MENTION}>`))).toHaveLength(1);
+    expect(thread.some((l) => l.includes("Nexudus disabled"))).toBe(true);
+
+    // Resume: refused to a non-admin before any request, done once for the admin.
+    expect(refused.map(textOf).join()).toMatch(/admin/i);
+    expect(requestsTo(bot.emu, "/sys/webhooks", "PUT")).toHaveLength(putsBefore + 1);
+    expect(resumed.map(textOf).join()).toContain(`Resumed 1 of 1 disabled webhook: #${hook.Id}`);
+    expect(resumed.map(textOf).join()).toContain("next failed delivery disables it again");
+    expect(again.map(textOf).join()).toMatch(new RegExp(`Already on.*#${hook.Id}|nothing to resume`));
+    expect(thread.filter((l) => l.startsWith(`Resumed by <@${ADMIN}>: #${hook.Id}`))).toHaveLength(1);
+    expect(thread.at(-1)).toMatch(/Recovered after/);
+  });
+
+  it("the digest says since when each webhook of an incident fails, and lists the acknowledged apart", async () => {
+    // Prepare: one incident, acknowledged.
+    bot = await alertBot({ DIGEST_CHANNEL: "C0DIGEST01" });
+    await bot.watch({});
+    const hook = healthy(bot);
+    hook.Name = "Acknowledged CRM sync";
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+    await click(bot, ACTION_IDS.incidentAck, elementValue(message!, ACTION_IDS.incidentAck), USER);
+
+    // Act
+    const result = await bot.digest();
+
+    // Assess: the webhook is named apart, after every other, with its start and who acknowledged it.
+    expect(result.status).toBe("posted");
+    const thread = (bot.stub.channels.get("C0DIGEST01") ?? [])
+      .filter((m) => m.thread_ts)
+      .map(textOf)
+      .join("\n");
+    const apart = thread.indexOf("*Being handled* — 1 webhook");
+    expect(apart).toBeGreaterThan(-1);
+    const line = thread
+      .slice(apart)
+      .split("\n")
+      .find((l) => l.includes(`#${hook.Id}`))!;
+    expect(line).toContain("Acknowledged CRM sync");
+    expect(line).toMatch(/failing since <!date\^\d+\^/);
+    expect(line).toContain(`_acknowledged by <@${USER}>_`);
+    expect(thread.slice(0, apart)).not.toContain(`#${hook.Id} `);
+  });
+
+  it("the App Home tab shows the open incidents under the overview, each linking to its message", async () => {
+    // Prepare
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+
+    // Act
+    const answer = await bot.send(
+      signedEvent({
+        body: homeOpenedBody({ userId: USER, eventId: "EvHOME01" }),
+        contentType: "application/json",
+      }),
+    );
+
+    // Assess
+    expect(answer.status).toBe(200);
+    const view = JSON.stringify(bot.stub.homeViews.get(USER));
+    expect(view).toContain("Nexudus webhooks");
+    expect(view.indexOf("Open incidents")).toBeGreaterThan(view.indexOf("Nexudus webhooks"));
+    expect(view).toContain("crm.example-target.test");
+    expect(view).toContain(`https://slack.com/archives/${CHANNEL}/p${message!.ts.replace(".", "")}`);
+  });
+
+  it("groups webhooks failing the same way into one message; Details lists them; Mute closes it", async () => {
+    // Prepare: a first poll, then 14 webhooks failing against the same host with the same error.
+    bot = await alertBot();
+    await bot.watch({});
+    const hooks = bot.emu.account.webhooks.filter((h) => h.Active && h.ErrorCount === 0).slice(0, 14);
+    expect(hooks).toHaveLength(14);
+    for (const [i, h] of hooks.entries()) {
+      h.URL = `https://hooks.example-automation.test/catch/${1000 + i}/x${i}/`;
+      bot.emu.deliveries.fail(h.Id, 3, ZAPIER_401);
+    }
+
+    // Act
+    await bot.watch({});
+    const message = incidentMessages(bot)[0]!;
+    const details = await click(
+      bot,
+      ACTION_IDS.incidentDetails,
+      elementValue(message, ACTION_IDS.incidentDetails),
+      USER,
+    );
+    const refused = await click(
+      bot,
+      ACTION_IDS.incidentMute,
+      elementValue(message, ACTION_IDS.incidentMute),
+      USER,
+    );
+    const muted = await click(
+      bot,
+      ACTION_IDS.incidentMute,
+      elementValue(message, ACTION_IDS.incidentMute),
+      ADMIN,
+    );
+    const closed = await bot.watch({});
+    for (const h of hooks) bot.emu.deliveries.fail(h.Id, 1, ZAPIER_401);
+    const after = await bot.watch({});
+
+    // Assess: one message for the 14, ten listed and the rest counted.
+    expect(incidentMessages(bot)).toHaveLength(1);
+    expect(textOf(message)).toContain("14 webhooks");
+    expect(textOf(message)).toContain("…and 4 more webhooks");
+    // Details: every one, each with its own Details button.
+    const list = details[0];
+    expect(textOf(list)).toContain("14 webhooks");
+    const detailButtons = JSON.stringify(list.blocks).match(new RegExp(ACTION_IDS.details, "g")) ?? [];
+    expect(detailButtons).toHaveLength(14);
+    // Mute: admins only; closes the incident at the next poll; no new incident for them.
+    expect(refused.map(textOf).join()).toMatch(/admin/i);
+    expect(muted).toEqual([]);
+    const thread = threadOf(bot, message);
+    expect(thread.filter((l) => l.startsWith(`Muted by <@${ADMIN}>`))).toHaveLength(1);
+    expect(closed.closed).toBe(1);
+    expect(textOf(incidentMessages(bot)[0]!)).toContain("Muted");
+    expect(after.opened).toBe(0);
+    expect(incidentMessages(bot)).toHaveLength(1);
+  });
+
+  it("lists the open incidents and the muted webhooks on request, Unmute for admins only", async () => {
+    // Prepare: a first poll, then two causes failing: two incidents.
+    bot = await alertBot();
+    const before = await slash(bot, "incidents", USER);
+    await bot.watch({});
+    const [a, b] = bot.emu.account.webhooks.filter((h) => h.Active && h.ErrorCount === 0);
+    a!.URL = "https://crm.example-target.test/a";
+    b!.URL = "https://other.example-target.test/b";
+    bot.emu.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    bot.emu.deliveries.fail(b!.Id, 8, "timeout");
+    await bot.watch({});
+    const second = incidentMessages(bot).find((m) => textOf(m).includes("other.example-target.test"))!;
+
+    // Act
+    const listed = await slash(bot, "incidents", USER);
+    await click(bot, ACTION_IDS.incidentMute, elementValue(second, ACTION_IDS.incidentMute), ADMIN);
+    const mutedForAdmin = await slash(bot, "muted", ADMIN);
+    const mutedForUser = await slash(bot, "mutes", USER);
+
+    // Assess: none before. Then every open incident, the demo account's (summed up by the first poll, no
+    // message of their own) and the two new ones, each linking to its message; the worst first.
+    expect(textOf(before)).toContain("No open incident");
+    const lines = (listed.blocks as Array<{ text?: { text: string } }>)
+      .map((block) => block.text?.text ?? "")
+      .filter((line) => line.startsWith("• "));
+    expect(textOf(listed)).toContain(`${lines.length} open incidents`);
+    const rank = (line: string) =>
+      line.includes("*Disabled*") ? 0 : line.includes("*About to be disabled*") ? 1 : 2;
+    expect(lines.map(rank)).toEqual([...lines.map(rank)].sort());
+    for (const [host, state] of [
+      ["crm.example-target.test", "*Failing*"],
+      ["other.example-target.test", "*About to be disabled*"],
+    ] as const) {
+      const message = incidentMessages(bot).find((m) => textOf(m).includes(host))!;
+      const line = lines.find((l) => l.includes(host))!;
+      expect(line).toContain(state);
+      expect(line).toContain(`https://slack.com/archives/${CHANNEL}/p${message.ts.replace(".", "")}`);
+    }
+    expect(lines.filter((l) => l.includes("in a summary")).length).toBe(lines.length - 2);
+    expect(textOf(mutedForAdmin)).toContain("1 muted webhook");
+    expect(JSON.stringify(mutedForAdmin.blocks)).toContain(ACTION_IDS.unmute);
+    expect(textOf(mutedForUser)).toContain("1 muted webhook");
+    expect(JSON.stringify(mutedForUser.blocks)).not.toContain(ACTION_IDS.unmute);
+  });
+
+  it("a snoozed incident's message stays up to date, without thread lines or mentions", async () => {
+    // Prepare
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    const message = incidentMessages(bot)[0]!;
+    const linesBefore = threadOf(bot, message).length;
+
+    // Act: snooze 4 h (twice: a double click), then escalate to at-risk and disabled.
+    const snoozed = await click(
+      bot,
+      ACTION_IDS.incidentSnooze,
+      elementValue(message, ACTION_IDS.incidentSnooze, 4),
+      USER,
+    );
+    const twice = await click(
+      bot,
+      ACTION_IDS.incidentSnooze,
+      elementValue(message, ACTION_IDS.incidentSnooze, 4),
+      USER,
+    );
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    await bot.watch({});
+    bot.emu.deliveries.disable(hook.Id, ZAPIER_401);
+    await bot.watch({});
+
+    // Assess: one line for the snooze, none after; the message shows the snooze and the disable.
+    expect(snoozed).toEqual([]);
+    expect(twice.map(textOf).join()).toContain("Already snoozed");
+    const thread = threadOf(bot, message);
+    expect(thread).toHaveLength(linesBefore + 1);
+    expect(thread.at(-1)).toMatch(new RegExp(`^Snoozed by <@${USER}> until`));
+    expect(thread.join()).not.toContain("subteam");
+    const final = incidentMessages(bot)[0]!;
+    expect(final.metadata?.event_payload).toMatchObject({ state: "disabled" });
+    expect(textOf(final)).toContain("Snoozed until");
+  });
+
+  it("says once that Nexudus cannot be reached after two failed polls, and says so again when it answers", async () => {
+    // Prepare
+    bot = await alertBot();
+    await bot.watch({});
+    bot.emu.faults.fraction(1, 503);
+
+    // Act: three polls that cannot read, then one that can.
+    const failures: unknown[] = [];
+    for (let i = 0; i < 3; i++) failures.push(await bot.watch({}).catch((e: unknown) => e));
+    bot.emu.faults.reset();
+    const back = await bot.watch({});
+
+    // Assess: every failed poll throws (the alarm counts it); one notice, updated once Nexudus answers.
+    expect(failures.map((e) => (e as Error).name)).toEqual(["WatchError", "WatchError", "WatchError"]);
+    const notices = parents(bot).filter((m) => /reach Nexudus|Nexudus answers again/i.test(m.text ?? ""));
+    expect(notices).toHaveLength(1);
+    expect(back.status).toBe("watched");
+    expect(notices[0]!.text).toMatch(/answers again|back/i);
+    expect(incidentMessages(bot)).toHaveLength(0);
+  });
+
+  it("is off, and reads nothing from Nexudus, when no channel takes alerts", async () => {
+    bot = await startBot();
+
+    const result = await bot.watch({});
+
+    expect(result.status).toBe("off");
+    expect(bot.emu.requests).toHaveLength(0);
+    expect(bot.stub.calls).toHaveLength(0);
+  });
+});
