@@ -117,7 +117,7 @@ interface Waiter {
  * (a cell in the table): once this environment's last minute, its queue and the others' last known sends
  * reach `consultAbovePerMinute`, each send is reserved there (which also reports the sends made without
  * asking); below that, nothing waits for the table. What the others sent is learned from each
- * reservation, and from a look in the background (half-way there) when that knowledge is a minute old.
+ * reservation (nothing runs in the background).
  */
 export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sleep: Sleep): RateLimiter {
   const interval = Math.max(0, options.minIntervalMs ?? NEXUDUS_LIMITS.minIntervalMs);
@@ -139,7 +139,6 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
   /** The others' sends in the minute before `othersAt`, as last learned. */
   let others = 0;
   let othersAt: number | undefined;
-  let looking = false;
   let unreported: Projected[] = [];
   let lastSend: number | undefined;
   const queue: Waiter[] = [];
@@ -187,32 +186,10 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
     othersAt = at;
   }
 
-  /** This environment's last minute and its queue are half-way to consulting the shared budget. */
-  function halfWay(now: number): boolean {
-    return (all[0]?.log.countAfter(now - minute) ?? 0) + queue.length >= consultAbove / 2;
-  }
-
   /** This environment's last minute, its queue and the others' last known minute (forgotten once stale). */
   function nearLimit(now: number): boolean {
     const known = othersAt !== undefined && now - othersAt < minute ? others : 0;
     return (all[0]?.log.countAfter(now - minute) ?? 0) + queue.length + known >= consultAbove;
-  }
-
-  /**
-   * Refreshes what the others sent, in the background, once this environment is half-way to consulting
-   * and that knowledge is a minute old (or never learned). Far from the limit nothing touches the table.
-   */
-  function lookIfStale(now: number): void {
-    if (!shared || looking || (othersAt !== undefined && now - othersAt < minute)) return;
-    if (!halfWay(now)) return;
-    looking = true;
-    shared.budget
-      .look(now)
-      .then((seen) => learn(seen.others, now))
-      .catch((error: unknown) => shared.onError?.(error))
-      .finally(() => {
-        looking = false;
-      });
   }
 
   /** The shared budget's time for this send, or `undefined` when it could not be asked. */
@@ -262,7 +239,6 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
         await wait(at - now, ctx, hooks);
         continue;
       }
-      lookIfStale(now);
       // Callers let go together (a burst's pages, the requests that waited for a token) join the queue
       // before it is weighed (a microtask: a macrotask turn here reorders what awaits the request).
       if (shared) await Promise.resolve();
