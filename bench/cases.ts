@@ -11,5 +11,6 @@ export const CASES: Record<string, () => Promise<() => Promise<BenchRow[]>>> = {
   deadline: async () => (await import("./deadline-bench")).benchDeadline,
   digest: async () => (await import("./digest-bench")).benchDigest,
   "hostile-digest": async () => (await import("./hostile-digest-bench")).benchHostileDigest,
+  watch: async () => (await import("./watch-bench")).benchWatch,
   soak: async () => (await import("./soak-bench")).benchSoak,
 };

@@ -203,6 +203,70 @@ describe("alerts in Slack", () => {
     expect(view).toContain(`https://slack.com/archives/${CHANNEL}/p${message!.ts.replace(".", "")}`);
   });
 
+  it("Resume all paces its writes within Nexudus's limits, shows its progress in place, and reports each webhook", async () => {
+    // Prepare: the emulator's published rate limits on; 8 webhooks disabled by one cause, one of which
+    // Nexudus will refuse to write (a blank name fails its validation: a 400 on its PUT).
+    bot = await startBot({ rateLimit: true, env: { ALERT_CHANNEL: CHANNEL, ALERT_MENTION: MENTION } });
+    await bot.watch({});
+    const hooks = bot.emu.account.webhooks.filter((h) => h.Active && h.ErrorCount === 0).slice(0, 8);
+    expect(hooks).toHaveLength(8);
+    for (const [i, h] of hooks.entries()) {
+      h.URL = `https://hooks.example-automation.test/catch/${2000 + i}/`;
+      bot.emu.deliveries.disable(h.Id, ZAPIER_401);
+    }
+    const refused = hooks[4]!;
+    refused.Name = "   ";
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+    const value = elementValue(message!, ACTION_IDS.incidentResume);
+    const drawnBefore = textOf(message!);
+    const requestsBefore = bot.emu.requests.length;
+    const callsBefore = bot.stub.calls.length;
+
+    // Act
+    const answers = await click(bot, ACTION_IDS.incidentResume, value, ADMIN);
+
+    // Assess: every webhook but the refused one is on again, in Nexudus.
+    expect(drawnBefore).toContain("Resume all 8");
+    const resumed = hooks.filter((h) => h !== refused);
+    expect(resumed.every((h) => h.Active)).toBe(true);
+    expect(refused.Active).toBe(false);
+    // Paced: the emulator counted every request against its limits. A burst would be throttled again and
+    // again; paced sends are not, except that a busy event loop can deliver two of them closer together
+    // than they were sent (as the network can in production), which Nexudus answers 409 and the client
+    // waits out: at most a stray one, always retried, and never a second write.
+    const during = bot.emu.requests.slice(requestsBefore);
+    const throttled = during.filter((r) => r.status === 409 || r.status === 429);
+    expect(throttled.length).toBeLessThanOrEqual(1);
+    for (const t of throttled)
+      expect(
+        during.some((r) => r.at > t.at && r.method === t.method && r.path === t.path && r.status < 409),
+      ).toBe(true);
+    const puts = during.filter((r) => r.method === "PUT" && r.status !== 409 && r.status !== 429);
+    expect(puts.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 400]);
+    // The clicker's report names each one, and warns that the error count stays.
+    const report = answers.map(textOf).join("\n");
+    expect(report).toContain(
+      `Resumed 7 of 8 disabled webhooks: ${resumed.map((h) => `#${h.Id}`).join(", ")}.`,
+    );
+    expect(report).toContain(`#${refused.Id} could not be resumed`);
+    expect(report).toContain("Their error counts stay");
+    // One thread line, naming who, which, and which failed.
+    const lines = threadOf(bot, message!).filter((l) => l.startsWith(`Resumed by <@${ADMIN}>`));
+    expect(lines).toHaveLength(1);
+    for (const h of resumed) expect(lines[0]).toContain(`#${h.Id}`);
+    expect(lines[0]).toContain(`Could not resume: #${refused.Id}.`);
+    // Progress: the incident's message redrawn in place after 3 and 6 webhooks, then drawn as it ends.
+    const updates = bot.stub.calls
+      .slice(callsBefore)
+      .filter((c) => c.method === "chat.update" && c.args.ts === message!.ts)
+      .map((c) => JSON.stringify(c.args.blocks));
+    const progress = updates.map((u) => /Resuming: (\d) of 8 done/.exec(u)?.[1] ?? "final");
+    expect(progress).toEqual(["3", "6", "final"]);
+    expect(incidentMessages(bot)).toHaveLength(1);
+    expect(textOf(incidentMessages(bot)[0]!)).not.toContain("Resuming:");
+  });
+
   it("groups webhooks failing the same way into one message; Details lists them; Mute closes it", async () => {
     // Prepare: a first poll, then 14 webhooks failing against the same host with the same error.
     bot = await alertBot();

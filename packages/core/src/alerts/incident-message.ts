@@ -143,12 +143,13 @@ function buttons(incident: Incident): ActionsBlock {
 /**
  * An incident's message: its state (with the errors toward Nexudus's automatic disable, or how long it
  * lasted), its cause, its webhooks, who acknowledged or snoozed it, and its buttons while it is open. Every
- * Nexudus text is escaped; the metadata names the incident, its state and its webhooks.
+ * Nexudus text is escaped; the metadata names the incident, its state and its webhooks. `progress` is a
+ * line the bot composed (a Resume all under way: counts and a mention built from an id), shown first.
  */
 export function incidentMessage(
   incident: Incident,
   names: LocationNames,
-  options: { now: number; atRisk: number; disableAfter: number },
+  options: { now: number; atRisk: number; disableAfter: number; progress?: string },
 ): IncidentMessage {
   const { now } = options;
   const summary = summaryOf(incident, options.atRisk, options.disableAfter);
@@ -159,7 +160,10 @@ export function incidentMessage(
   );
   const lines = listed.slice(0, LISTED).map((m) => memberLine(m, names));
   if (listed.length > LISTED) lines.push(`…and ${count(listed.length - LISTED, "more webhook")}`);
-  const notes: string[] = [`Opened ${slackDate(incident.openedAt)}`];
+  const notes: string[] = [
+    ...(options.progress ? [options.progress] : []),
+    `Opened ${slackDate(incident.openedAt)}`,
+  ];
   const ack = userMention(incident.flags.ackBy);
   if (ack) notes.push(`Acknowledged by ${ack}`);
   const muted = userMention(incident.flags.mutedBy);

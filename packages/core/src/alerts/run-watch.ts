@@ -88,6 +88,8 @@ export class WatchError extends Error {
 const MAX_LOOKUPS = 10;
 /** A posted message is looked for in its channel this far back (it was posted moments before a crash). */
 const LOOKBACK_SECONDS = 60 * 60;
+/** Incidents saved at once when none of them takes a Slack call (a first run records dozens). */
+const SAVE_TOGETHER = 8;
 
 /** An incident's id: stable for one channel, cause and opening time. */
 export function incidentIdOf(channel: string, causeKey: string, openedAt: number): string {
@@ -95,8 +97,7 @@ export function incidentIdOf(channel: string, causeKey: string, openedAt: number
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof NexudusError)
-    return error.userMessage.replace(/[;,.]?\s*please try again\b.*$/i, "").trim();
+  if (error instanceof NexudusError) return error.fact;
   return error instanceof Error ? redactSecrets(error.message).slice(0, 200) : "an unexpected error";
 }
 
@@ -131,17 +132,18 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   const { client, store, clock, config, logger } = deps;
   const now = clock.now();
   const state = await store.watchState();
+  const stateAsRead = JSON.stringify(state);
 
   // Read Nexudus completely, or conclude nothing.
   let records: WebhookListRecord[];
   let names: LocationNames;
   try {
-    // Together (the limiter paces them), and all settled before concluding: nothing left running.
-    const [failing, disabled, businesses] = await allSettledOrThrow([
-      client.searchAllWebhooks({ from_WebHook_ErrorCount: "1" }),
-      client.searchAllWebhooks({ WebHook_Active: "false" }),
-      client.listAllBusinesses(),
-    ] as const);
+    // One after another. The limiter spaces sends 100 ms apart anyway, so overlapping them saved little;
+    // and overlapped, a send held up by a busy event loop (a page of 1,000 being parsed) could reach
+    // Nexudus less than 100 ms after the next one and be refused with a 409 (a retry a second later).
+    const failing = await client.searchAllWebhooks({ from_WebHook_ErrorCount: "1" });
+    const disabled = await client.searchAllWebhooks({ WebHook_Active: "false" });
+    const businesses = await client.listAllBusinesses();
     if (failing.skipped + disabled.skipped > 0) {
       throw new WatchError(`${failing.skipped + disabled.skipped} webhooks Nexudus sent could not be read`);
     }
@@ -196,10 +198,17 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   };
   const render = (incident: Incident) =>
     incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
+  // Incidents recorded without a Slack call (a first run's, a folded one's) are saved together at the end:
+  // nothing is posted for them, so no order between them matters.
+  const silent: Incident[] = [];
   for (const step of plan.incidents) {
     const { incident } = step;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
+    if (step.message === "none" && !step.line) {
+      silent.push(incident);
+      continue;
+    }
     if (step.message === "post") {
       // Recorded as under way first: a poll that dies before recording the ts finds the message later.
       incident.post.pendingSince = now;
@@ -229,6 +238,8 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     }
     await save(deps, incident);
   }
+  for (let i = 0; i < silent.length; i += SAVE_TOGETHER)
+    await Promise.all(silent.slice(i, i + SAVE_TOGETHER).map((incident) => save(deps, incident)));
 
   // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
   const planned = new Set(plan.incidents.map((step) => step.incident.id));
@@ -248,7 +259,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     await deps.slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
     result.posted += 1;
   }
-  const folds = await foldCounts(deps);
+  const folds = foldCounts(incidents, plan.incidents);
   for (const channel of new Set([...Object.keys(state.folds), ...folds.keys()])) {
     const n = folds.get(channel) ?? 0;
     const existing = state.folds[channel];
@@ -273,19 +284,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   }
   state.failures = 0;
   state.initialisedAt ??= now;
-  await store.saveWatchState(state);
+  // A poll that changed nothing in it does not write it again.
+  if (JSON.stringify(state) !== stateAsRead) await store.saveWatchState(state);
   logger?.info("watch poll done", { ...result });
   return result;
-}
-
-/** Like `Promise.all`, but waits for every promise to settle before rejecting with the first failure. */
-async function allSettledOrThrow<T extends readonly unknown[]>(
-  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
-): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** A digest of a message as drawn: what the watch compares to know whether to draw it again. */
@@ -332,11 +334,19 @@ async function findPendingPosts(deps: WatchDeps, incidents: Incident[]): Promise
   }
 }
 
-/** Open incidents held back by a budget, per channel. */
-async function foldCounts(deps: WatchDeps): Promise<Map<string, number>> {
+/**
+ * Open incidents held back by a budget, per channel: those read at the start of the poll, as the plan left
+ * them (every write of this poll went through the lease, so the table holds the same).
+ */
+function foldCounts(
+  read: readonly Incident[],
+  planned: readonly { incident: Incident }[],
+): Map<string, number> {
+  const now = new Map(read.map((incident) => [incident.id, incident]));
+  for (const { incident } of planned) now.set(incident.id, incident);
   const counts = new Map<string, number>();
-  for (const incident of await deps.store.openIncidents()) {
-    if (incident.post.silent === "folded")
+  for (const incident of now.values()) {
+    if (incident.closedAt === undefined && incident.post.silent === "folded")
       counts.set(incident.channel, (counts.get(incident.channel) ?? 0) + 1);
   }
   return counts;

@@ -95,11 +95,7 @@ const NO_COUNTS: DigestCounts = {
 
 /** A sentence about a failure that is safe to show in the channel. */
 export function failureReason(error: unknown): string {
-  if (error instanceof NexudusError) {
-    // "Nexudus answered 503 3 times; please try again in a minute." → "Nexudus answered 503 3 times."
-    const reason = error.userMessage.replace(/[;,.]?\s*please try again\b.*$/i, "").trim();
-    return /[.!?]$/.test(reason) ? reason : `${reason}.`;
-  }
+  if (error instanceof NexudusError) return error.fact;
   if (error instanceof RangeError && /time ?zone/i.test(error.message))
     return "DIGEST_TIMEZONE is not a valid time zone.";
   return "an unexpected error occurred; see the digest function's logs.";

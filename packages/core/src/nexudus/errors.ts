@@ -29,11 +29,17 @@ const ROLES_TEXT = `${REQUIRED_ROLES.slice(0, -1).join(", ")} and ${REQUIRED_ROL
 export abstract class NexudusError extends Error {
   override name = "NexudusError";
   abstract readonly code: NexudusErrorCode;
-  /** A short sentence for a Slack user. */
+  /** A short sentence for a Slack user: what happened, and what they can do. */
   readonly userMessage: string;
-  constructor(message: string, userMessage: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * What happened, without advice to the person who asked: the wording of unattended runs (the digest's
+   * and the watch's notices in a channel), where "please try again" has nobody to address.
+   */
+  readonly fact: string;
+  constructor(message: string, userMessage: string, options?: { cause?: unknown; fact?: string }) {
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.userMessage = userMessage;
+    this.fact = options?.fact ?? userMessage;
   }
 }
 
@@ -53,6 +59,9 @@ export class NexudusHttpError extends NexudusError {
       status === 404
         ? "Nexudus has no such record."
         : `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}; please try again in a minute.`,
+      status === 404
+        ? undefined
+        : { fact: `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}.` },
     );
   }
 }
@@ -135,6 +144,11 @@ export class NexudusFirewallError extends NexudusError {
         ? // A gateway's error page: usually passing, so the advice is to retry.
           `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}; please try again in a minute. The answer was a page from Nexudus's firewall or a proxy (HTTP ${status}), not from Nexudus itself.`
         : `Nexudus's firewall or a proxy refused the request (HTTP ${status}). This is not a problem with the bot's credentials; if it keeps happening, an admin should ask Nexudus support whether their firewall blocks the bot.`,
+      status >= 500
+        ? {
+            fact: `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""} with a page from its firewall or a proxy, not from Nexudus itself.`,
+          }
+        : undefined,
     );
   }
 }
@@ -150,6 +164,7 @@ export class NexudusThrottleError extends NexudusError {
     super(
       `Nexudus throttled the request ${attempts} times${retryAfterSeconds !== undefined ? ` (Retry-After ${retryAfterSeconds}s)` : ""}`,
       "Nexudus is rate-limiting the bot right now; please try again in a minute.",
+      { fact: "Nexudus is rate-limiting the bot right now." },
     );
   }
 }
@@ -178,8 +193,9 @@ export class NexudusTimeoutError extends NexudusError {
     readonly budgetMs: number,
     message = `Nexudus did not answer ${path} within ${budgetMs} ms`,
     userMessage = "Nexudus did not answer in time; please try again.",
+    fact = "Nexudus did not answer in time.",
   ) {
-    super(message, userMessage);
+    super(message, userMessage, { fact });
   }
 }
 
@@ -202,6 +218,7 @@ export class NexudusPacedError extends NexudusTimeoutError {
       budgetMs,
       `The limiter would hold ${path} ${Math.round(waitMs)} ms, past the call's deadline`,
       "The bot is pacing its requests to stay within Nexudus's rate limits, and this request's turn would come too late; please try again in a minute.",
+      "The bot's requests to Nexudus, paced to its rate limits, would have taken longer than the run had.",
     );
   }
 }
@@ -218,7 +235,7 @@ export class NexudusNetworkError extends NexudusError {
     super(
       `Could not reach Nexudus for ${path} after ${attempts} attempts`,
       "The bot could not reach Nexudus; please try again in a minute.",
-      { cause },
+      { cause, fact: "The bot could not reach Nexudus." },
     );
   }
 }
@@ -255,6 +272,9 @@ export class NexudusWriteNotAppliedError extends NexudusError {
     super(
       `Nexudus accepted the write of webhook ${id} (Active=${asked}) but the record still has Active=${found}`,
       `Nexudus accepted the change but did not apply it: webhook #${id} is still ${found ? "active" : "paused"}. Please try again; if it keeps happening, change it in Nexudus itself.`,
+      {
+        fact: `Nexudus accepted the change but did not apply it: webhook #${id} is still ${found ? "active" : "paused"}.`,
+      },
     );
   }
 }
@@ -270,6 +290,7 @@ export class NexudusTooManyRecordsError extends NexudusError {
     super(
       `Nexudus matched ${total} records, more than the limit of ${limit}`,
       `That search matches ${total} webhooks, more than the ${limit} the bot can go through at once; please narrow it down.`,
+      { fact: `Nexudus matched ${total} webhooks, more than the ${limit} the bot goes through in one run.` },
     );
   }
 }

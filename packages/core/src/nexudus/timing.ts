@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import { afterMs, type Clock } from "../clock";
 import type { Sleep } from "./client-types";
 
 /** The default sleep: a timer that rejects with the signal's reason when the signal aborts. */
@@ -31,7 +31,8 @@ export interface CallContext {
 /**
  * Settles like `work`, unless the deadline passes or the signal aborts first. `work` keeps running (it may be
  * shared with other callers) but its outcome is then ignored here. Like the per-request timeout, this watchdog
- * is a real timer: the injected `sleep` is for waits the client chooses, and may be virtual in tests.
+ * is a real timer unless the clock brings its own (`Clock.timeout`, a test's): the injected `sleep` is for
+ * waits the client chooses, and may be virtual in tests.
  */
 export function within<T>(
   work: Promise<T>,
@@ -42,13 +43,13 @@ export function within<T>(
   if (ctx.deadline === undefined && ctx.signal === undefined) return work;
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelTimer: (() => void) | undefined;
     const signal = ctx.signal;
     const onAbort = () => finish(() => reject(errors.aborted()));
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      cancelTimer?.();
       signal?.removeEventListener("abort", onAbort);
       settle();
     };
@@ -57,9 +58,8 @@ export function within<T>(
       (error: unknown) => finish(() => reject(error)),
     );
     if (ctx.deadline !== undefined) {
-      timer = setTimeout(
-        () => finish(() => reject(errors.timeout())),
-        Math.max(0, ctx.deadline - clock.now()),
+      cancelTimer = afterMs(clock, Math.max(0, ctx.deadline - clock.now()), () =>
+        finish(() => reject(errors.timeout())),
       );
     }
     if (signal?.aborted) onAbort();

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import { afterMs, type Clock } from "../clock";
 import type { NexudusLogger, SearchParams, Sleep } from "./client-types";
 import {
   NexudusAbortedError,
@@ -214,10 +214,10 @@ export function createTransport(o: TransportOptions): Transport {
     const limitMs = Math.min(o.requestTimeoutMs, remaining);
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const cancelTimer = afterMs(o.clock, limitMs, () => {
       timedOut = true;
       controller.abort();
-    }, limitMs);
+    });
     const onAbort = () => controller.abort();
     ctx.signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -250,7 +250,7 @@ export function createTransport(o: TransportOptions): Transport {
       }
       return { kind: "network", cause: networkCause(error) };
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
       ctx.signal?.removeEventListener("abort", onAbort);
     }
   }

@@ -8,12 +8,13 @@ import type { LocationNames, SlackMessage } from "../blocks/models";
 import { composedMessage } from "../blocks/notice-messages";
 import { slackDate } from "../blocks/slack-date";
 import { resumeWarning } from "../blocks/status";
-import { count, userMention } from "../blocks/untrusted-text";
+import { count, safeText, userMention } from "../blocks/untrusted-text";
 import type { Reply } from "../interaction/ports";
 import { NexudusError, NexudusHttpError } from "../nexudus/errors";
 import type { WebhookRecord } from "../nexudus/schemas";
 import { formatQuery, parseCommand } from "../query";
 import { callOptionsOf } from "../time/deadline";
+import { TIMING } from "../time/timing";
 import type { IncidentClick } from "./execute-action";
 import { switchHeld, withWebhookLease } from "./execute-action";
 import { namesOrEmpty } from "./load-results";
@@ -205,6 +206,11 @@ async function details(
   });
 }
 
+/** A Resume all of more webhooks than this shows its progress in the incident's message. */
+const PROGRESS_ABOVE = 3;
+/** …redrawn after every this many webhooks (Slack's chat.update allows about 50 a minute). */
+const PROGRESS_EVERY = 3;
+
 /** How each disabled webhook of the incident fared. */
 interface ResumeReport {
   resumed: WebhookRecord[];
@@ -217,8 +223,11 @@ interface ResumeReport {
 
 /**
  * Resumes the incident's disabled webhooks one by one (the client paces the writes: Nexudus allows 60 a
- * minute), each under its lease and only when still off, stopping in time at the deadline. The thread
- * names who resumed which; the clicker gets the report, with what is left to resume by clicking again.
+ * minute), each under its lease and only when still off, stopping in time at the deadline. Past a few
+ * webhooks, the incident's message shows how far it got, redrawn in place every few (the click came from
+ * that message, in the channel: its `response_url` could not replace an ephemeral answer, only the
+ * message itself, and takes 5 posts at most). The thread names who resumed which and which failed; the
+ * clicker gets the report, with what is left to resume by clicking again.
  */
 async function resume(
   incident: Incident,
@@ -231,7 +240,9 @@ async function resume(
   if (disabled.length === 0)
     return [notice("None of this incident's webhooks is disabled now: nothing to resume.")];
   const report: ResumeReport = { resumed: [], already: [], gone: [], failed: [], left: [] };
+  const progress = resumeProgress(incident, disabled.length, alerts, deps, options);
   for (const [index, member] of disabled.entries()) {
+    if (index > 0 && index % PROGRESS_EVERY === 0) await progress.show(index);
     try {
       const { record, changed } = await withWebhookLease(member.id, deps, options, () =>
         switchHeld(member.id, true, deps, options),
@@ -246,17 +257,24 @@ async function resume(
       } else {
         report.failed.push({
           id: member.id,
-          reason: error instanceof NexudusError ? error.userMessage : "an unexpected error",
+          // Nexudus's own words may be in it: escaped for mrkdwn.
+          reason: error instanceof NexudusError ? safeText(error.userMessage, 300) : "an unexpected error",
         });
       }
     }
   }
+  // Its last redraw lands before the final one.
+  await progress.done();
   const user = options.viewer.userId;
   if (report.resumed.length > 0) {
     const warning = stillCounting(report.resumed);
+    const failed =
+      report.failed.length > 0
+        ? ` Could not resume: ${report.failed.map((f) => `#${f.id}`).join(", ")}.`
+        : "";
     await threadLine(
       incident,
-      `Resumed by <@${user}>: ${report.resumed.map((r) => `#${r.Id}`).join(", ")}.${warning ? ` :warning: ${warning}` : ""}`,
+      `Resumed by <@${user}>: ${report.resumed.map((r) => `#${r.Id}`).join(", ")}.${failed}${warning ? ` :warning: ${warning}` : ""}`,
       alerts,
     );
     // Drawn as they are now: switched on, their errors as Nexudus read them back.
@@ -267,6 +285,44 @@ async function resume(
     await redraw(incident, alerts, deps, options);
   }
   return [notice(resumeReportText(report, disabled.length))];
+}
+
+/**
+ * The progress of a Resume all, drawn in the incident's message. Each redraw runs while the next webhooks
+ * are resumed (one at a time: the next waits for one still under way), never with less than
+ * `TIMING.minPostMs` left before the deadline, and `done` waits for the last one. Best effort: a failed
+ * redraw is left for the final one.
+ */
+function resumeProgress(
+  incident: Incident,
+  total: number,
+  alerts: IncidentDeps,
+  deps: ServiceDeps,
+  options: ExecuteOptions,
+): { show(done: number): Promise<void>; done(): Promise<void> } {
+  let drawing: Promise<void> | undefined;
+  const off = total <= PROGRESS_ABOVE || !incident.post.ts;
+  return {
+    async show(done) {
+      if (off) return;
+      await drawing;
+      const deadline = options.deadline;
+      if (deadline && deadline.at - deps.clock.now() < TIMING.minPostMs) return;
+      drawing = (async () => {
+        const names = await namesOrEmpty(deps, callOptionsOf(options.deadline));
+        const message = incidentMessage(incident, names, {
+          now: deps.clock.now(),
+          atRisk: alerts.config.atRisk,
+          disableAfter: alerts.config.disableAfter,
+          progress: `:hourglass_flowing_sand: Resuming: ${done} of ${total} done (<@${options.viewer.userId}>)…`,
+        });
+        await alerts.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts!, ...message });
+      })().catch(() => {});
+    },
+    async done() {
+      await drawing;
+    },
+  };
 }
 
 /** The warning for webhooks resumed at the edge of Nexudus's automatic disable, or `undefined`. */

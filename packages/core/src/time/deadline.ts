@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import { type Clock, timeoutSignal } from "../clock";
 
 /**
  * When a piece of work must be over, and the signal that aborts it then. Built once per request from its
@@ -12,11 +12,12 @@ export interface Deadline {
 }
 
 /**
- * A deadline at `at`. Its signal is a real timer (it must abort real sockets); tests that move a manual
- * clock pass `signal` to control it themselves.
+ * A deadline at `at`. Its signal is the clock's timer: a real one (it must abort real sockets) unless the
+ * clock is a test's, which aborts it when moved past `at` (`Clock.timeout`).
  */
 export function deadlineAt(at: number, clock: Clock, signal?: AbortSignal): Deadline {
-  const timer = AbortSignal.timeout(Math.max(0, Math.ceil(at - clock.now())));
+  const ms = Math.max(0, Math.ceil(at - clock.now()));
+  const timer = timeoutSignal(clock, ms);
   return { at, signal: signal ? AbortSignal.any([signal, timer]) : timer };
 }
 

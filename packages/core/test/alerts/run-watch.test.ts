@@ -231,6 +231,36 @@ describe("the watch", () => {
     expect(parents[1]!.metadata?.event_payload?.state).toBe("at-risk");
   });
 
+  it("a poll that finds nothing changed reads the table once and writes nothing to it", async () => {
+    // Prepare: 40 failing webhooks over 4 causes, recorded by a first poll.
+    const { emulator, slack, poll, store, deps } = await setup({ webhooks: 40 });
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      hook.URL = `https://host${i % 4}.example.com/in/${hook.Id}`;
+      emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    }
+    await poll();
+    const calls: string[] = [];
+    deps.store = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          calls.push(String(key));
+          return value.apply(target, args);
+        };
+      },
+    });
+    const messages = slack.messages.length;
+
+    // Act
+    const second = await poll();
+
+    // Assess: the state, the open incidents and the mutes read once each; nothing saved; Slack untouched.
+    expect(second).toMatchObject({ status: "watched", opened: 0, updated: 0, posted: 0 });
+    expect(calls.sort()).toEqual(["mutes", "openIncidents", "watchState"]);
+    expect(slack.messages).toHaveLength(messages);
+  });
+
   it("an incident recorded by the first poll gets its message when it grows, but closes without one", async () => {
     // Prepare: two causes failing before the watch ever ran.
     const { emulator, slack, poll } = await setup({ webhooks: 4 });

@@ -3,10 +3,13 @@ import { type DigestConfig, DigestError, failureReason, runDigest } from "@nwh/c
 import {
   createNexudusClient,
   NexudusAuthError,
+  NexudusFirewallError,
   NexudusHttpError,
   NexudusNetworkError,
+  NexudusPacedError,
   NexudusThrottleError,
   NexudusTimeoutError,
+  NexudusTooManyRecordsError,
   type WebhookRecord,
 } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
@@ -356,6 +359,18 @@ describe("failureReason", () => {
       [new NexudusThrottleError(30, 4), "Nexudus is rate-limiting the bot right now."],
       [new NexudusTimeoutError("/sys/webhooks", 5000), "Nexudus did not answer in time."],
       [new NexudusNetworkError("/sys/webhooks", 4), "The bot could not reach Nexudus."],
+      [
+        new NexudusFirewallError(502, "GET", "/sys/webhooks", 2),
+        "Nexudus answered 502 2 times with a page from its firewall or a proxy, not from Nexudus itself.",
+      ],
+      [
+        new NexudusPacedError("/sys/webhooks", 5000, 9000),
+        "The bot's requests to Nexudus, paced to its rate limits, would have taken longer than the run had.",
+      ],
+      [
+        new NexudusTooManyRecordsError(5000, 6200),
+        "Nexudus matched 6200 webhooks, more than the 5000 the bot goes through in one run.",
+      ],
       [new NexudusAuthError(401, "invalid_grant"), new NexudusAuthError(401, "x").userMessage],
       [
         new TypeError("Cannot read properties of undefined (password=hunter2)"),
@@ -365,8 +380,9 @@ describe("failureReason", () => {
     for (const [error, expected] of cases) {
       // Act
       const reason = failureReason(error);
-      // Assess
+      // Assess: what happened, never advice addressed to nobody.
       expect(reason).toBe(expected);
+      expect(reason).not.toMatch(/try again|please/i);
     }
   });
 });

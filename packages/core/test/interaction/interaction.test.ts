@@ -2,6 +2,7 @@ import { answerTimes, parseInteraction } from "@nwh/core/interaction";
 import { byDeadline, DeadlineError, deadlineAt, notAfter, TIMING } from "@nwh/core/time";
 import { describe, expect, it } from "vitest";
 import { manualClock } from "../service/support";
+import { testClock } from "../support/test-clock";
 
 describe("parseInteraction: what the worker accepts", () => {
   it("keeps valid interactions (known fields only) and drops anything malformed", () => {
@@ -90,5 +91,24 @@ describe("Deadline", () => {
     expect(sooner.at).toBe(clock.now() + 1000);
     expect(later).toBe(deadline);
     expect(sooner.signal.aborted).toBe(true);
+  });
+
+  it("takes its timer from the clock when the clock has one: it aborts when that clock reaches the deadline", async () => {
+    const clock = testClock(1_800_000_000_000);
+    const deadline = deadlineAt(clock.now() + 5000, clock);
+    const work = notAfter(deadline, clock.now() + 1000, clock);
+    const pending = byDeadline(work, new Promise(() => undefined));
+
+    clock.advance(999);
+    const beforeWork = work.signal.aborted;
+    clock.advance(1);
+    const atWork = [work.signal.aborted, deadline.signal.aborted];
+    clock.advance(4000);
+
+    expect(beforeWork).toBe(false);
+    expect(atWork).toEqual([true, false]);
+    expect(deadline.signal.aborted).toBe(true);
+    await expect(pending).rejects.toBeInstanceOf(DeadlineError);
+    expect(deadlineAt(clock.now() - 1, clock).signal.aborted).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import {
 } from "@nwh/core/nexudus";
 import type { FaultKind } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
+import { testClock } from "../support/test-clock";
+import { until } from "../support/until";
 import { clientFor, collectingLogger, emulator, rejectionOf, sysRequests } from "./support";
 
 describe("retries", () => {
@@ -140,13 +142,19 @@ describe("retries", () => {
 
 describe("time budgets", () => {
   it("times out a request that never answers, retries, then throws NexudusTimeoutError", async () => {
-    // Prepare
+    // Prepare: the client's timers on a clock that stands still, so the sign-in is never what times out.
     const nexudus = await emulator({ rateLimit: false });
-    const client = clientFor(nexudus, { requestTimeoutMs: 100, maxAttempts: 2 });
+    const clock = testClock();
+    const client = clientFor(nexudus, { requestTimeoutMs: 100, maxAttempts: 2, clock });
     nexudus.faults.sequence(["timeout", "timeout"]);
 
-    // Act
-    const error = await rejectionOf(client.searchWebhooks({}));
+    // Act: each attempt times out once Nexudus holds it.
+    const pending = rejectionOf(client.searchWebhooks({}));
+    for (const held of [1, 2]) {
+      await until(() => sysRequests(nexudus).length === held);
+      clock.advance(100);
+    }
+    const error = await pending;
 
     // Assess
     expect(error).toBeInstanceOf(NexudusTimeoutError);
@@ -155,41 +163,50 @@ describe("time budgets", () => {
   });
 
   it("recovers when only the first request hangs", async () => {
-    // Prepare
+    // Prepare: the client's timers on a clock that stands still, so the retry has all the time it needs.
     const nexudus = await emulator({ rateLimit: false });
-    const client = clientFor(nexudus, { requestTimeoutMs: 100 });
+    const clock = testClock();
+    const client = clientFor(nexudus, { requestTimeoutMs: 100, clock });
     nexudus.faults.sequence(["timeout"]);
 
-    // Act
-    const page = await client.searchWebhooks({});
+    // Act: the request timeout ends the first request once Nexudus holds it.
+    const pending = client.searchWebhooks({});
+    await until(() => sysRequests(nexudus).length === 1);
+    clock.advance(100);
+    const page = await pending;
 
     // Assess
     expect(page.Records.length).toBeGreaterThan(0);
+    expect(sysRequests(nexudus).map((r) => r.status)).toEqual([0, 200]);
   });
 
-  it("stops a hanging request at the call's deadline, well before the request timeout", {
-    timeout: 3000,
-  }, async () => {
+  it("stops a hanging request at the call's deadline, well before the request timeout", async () => {
     // Prepare
     const nexudus = await emulator({ rateLimit: false });
-    const client = clientFor(nexudus, { requestTimeoutMs: 10_000 });
+    const clock = testClock();
+    const client = clientFor(nexudus, { requestTimeoutMs: 10_000, clock });
     await client.searchWebhooks({ size: "1" }); // token fetched outside the budget
     nexudus.faults.sequence(["timeout"]);
 
-    // Act
-    const error = await rejectionOf(client.searchWebhooks({}, { deadline: Date.now() + 250 }));
+    // Act: the clock reaches the deadline while Nexudus holds the request.
+    const pending = rejectionOf(client.searchWebhooks({}, { deadline: clock.now() + 250 }));
+    await until(() => sysRequests(nexudus).length === 2);
+    clock.advance(250);
+    const error = await pending;
 
     // Assess
     expect(error).toBeInstanceOf(NexudusTimeoutError);
-    expect((error as NexudusTimeoutError).budgetMs).toBeLessThanOrEqual(250);
+    expect((error as NexudusTimeoutError).budgetMs).toBe(250);
     expect(sysRequests(nexudus)).toHaveLength(2);
   });
 
   it("fails at once with NexudusThrottleError when Retry-After would pass the deadline", async () => {
-    // Prepare
+    // Prepare: a clock that stands still, so the 409 comes back with all of the 500 ms left.
     const nexudus = await emulator({ rateLimit: false });
+    const clock = testClock();
     const slept: number[] = [];
     const client = clientFor(nexudus, {
+      clock,
       maxRetryAfterMs: 10_000,
       sleep: async (ms) => {
         slept.push(ms);
@@ -198,7 +215,7 @@ describe("time budgets", () => {
     nexudus.faults.sequence([409]);
 
     // Act
-    const error = await rejectionOf(client.searchWebhooks({}, { deadline: Date.now() + 500 }));
+    const error = await rejectionOf(client.searchWebhooks({}, { deadline: clock.now() + 500 }));
 
     // Assess
     expect(error).toBeInstanceOf(NexudusThrottleError);
@@ -250,13 +267,17 @@ describe("time budgets", () => {
     expect(nexudus.requests).toHaveLength(0);
   });
 
-  it("bounds the token request by the deadline too", { timeout: 3000 }, async () => {
-    // Prepare
-    const nexudus = await emulator({ rateLimit: false, latencyMs: 1000 });
-    const client = clientFor(nexudus);
+  it("bounds the token request by the deadline too", async () => {
+    // Prepare: Nexudus holds every request for a minute.
+    const nexudus = await emulator({ rateLimit: false, latencyMs: 60_000 });
+    const clock = testClock();
+    const client = clientFor(nexudus, { clock });
 
-    // Act
-    const error = await rejectionOf(client.searchWebhooks({}, { deadline: Date.now() + 200 }));
+    // Act: the clock reaches the deadline while the token request is held.
+    const pending = rejectionOf(client.searchWebhooks({}, { deadline: clock.now() + 200 }));
+    await until(() => nexudus.requests.length === 1);
+    clock.advance(200);
+    const error = await pending;
 
     // Assess
     expect(error).toBeInstanceOf(NexudusTimeoutError);
@@ -271,9 +292,10 @@ describe("time budgets", () => {
     nexudus.faults.sequence(["timeout"]);
     const controller = new AbortController();
 
-    // Act
+    // Act: the caller gives up while Nexudus holds the request.
     const pending = client.searchWebhooks({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    await until(() => sysRequests(nexudus).length === 2);
+    controller.abort();
     const error = await rejectionOf(pending);
 
     // Assess

@@ -29,22 +29,33 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A peer answering each page after `delayMs`; `events` says when each page was asked for and answered. */
+/**
+ * A peer answering each page after `delayMs`; `events` says when each page was asked for and answered. The
+ * pages in `held` are answered only once every one of them has been asked for: what a slow peer would do,
+ * without a race between its timer and the client's requests (a client that waits for one of them before
+ * asking for the next is never answered, and its test times out).
+ */
 async function peer(
   pages: (page: number) => unknown,
   delayMs = 0,
+  held: number[] = [],
 ): Promise<{ url: string; seen: number[]; events: string[] }> {
   const seen: number[] = [];
   const events: string[] = [];
+  const waiting: Array<() => void> = [];
   server = createServer((req, res) => {
     const page = Number(new URL(req.url ?? "/", "http://peer").searchParams.get("page"));
     seen.push(page);
     events.push(`ask ${page}`);
-    setTimeout(() => {
-      events.push(`answer ${page}`);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(pages(page)));
-    }, delayMs);
+    const answer = () =>
+      setTimeout(() => {
+        events.push(`answer ${page}`);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(pages(page)));
+      }, delayMs);
+    if (!held.includes(page)) return answer();
+    waiting.push(answer);
+    if (held.every((p) => seen.includes(p))) for (const release of waiting.splice(0)) release();
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, seen, events };
@@ -84,7 +95,7 @@ describe("searchAllWebhooks paging edges", () => {
   });
 
   it("asks for every later page together once page 1 gives TotalPages", async () => {
-    // Prepare: 4 pages of 2; each answer takes a while.
+    // Prepare: 4 pages of 2; pages 2–4 are answered once all three were asked for.
     const { url, events } = await peer(
       (page) => ({
         Records: [hook(page * 10 + 1), hook(page * 10 + 2)],
@@ -95,7 +106,8 @@ describe("searchAllWebhooks paging edges", () => {
         HasNextPage: page < 4,
         HasPreviousPage: page > 1,
       }),
-      250,
+      0,
+      [2, 3, 4],
     );
 
     // Act

@@ -126,19 +126,30 @@ describe("a Pause that Nexudus acknowledges but does not apply", () => {
 
 describe("the overview", () => {
   it("asks for its counts together, not one after another", async () => {
-    // Prepare: each answer takes a while; the order of sends and answers is recorded.
+    // Prepare: the order of sends and answers is recorded. Once the token is out of the way, no request
+    // goes out before the overview has sent all of them (its searches and the locations): sent one after
+    // another, the first would wait for ever (no timer to race).
     const events: string[] = [];
+    let toSend = 0;
+    let sendAll = () => {};
+    let allSent = Promise.resolve();
     const recording: typeof fetch = async (input, init) => {
       const url = new URL(String(input));
       const label = url.pathname.endsWith("/sys/webhooks") ? "search" : url.pathname.split("/").at(-1);
       events.push(`send ${label}`);
+      if (toSend > 0 && --toSend === 0) sendAll();
+      await allSent;
       const response = await fetch(input, init);
       events.push(`answer ${label}`);
       return response;
     };
-    const { deps } = await service({ latencyMs: 300, fetch: recording });
+    const { deps } = await service({ fetch: recording });
     await deps.client.searchWebhooks({ size: "1" }); // the token, out of the way
     events.length = 0;
+    toSend = Object.keys(OVERVIEW_SEARCHES).length + 1;
+    allSent = new Promise((resolve) => {
+      sendAll = resolve;
+    });
 
     // Act
     const message = await answerText("", deps, { viewer: USER });

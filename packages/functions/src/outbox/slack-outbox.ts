@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Clock } from "@nwh/core/clock";
+import { type Clock, timeoutSignal } from "@nwh/core/clock";
 import type { Interaction, Outbox, Reply } from "@nwh/core/interaction";
 import { homeAnswerView } from "@nwh/core/service";
 import { byDeadline, type Deadline, TIMING } from "@nwh/core/time";
@@ -79,7 +79,7 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
           logger.error("no time left to answer", { to: reply.to, leftMs: left });
           return;
         }
-        const signal = AbortSignal.any([deadline.signal, AbortSignal.timeout(TIMING.slackCallTimeoutMs)]);
+        const signal = AbortSignal.any([deadline.signal, timeoutSignal(clock, TIMING.slackCallTimeoutMs)]);
         try {
           await byDeadline(deadline, send(interaction, reply, signal));
         } catch (error) {

@@ -204,8 +204,12 @@ describe("expired and failing response_urls", () => {
     expect(answer.body.text).toBe("Searching Nexudus…");
     expect(bot.jobs).toHaveLength(1);
     expect(bot.stub.responses.map((r) => r.status)).toEqual([404]);
-    // The worker ran the search once; a 404 answer is not a reason to run it again.
-    expect(bot.emu.requests.length - before).toBeLessThanOrEqual(2);
+    // The worker ran the search once; a 404 answer is not a reason to run it again. (The one login may be
+    // the handler's or the worker's: on a busy machine the handler's 100 ms can end before it starts one.)
+    const byWorker = bot.emu.requests.slice(before).filter((r) => r.path !== "/api/token");
+    expect(byWorker.filter((r) => r.path === "/api/sys/webhooks")).toHaveLength(1);
+    expect(byWorker.length).toBeLessThanOrEqual(2);
+    expect(bot.emu.requests.filter((r) => r.path === "/api/token")).toHaveLength(1);
   });
 
   it("the worker meets a 5xx from the response_url once: logged, no throw", async () => {

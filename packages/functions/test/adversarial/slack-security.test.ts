@@ -209,6 +209,26 @@ describe("replayed requests (same body, signature and timestamp, within the five
   });
 });
 
+describe("the acting user is read from the one field Slack defines for the payload", () => {
+  it("an event naming an allowed user_id at the top and a stranger in event.user serves the stranger as a stranger", async () => {
+    // Prepare: a signed app_home_opened for STRANGER that also carries the allowed USER where a command
+    // or an action would carry its user (user_id, user.id).
+    bot = await startHostileBot(watch);
+    const body = JSON.parse(homeOpenedBody({ userId: STRANGER, eventId: "EvShape01" }));
+    Object.assign(body, { user_id: USER, user: { id: USER } });
+
+    // Act
+    const answer = await bot.send(bot.event({ body: JSON.stringify(body), contentType: "application/json" }));
+
+    // Assess: the stranger's tab says "not allowed"; no Nexudus request; nothing published for USER.
+    expect(answer.status).toBe(200);
+    const publishes = bot.stub.calls.filter((c) => c.method === "views.publish");
+    expect(publishes.map((c) => c.args.user_id)).toEqual([STRANGER]);
+    expect(JSON.stringify(publishes[0]!.args.view)).toContain("not allowed");
+    expect(bot.emu.requests).toHaveLength(0);
+  });
+});
+
 describe("forged actions: users without the right", () => {
   const EVERY_ACTION: Array<[string, string]> = [
     [ACTION_IDS.pageNext, encodeActionValue({ q: "all", p: 2 })],

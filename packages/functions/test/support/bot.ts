@@ -40,6 +40,8 @@ export interface BotOptions {
   admins?: string[];
   answerBudgetMs?: number;
   workerBudgetMs?: number;
+  /** The emulator's published rate limits (default off: most tests are not about pacing). */
+  rateLimit?: boolean;
   /** The Nexudus client's own limiter (default on, as in production). */
   clientLimiter?: boolean;
   /** `queue` (default) keeps handed-over jobs for `settle`; `lambda` keeps the default Lambda dispatcher. */
@@ -48,6 +50,8 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Default SILENT. */
   logLevel?: LoggerOptions["logLevel"];
+  /** The bot's clock (default the system clock); a `TestClock` decides when its budgets run out. */
+  clock?: Clock;
 }
 
 /** An answer of the slack handler, with its JSON body parsed when there is one. */
@@ -177,7 +181,7 @@ export function tuningOf(options: {
 
 /** A fresh emulator, a fresh Slack stub, and handlers configured for both: each test its own environment. */
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const emu = await startEmulator({ rateLimit: false });
+  const emu = await startEmulator({ rateLimit: options.rateLimit ?? false });
   const stub = await startSlackStub({ token: BOT_TOKEN });
   const table = await startLocalTable();
   const logger = createLogger({ logLevel: options.logLevel ?? "SILENT" });
@@ -196,7 +200,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
         SLACK_ADMIN_USER_IDS: (options.admins ?? [ADMIN]).join(","),
         ...options.env,
       },
-      { tuning: tuningOf(options), dispatcher: options.dispatcher ?? "queue", logger },
+      {
+        tuning: tuningOf(options),
+        dispatcher: options.dispatcher ?? "queue",
+        logger,
+        ...(options.clock ? { clock: options.clock } : {}),
+      },
     );
   } catch (error) {
     await Promise.all([emu.close(), stub.close(), table.close()]);
