@@ -13,4 +13,5 @@ export const CASES: Record<string, () => Promise<() => Promise<BenchRow[]>>> = {
   "hostile-digest": async () => (await import("./hostile-digest-bench")).benchHostileDigest,
   watch: async () => (await import("./watch-bench")).benchWatch,
   soak: async () => (await import("./soak-bench")).benchSoak,
+  subscriptions: async () => (await import("./subscriptions-bench")).benchSubscriptions,
 };

@@ -29,7 +29,7 @@ export const FUNCTION_LIMITS = {
 
 /** What each function does on the state table (the stack tests assert exactly these). */
 export const STATE_ACTIONS: Record<string, readonly TableAction[]> = {
-  Slack: ["GetItem", "PutItem", "DeleteItem"],
+  Slack: ["GetItem", "PutItem", "DeleteItem", "Query"],
   // The incident buttons run in the worker: a conditional update of the flags, the list of mutes.
   Worker: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"],
   // The digest also reads the open incidents (a query) for "failing since".

@@ -23,6 +23,8 @@ export function scheduleFunction(
   options: ScheduleSettings & {
     description: string;
     retry: { maximumRetryAttempts: number; maximumEventAgeInSeconds: number };
+    /** The event's `source`, which tells the function what the run is for (default `schedule`). */
+    source?: string;
   },
 ): scheduler.CfnSchedule {
   const role = new iam.Role(stack, `${id}Role`, {
@@ -48,7 +50,7 @@ export function scheduleFunction(
     target: {
       arn: fn.functionArn,
       roleArn: role.roleArn,
-      input: JSON.stringify({ source: "schedule" }),
+      input: JSON.stringify({ source: options.source ?? "schedule" }),
       retryPolicy: options.retry,
     },
   });

@@ -56,10 +56,12 @@ function roleOf(bot: SynthesizedBot, functionId: string): string {
 const arnOf = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
 
 /** The one schedule whose target is `functionId`. */
-function scheduleOf(bot: SynthesizedBot, functionId: string): Json {
+function scheduleOf(bot: SynthesizedBot, functionId: string, source = "schedule"): Json {
   const target = arnOf(logicalId(bot, functionId));
   const found = Object.values(resources(bot, "AWS::Scheduler::Schedule")).filter(
-    (s) => JSON.stringify(s.Properties.Target.Arn) === JSON.stringify(target),
+    (s) =>
+      JSON.stringify(s.Properties.Target.Arn) === JSON.stringify(target) &&
+      JSON.parse(s.Properties.Target.Input).source === source,
   );
   expect(found).toHaveLength(1);
   return found[0]!.Properties;
@@ -147,6 +149,7 @@ describe("the bot stack with the default schedule", () => {
   });
 
   it("runs the digest at 08:00 UTC every day through EventBridge Scheduler, with a deliberate retry policy", () => {
+    expect(Object.keys(resources(bot, "AWS::Scheduler::Schedule"))).toHaveLength(3);
     const schedule = scheduleOf(bot, "Digest");
     expect(schedule).toMatchObject({
       ScheduleExpression: "cron(0 8 * * ? *)",
@@ -156,6 +159,16 @@ describe("the bot stack with the default schedule", () => {
       Target: {
         Arn: arnOf(logicalId(bot, "Digest")),
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+      },
+    });
+    // The subscriptions' digests: looked at every 15 minutes, each at its own time in its own zone.
+    expect(scheduleOf(bot, "Digest", "subscriptions")).toMatchObject({
+      ScheduleExpression: "rate(15 minutes)",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: {
+        Arn: arnOf(logicalId(bot, "Digest")),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
       },
     });
     // Lambda's own async retries: the idempotent digest may retry, the worker must not answer twice.
@@ -214,6 +227,10 @@ describe("the bot stack with the default schedule", () => {
     "lets the scheduler's role invoke the %s function and nothing else, for this account only",
     (fn) => {
       const roleId = scheduleOf(bot, fn).Target.RoleArn["Fn::GetAtt"][0];
+      if (fn === "Digest")
+        expect(grantsOf(bot, scheduleOf(bot, fn, "subscriptions").Target.RoleArn["Fn::GetAtt"][0])).toEqual(
+          grantsOf(bot, roleId),
+        );
       const role = resources(bot, "AWS::IAM::Role")[roleId]!.Properties;
       expect(role.AssumeRolePolicyDocument.Statement).toEqual([
         {
@@ -255,7 +272,7 @@ describe("the bot stack with the default schedule", () => {
       Resource: arnOf(tableId),
     });
     const expected: Record<string, Statement[]> = {
-      Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem")],
+      Slack: [readSecret, invokeWorker, state("GetItem", "PutItem", "DeleteItem", "Query")],
       Worker: [readSecret, state("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query")],
       Digest: [readSecret, state("GetItem", "PutItem", "DeleteItem", "Query")],
       Watch: [readSecret, state("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query")],
@@ -287,7 +304,8 @@ describe("the bot stack with the default schedule", () => {
       }
     }
     expect(secretReads).toBe(4);
-    expect(invokes).toBe(3); // slack → worker, scheduler → digest, scheduler → watch
+    // slack → worker, scheduler → digest (the configured one, the subscriptions'), scheduler → watch
+    expect(invokes).toBe(4);
   });
 
   it("makes the secret unreadable to every principal but the four function roles", () => {

@@ -32,7 +32,15 @@ describe("slack-app-manifest.yaml", () => {
   });
 
   it("asks for the minimum bot scopes and subscribes to app_home_opened only", () => {
-    expect(listUnder("    bot")).toEqual(["commands", "chat:write", "channels:history", "groups:history"]);
+    expect(listUnder("    bot")).toEqual([
+      "commands",
+      "chat:write",
+      "channels:history",
+      "groups:history",
+      "channels:read",
+      "groups:read",
+      "usergroups:read",
+    ]);
     expect(listUnder("    bot_events")).toEqual(["app_home_opened"]);
   });
 

@@ -44,10 +44,8 @@ describe("/webhooks doctor", () => {
     expect(text).toContain("Setup check");
     expect(text).toContain("Slack bot token");
     expect(text).toContain("verified: this request was signed with it");
-    // The manifest asks for no channels:read: membership is read through the channel's history.
-    expect(text).toContain(
-      "the bot is a member of DIGEST_CHANNEL (C0DIGEST01) (seen through conversations.history)",
-    );
+    // With the manifest's channels:read, membership is read through conversations.info.
+    expect(text).toContain("the bot is a member of #channel-c0digest01 (C0DIGEST01)");
   });
 
   it("uses the token the environments share, so it never rotates it away with a sign-in of its own", async () => {
@@ -101,7 +99,7 @@ describe("/webhooks doctor", () => {
     // Assess
     const text = textOf(posts()[0]!.body);
     expect(posts()[0]!.body.text).toMatch(/^Setup check: 1 failed/);
-    expect(text).toContain("the bot is not a member of DIGEST_CHANNEL (C0DIGEST01)");
+    expect(text).toContain("the bot is not a member of #channel-c0digest01 (C0DIGEST01)");
     expect(text).toContain("/invite @");
   });
 

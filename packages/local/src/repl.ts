@@ -1,12 +1,13 @@
 import { createInterface } from "node:readline";
 import type { WatchRunResult } from "@nwh/core/alerts";
-import type { DigestRunResult } from "@nwh/core/digest";
+import type { DigestBatchResult, DigestRunResult } from "@nwh/core/digest";
 import type { StubCall, StubResponse } from "@nwh/slack-stub";
 import { appHomeOpenedBody } from "./app-home-opened-body";
 import { type ButtonSource, blockActionsBody } from "./block-actions-body";
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
 import { describeDigestResult } from "./describe-digest-result";
 import { describeWatchResult } from "./describe-watch-result";
+import { createLocalChannels, type LocalChannel } from "./local-channels";
 import { LOCAL_CHANNEL } from "./local-identity";
 import { type EndpointAnswer, postSigned } from "./post-signed";
 import { buttonLabel, type RenderedButton, renderMessage } from "./render-message";
@@ -32,8 +33,8 @@ export interface ReplOptions {
   sink: ReplSink;
   /** True when the bot's Web API calls go to the sink (the embedded stub), so they can be shown. */
   webApiOnSink: boolean;
-  /** Runs the digest handler once. */
-  runDigest(): Promise<DigestRunResult>;
+  /** Runs the digest handler once (the configured digest, and the subscriptions' not sent today). */
+  runDigest(): Promise<DigestRunResult & { subscriptions?: DigestBatchResult }>;
   /** Runs one poll of the watch (alerts). */
   runWatch?(): Promise<WatchRunResult>;
   /** One round of deliveries on the embedded emulator's account (`undefined` against a real Nexudus). */
@@ -62,7 +63,9 @@ export const REPL_HELP = `Type a /webhooks search, with or without "/webhooks":
   an empty line            the overview, as /webhooks alone
 The last answer's buttons are labelled [b1], [b2]…: type b1 to click [b1] Details.
 A button with a confirm dialog asks in the prompt: y does it; anything else cancels it and is run.
-  digest    run the daily digest now and show what it posted
+  #ops subscribe failing   run a command in another channel (#ops): /webhooks subscribe works per channel
+  channel #ops             type the commands in #ops from now on; "channel" alone says which one
+  digest    run the daily digest now (and the subscriptions' digests) and show where each went
   watch     run one poll of the alerts watch (incidents open, escalate, close; one message each)
   tick      one round of deliveries on the demo account (failing webhooks fail again, some recover),
             then a watch poll: run it a few times to see an incident escalate and be disabled
@@ -99,6 +102,10 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   let queued: Array<StubCall | StubResponse> = [];
   let pendingConfirm: ClickTarget | undefined;
   let fakeSeq = 0;
+  const channels = createLocalChannels();
+  // Where commands are typed, and the channel of the exchange under way (its answers' buttons are there).
+  let current: LocalChannel = channels.named(LOCAL_CHANNEL.name)!;
+  let exchangeChannel = current;
 
   const write = (text: string) => output.write(`${text}\n`);
   // Something arrived while the prompt is shown (a request from elsewhere): print it above the prompt.
@@ -142,7 +149,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
         });
       }
       const channel = typeof args.channel === "string" ? args.channel : LOCAL_CHANNEL.id;
-      const where = `#${stripControlCharacters(channel)}${args.thread_ts ? " · in a thread" : ""}`;
+      const where = `${stripControlCharacters(channels.label(channel))}${args.thread_ts ? " · in a thread" : ""}`;
       const failed = event.status === 200 ? "" : ` · answered HTTP ${event.status}`;
       const ts = event.ts ?? (typeof args.ts === "string" ? args.ts : fakeTs());
       return showMessage(`${event.method} → ${where}${failed}`, args, {
@@ -164,7 +171,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     }
     return showMessage(parts.join(" · "), body, {
       kind: "message",
-      channelId: LOCAL_CHANNEL.id,
+      channelId: exchangeChannel.id,
       ts: fakeTs(),
       ephemeral: !inChannel,
       message: body,
@@ -213,7 +220,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   }
 
   function ackSource(message: { text?: unknown; blocks?: unknown }, ephemeral = true): ButtonSource {
-    return { kind: "message", channelId: LOCAL_CHANNEL.id, ts: fakeTs(), ephemeral, message };
+    return { kind: "message", channelId: exchangeChannel.id, ts: fakeTs(), ephemeral, message };
   }
 
   /** One exchange with the bot: its answer first, then whatever it posted meanwhile and afterwards. */
@@ -245,16 +252,39 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     }
   }
 
-  const slash = (text: string, after?: () => string | undefined) =>
-    interact(
+  const slash = (text: string, after?: () => string | undefined, channel: LocalChannel = current) => {
+    exchangeChannel = channel;
+    return interact(
       () =>
         postSigned(
           options.endpoint,
           options.signingSecret,
-          slashCommandBody(text, options.sink.newResponseUrl()),
+          slashCommandBody(text, options.sink.newResponseUrl(), channel),
         ),
       after,
     );
+  };
+
+  /** `channel` says where commands go; `channel #name` moves there. */
+  function switchChannel(rest: string): void {
+    if (rest === "") {
+      const others = channels
+        .all()
+        .filter((c) => c.id !== current.id)
+        .map((c) => `#${c.name}`);
+      write(
+        `Commands are typed in #${current.name} (${current.id}).${others.length > 0 ? ` Also here: ${others.join(", ")}.` : ""}`,
+      );
+      return;
+    }
+    const channel = channels.named(rest);
+    if (!channel) {
+      write(style.red("A channel name is lower case letters, digits, - and _, such as #ops-paris."));
+      return;
+    }
+    current = channel;
+    write(style.dim(`Commands are typed in #${channel.name} (${channel.id}) from now on.`));
+  }
 
   const click = (target: ClickTarget) => {
     const { button, source } = target;
@@ -359,6 +389,18 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     if (word === "watch") return void (await watch());
     if (word === "tick") return void (await tick());
     if (word === "home") return void (await home());
+    if (word === "channel" || word.startsWith("channel ")) return void switchChannel(line.slice(7).trim());
+    // `#name command`: the command typed in that channel, once.
+    const prefixed = /^#(\S+)(?:\s+([\s\S]*))?$/.exec(line);
+    if (prefixed) {
+      const channel = channels.named(prefixed[1]!);
+      if (!channel) {
+        write(style.red("A channel name is lower case letters, digits, - and _, such as #ops-paris."));
+        return undefined;
+      }
+      const text = (prefixed[2] ?? "").replace(/^\/webhooks\b\s*/i, "");
+      return void (await slash(text, undefined, channel));
+    }
     const name = BUTTON_NAME.exec(line);
     if (name) return void (await pressButton(line.toLowerCase(), Number(name[1])));
     if (/^\d+$/.test(line) && buttons.has(Number(line))) {

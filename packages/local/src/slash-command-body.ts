@@ -7,16 +7,21 @@ export function triggerId(): string {
 }
 
 /**
- * The form body Slack sends for `/webhooks <text>` typed by the local user in the local channel. `token` is
- * Slack's deprecated verification token: apps verify the signature instead, so any value does.
+ * The form body Slack sends for `/webhooks <text>` typed by the local user in a local channel (default the
+ * local channel). `token` is Slack's deprecated verification token: apps verify the signature instead, so
+ * any value does.
  */
-export function slashCommandBody(text: string, responseUrl: string): string {
+export function slashCommandBody(
+  text: string,
+  responseUrl: string,
+  channel: { id: string; name: string } = LOCAL_CHANNEL,
+): string {
   return new URLSearchParams({
     token: "local-verification-token",
     team_id: LOCAL_TEAM.id,
     team_domain: LOCAL_TEAM.domain,
-    channel_id: LOCAL_CHANNEL.id,
-    channel_name: LOCAL_CHANNEL.name,
+    channel_id: channel.id,
+    channel_name: channel.name,
     user_id: LOCAL_USER.id,
     user_name: LOCAL_USER.name,
     command: "/webhooks",

@@ -289,6 +289,8 @@ describe("npm run doctor: Slack failure modes", () => {
   it("the bot not invited to DIGEST_CHANNEL", async () => {
     const { emu: e, stub: s } = await services();
     s.workspace.notMemberOf.add("C0DIGEST01");
+    // An install without channels:read: membership is read through the channel's history.
+    s.workspace.scopes = s.workspace.scopes.filter((scope) => scope !== "channels:read");
     const run = await doctor(envFor(e, s));
     expect(run.code).toBe(1);
     expect(run.line("Bot in DIGEST_CHANNEL")).toMatch(

@@ -217,10 +217,41 @@ describe("the prompt", () => {
   it("runs the digest with `digest` and shows what it posted, thread included", async () => {
     const out = await drive(["digest"]);
 
-    expect(out).toContain("chat.postMessage → #CLOCAL0001 ──");
-    expect(out).toContain("chat.postMessage → #CLOCAL0001 · in a thread ──");
+    expect(out).toContain("chat.postMessage → #webhooks-local ──");
+    expect(out).toContain("chat.postMessage → #webhooks-local · in a thread ──");
     expect(out).toMatch(/Digest for \d{4}-\d{2}-\d{2}: (posted|already posted today)/);
     expect(mode.config.slackStub!.channels.get("CLOCAL0001")?.length).toBeGreaterThan(0);
+  });
+
+  it("subscribes another channel with a #channel prefix or `channel`, and the digest says where each went", async () => {
+    const out = await drive([
+      "#paris-team subscribe failing digest at:00:00",
+      "channel",
+      "channel #paris-team",
+      "channel",
+      "subscriptions",
+      "digest",
+      "unsubscribe 1",
+    ]);
+
+    const subscribed = after(out, "#paris-team subscribe failing digest at:00:00");
+    expect(subscribed).toContain("is subscribed to");
+    // The audit line lands in the channel subscribed, named as the prompt knows it.
+    expect(subscribed).toContain("chat.postMessage → #paris-team ──");
+    expect(after(out, "channel")).toContain(
+      "Commands are typed in #webhooks-local (CLOCAL0001). Also here: #paris-team.",
+    );
+    expect(after(out, "channel #paris-team")).toContain(
+      "Commands are typed in #paris-team (CLOCAL0002) from now on.",
+    );
+    expect(after(out, "subscriptions")).toMatch(/1\. .*failing webhooks/);
+    const digest = after(out, "digest");
+    expect(digest).toContain("chat.postMessage → #paris-team ──");
+    expect(digest).toContain("Subscription digests: 1 posted.");
+    expect(after(out, "unsubscribe 1")).toContain("Removed");
+    expect(mode.config.slackStub!.channels.get("CLOCAL0002")?.some((m) => m.thread_ts === undefined)).toBe(
+      true,
+    );
   });
 
   it("opens the App Home tab with `home`", async () => {

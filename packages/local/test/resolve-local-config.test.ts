@@ -90,6 +90,7 @@ describe("resolveLocalConfig", () => {
       ALERT_AT_RISK: "8",
       ALERT_MENTION: "S0OPS",
       ALERT_MAX_PER_RUN: "5",
+      DEFAULT_SUBSCRIPTION: "off",
       NEXUDUS_TOTP_SECRET: "JBSWY3DPEHPK3PXP",
       NEXUDUS_DATES: "local",
       NEXUDUS_TIMEZONE: "Europe/London",

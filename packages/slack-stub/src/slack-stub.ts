@@ -47,7 +47,7 @@ export interface StoredMessage {
  * found and joined unless listed here.
  */
 export interface StubWorkspace {
-  /** Scopes granted to the bot token, sent back in `x-oauth-scopes` (default: the manifest's four). */
+  /** Scopes granted to the bot token, sent back in `x-oauth-scopes` (default: the manifest's). */
   scopes: string[];
   /** Channels that do not exist (`conversations.info`, history and posts answer `channel_not_found`). */
   missingChannels: Set<string>;
@@ -61,7 +61,15 @@ export interface StubWorkspace {
 }
 
 /** The bot scopes of `slack-app-manifest.yaml`. */
-export const STUB_DEFAULT_SCOPES = ["commands", "chat:write", "channels:history", "groups:history"];
+export const STUB_DEFAULT_SCOPES = [
+  "commands",
+  "chat:write",
+  "channels:history",
+  "groups:history",
+  "channels:read",
+  "groups:read",
+  "usergroups:read",
+];
 
 export interface SlackStubOptions {
   port?: number;
@@ -92,6 +100,8 @@ export interface SlackStub {
   channels: Map<string, StoredMessage[]>;
   /** Published App Home views per user. */
   homeViews: Map<string, unknown>;
+  /** Modals opened with `views.open`, in order, with the `trigger_id` each was opened with. */
+  openedViews: Array<{ triggerId: string; view: unknown }>;
   /** The workspace the bot token sees (scopes, channels, groups); change it to play a misconfiguration. */
   workspace: StubWorkspace;
   /** Slack's side of Socket Mode: the connection `apps.connections.open` hands out. */
@@ -162,6 +172,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
   const responses: StubResponse[] = [];
   const channels = new Map<string, StoredMessage[]>();
   const homeViews = new Map<string, unknown>();
+  const openedViews: SlackStub["openedViews"] = [];
   const responseUrls = new Map<string, { posts: number; expired: boolean }>();
   const pendingFaults = new Map<string, StubFault[]>();
   const listeners = new Set<(event: StubCall | StubResponse) => void>();
@@ -239,6 +250,17 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
             },
           },
         };
+      }
+      case "views.open": {
+        const triggerId = args.trigger_id;
+        if (typeof triggerId !== "string" || !triggerId)
+          return { body: { ok: false, error: "invalid_trigger_id" } };
+        const view = args.view;
+        if (typeof view !== "object" || view === null || (view as { type?: unknown }).type !== "modal")
+          return { body: { ok: false, error: "invalid_arguments" } };
+        seq += 1;
+        openedViews.push({ triggerId, view });
+        return { body: { ok: true, view: { id: `V${seq}`, ...(view as object) } } };
       }
       case "usergroups.list":
         if (!workspace.scopes.includes("usergroups:read"))
@@ -403,6 +425,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     responses,
     channels,
     homeViews,
+    openedViews,
     workspace,
     socketMode: {
       get connections() {

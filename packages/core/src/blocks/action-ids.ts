@@ -1,4 +1,5 @@
 import { SLACK_LIMITS } from "../slack/limits";
+import { SUBSCRIPTION_ACTION_IDS } from "./subscription-action-ids";
 
 /**
  * Action ids of every interactive element the bot renders. The functions package registers one listener
@@ -30,6 +31,8 @@ export const ACTION_IDS = {
    * dialog would guard every option, Details included.
    */
   rowMenu: "webhooks_row_menu",
+  /** The channel subscriptions' Remove, Add and Edit (see `SUBSCRIPTION_ACTION_IDS`). */
+  ...SUBSCRIPTION_ACTION_IDS,
   /** An incident message's buttons (issue 16); value: an IncidentValue (`encodeIncidentValue`). */
   incidentAck: "webhooks_incident_ack",
   /** A select of snooze lengths; each option's value is an IncidentValue with `h` (hours). */

@@ -10,6 +10,7 @@ export * from "./results-message";
 export * from "./share-options";
 export * from "./slack-date";
 export * from "./status";
+export * from "./subscription-action-ids";
 export * from "./toggle-messages";
 export * from "./untrusted-text";
 export * from "./validate-message";

@@ -169,6 +169,17 @@ export const ConfigSchema = z.object({
       .transform((value) => value === "true")
       .default(true),
   ),
+  // The configured channels (ALERT_CHANNEL/DIGEST_CHANNEL) take everything, like a subscription to all;
+  // once channels are subscribed, `off` leaves each webhook to the channels whose search matches it.
+  DEFAULT_SUBSCRIPTION: field(
+    z
+      .string({ error: "must be text" })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["on", "off"], { error: "must be on or off" }))
+      .transform((value) => value === "on")
+      .default(true),
+  ),
   PORT: field(integer(0, 65535).default(3000)),
   APP_SECRET_ARN: field(
     z
@@ -285,6 +296,7 @@ export const CONTRACT_CONFIG_KEYS = [
   "ALERT_AT_RISK",
   "ALERT_MENTION",
   "ALERT_MAX_PER_RUN",
+  "DEFAULT_SUBSCRIPTION",
   "APP_TABLE_NAME",
 ] as const satisfies readonly ConfigKey[];
 

@@ -1,7 +1,9 @@
 import type { Incident } from "../alerts/incident-model";
+import type { LocationNames, SlackMessage } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { NexudusClient } from "../nexudus/client-types";
 import { NexudusError } from "../nexudus/errors";
+import type { RecordTest } from "../query/row-types";
 import type { AppStore } from "../store/app-store";
 import { oneLine, redactSecrets, truncate } from "../text";
 import { TIMING } from "../time/timing";
@@ -15,7 +17,7 @@ import {
 import { dateInZone } from "./digest-date";
 import { DigestError } from "./digest-error";
 import type { DigestSlackPort, SlackMessageMetadata } from "./digest-slack-port";
-import { locationNamesOf } from "./group-by-location";
+import { type DigestSource, nexudusDigestSource } from "./digest-source";
 import { withIncidents } from "./with-incidents";
 
 /** `event_type` of a failure warning; lets a retried run on the same day not repeat the same warning. */
@@ -37,6 +39,21 @@ export interface DigestConfig {
   maxReplies?: number;
   /** Gap between two posts, start to start (Slack: about 1 message per second per channel); default 1000. */
   postIntervalMs?: number;
+  /**
+   * The channel subscription this digest is for: it lists only the subscription's matches, and is keyed,
+   * marked and found in the channel's history apart from the channel's other digests. Absent: the
+   * configured digest of every webhook.
+   */
+  subscription?: DigestSubscription;
+}
+
+/** What a subscription's digest needs of it. */
+export interface DigestSubscription {
+  id: string;
+  /** Its search, as a test of the records read (see `compileQuery`). */
+  test: RecordTest;
+  /** Its search in words, escaped for mrkdwn (`failing webhooks at Downtown Hub`), with the location names read. */
+  describe(locations: LocationNames): string;
 }
 
 /** Where the run reports what it did. Receives counts and redacted reasons only. */
@@ -55,6 +72,8 @@ export interface DigestDeps {
   sleep(ms: number): Promise<void>;
   config: DigestConfig;
   logger?: DigestLogger;
+  /** Where the webhooks come from: shared by the digests of one run, so Nexudus is read once for all. */
+  source?: DigestSource;
   /**
    * The alerts' open incidents, for "failing since" and what someone acknowledged or snoozed; absent where
    * no watch runs. A failed read is logged and the digest goes on without them.
@@ -66,8 +85,9 @@ export interface DigestDeps {
 export interface DigestRunResult {
   /** `posted`: digest and thread; `already-posted`: that date's digest (or all-clear) was there; `all-clear`:
    * nothing failing, all-clear posted; `nothing-to-post`: nothing failing and the all-clear is off;
-   * `another-run`: another run holds this date's lease and is posting it now. */
-  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post" | "another-run";
+   * `another-run`: another run holds this date's lease and is posting it now; `off`: the configured digest
+   * is turned off (`DEFAULT_SUBSCRIPTION=off`); `not-run`: this run sent the subscriptions' digests only. */
+  status: "posted" | "already-posted" | "all-clear" | "nothing-to-post" | "another-run" | "off" | "not-run";
   /** The digest's date, `YYYY-MM-DD` in the configured zone. */
   date: string;
   messagesPosted: number;
@@ -79,11 +99,13 @@ export interface DigestRunResult {
   counted?: number;
   /** Records Nexudus sent that could not be read (the digest says so). */
   skipped?: number;
+  /** The channel it is for, and the subscription when it is one's. */
+  channel?: string;
+  subscriptionId?: string;
 }
 
 /** History read back to find today's digest: more than a day, so any two runs on one date overlap. */
 const HISTORY_WINDOW_SECONDS = 36 * 60 * 60;
-const PAGE_SIZE = 1000;
 const NO_COUNTS: DigestCounts = {
   disabled: 0,
   paused: 0,
@@ -110,6 +132,47 @@ function metadataDate(metadata: SlackMessageMetadata | undefined): unknown {
   return metadata?.event_payload?.date;
 }
 
+/** Whether a message's metadata is this digest's: its date, and its subscription (none for the channel's own). */
+function isSameDigest(
+  metadata: SlackMessageMetadata | undefined,
+  date: string,
+  subscription?: string,
+): boolean {
+  return metadataDate(metadata) === date && metadata?.event_payload?.subscription === subscription;
+}
+
+/** The key of a digest's lease and posted mark: its channel, its subscription (if any) and its date. */
+export function digestKey(channel: string, date: string, subscriptionId?: string): string {
+  return subscriptionId ? `digest:${channel}:${subscriptionId}:${date}` : `digest:${channel}:${date}`;
+}
+
+/** A digest's messages marked as one subscription's: the metadata names it, a line says which webhooks. */
+function forSubscription<M extends { blocks: SlackMessage["blocks"]; metadata?: SlackMessageMetadata }>(
+  message: M,
+  subscription: DigestSubscription | undefined,
+  locations: LocationNames,
+): M {
+  if (!subscription) return message;
+  const line = {
+    type: "context" as const,
+    elements: [{ type: "mrkdwn" as const, text: `Subscription: ${subscription.describe(locations)}` }],
+  };
+  const [first, ...rest] = message.blocks;
+  const blocks = first?.type === "header" ? [first, line, ...rest] : [line, ...message.blocks];
+  return {
+    ...message,
+    blocks,
+    ...(message.metadata
+      ? {
+          metadata: {
+            ...message.metadata,
+            event_payload: { ...message.metadata.event_payload, subscription: subscription.id },
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * One digest run. A run first looks at the table: today's digest marked posted, it stops; another run
  * holding the date's lease (the scheduler delivers at least once, a manual run can overlap), it stops.
@@ -134,13 +197,16 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
       [],
     );
   }
-  const key = `digest:${config.channel}:${date}`;
+  const subscriptionId = config.subscription?.id;
+  const about = { channel: config.channel, ...(subscriptionId ? { subscriptionId } : {}) };
+  const key = digestKey(config.channel, date, subscriptionId);
   let release: (() => Promise<void>) | undefined;
   try {
     const posted = await deps.store.marks.read(key);
     if (posted) {
-      deps.logger?.info("digest already posted", { date, ts: posted.note });
+      deps.logger?.info("digest already posted", { date, ts: posted.note, ...about });
       return {
+        ...about,
         status: "already-posted",
         date,
         messagesPosted: 0,
@@ -153,11 +219,11 @@ export async function runDigest(deps: DigestDeps): Promise<DigestRunResult> {
     return fail(deps, { date, reason: "the bot's state table did not answer.", stage: "built" }, error, []);
   }
   if (!release) {
-    deps.logger?.info("another run is posting this date's digest", { date });
-    return { status: "another-run", date, messagesPosted: 0, counts: NO_COUNTS };
+    deps.logger?.info("another run is posting this date's digest", { date, ...about });
+    return { ...about, status: "another-run", date, messagesPosted: 0, counts: NO_COUNTS };
   }
   try {
-    return await postDigest(deps, date, now, key);
+    return { ...about, ...(await postDigest(deps, date, now, key)) };
   } finally {
     await release().catch(() => {});
   }
@@ -206,7 +272,8 @@ async function postDigest(
     return fail(deps, { date, reason, stage: "built" }, error, []);
   }
   const existing = history.find(
-    (m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && metadataDate(m.metadata) === date,
+    (m) =>
+      m.metadata?.event_type === DIGEST_EVENT_TYPE && isSameDigest(m.metadata, date, config.subscription?.id),
   );
   if (existing) {
     logger?.info("digest already posted", { date, ts: existing.ts });
@@ -214,27 +281,19 @@ async function postDigest(
   }
 
   let digest: ReturnType<typeof buildDigest>;
+  let locations: LocationNames = new Map();
   try {
     const minErrors = Math.max(1, Math.floor(config.minErrors));
-    // One walk after another (each asks for its later pages together once its first page tells how many
-    // there are): a failure stops the run before the next walk spends the rate budget.
-    const failing = await client.searchAllWebhooks(
-      { from_WebHook_ErrorCount: String(minErrors) },
-      { pageSize: PAGE_SIZE },
-    );
-    const disabled = await client.searchAllWebhooks({ WebHook_Active: "false" }, { pageSize: PAGE_SIZE });
-    const businesses = await client.listAllBusinesses();
-    const skipped = failing.skipped + disabled.skipped;
-    digest = buildDigest([...failing.records, ...disabled.records], locationNamesOf(businesses), {
-      now,
-      minErrors,
-      skipped,
-    });
+    const data = await (deps.source ?? nexudusDigestSource(client, minErrors))();
+    locations = data.locations;
+    const test = config.subscription?.test;
+    const records = test ? data.records.filter(test) : data.records;
+    digest = buildDigest(records, data.locations, { now, minErrors, skipped: data.skipped });
     digest = withIncidents(digest, await incidentsOrNone(deps), now);
     logger?.info("digest built", {
       date,
-      fetched: failing.records.length + disabled.records.length,
-      skipped,
+      fetched: records.length,
+      skipped: data.skipped,
       ...digest.counts,
     });
   } catch (error) {
@@ -258,7 +317,11 @@ async function postDigest(
     // Unreadable records are not good news: said in the channel even when the all-clear is off.
     if (!config.allClear && digest.skipped === 0)
       return { status: "nothing-to-post", date, messagesPosted: 0, counts: digest.counts };
-    const message = allClearMessage({ date, skipped: digest.skipped });
+    const message = forSubscription(
+      allClearMessage({ date, skipped: digest.skipped }),
+      config.subscription,
+      locations,
+    );
     try {
       const { ts } = await post({ channel, ...message });
       await markPosted(ts);
@@ -290,7 +353,8 @@ async function postDigest(
   }
   let parentTs: string;
   try {
-    parentTs = (await post({ channel, ...messages.parent })).ts;
+    parentTs = (await post({ channel, ...forSubscription(messages.parent, config.subscription, locations) }))
+      .ts;
   } catch (error) {
     const reason = slackReason("Slack refused the digest message", error);
     return fail(deps, { date, reason, stage: "posted" }, error, history);
@@ -339,11 +403,12 @@ async function fail(
     reason,
     error: cause instanceof Error ? `${cause.name}: ${redactSecrets(cause.message)}` : String(cause),
   });
+  const subscription = deps.config.subscription?.id;
   const repeated = history.some(
     (m) =>
       m.metadata?.event_type === DIGEST_WARNING_EVENT_TYPE &&
-      metadataDate(m.metadata) === date &&
-      m.metadata.event_payload?.reason === reason,
+      isSameDigest(m.metadata, date, subscription) &&
+      m.metadata?.event_payload?.reason === reason,
   );
   let warningPosted = repeated;
   if (!repeated) {
@@ -352,7 +417,10 @@ async function fail(
         channel: deps.config.channel,
         ...digestFailureMessage({ date, reason, stage }),
         ...(threadTs ? { thread_ts: threadTs } : {}),
-        metadata: { event_type: DIGEST_WARNING_EVENT_TYPE, event_payload: { date, reason } },
+        metadata: {
+          event_type: DIGEST_WARNING_EVENT_TYPE,
+          event_payload: { date, reason, ...(subscription ? { subscription } : {}) },
+        },
       });
       warningPosted = true;
     } catch (error) {

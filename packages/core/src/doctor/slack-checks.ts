@@ -18,7 +18,7 @@ export type SlackAnswer<T> =
 export interface SlackDoctorPort {
   /** `auth.test` with the bot token. */
   authTest(): Promise<SlackAnswer<{ userId: string; team: string }>>;
-  /** `conversations.info` (needs `channels:read`/`groups:read`, which the manifest does not ask for). */
+  /** `conversations.info` (needs `channels:read`/`groups:read`; an install without them is read through the history). */
   channelInfo(
     id: string,
   ): Promise<SlackAnswer<{ name: string; isMember: boolean; isPrivate: boolean; isArchived: boolean }>>;

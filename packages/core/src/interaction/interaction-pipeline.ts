@@ -1,4 +1,5 @@
 import type { SlackMessage } from "../blocks/models";
+import { infoMessage } from "../blocks/notice-messages";
 import type { Clock } from "../clock";
 import { checkingSetupMessage } from "../doctor/doctor-message";
 import { NexudusAbortedError, NexudusThrottleError, NexudusTimeoutError } from "../nexudus/errors";
@@ -11,13 +12,19 @@ import {
   unavailableMessage,
 } from "../service/messages";
 import type { ServiceDeps } from "../service/service-types";
+import { checkSubscriptionForm, type SubscriptionPorts } from "../subscriptions/run-subscription";
+import { type FormErrors, formErrorsByBlock } from "../subscriptions/subscription-form";
+import {
+  subscriptionsNotAllowedMessage,
+  subscriptionsUnavailableMessage,
+} from "../subscriptions/subscription-messages";
 import { byDeadline, type Deadline, DeadlineError, deadlineAt, notAfter } from "../time/deadline";
 import { TIMING, type Timing } from "../time/timing";
 import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
 import { decodeInteraction, isSetupCheck, isWrite, type Request, runsInWorker } from "./decode-interaction";
-import { type Interaction, parseInteraction } from "./interaction";
+import { type Interaction, parseInteraction, type ViewInteraction } from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
 
@@ -31,13 +38,22 @@ export interface PipelinePorts {
   clock: Clock;
   timing: Timing;
   log: PipelineLog;
+  /** The channel subscriptions (the table and Slack's directory); absent: answered as unavailable. */
+  subscriptions?: SubscriptionPorts;
+}
+
+/** The answer to a modal's submission: errors shown on its fields (by `block_id`); none closes it. */
+export interface ViewAck {
+  response_action: "errors";
+  errors: Record<string, string>;
 }
 
 /**
- * Acknowledges the request to Slack: for a command with the answer itself (it is the HTTP answer), for
- * anything else without a body.
+ * Acknowledges the request to Slack: for a command with the answer itself (it is the HTTP answer), for a
+ * modal's submission with the errors on its fields (or nothing, which closes it), for anything else
+ * without a body.
  */
-export type Ack = (message?: SlackMessage) => Promise<void>;
+export type Ack = (answer?: SlackMessage | ViewAck) => Promise<void>;
 
 /** The one way every interaction is answered. */
 export interface InteractionPipeline {
@@ -69,6 +85,17 @@ function interimFor(request: Request, interaction: Interaction): Reply | undefin
   return undefined;
 }
 
+/** The answer a command gets while the worker does it. */
+function handedOverAnswer(request: Request, interaction: Interaction): SlackMessage {
+  if (request.kind === "subscription") return infoMessage(":hourglass_flowing_sand: Working on it…");
+  return searchingFor(interaction.kind === "command" ? interaction.text : "");
+}
+
+/** A form's errors for Slack (by block). */
+function viewErrors(errors: FormErrors): ViewAck {
+  return { response_action: "errors", errors: formErrorsByBlock(errors) };
+}
+
 /** Builds the pipeline. */
 export function createInteractionPipeline(ports: PipelinePorts): InteractionPipeline {
   const { clock, log, outbox } = ports;
@@ -87,11 +114,53 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       interaction.replyTo,
     );
 
-  async function refuse(interaction: Interaction, refusal: Refusal, deadline: Deadline, ack: Ack) {
+  async function refuse(
+    interaction: Interaction,
+    request: Request,
+    refusal: Refusal,
+    deadline: Deadline,
+    ack: Ack,
+  ) {
     log.warn("interaction refused", { kind: interaction.kind, userId: interaction.userId, refusal });
-    if (interaction.kind === "command") return ack(notAllowedFor(refusal));
+    const answer =
+      request.kind === "subscription" && refusal === "admin"
+        ? subscriptionsNotAllowedMessage()
+        : notAllowedFor(refusal);
+    if (interaction.kind === "command") return ack(answer);
+    if (interaction.kind === "view") return ack(viewErrors({ query: answer.text }));
     await ack();
-    await outbox.deliver(interaction, failure(interaction, notAllowedFor(refusal)), deadline);
+    await outbox.deliver(interaction, failure(interaction, answer), deadline);
+  }
+
+  /**
+   * A modal submitted (the subscription form): checked on the fast path, so that a mistake is shown on its
+   * field; when it holds, the modal closes and the worker writes it (and draws the Home tab again). Out of
+   * time, the modal closes all the same: the worker checks again and says on the Home tab what it found.
+   */
+  async function handleView(
+    interaction: ViewInteraction,
+    request: Request,
+    deadline: Deadline,
+    workBy: number,
+    ack: Ack,
+  ): Promise<void> {
+    if (request.kind !== "subscription" || request.op.op !== "save") {
+      log.info("unknown view answered as outdated", { userId: interaction.userId });
+      return ack();
+    }
+    if (!ports.subscriptions) return ack(viewErrors({ query: subscriptionsUnavailableMessage().text }));
+    const work = notAfter(deadline, workBy, clock);
+    try {
+      const checked = await checkSubscriptionForm(request.op.form, ports.subscriptions, ports.service, work);
+      if (!checked.ok) return await ack(viewErrors(checked.errors));
+    } catch (error) {
+      if (!ranOutOfTime(error) && !work.signal.aborted) {
+        log.error("the subscription form could not be checked", { ...describe(error) });
+        return ack(viewErrors({ query: failureMessage(error).text }));
+      }
+    }
+    await ack();
+    await handOver(interaction, request, deadline, async () => {});
   }
 
   /** Hands the interaction to the worker by the deadline; tells the user when it could not. */
@@ -108,7 +177,8 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       return outbox.deliver(interaction, failure(interaction, unavailableMessage()), deadline);
     }
     const interim = interimFor(request, interaction);
-    if (interaction.kind === "command") return ack(interim?.message ?? searchingFor(interaction.text));
+    if (interaction.kind === "command")
+      return ack(interim?.message ?? handedOverAnswer(request, interaction));
     if (interim) await outbox.deliver(interaction, [interim], deadline);
   }
 
@@ -140,7 +210,9 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
         }
         const request = decodeInteraction(interaction);
         const verdict = authorize(request, interaction.userId, ports.access);
-        if (!verdict.ok) return await refuse(interaction, verdict.refusal, deadline, ack);
+        if (!verdict.ok) return await refuse(interaction, request, verdict.refusal, deadline, ack);
+        if (interaction.kind === "view")
+          return await handleView(interaction, request, deadline, times.workBy, ack);
         if (interaction.kind !== "command") await ack();
         if (request.kind === "outdated")
           log.info("unknown action answered as outdated", {
@@ -151,23 +223,22 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
           log.info("repeated event delivery skipped", { kind: interaction.kind });
           return;
         }
-        // Changes to Nexudus, incident buttons (see runsInWorker) and the setup check run in the worker only: no
-        // write ever lands after the answer's deadline, and what takes longer than Slack's 3 s goes there at once.
+        // Changes to Nexudus or the subscriptions, incident buttons (see runsInWorker) and the setup check run
+        // in the worker only: no write ever lands after the answer's deadline, and what takes longer than
+        // Slack's 3 s goes there at once.
         if (runsInWorker(request)) return await handOver(interaction, request, deadline, ack);
         // The Nexudus work ends early enough to leave time for the replies or the hand-off.
         const work = notAfter(deadline, times.workBy, clock);
         let replies: Reply[];
         try {
-          replies = await runRequest(
-            request,
-            interaction.replyTo,
-            verdict.viewer,
-            ports.service,
-            work,
-            interaction.channelId,
-          );
+          replies = await runRequest(request, interaction.replyTo, verdict.viewer, ports.service, work, {
+            interaction,
+            ...(ports.subscriptions ? { subscriptions: ports.subscriptions } : {}),
+          });
         } catch (error) {
-          if (ranOutOfTime(error) || work.signal.aborted)
+          // The form opens with the click's trigger_id, which the worker would get too late.
+          const opensForm = request.kind === "subscription" && request.op.op === "open";
+          if ((ranOutOfTime(error) || work.signal.aborted) && !opensForm)
             return await handOver(interaction, request, deadline, ack);
           log.error("interaction failed", { kind: interaction.kind, ...describe(error) });
           replies = failure(interaction, failureMessage(error));
@@ -211,7 +282,10 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
             verdict.viewer,
             ports.service,
             workDeadline,
-            interaction.channelId,
+            {
+              interaction,
+              ...(ports.subscriptions ? { subscriptions: ports.subscriptions } : {}),
+            },
           );
         }
       } catch (error) {

@@ -43,6 +43,8 @@ export interface ClickInteraction extends InteractionBase {
    * runs, but the rights check takes every one into account.
    */
   moreActionIds?: string[];
+  /** Slack's `trigger_id` of the click: opens a modal (the subscription form) within 3 s. */
+  triggerId?: string;
   replyTo: ReplyTo;
 }
 
@@ -56,8 +58,20 @@ export interface HomeInteraction extends InteractionBase {
   replyTo: { kind: "home" };
 }
 
+/** A modal submitted (`view_submission`): the subscription form. Its answer goes to the App Home tab. */
+export interface ViewInteraction extends InteractionBase {
+  kind: "view";
+  /** The view's `callback_id`. */
+  callbackId: string;
+  /** The form's state values by `block_id`: a text or a picked value, or the options picked (untrusted). */
+  values: Record<string, string | string[]>;
+  /** The view's `private_metadata` (untrusted). */
+  privateMetadata: string;
+  replyTo: { kind: "home" };
+}
+
 /** One input from Slack. */
-export type Interaction = CommandInteraction | ClickInteraction | HomeInteraction;
+export type Interaction = CommandInteraction | ClickInteraction | HomeInteraction | ViewInteraction;
 
 const USER_ID = /^[UW][A-Z0-9]{2,40}$/;
 const CHANNEL_ID = /^[CDG][A-Z0-9]{2,40}$/;
@@ -92,6 +106,7 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     // click is then answered as a button that no longer works).
     value: z.string().transform((v) => (v.length > 2000 ? "" : v)),
     moreActionIds: z.array(z.string().max(255)).max(25).optional(),
+    triggerId: z.string().max(100).optional(),
     replyTo: z.discriminatedUnion("kind", [responseUrl, home]),
   }),
   z.object({
@@ -101,6 +116,18 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     arrivedAt,
     eventId: z.string().max(100).optional(),
     retryReason: z.string().max(100).optional(),
+    replyTo: home,
+  }),
+  z.object({
+    kind: z.literal("view"),
+    userId,
+    channelId,
+    arrivedAt,
+    callbackId: z.string().max(255),
+    values: z
+      .record(z.string().max(255), z.union([z.string().max(3000), z.array(z.string().max(255)).max(100)]))
+      .refine((v) => Object.keys(v).length <= 50),
+    privateMetadata: z.string().max(3000),
     replyTo: home,
   }),
 ]);

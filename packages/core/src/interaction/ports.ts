@@ -1,6 +1,7 @@
 import type { SlackMessage } from "../blocks/models";
 import type { HomeView } from "../service/home-view";
 import type { Marks } from "../store/marks";
+import type { ModalView } from "../subscriptions/subscription-form";
 import type { Deadline } from "../time/deadline";
 import { TIMING } from "../time/timing";
 import type { Interaction } from "./interaction";
@@ -11,8 +12,13 @@ export type Audience =
   | "clicker"
   /** Everyone in the channel the interaction came from (Share). */
   | "channel"
-  /** The audit line of a change: where it happened, or the audit channel when it happened on the Home tab. */
-  | "audit";
+  /**
+   * The audit line of a change: where it happened, or the audit channel when it happened on the Home tab;
+   * a subscription's change goes to the channel it is about (`Reply.channel`).
+   */
+  | "audit"
+  /** A modal for the clicker, opened with the click's `trigger_id` (the subscription form). */
+  | "modal";
 
 /** One answer to an interaction, addressed to an audience; the outbox knows how to reach it. */
 export interface Reply {
@@ -22,6 +28,10 @@ export interface Reply {
   replace?: boolean;
   /** On the Home tab: the whole view to publish. */
   view?: HomeView;
+  /** For `modal`: the view to open. */
+  modal?: ModalView;
+  /** For `audit`: the channel to post it in, whatever the interaction came from. */
+  channel?: string;
 }
 
 /** Delivers replies to Slack. */

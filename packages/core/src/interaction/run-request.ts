@@ -1,15 +1,32 @@
+import { section } from "../blocks/block-kit";
 import { queryErrorMessage } from "../blocks/error-messages";
 import type { Viewer } from "../blocks/models";
 import { runClick } from "../service/execute-action";
 import { runCommand } from "../service/execute-command";
-import { homeAnswerView, loadHomeView } from "../service/home-view";
+import { type HomeView, homeAnswerView, loadHomeView } from "../service/home-view";
 import { outdatedActionMessage, shareNeedsChannelMessage } from "../service/messages";
 import { runIncidentClick } from "../service/run-incident-click";
 import type { ServiceDeps } from "../service/service-types";
+import { SLACK_LIMITS } from "../slack/limits";
+import {
+  loadSettingsBlocks,
+  runSubscription,
+  type SubscriptionPorts,
+  type SubscriptionResult,
+} from "../subscriptions/run-subscription";
+import { subscriptionsUnavailableMessage } from "../subscriptions/subscription-messages";
 import type { Deadline } from "../time/deadline";
 import type { Request } from "./decode-interaction";
-import type { ReplyTo } from "./interaction";
+import type { Interaction, ReplyTo } from "./interaction";
 import type { Reply } from "./ports";
+
+/** What a request may need besides the search service: the subscriptions, and the interaction itself. */
+export interface RequestContext {
+  /** The interaction the request came from (its channel, its arrival). */
+  interaction?: Interaction;
+  /** The channel subscriptions; absent: the bot has none (answered as unavailable). */
+  subscriptions?: SubscriptionPorts;
+}
 
 /**
  * Runs an authorized request into its replies, shaped for where they go. Paging and details replace an
@@ -23,9 +40,9 @@ export async function runRequest(
   viewer: Viewer,
   deps: ServiceDeps,
   deadline: Deadline,
-  channelId?: string,
+  context: RequestContext = {},
 ): Promise<Reply[]> {
-  return forTarget(await repliesOf(request, replyTo, viewer, deps, deadline, channelId), replyTo);
+  return forTarget(await repliesOf(request, replyTo, viewer, deps, deadline, context), replyTo);
 }
 
 async function repliesOf(
@@ -34,7 +51,7 @@ async function repliesOf(
   viewer: Viewer,
   deps: ServiceDeps,
   deadline: Deadline,
-  channelId: string | undefined,
+  context: RequestContext,
 ): Promise<Reply[]> {
   const options = { viewer, deadline };
   switch (request.kind) {
@@ -42,9 +59,25 @@ async function repliesOf(
       return [{ to: "clicker", message: queryErrorMessage(request.errors), replace: true }];
     case "outdated":
       return [{ to: "clicker", message: outdatedActionMessage() }];
-    case "home": {
-      const view = await loadHomeView(deps, options);
-      return [{ to: "clicker", message: { text: "Webhooks overview", blocks: view.blocks }, view }];
+    case "home":
+      return [await homeReply(viewer, deps, deadline, context)];
+    case "subscription": {
+      const ports = context.subscriptions;
+      if (!ports) return [{ to: "clicker", message: subscriptionsUnavailableMessage() }];
+      const interaction = context.interaction;
+      const result = await runSubscription(
+        request.op,
+        {
+          viewer,
+          arrivedAt: interaction?.arrivedAt ?? deps.clock.now(),
+          home: replyTo.kind === "home",
+          ...(interaction?.channelId ? { channelId: interaction.channelId } : {}),
+        },
+        ports,
+        deps,
+        deadline,
+      );
+      return subscriptionReplies(result, viewer, deps, deadline, context);
     }
     case "command":
       // A command's answer replaces its "Searching…" when the worker sends it.
@@ -52,7 +85,10 @@ async function repliesOf(
     case "click": {
       const click = request.click;
       if (click.kind === "incident" || click.kind === "unmute")
-        return runIncidentClick(click, deps, { ...options, ...(channelId ? { channelId } : {}) });
+        return runIncidentClick(click, deps, {
+          ...options,
+          ...(context.interaction?.channelId ? { channelId: context.interaction.channelId } : {}),
+        });
       // Only an older Home tab can still show Share: there is no channel to share into.
       if (click.kind === "share" && replyTo.kind === "home")
         return [{ to: "clicker", message: shareNeedsChannelMessage() }];
@@ -65,6 +101,63 @@ async function repliesOf(
       return replies;
     }
   }
+}
+
+/**
+ * The App Home tab: the overview, and for an admin (with the subscriptions set up) the Settings section
+ * under it, with `notice` at its top.
+ */
+async function homeReply(
+  viewer: Viewer,
+  deps: ServiceDeps,
+  deadline: Deadline,
+  context: RequestContext,
+  notice?: string,
+): Promise<Reply> {
+  let view: HomeView;
+  try {
+    view = await loadHomeView(deps, { viewer, deadline });
+  } catch (error) {
+    // After a change the tab must still say what was done: the Settings are drawn without the overview.
+    if (notice === undefined) throw error;
+    view = { type: "home", blocks: [section(":warning: The overview could not be loaded right now.")] };
+  }
+  if (viewer.isAdmin && context.subscriptions) {
+    const room = SLACK_LIMITS.blocksPerView - view.blocks.length;
+    const settings = await loadSettingsBlocks(context.subscriptions, deps, {
+      room,
+      deadline,
+      ...(notice ? { notice } : {}),
+    });
+    view.blocks = [...view.blocks, ...settings];
+  }
+  return { to: "clicker", message: { text: "Webhooks overview", blocks: view.blocks }, view };
+}
+
+/** A subscription result as replies: the answer (or the Home tab drawn again, or the form) and the audit line. */
+async function subscriptionReplies(
+  result: SubscriptionResult,
+  viewer: Viewer,
+  deps: ServiceDeps,
+  deadline: Deadline,
+  context: RequestContext,
+): Promise<Reply[]> {
+  if (result.kind === "modal")
+    return [{ to: "modal", message: { text: "Subscription form", blocks: [] }, modal: result.view }];
+  const replies: Reply[] =
+    result.kind === "home"
+      ? [await homeReply(viewer, deps, deadline, context, result.notice)]
+      : [
+          {
+            to: "clicker",
+            message: result.message,
+            // A command's "Subscribing…" is always replaced; a clicked message only by a success.
+            ...(result.failed && context.interaction?.kind !== "command" ? {} : { replace: true }),
+          },
+        ];
+  if (result.audit)
+    replies.push({ to: "audit", message: result.audit.message, channel: result.audit.channel });
+  return replies;
 }
 
 /** On the Home tab, an answer for the clicker becomes the tab (with a way back to the overview). */

@@ -1,10 +1,19 @@
-import type { CommandRow, Field, IdCommandRow, KeywordRow, QualifierRow, WordsRow } from "./row-types";
+import type {
+  ChannelCommandRow,
+  CommandRow,
+  Field,
+  IdCommandRow,
+  KeywordRow,
+  QualifierRow,
+  WordsRow,
+} from "./row-types";
 import { COMMAND_ROWS } from "./rows/command-rows";
 import { DATE_ROWS } from "./rows/date-rows";
 import { EXCLUDE_ROWS } from "./rows/exclude-rows";
 import { FILTER_ROWS } from "./rows/filter-rows";
 import { ORDER_ROWS } from "./rows/order-rows";
 import { STATUS_ROWS } from "./rows/status-rows";
+import { SUBSCRIPTION_ROWS } from "./rows/subscription-rows";
 
 export type { CommandRow, HelpGroup } from "./row-types";
 export { SORT_FIELDS } from "./sort-fields";
@@ -21,10 +30,14 @@ export const COMMAND_TABLE = [
   ...EXCLUDE_ROWS,
   ...ORDER_ROWS,
   ...COMMAND_ROWS,
+  ...SUBSCRIPTION_ROWS,
 ] as const satisfies readonly CommandRow[];
 
-/** Commands written first. */
-export type CommandName = Extract<(typeof COMMAND_TABLE)[number], { kind: "command" }>["name"];
+/** Commands written first, about webhooks (not the channel's subscriptions). */
+export type CommandName = Exclude<
+  Extract<(typeof COMMAND_TABLE)[number], { kind: "command" }>,
+  { takes: string }
+>["name"];
 /** Commands written alone. */
 export type BareCommandName = Extract<
   (typeof COMMAND_TABLE)[number],
@@ -32,6 +45,9 @@ export type BareCommandName = Extract<
 >["name"];
 /** Commands followed by a webhook id. */
 export type IdCommandName = Exclude<CommandName, BareCommandName>;
+
+/** Commands about the channel's subscriptions. */
+export type ChannelCommandName = Extract<(typeof COMMAND_TABLE)[number], { takes: string }>["name"];
 
 const rows: readonly CommandRow[] = COMMAND_TABLE;
 
@@ -57,8 +73,17 @@ type CommandEntry =
 
 /** Command words → row. */
 export const COMMANDS: ReadonlyMap<string, CommandEntry> = byWords(
-  rows.filter((r): r is CommandEntry => r.kind === "command"),
+  rows.filter((r): r is CommandEntry => r.kind === "command" && r.takes === undefined),
 );
+
+/** Subscription command words → row. */
+export const CHANNEL_COMMANDS: ReadonlyMap<string, ChannelCommandRow & { name: ChannelCommandName }> =
+  byWords(
+    rows.filter(
+      (r): r is ChannelCommandRow & { name: ChannelCommandName } =>
+        r.kind === "command" && r.takes !== undefined,
+    ),
+  );
 
 /** The row of bare words. */
 export const WORDS_ROW: WordsRow = rows.find((r): r is WordsRow => r.kind === "words")!;

@@ -9,6 +9,7 @@ const GROUP_TITLES: Readonly<Record<HelpGroup, string>> = {
   exclude: "Leaving things out",
   order: "Order and pages",
   one: "One webhook",
+  subscribe: "Channel subscriptions",
   admin: "For admins",
 };
 

@@ -1,4 +1,4 @@
-import { COMMANDS, FIELDS, KEYWORDS, QUALIFIER_KEYS, WORDS_ROW } from "./command-table";
+import { CHANNEL_COMMANDS, COMMANDS, FIELDS, KEYWORDS, QUALIFIER_KEYS, WORDS_ROW } from "./command-table";
 import { credentialErrors } from "./credentials";
 import { formatQuery } from "./format-query";
 import { nearKeywords } from "./keyword-typos";
@@ -7,6 +7,7 @@ import { QueryBuilder, queryError } from "./query-builder";
 import { QUERY_LIMITS } from "./query-limits";
 import { contradictions } from "./query-rules";
 import type { ExcludeTerm, ParseOutcome, QueryError } from "./query-types";
+import { readChannelCommand } from "./read-channel-command";
 import { ID, readBareCommand, readIdCommand } from "./read-id-command";
 import type { KeywordRow, QualifierRow } from "./row-types";
 import { quoteIfNeeded } from "./term-text";
@@ -65,6 +66,9 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
     const command = COMMANDS.get(first.value.toLowerCase());
     if (command?.takesId === false) return readBareCommand(command.name, first.raw, tokens.slice(1));
     if (command) return readIdCommand(command.name, first.raw, tokens.slice(1));
+    const channelCommand = CHANNEL_COMMANDS.get(first.value.toLowerCase());
+    if (channelCommand)
+      return readChannelCommand(channelCommand.name, first.raw, tokens.slice(1), parseSearch);
     if (tokens.length === 1 && ID.test(first.value)) return readIdCommand("show", "show", [first]);
   }
   if (tokens.some((t) => isPlainWord(t) && t.value.toLowerCase() === "help")) {
@@ -141,6 +145,16 @@ function readWord(b: QueryBuilder, token: Token): void {
       const example = command.takesId === false ? lower : `${lower} 87654321`;
       b.fail(
         queryError("misplaced-command", token.raw, `${code(token.raw)} goes ${usage}: ${code(example)}.`),
+      );
+      return;
+    }
+    if (!token.negated && CHANNEL_COMMANDS.has(lower)) {
+      b.fail(
+        queryError(
+          "misplaced-command",
+          token.raw,
+          `${code(token.raw)} goes first: ${code(CHANNEL_COMMANDS.get(lower)!.usage)}. To search names for it, quote it: ${code(`"${value}"`)}.`,
+        ),
       );
       return;
     }

@@ -9,6 +9,7 @@
 import type { COMMAND_TABLE } from "./command-table";
 import type { LocalFilter } from "./local-filters";
 import type { Field } from "./row-types";
+import type { SubscribeTerms } from "./subscribe-terms";
 
 /** A point in time as the user wrote it. */
 export type DateSpec =
@@ -108,7 +109,24 @@ export type Command =
   /** The open incidents, from the table. */
   | { kind: "incidents" }
   /** The muted webhooks, from the table. */
-  | { kind: "muted" };
+  | { kind: "muted" }
+  /** `subscribe <search> [options]`: this channel takes the search's alerts and digest. */
+  | { kind: "subscribe"; terms: SubscribeTerms }
+  /** `subscriptions`: the channel's (an admin's: every channel's) subscriptions. */
+  | { kind: "subscriptions" }
+  /** `unsubscribe N`: the channel's subscription numbered N in `subscriptions`. */
+  | { kind: "unsubscribe"; number: number };
+
+/** The commands about the channel's subscriptions (run by the subscriptions service, not the search). */
+export type ChannelCommand = Extract<Command, { kind: "subscribe" | "subscriptions" | "unsubscribe" }>;
+
+/** The commands the search service runs. */
+export type WebhookCommand = Exclude<Command, ChannelCommand>;
+
+/** Whether a command is about the channel's subscriptions. */
+export function isChannelCommand(command: Command): command is ChannelCommand {
+  return command.kind === "subscribe" || command.kind === "subscriptions" || command.kind === "unsubscribe";
+}
 
 /** The kinds of mistakes the parser reports; each has its own message. */
 export type QueryErrorCode =
@@ -134,7 +152,8 @@ export type QueryErrorCode =
   | "ambiguous-location"
   | "too-many-records"
   | "credential"
-  | "bad-value";
+  | "bad-value"
+  | "not-matchable";
 
 /** One problem with what the user typed. */
 export interface QueryError {

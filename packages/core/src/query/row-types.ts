@@ -1,7 +1,7 @@
 import type { LocationNames } from "../blocks/models";
 import type { WebhookListRecord } from "../nexudus/schemas";
 import type { PlanBuilder } from "./plan-builder";
-import type { QueryError } from "./query-types";
+import type { PlanContext, QueryError } from "./query-types";
 import type { Token } from "./tokenize";
 
 /*
@@ -12,7 +12,7 @@ import type { Token } from "./tokenize";
  */
 
 /** The sections of the help, in order. */
-export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one" | "admin";
+export type HelpGroup = "status" | "filter" | "date" | "exclude" | "order" | "one" | "subscribe" | "admin";
 
 /** A value read from a term, or the mistake to report (its message names the term). */
 export type Read<V> = { ok: true; value: V } | { ok: false; error: QueryError };
@@ -42,6 +42,14 @@ export interface Field<K extends string = string, V = unknown> {
   describe(value: V, names?: LocationNames): Wording | undefined;
   /** Whether a list record matches `value`: what a local filter or an exclusion checks. */
   match?(value: V): RecordTest;
+  /**
+   * Whether a list record matches `value` at a moment, in a zone, with a failing threshold (`failing`,
+   * `stale`, dates): what a subscription checks on each record (see `compileQuery`). Fields with `match`
+   * need none.
+   */
+  matchIn?(value: V, ctx: PlanContext): RecordTest;
+  /** Why no list record can be checked for it (`description:`: Nexudus lists webhooks without it). */
+  noMatch?: string;
   /** A mistake only the whole value shows (a range that ends before it starts); `sourceOf` names terms. */
   validate?(value: V, sourceOf: (part: string) => string | undefined): QueryError | undefined;
   /** A line for the answer saying what the value stands for (mrkdwn-safe). */
@@ -96,7 +104,17 @@ export interface WordsRow extends Help<"words"> {
 /** A command written first: followed by a webhook id (`show 123`), or alone when `takesId` is false (`doctor`). */
 export interface IdCommandRow<N extends string = string> extends Help<N> {
   readonly kind: "command";
+  readonly takes?: undefined;
   readonly takesId?: false;
+}
+
+/**
+ * A command about the channel's subscriptions, written first: followed by a search and its options
+ * (`subscribe`), by a number (`unsubscribe 2`), or by nothing (`subscriptions`).
+ */
+export interface ChannelCommandRow<N extends string = string> extends Help<N> {
+  readonly kind: "command";
+  readonly takes: "subscription" | "number" | "nothing";
 }
 
 /** Help only: how values are written. */
@@ -105,4 +123,4 @@ export interface SyntaxRow extends Help<string> {
 }
 
 /** Any row of the command table. */
-export type CommandRow = KeywordRow | QualifierRow | WordsRow | IdCommandRow | SyntaxRow;
+export type CommandRow = KeywordRow | QualifierRow | WordsRow | IdCommandRow | ChannelCommandRow | SyntaxRow;

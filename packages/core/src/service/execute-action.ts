@@ -16,7 +16,7 @@ import { prepareRecord } from "../blocks/webhook-row";
 import { NexudusHttpError, NexudusTimeoutError } from "../nexudus/errors";
 import type { WebhookRecord } from "../nexudus/schemas";
 import { formatQuery, parseCommand, QUERY_LIMITS, withPage } from "../query";
-import type { Command } from "../query/query-types";
+import { isChannelCommand, type WebhookCommand } from "../query/query-types";
 import { callOptionsOf } from "../time/deadline";
 import { TIMING } from "../time/timing";
 import { type AnswerOptions, noSuchWebhook, runCommand } from "./execute-command";
@@ -154,10 +154,13 @@ function searchFrom(q: string | undefined, p: number | undefined): { q: string; 
   return { q: formatQuery(command.query), p: withPage(command.query, p ?? 1).page ?? 1 };
 }
 
-/** Reads a query carried by a button (canonical text may be longer than what a user may type). */
-function commandOf(q: string, page: number | undefined): Command | undefined {
+/**
+ * Reads a query carried by a button (canonical text may be longer than what a user may type). A
+ * subscription command is never carried by a search button: a forged one counts as outdated.
+ */
+function commandOf(q: string, page: number | undefined): WebhookCommand | undefined {
   const parsed = parseCommand(q, { maxLength: QUERY_LIMITS.maxCanonicalLength });
-  if (!parsed.ok) return undefined;
+  if (!parsed.ok || isChannelCommand(parsed.command)) return undefined;
   const command = parsed.command;
   // No button carries the setup check: it is typed, and runs in the worker.
   if (command.kind === "doctor") return undefined;
@@ -202,7 +205,7 @@ export async function runClick(
       const shared: AnswerOptions = { ...options, share: { shared: { byUserId: options.viewer.userId } } };
       // Everyone in the channel sees a shared answer: it is built for a viewer without admin buttons.
       shared.viewer = { userId: options.viewer.userId, isAdmin: false };
-      const command: Command | undefined =
+      const command: WebhookCommand | undefined =
         action.id !== undefined ? { kind: "show", id: action.id } : commandOf(action.q ?? "", action.page);
       if (!command || (command.kind !== "search" && command.kind !== "show")) {
         return { message: outdatedActionMessage(), failed: true };

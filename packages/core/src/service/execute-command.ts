@@ -62,6 +62,11 @@ export async function runCommand(
     case "pause":
     case "resume":
       return confirmToggle(command.id, command.kind === "resume", deps, options, call);
+    case "subscribe":
+    case "subscriptions":
+    case "unsubscribe":
+      // The pipeline sends these to the subscriptions service; here only a button could carry one.
+      return infoMessage(`Type \`/webhooks ${command.kind} …\` in the channel it is for.`);
     case "doctor":
       // It runs in the worker, after a request Slack signed: that request verified the signing secret.
       return deps.doctor

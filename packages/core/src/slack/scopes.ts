@@ -8,6 +8,17 @@ export const BOT_SCOPES = [
   { scope: "chat:write", for: "posting the digest", needed: "always" },
   { scope: "channels:history", for: "reading a public digest channel's recent history", needed: "public" },
   { scope: "groups:history", for: "reading a private digest channel's recent history", needed: "private" },
+  {
+    scope: "channels:read",
+    for: "checking the bot is in a channel before subscribing it (conversations.info)",
+    needed: "always",
+  },
+  { scope: "groups:read", for: "the same check for a private channel", needed: "private" },
+  {
+    scope: "usergroups:read",
+    for: "the user groups the subscription form offers to mention",
+    needed: "optional",
+  },
 ] as const;
 
 /** The scope an app-level token needs for Socket Mode. */

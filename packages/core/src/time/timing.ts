@@ -66,6 +66,16 @@ export const TIMING = {
   sharedTokenKeepMs: 14 * 24 * 60 * 60_000,
   /** How often a second click on the same webhook (or an environment waiting for a token) looks again. */
   leasePollMs: 200,
+  /**
+   * A click's `trigger_id` opens a modal for 3 s only (Slack): the form opens on the fast path, and a job
+   * past this is told to click again instead.
+   */
+  triggerLifetimeMs: 3000,
+  /**
+   * How often the digest function looks for subscription digests that are due (its second schedule): a
+   * digest goes out at the first look at or after its time, so a quarter-hour time is on the minute.
+   */
+  subscriptionDigestEveryMinutes: 15,
 } as const;
 
 /** The timing an environment runs with: the defaults, with the budgets that tests and benches may shrink. */

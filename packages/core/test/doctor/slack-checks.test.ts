@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkSlack, type SlackAnswer, type SlackDoctorInputs, type SlackDoctorPort } from "../../src/doctor";
+import { BOT_SCOPES } from "../../src/slack/scopes";
 
 /*
  * The Slack checks' reasoning on answers the loopback stub does not produce (Slack's own variety: groups,
@@ -7,7 +8,7 @@ import { checkSlack, type SlackAnswer, type SlackDoctorInputs, type SlackDoctorP
  * packages/local/test/doctor-command.test.ts.
  */
 
-const MANIFEST = ["commands", "chat:write", "channels:history", "groups:history"];
+const MANIFEST: string[] = BOT_SCOPES.map((s) => s.scope);
 
 function port(overrides: Partial<SlackDoctorPort> = {}, scopes: string[] | null = MANIFEST): SlackDoctorPort {
   return {
@@ -46,7 +47,7 @@ describe("the Slack checks", () => {
     // Act
     const withBoth = await byId(port({ channelInfo: info }), inputs());
     const publicOnly = await byId(
-      port({ channelInfo: info }, ["commands", "chat:write", "channels:history"]),
+      port({ channelInfo: info }, ["commands", "chat:write", "channels:history", "channels:read"]),
       inputs(),
     );
 
@@ -60,15 +61,18 @@ describe("the Slack checks", () => {
 
   it("accepts only the history scope matching the channel, and warns about scopes beyond the manifest", async () => {
     // Act
-    const minimal = await byId(port({}, ["commands", "chat:write", "groups:history"]), inputs());
-    const extra = await byId(port({}, [...MANIFEST, "channels:read", "users:read"]), inputs());
+    const minimal = await byId(
+      port({}, ["commands", "chat:write", "groups:history", "channels:read"]),
+      inputs(),
+    );
+    const extra = await byId(port({}, [...MANIFEST, "users:read"]), inputs());
     const unnamed = await byId(port({}, null), inputs());
 
     // Assess: the channel's kind is unknown through history, so either history scope will do.
     expect(minimal["slack.scopes"]?.status).toBe("ok");
     expect(extra["slack.scopes"]).toMatchObject({
       status: "warn",
-      finding: expect.stringContaining("more than the manifest asks for: channels:read, users:read"),
+      finding: expect.stringContaining("more than the manifest asks for: users:read"),
     });
     expect(unnamed["slack.scopes"]).toMatchObject({
       status: "warn",

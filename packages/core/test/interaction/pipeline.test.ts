@@ -80,7 +80,7 @@ const click = (actionId: string, value: string, userId: string, more?: string[])
 async function handled(pipeline: ReturnType<typeof pipelineOn>, interaction: Interaction) {
   const acks: Array<SlackMessage | undefined> = [];
   await pipeline.handle(interaction, async (message) => {
-    acks.push(message);
+    acks.push(message as SlackMessage | undefined);
   });
   return acks;
 }

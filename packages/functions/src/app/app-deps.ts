@@ -12,6 +12,7 @@ import {
 import type { NexudusClient } from "@nwh/core/nexudus";
 import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
 import type { AppStore } from "@nwh/core/store";
+import type { SubscriptionStore } from "@nwh/core/subscriptions";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
 import { channelPortFor } from "../channel/channel-port-for";
@@ -23,8 +24,10 @@ import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "..
 import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
+import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
+import { loggedSubscriptions } from "../store/dynamo-subscriptions";
 
 /** What the slack and worker handlers run on, built once per Lambda environment. */
 export interface AppDeps {
@@ -35,6 +38,8 @@ export interface AppDeps {
   nexudus: NexudusClient;
   /** The table's ports (leases, marks). */
   store: AppStore;
+  /** The channel subscriptions, in the same table. */
+  subscriptions: SubscriptionStore;
   /** The one way every interaction is answered. */
   pipeline: InteractionPipeline;
 }
@@ -48,6 +53,8 @@ export interface AppDepsOptions {
   logger?: Logger;
   /** Default: the table of `APP_TABLE_NAME` (on `AWS_ENDPOINT_URL_DYNAMODB` when set). */
   store?: AppStore;
+  /** Default: the subscriptions in that table. */
+  subscriptions?: SubscriptionStore;
   /** Default: the incidents in that table. */
   alertStore?: AlertStore;
   /** How `/webhooks doctor` runs: in the deployed worker (`loadAppDeps`), or elsewhere (default). */
@@ -78,6 +85,7 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const table = tableClient(tableLocationOf(config));
   const store = options.store ?? dynamoStore(table, clock);
+  const subscriptions = options.subscriptions ?? loggedSubscriptions(table, logger);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   const nexudus = nexudusClientFor(config, {
     logger,
@@ -135,8 +143,13 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     clock,
     timing: tuning,
     log: pipelineLogOf(logger),
+    subscriptions: {
+      store: subscriptions,
+      channels: webClientChannels(web),
+      userGroups: webClientUserGroups(web),
+    },
   });
-  return { config, tuning, logger, clock, nexudus, store, pipeline };
+  return { config, tuning, logger, clock, nexudus, store, subscriptions, pipeline };
 }
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */

@@ -4,6 +4,7 @@ import { register as registerActions } from "../listeners/actions";
 import { register as registerCommands } from "../listeners/commands";
 import { register as registerEvents } from "../listeners/events";
 import { register as registerUnhandled } from "../listeners/unhandled";
+import { register as registerViews } from "../listeners/views";
 import type { AppDeps } from "./app-deps";
 
 /**
@@ -30,6 +31,7 @@ export function createBoltApp(deps: AppDeps, receiver: Receiver): App {
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);
+  registerViews(app, listenerDeps);
   registerUnhandled(app);
   return app;
 }

@@ -1,14 +1,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import {
-  alertConfigOf,
-  channelRouter,
-  runWatch,
-  type WatchDeps,
-  type WatchRunResult,
-} from "@nwh/core/alerts";
+import { alertConfigOf, runWatch, type WatchDeps, type WatchRunResult } from "@nwh/core/alerts";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import type { AppStore } from "@nwh/core/store";
+import { alertRoutesOf, type DefaultRoute, type SubscriptionStore } from "@nwh/core/subscriptions";
 import { TIMING } from "@nwh/core/time";
 import type { Context } from "aws-lambda";
 import { channelPortFor } from "../channel/channel-port-for";
@@ -19,11 +14,19 @@ import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../l
 import { once } from "../lib/once";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
+import { loggedSubscriptions } from "../store/dynamo-subscriptions";
 
 /** What the watch handler runs on. */
 export interface WatchHandlerDeps {
   logger: Logger;
+  /** The poll's ports; `route` and `channels` are those of the configured channel alone. */
   watch: WatchDeps;
+  /** The channel subscriptions, read at each poll: their routes join the configured channel's. */
+  subscriptions: SubscriptionStore;
+  /** The configured channel, as a subscription to everything unless `DEFAULT_SUBSCRIPTION=off`. */
+  defaults: DefaultRoute;
+  /** `DIGEST_MIN_ERRORS`: what `failing` means in a subscription's search. */
+  minErrors: number;
 }
 
 /** The watch Lambda's handler. */
@@ -32,11 +35,17 @@ export type WatchHandler = (event?: unknown, context?: Context) => Promise<Watch
 /**
  * Builds the watch's dependencies for a configuration: the Nexudus client (sharing the token and the
  * limits with the other functions through the table), the channel port, the alert store, and where alerts
- * go (`ALERT_CHANNEL`, else `DIGEST_CHANNEL`).
+ * go (`ALERT_CHANNEL`, else `DIGEST_CHANNEL`, and the channel subscriptions).
  */
 export function buildWatchDeps(
   config: Config,
-  options: { tuning?: Tuning; clock?: Clock; logger?: Logger; store?: AppStore } = {},
+  options: {
+    tuning?: Tuning;
+    clock?: Clock;
+    logger?: Logger;
+    store?: AppStore;
+    subscriptions?: SubscriptionStore;
+  } = {},
 ): WatchHandlerDeps {
   const logger = options.logger ?? createLogger({ secrets: secretValuesOf(config) });
   const clock = options.clock ?? systemClock;
@@ -44,9 +53,17 @@ export function buildWatchDeps(
   const store = options.store ?? dynamoStore(table, clock);
   const tokenCache = sharedTokenCacheFor(config, store, clock);
   const alerts = alertConfigOf(config);
-  const target = alerts.channel ? { channel: alerts.channel, mention: alerts.mention } : undefined;
+  const defaults: DefaultRoute = {
+    ...(alerts.channel ? { channel: alerts.channel } : {}),
+    mention: alerts.mention,
+    enabled: config.DEFAULT_SUBSCRIPTION,
+  };
+  const configured = alertRoutesOf([], defaults, { now: clock.now(), minErrors: config.DIGEST_MIN_ERRORS });
   return {
     logger,
+    subscriptions: options.subscriptions ?? loggedSubscriptions(table, logger),
+    defaults,
+    minErrors: config.DIGEST_MIN_ERRORS,
     watch: {
       client: nexudusClientFor(config, {
         logger,
@@ -60,8 +77,7 @@ export function buildWatchDeps(
       leases: store.leases,
       clock,
       config: alerts,
-      route: channelRouter(target),
-      channels: target ? [target.channel] : [],
+      ...configured,
       logger: {
         info: (m, extra) => logger.info(m, { ...extra }),
         warn: (m, extra) => logger.warn(m, { ...extra }),
@@ -95,7 +111,16 @@ export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): Watch
     const { logger } = built;
     if (context) logger.addContext(context);
     try {
-      const result = await runWatch(built.watch);
+      // Read at each poll, so that a subscription made a minute ago routes this poll's incidents. A failed
+      // read fails the poll: routing without the subscriptions would leave their channels unwatched.
+      const subscriptions = await built.subscriptions.list();
+      const routes = alertRoutesOf(subscriptions, built.defaults, {
+        now: built.watch.clock.now(),
+        minErrors: built.minErrors,
+        onUnreadable: (s) =>
+          logger.warn("a subscription's search cannot be read; it routes no alert", { subscription: s.id }),
+      });
+      const result = await runWatch({ ...built.watch, ...routes });
       logger.info("watch poll finished", { ...result });
       return result;
     } catch (error) {

@@ -31,6 +31,24 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
 
   async function send(interaction: Interaction, reply: Reply, signal: AbortSignal): Promise<void> {
     const target = interaction.replyTo;
+    if (reply.to === "modal") {
+      const triggerId = interaction.kind === "click" ? interaction.triggerId : undefined;
+      if (!reply.modal || !triggerId) {
+        logger.warn("a form to open has no trigger_id; dropped");
+        return;
+      }
+      await web.views.open({ trigger_id: triggerId, view: reply.modal });
+      return;
+    }
+    // A subscription's change is announced in the channel it is about, wherever it was made.
+    if (reply.to === "audit" && reply.channel) {
+      await web.chat.postMessage({
+        channel: reply.channel,
+        text: reply.message.text,
+        blocks: reply.message.blocks,
+      });
+      return;
+    }
     if (target.kind === "response_url") {
       return postToResponseUrl(target.url, reply.message, {
         responseType: reply.to === "clicker" ? "ephemeral" : "in_channel",

@@ -155,3 +155,46 @@ export function homeOpenedBody(options: { userId: string; eventId: string; extra
     },
   });
 }
+
+/** One input's state in a `view_submission`, as Slack sends it for its element type. */
+export type ViewInputState =
+  | { type: "plain_text_input"; value: string | null }
+  | { type: "conversations_select"; selected_conversation: string | null }
+  | { type: "timepicker"; selected_time: string | null }
+  | { type: "checkboxes" | "multi_static_select"; selected_options: Array<{ value: string }> }
+  | { type: "multi_users_select"; selected_users: string[] };
+
+/** A `view_submission` payload as a form body: the view's state by block id (one input each, `value`). */
+export function viewSubmissionBody(options: {
+  userId: string;
+  callbackId: string;
+  values: Record<string, ViewInputState>;
+  privateMetadata?: string;
+}): string {
+  const payload = {
+    type: "view_submission",
+    team: { id: "T0TEST0001", domain: "test" },
+    user: { id: options.userId, username: "someone", team_id: "T0TEST0001" },
+    api_app_id: "A0TEST0001",
+    token: "legacy-verification-token",
+    trigger_id: "4.5.6",
+    view: {
+      id: "V0MODAL001",
+      team_id: "T0TEST0001",
+      type: "modal",
+      callback_id: options.callbackId,
+      private_metadata: options.privateMetadata ?? "",
+      blocks: [],
+      state: {
+        values: Object.fromEntries(
+          Object.entries(options.values).map(([block, input]) => [block, { value: input }]),
+        ),
+      },
+      hash: "1700000000.abcdef",
+      app_id: "A0TEST0001",
+      bot_id: "B0TEST0001",
+    },
+    response_urls: [],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

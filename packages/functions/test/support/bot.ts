@@ -50,7 +50,10 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Default SILENT. */
   logLevel?: LoggerOptions["logLevel"];
-  /** The bot's clock (default the system clock); a `TestClock` decides when its budgets run out. */
+  /**
+   * One clock for the handlers, the emulator and the Slack stub (default the system clock); a `TestClock`
+   * decides when its budgets run out.
+   */
   clock?: Clock;
 }
 
@@ -148,7 +151,13 @@ export function buildHandlers(
     deps,
     slack: createSlackHandler(deps),
     worker: createWorkerHandler(async () => deps),
-    digest: createDigestHandler(async () => buildDigestDeps(config, { logger: options.logger, ...clock })),
+    digest: createDigestHandler(async () =>
+      buildDigestDeps(config, {
+        logger: options.logger,
+        ...clock,
+        ...(options.tuning ? { tuning: options.tuning } : {}),
+      }),
+    ),
     watch: createWatchHandler(async () =>
       buildWatchDeps(config, {
         logger: options.logger,
@@ -181,8 +190,9 @@ export function tuningOf(options: {
 
 /** A fresh emulator, a fresh Slack stub, and handlers configured for both: each test its own environment. */
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const emu = await startEmulator({ rateLimit: options.rateLimit ?? false });
-  const stub = await startSlackStub({ token: BOT_TOKEN });
+  const now = options.clock ? { now: () => options.clock!.now() } : {};
+  const emu = await startEmulator({ rateLimit: options.rateLimit ?? false, ...now });
+  const stub = await startSlackStub({ token: BOT_TOKEN, ...now });
   const table = await startLocalTable();
   const logger = createLogger({ logLevel: options.logLevel ?? "SILENT" });
   let handlers: Handlers;

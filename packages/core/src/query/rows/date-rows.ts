@@ -1,4 +1,5 @@
 import { dateTerms, rangeWords } from "../date-text";
+import { dateInRange } from "../match-dates";
 import { code } from "../mrkdwn";
 import { isReversed, readDateRange } from "../parse-values";
 import type { DateProperty } from "../plan-builder";
@@ -16,6 +17,12 @@ function dateField<K extends string>(key: K, property: DateProperty, label: stri
       if (range.from) plan.datesFrom(property, lowerInstant(range.from, plan.ctx), `${key}:`);
       if (range.to) plan.datesTo(property, upperInstant(range.to, plan.ctx), `${key}:`);
     },
+    matchIn: (range, ctx) =>
+      dateInRange(
+        (r) => r[property],
+        range.from && lowerInstant(range.from, ctx),
+        range.to && upperInstant(range.to, ctx),
+      ),
     format: (range) => dateTerms(key, range),
     describe: (range) => {
       const words = rangeWords(range);

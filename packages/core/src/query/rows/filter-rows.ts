@@ -178,6 +178,10 @@ const errorsField: Field<"errors", CountRange> = {
     if (range.min !== undefined) plan.errorsAtLeast(range.min, "errors:");
     if (range.max !== undefined) plan.errorsAtMost(range.max, "errors:");
   },
+  match:
+    ({ min, max }) =>
+    (r) =>
+      (min === undefined || r.ErrorCount >= min) && (max === undefined || r.ErrorCount <= max),
   format: (range) => (range.min !== undefined || range.max !== undefined ? [countTerm(range)] : []),
   describe: ({ min, max }) => {
     if (min !== undefined && max !== undefined)

@@ -62,6 +62,8 @@ export function textField<K extends string>(
     plan: (value, plan) => plan.param(param, value),
     format: (value) => [`${key}:${textValue(value)}`],
     describe: (value) => ({ phrase: `${label} “${value}”` }),
-    ...(text ? { match: (value: string) => containsTest(text, value) } : {}),
+    ...(text
+      ? { match: (value: string) => containsTest(text, value) }
+      : { noMatch: "Nexudus lists webhooks without it, so it cannot be checked on each one" }),
   };
 }

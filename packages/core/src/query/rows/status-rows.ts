@@ -1,4 +1,5 @@
 import { spanText } from "../date-text";
+import { dateInRange } from "../match-dates";
 import { readSpan, spanMs } from "../parse-values";
 import { QUERY_LIMITS } from "../query-limits";
 import type { Span } from "../query-types";
@@ -14,6 +15,10 @@ const failingField: Field<"failing", true> = {
   key: "failing",
   combine: "one",
   plan: (_value, plan) => plan.errorsAtLeast(failingMin(plan.ctx.minErrors), "failing"),
+  matchIn: (_value, ctx) => {
+    const min = failingMin(ctx.minErrors);
+    return (r) => r.ErrorCount >= min;
+  },
   format: () => ["failing"],
   describe: () => ({ adjective: "failing" }),
 };
@@ -23,6 +28,7 @@ const activeField: Field<"active", boolean> = {
   combine: "one",
   conflict: "a webhook is either active or disabled",
   plan: (value, plan) => plan.param("WebHook_Active", String(value)),
+  match: (value) => (r) => r.Active === value,
   format: (value) => [value ? "active" : "disabled"],
   describe: (value) => ({ adjective: value ? "active" : "disabled" }),
 };
@@ -31,6 +37,7 @@ const healthyField: Field<"healthy", true> = {
   key: "healthy",
   combine: "one",
   plan: (_value, plan) => plan.errorsAtMost(0, "healthy"),
+  match: () => (r) => r.ErrorCount <= 0,
   format: () => ["healthy"],
   describe: () => ({ adjective: "healthy" }),
 };
@@ -46,6 +53,7 @@ const staleField: Field<"stale", Span> = {
     plan.datesTo("LastTrigger", plan.ctx.now - spanMs(span), "stale");
     plan.orderByDefault({ field: "triggered", descending: false });
   },
+  matchIn: (span, ctx) => dateInRange((r) => r.LastTrigger, undefined, ctx.now - spanMs(span)),
   format: (span) => [isDefaultStale(span) ? "stale" : `stale:${span.amount}${span.unit}`],
   describe: (span) =>
     isDefaultStale(span) ? { adjective: "stale" } : { phrase: `with no success in ${spanText(span)}` },

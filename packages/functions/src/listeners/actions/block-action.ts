@@ -11,7 +11,10 @@ import type { ListenerDeps } from "../types";
 type ClickArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /** What a click needs from a `block_actions` payload. */
-type ClickBody = Pick<BlockAction, "user" | "response_url" | "channel" | "container" | "view" | "actions">;
+type ClickBody = Pick<
+  BlockAction,
+  "user" | "response_url" | "channel" | "container" | "view" | "actions" | "trigger_id"
+>;
 
 /** The value a click carries: a button's value, or the selected option's. */
 function clickValue(action: ClickArgs["action"]): string {
@@ -74,6 +77,7 @@ async function handleClick(
       actionId,
       value,
       ...(more.length > 0 ? { moreActionIds: more } : {}),
+      ...(typeof body.trigger_id === "string" && body.trigger_id ? { triggerId: body.trigger_id } : {}),
       userId: body.user.id,
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
       arrivedAt,

@@ -14,7 +14,7 @@ export function webhooksCommand(deps: ListenerDeps) {
         arrivedAt: arrivalOf(context, deps.clock.now()),
         replyTo: { kind: "response_url", url: command.response_url, ephemeral: true },
       },
-      (message) => ack(message ? { response_type: "ephemeral", ...message } : undefined),
+      (answer) => ack(answer && "blocks" in answer ? { response_type: "ephemeral", ...answer } : undefined),
     );
   };
 }

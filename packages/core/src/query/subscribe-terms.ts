@@ -1,0 +1,32 @@
+import type { SearchQuery } from "./query-types";
+
+/** Someone an escalation mentions: a user group (`S…`) or a user (`U…`/`W…`), with the handle Slack sent. */
+export interface MentionRef {
+  id: string;
+  /** The handle after the `|` of Slack's escaped form (`oncall` of `<!subteam^S1|oncall>`), when sent. */
+  label?: string;
+}
+
+/** What `/webhooks subscribe …` asks for, as typed: the search (locations not resolved yet) and the options. */
+export interface SubscribeTerms {
+  /** The search, without order and paging (a subscription takes every match). */
+  query: SearchQuery;
+  /** Take the alerts (incidents). */
+  alerts: boolean;
+  /** Take the daily digest. */
+  digest: boolean;
+  /** `HH:mm`, the digest's wall-clock time (default: see the subscription defaults). */
+  at?: string;
+  /** IANA zone of the digest's time and the search's dates (default `DIGEST_TIMEZONE`). */
+  timeZone?: string;
+  /** Who an escalation mentions. */
+  mention: MentionRef[];
+  /** Order and paging terms left out, as typed (`sort:-errors`), to say so in the answer. */
+  ignored: string[];
+}
+
+/** How a mention is written back in a command (`<!subteam^S1|oncall>`, `<@U1>`). */
+export function mentionTerm(ref: MentionRef): string {
+  const label = ref.label ? `|${ref.label}` : "";
+  return ref.id.startsWith("S") ? `<!subteam^${ref.id}${label}>` : `<@${ref.id}${label}>`;
+}

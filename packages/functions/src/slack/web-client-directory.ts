@@ -1,0 +1,44 @@
+import type { ChannelDirectory, UserGroupDirectory } from "@nwh/core/subscriptions";
+import type { WebClient } from "@slack/web-api";
+
+/** The Slack error code of a failed Web API call (`channel_not_found`), if it is one. */
+function slackError(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+/**
+ * Whether the bot is in a channel, from `conversations.info` (`channels:read` for public channels,
+ * `groups:read` for private ones). A private channel the bot is not in is `channel_not_found` to it.
+ */
+export function webClientChannels(web: WebClient): ChannelDirectory {
+  return {
+    async membership(channel, signal) {
+      signal?.throwIfAborted();
+      try {
+        const answer = await web.conversations.info({ channel });
+        const info = answer.channel as { is_member?: boolean; name?: string } | undefined;
+        const name = typeof info?.name === "string" ? { name: info.name } : {};
+        return info?.is_member === true ? { kind: "member", ...name } : { kind: "not-member", ...name };
+      } catch (error) {
+        if (slackError(error) === "channel_not_found") return { kind: "not-found" };
+        throw error;
+      }
+    },
+  };
+}
+
+/** The workspace's active user groups, from `usergroups.list` (`usergroups:read`). */
+export function webClientUserGroups(web: WebClient): UserGroupDirectory {
+  return {
+    async list(signal) {
+      signal?.throwIfAborted();
+      const answer = await web.usergroups.list({ include_disabled: false });
+      return (answer.usergroups ?? []).flatMap((g) =>
+        typeof g.id === "string" && typeof g.handle === "string"
+          ? [{ id: g.id, handle: g.handle, name: typeof g.name === "string" ? g.name : g.handle }]
+          : [],
+      );
+    },
+  };
+}

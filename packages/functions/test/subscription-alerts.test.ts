@@ -1,0 +1,168 @@
+import { INCIDENT_EVENT_TYPE } from "@nwh/core/alerts";
+import { ACTION_IDS } from "@nwh/core/blocks";
+import type { Subscription } from "@nwh/core/subscriptions";
+import type { StoredMessage } from "@nwh/slack-stub";
+import { afterEach, describe, expect, it } from "vitest";
+import { actionBody, signedEvent } from "./support/api-gateway";
+import { type Bot, startBot, USER } from "./support/bot";
+import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
+
+/*
+ * Incidents routed to subscribed channels, end to end: the watch handler polls the emulator and reads the
+ * subscriptions from the table at each poll; each channel's message is its own, updated in place, with
+ * its own Acknowledge and its own mention.
+ */
+
+const DEFAULT = "C0ALERTS01";
+const TEAM = "C0TEAM0001";
+const ZAPIER = "C0ZAPIER01";
+const ALERT_MENTION = "S0ONCALL01";
+const TEAM_MENTION = "S0TEAMLEAD";
+const ERROR = "The remote server returned an error: (401) Unauthorized.";
+
+let bot: Bot | undefined;
+afterEach(async () => {
+  if (bot) expectAllSlackTrafficSafe(bot.stub, [ALERT_MENTION, TEAM_MENTION]);
+  await bot?.close();
+  bot = undefined;
+});
+
+let seq = 0;
+function alertSubscription(channel: string, query: string, mention: string[] = []): Subscription {
+  seq += 1;
+  return {
+    id: `b${String(seq).padStart(11, "0")}`,
+    channel,
+    query,
+    alerts: true,
+    digest: false,
+    at: "08:00",
+    timeZone: "UTC",
+    mention: mention.map((id) => ({ id })),
+    createdBy: "U0ADMIN001",
+    createdAt: 1_700_000_000_000 + seq,
+  };
+}
+
+function incidents(b: Bot, channel: string): StoredMessage[] {
+  return (b.stub.channels.get(channel) ?? []).filter(
+    (m) => !m.thread_ts && m.metadata?.event_type === INCIDENT_EVENT_TYPE,
+  );
+}
+
+function thread(b: Bot, channel: string, parent: StoredMessage): string[] {
+  return (b.stub.channels.get(channel) ?? [])
+    .filter((m) => m.thread_ts === parent.ts)
+    .map((m) => m.text ?? "");
+}
+
+function ackValue(message: StoredMessage): string {
+  for (const block of (message.blocks ?? []) as Array<{
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>)
+    for (const e of block.elements ?? []) if (e.action_id === ACTION_IDS.incidentAck) return e.value!;
+  throw new Error("no Acknowledge button");
+}
+
+/** Two healthy webhooks of the demo account in two different locations, each with a target of its own. */
+function twoHealthy(b: Bot) {
+  const healthy = b.emu.account.webhooks.filter((h) => h.Active && h.ErrorCount === 0);
+  const first = healthy[0]!;
+  const second = healthy.find((h) => h.BusinessId !== first.BusinessId)!;
+  first.URL = "https://crm.example-target.test/hooks/one";
+  second.URL = "https://erp.example-target.test/hooks/two";
+  return [first, second] as const;
+}
+
+describe("incidents routed to subscribed channels", () => {
+  it("posts each incident once in every matching channel, each updated on its own, acknowledged per channel", async () => {
+    bot = await startBot({ env: { ALERT_CHANNEL: DEFAULT, ALERT_MENTION } });
+    const [local, elsewhere] = twoHealthy(bot);
+    // Overlapping: the team's location, and every failing webhook.
+    await bot.deps.subscriptions.save(
+      alertSubscription(TEAM, `location:${local.BusinessId}`, [TEAM_MENTION]),
+      "create",
+    );
+    await bot.deps.subscriptions.save(alertSubscription(ZAPIER, "failing"), "create");
+    await bot.watch({});
+
+    bot.emu.deliveries.fail(local.Id, 3, ERROR);
+    bot.emu.deliveries.fail(elsewhere.Id, 3, ERROR.replace("401", "403"));
+    const opened = await bot.watch({});
+
+    // The local webhook: in all three channels; the other one: not in the team's.
+    expect(opened.opened).toBe(5);
+    const webhooksIn = (channel: string) =>
+      incidents(bot!, channel).map((m) => (m.metadata!.event_payload as { webhooks: number[] }).webhooks);
+    expect(webhooksIn(TEAM)).toEqual([[local.Id]]);
+    expect(webhooksIn(ZAPIER).flat().sort()).toEqual([local.Id, elsewhere.Id].sort());
+    expect(webhooksIn(DEFAULT).flat().sort()).toEqual([local.Id, elsewhere.Id].sort());
+
+    // Acknowledged in the team's channel only.
+    const team = incidents(bot, TEAM)[0]!;
+    const responseUrl = bot.stub.newResponseUrl();
+    const body = actionBody({
+      actionId: ACTION_IDS.incidentAck,
+      value: ackValue(team),
+      userId: USER,
+      responseUrl,
+      channelId: TEAM,
+      ephemeral: false,
+    });
+    await bot.send(signedEvent({ body, contentType: "application/x-www-form-urlencoded" }));
+    await bot.settle();
+    expect(textOf(incidents(bot, TEAM)[0]!)).toContain(`Acknowledged by <@${USER}>`);
+    const zapierLocal = incidents(bot, ZAPIER).find((m) => textOf(m).includes(`#${local.Id}`))!;
+    const defaultLocal = incidents(bot, DEFAULT).find((m) => textOf(m).includes(`#${local.Id}`))!;
+    expect(textOf(zapierLocal)).not.toContain("Acknowledged by");
+    expect(textOf(defaultLocal)).not.toContain("Acknowledged by");
+
+    // Escalated: each channel's message updated in place, each mentioning its own people once.
+    const before = [TEAM, ZAPIER, DEFAULT].map((channel) => {
+      const message = incidents(bot!, channel).find((m) => textOf(m).includes(`#${local.Id}`))!;
+      return { channel, ts: message.ts, text: textOf(message) };
+    });
+    bot.emu.deliveries.fail(local.Id, 5, ERROR);
+    await bot.watch({});
+    for (const { channel, ts, text } of before) {
+      const now = incidents(bot, channel).filter((m) => textOf(m).includes(`#${local.Id}`));
+      expect(now.map((m) => m.ts)).toEqual([ts]);
+      expect(textOf(now[0]!)).not.toEqual(text);
+      expect(textOf(now[0]!)).toContain("8/10");
+    }
+    const mentions = (channel: string, parent: StoredMessage) =>
+      thread(bot!, channel, parent).filter((l) => l.includes("<!subteam^"));
+    expect(mentions(TEAM, team)).toEqual([expect.stringContaining(`<!subteam^${TEAM_MENTION}>`)]);
+    expect(mentions(DEFAULT, defaultLocal)).toEqual([expect.stringContaining(`<!subteam^${ALERT_MENTION}>`)]);
+    expect(mentions(ZAPIER, zapierLocal)).toEqual([]);
+  });
+
+  it("with DEFAULT_SUBSCRIPTION=off, only subscribed channels get incidents; with none, alerts are off", async () => {
+    bot = await startBot({ env: { ALERT_CHANNEL: DEFAULT, DEFAULT_SUBSCRIPTION: "off" } });
+    const [local] = twoHealthy(bot);
+
+    const off = await bot.watch({});
+    await bot.deps.subscriptions.save(alertSubscription(TEAM, `location:${local.BusinessId}`), "create");
+    await bot.watch({});
+    bot.emu.deliveries.fail(local.Id, 3, ERROR);
+    const opened = await bot.watch({});
+
+    expect(off.status).toBe("off");
+    expect(opened.opened).toBe(1);
+    expect(incidents(bot, TEAM)).toHaveLength(1);
+    expect(bot.stub.channels.get(DEFAULT)).toBeUndefined();
+  });
+
+  it("a digest-only subscription takes no alerts", async () => {
+    bot = await startBot({ env: { DEFAULT_SUBSCRIPTION: "off" } });
+    await bot.deps.subscriptions.save(
+      { ...alertSubscription(TEAM, "failing"), alerts: false, digest: true },
+      "create",
+    );
+
+    const result = await bot.watch({});
+
+    expect(result.status).toBe("off");
+    expect(bot.stub.channels.get(TEAM)).toBeUndefined();
+  });
+});
