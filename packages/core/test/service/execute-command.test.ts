@@ -40,8 +40,13 @@ describe("runCommand against the emulator", () => {
     expect(message.text).toContain(`${failing} failing`);
     expect(message.text).toContain(`${disabled} disabled by Nexudus`);
     expect(message.text).toContain(`${hooks.length} in all`);
-    const worst = [...hooks].sort((a, b) => b.ErrorCount - a.ErrorCount)[0]!;
-    expect(textOf(message)).toContain(String(worst.Id));
+    // The most errors first; among equals, the longest without a success (never delivered first).
+    const lastSuccess = (h: (typeof hooks)[number]) => (h.LastTrigger ? Date.parse(h.LastTrigger) : 0);
+    const worst = [...hooks].sort(
+      (a, b) => b.ErrorCount - a.ErrorCount || lastSuccess(a) - lastSuccess(b),
+    )[0]!;
+    const listed = textOf(message).slice(textOf(message).indexOf("Worst failing"));
+    expect(listed.match(/#(\d+)/)?.[1]).toBe(String(worst.Id));
     expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.runSearch)).toBe(true);
   });
 

@@ -18,7 +18,7 @@ import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -102,6 +102,8 @@ export function buildDigestDeps(
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
+        // The digest's walk is the burst most likely to meet the other environments' requests.
+        rateBudget: sharedRateBudgetFor(config, store, clock),
         ...(tokenCache ? { tokenCache } : {}),
       }),
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),

@@ -10,7 +10,7 @@ import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -69,6 +69,7 @@ export function buildWatchDeps(
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
+        rateBudget: sharedRateBudgetFor(config, store, clock),
         ...(tokenCache ? { tokenCache } : {}),
       }),
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
