@@ -73,6 +73,16 @@ function userIdList() {
     .default([]);
 }
 
+/** A two-word switch (`true`/`false`, `on`/`off`), any case: `true` for the first word. */
+function switchOf(on: string, off: string) {
+  return z
+    .string({ error: "must be text" })
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum([on, off], { error: `must be ${on} or ${off}` }))
+    .transform((value) => value === on);
+}
+
 function integer(min: number, max: number) {
   return z
     .string({ error: "must be text" })
@@ -160,26 +170,10 @@ export const ConfigSchema = z.object({
   ),
   // Nexudus disables a webhook at 10 consecutive errors, so a threshold above 10 would never match.
   DIGEST_MIN_ERRORS: field(integer(1, 10).default(1)),
-  DIGEST_ALL_CLEAR: field(
-    z
-      .string({ error: "must be text" })
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(["true", "false"], { error: "must be true or false" }))
-      .transform((value) => value === "true")
-      .default(true),
-  ),
+  DIGEST_ALL_CLEAR: field(switchOf("true", "false").default(true)),
   // The configured channels (ALERT_CHANNEL/DIGEST_CHANNEL) take everything, like a subscription to all;
   // once channels are subscribed, `off` leaves each webhook to the channels whose search matches it.
-  DEFAULT_SUBSCRIPTION: field(
-    z
-      .string({ error: "must be text" })
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(["on", "off"], { error: "must be on or off" }))
-      .transform((value) => value === "on")
-      .default(true),
-  ),
+  DEFAULT_SUBSCRIPTION: field(switchOf("on", "off").default(true)),
   PORT: field(integer(0, 65535).default(3000)),
   APP_SECRET_ARN: field(
     z
