@@ -17,6 +17,8 @@ const HANDLER_ENV = {
   NEXUDUS_PASSWORD: "bench-password",
   DIGEST_CHANNEL: "C0BENCH",
   WORKER_FUNCTION_NAME: "bench-worker",
+  // The stack sets it on every function; nothing reads the table at init.
+  APP_TABLE_NAME: "bench-table",
   AWS_REGION: "eu-west-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
