@@ -23,7 +23,7 @@ export interface IncidentMember {
   state: AlertState | ClosedAs;
   /** When it joined (epoch ms). */
   since: number;
-  /** Its `LastTrigger` when it joined: a later one means a delivery succeeded since. */
+  /** Its `LastTrigger` as last read (informative: a moved one with errors still at the minimum is no recovery). */
   lastTrigger?: string;
   /** When it left. */
   leftAt?: number;
