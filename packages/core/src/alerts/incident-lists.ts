@@ -8,10 +8,27 @@ import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks
 import { locationName } from "../blocks/webhook-row";
 import type { Mute } from "./alert-store";
 import { durationText } from "./incident-message";
-import { type Incident, type IncidentMember, isSnoozed, openMembers, STATE_RANK } from "./incident-model";
+import {
+  foundFailing,
+  type Incident,
+  type IncidentMember,
+  isSnoozed,
+  openMembers,
+  STATE_RANK,
+} from "./incident-model";
 
 /** Rows with a button each (Slack's 50 blocks leave room for the header and the footer). */
 const ROWS = 40;
+
+/**
+ * Since when the incident is known: "open for 2 h", or "watched since <date>" for one the first poll found
+ * already failing (how long before, Nexudus does not say).
+ */
+function openFor(incident: Incident, now: number): string {
+  return foundFailing(incident)
+    ? `watched since ${slackDate(incident.openedAt)}`
+    : `open for ${durationText(now - incident.openedAt)}`;
+}
 
 function memberState(member: IncidentMember): string {
   if (member.state === "disabled") return ":no_entry: disabled by Nexudus";
@@ -32,12 +49,12 @@ export function incidentDetailsMessage(
   const shown = members.length > 0 ? members : Object.values(incident.members);
   const blocks: KnownBlock[] = [
     section(
-      `*${count(shown.length, "webhook")}* failing this way, open for ${durationText(options.now - incident.openedAt)}:\n${inlineCode(incident.host, 80)} — ${safeText(incident.error, 200)}`,
+      `*${count(shown.length, "webhook")}* failing this way, ${openFor(incident, options.now)}:\n${inlineCode(incident.host, 80)} — ${safeText(incident.error, 200)}`,
     ),
   ];
   for (const member of shown.slice(0, ROWS)) {
     const value = buttonValue({ id: member.id });
-    const text = `*${safeLiteral(member.name, 80)}*  ·  #${member.id}\n${safeText(locationName(names, member.businessId), 60)}  ·  ${memberState(member)}  ·  since ${slackDate(member.since)}`;
+    const text = `*${safeLiteral(member.name, 80)}*  ·  #${member.id}\n${safeText(locationName(names, member.businessId), 60)}  ·  ${memberState(member)}  ·  ${member.foundFailing ? "watched " : ""}since ${slackDate(member.since)}`;
     blocks.push(
       section(text, value ? button({ text: "Details", actionId: ACTION_IDS.details, value }) : undefined),
     );
@@ -122,7 +139,7 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     if (incident.flags.ackBy) flags.push(`acknowledged by ${userMention(incident.flags.ackBy) ?? "someone"}`);
     if (isSnoozed(incident, options.now))
       flags.push(`snoozed until ${slackDate(incident.flags.snoozedUntil!)}`);
-    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${count(members, "webhook")}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  for ${durationText(options.now - incident.openedAt)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
+    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${count(members, "webhook")}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  ${openFor(incident, options.now)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
   });
   const blocks: KnownBlock[] = [
     section(`*${count(incidents.length, "open incident")}*, the worst first:`),

@@ -82,7 +82,12 @@ function memberNow(
   return state;
 }
 
-function newMember(record: WebhookListRecord, state: AlertState, now: number): IncidentMember {
+function newMember(
+  record: WebhookListRecord,
+  state: AlertState,
+  now: number,
+  firstRun: boolean,
+): IncidentMember {
   return {
     id: record.Id,
     name: record.Name,
@@ -90,6 +95,7 @@ function newMember(record: WebhookListRecord, state: AlertState, now: number): I
     errors: record.ErrorCount,
     state,
     since: now,
+    ...(firstRun ? { foundFailing: true as const } : {}),
     ...(record.LastTrigger ? { lastTrigger: record.LastTrigger } : {}),
   };
 }
@@ -183,7 +189,7 @@ export function planWatch(input: WatchInput): WatchPlan {
       } else if (!openedNow.has(incident.id)) {
         joined.set(incident.id, [...(joined.get(incident.id) ?? []), record.Id]);
       }
-      incident.members[String(record.Id)] = newMember(record, state, now);
+      incident.members[String(record.Id)] = newMember(record, state, now, input.firstRun);
       memberOf.set(`${target.channel}#${record.Id}`, incident);
     }
   }
