@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { WebhookRecord } from "@nwh/core/nexudus";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_TABLE } from "@nwh/core/query";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REPL_HELP, type ReplOptions, runRepl } from "../src/repl";
 import { type LocalMode, startLocalMode } from "../src/start-local-mode";
 
@@ -267,6 +268,62 @@ describe("the prompt", () => {
     expect(out).toContain(REPL_HELP);
     expect(out).toContain("Only /webhooks is a command here");
     expect(out).not.toContain("Failing webhooks");
+  });
+
+  it("its help lists every /webhooks command of the command table, and watch and tick", () => {
+    const commands = COMMAND_TABLE.filter((row) => row.kind === "command").map((row) => row.name);
+    expect(commands).toEqual(expect.arrayContaining(["incidents", "muted", "doctor", "subscribe"]));
+    for (const name of [...commands, "watch", "tick"])
+      expect(REPL_HELP).toMatch(new RegExp(`^ +${name}\\b`, "m"));
+  });
+
+  it("snoozes an incident from its select menu: each length is a button, the click sends the select's choice", async () => {
+    // Prepare: a local mode of its own (ticks change its account), a prompt fed line by line.
+    const own = await startLocalMode({ PORT: "0" }, { log: () => {} });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let written = "";
+    output.on("data", (chunk: Buffer) => {
+      written += chunk.toString("utf8");
+    });
+    const done = runRepl({
+      input,
+      output,
+      endpoint: own.server.endpoint,
+      signingSecret: own.config.env.SLACK_SIGNING_SECRET!,
+      sink: own.config.slackStub!,
+      webApiOnSink: true,
+      runDigest: () => own.runDigest(),
+      runWatch: () => own.runWatch(),
+      tick: () => own.config.emulator!.deliveries.tick({ recoverEvery: 4 }),
+      idle: () => own.dispatcher.idle(),
+      builderLink: (message) => own.builderLink(message),
+    });
+    const polls = () => written.split("Watch: read").length - 1;
+    const SNOOZE = /Snooze: \[b(\d+)\] 1 h {2}\[b\d+\] 4 h {2}\[b\d+\] 1 day {2}\[b\d+\] 1 week/;
+    try {
+      // Act: a first poll, then rounds of deliveries until an incident gets a message; click "1 h".
+      input.write("watch\n");
+      await vi.waitFor(() => expect(polls()).toBe(1));
+      for (let round = 1; round <= 8 && !SNOOZE.exec(written); round++) {
+        input.write("tick\n");
+        await vi.waitFor(() => expect(polls()).toBe(round + 1));
+      }
+      const last = [...written.matchAll(new RegExp(SNOOZE, "g"))].at(-1);
+      expect(last).toBeDefined();
+      const before = written.length;
+      input.write(`b${last![1]}\n`);
+      await vi.waitFor(() => expect(written.slice(before)).toContain("Snoozed until"), { timeout: 10_000 });
+    } finally {
+      input.end();
+      await done;
+      await own.close();
+    }
+
+    // Assess: the stub saw the message updated with the snooze; nothing refused the click.
+    const clicked = written.slice(written.lastIndexOf(`webhooks> b`));
+    expect(clicked).not.toMatch(/not one of|refused|failed/i);
+    expect(clicked).toContain("chat.update");
   });
 
   it("its help says how buttons, numbers and an empty line work now", () => {
