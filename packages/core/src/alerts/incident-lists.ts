@@ -15,6 +15,7 @@ import {
   isSnoozed,
   openMembers,
   STATE_RANK,
+  worstFirst,
 } from "./incident-model";
 
 /** Rows with a button each (Slack's 50 blocks leave room for the header and the footer). */
@@ -45,7 +46,7 @@ export function incidentDetailsMessage(
   names: LocationNames,
   options: { now: number; liveSearch?: string },
 ): SlackMessage {
-  const members = openMembers(incident).sort((a, b) => b.errors - a.errors);
+  const members = worstFirst(openMembers(incident));
   const shown = members.length > 0 ? members : Object.values(incident.members);
   const blocks: KnownBlock[] = [
     section(
@@ -131,7 +132,10 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     (a, b) => STATE_RANK[b.state] - STATE_RANK[a.state] || a.openedAt - b.openedAt,
   );
   const lines = sorted.slice(0, ROWS).map((incident) => {
-    const members = openMembers(incident).length;
+    const [worst, ...others] = worstFirst(openMembers(incident));
+    const named = worst
+      ? `*${safeLiteral(worst.name, 60)}* #${worst.id}${others.length > 0 ? ` +${others.length} more` : ""}`
+      : "no webhook left";
     const where = incident.post.ts
       ? messageLink(incident.channel, incident.post.ts, "message")
       : "in a summary, no message of its own";
@@ -139,7 +143,7 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     if (incident.flags.ackBy) flags.push(`acknowledged by ${userMention(incident.flags.ackBy) ?? "someone"}`);
     if (isSnoozed(incident, options.now))
       flags.push(`snoozed until ${slackDate(incident.flags.snoozedUntil!)}`);
-    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${count(members, "webhook")}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  ${openFor(incident, options.now)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
+    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${named}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  ${openFor(incident, options.now)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
   });
   const blocks: KnownBlock[] = [
     section(`*${count(incidents.length, "open incident")}*, the worst first:`),

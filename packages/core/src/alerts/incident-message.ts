@@ -14,6 +14,7 @@ import {
   type IncidentMember,
   isSnoozed,
   openMembers,
+  worstFirst,
 } from "./incident-model";
 import type { IncidentChange } from "./plan-watch";
 
@@ -165,9 +166,7 @@ export function incidentMessage(
   const summary = summaryOf(incident, options.atRisk, options.disableAfter);
   const cause = `${inlineCode(incident.host, 80)} — ${safeText(incident.error, 120)}`;
   const members = openMembers(incident);
-  const listed = (members.length > 0 ? members : Object.values(incident.members)).sort(
-    (a, b) => b.errors - a.errors,
-  );
+  const listed = worstFirst(members.length > 0 ? members : Object.values(incident.members));
   const lines = listed.slice(0, LISTED).map((m) => memberLine(m, names));
   if (listed.length > LISTED) lines.push(`…and ${count(listed.length - LISTED, "more webhook")}`);
   const notes: string[] = [

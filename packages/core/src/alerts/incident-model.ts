@@ -105,6 +105,12 @@ export function foundFailing(incident: Incident): boolean {
   return Object.values(incident.members).some((m) => m.foundFailing === true);
 }
 
+/** Members in the order messages list them: the worst state first, then the most errors. */
+export function worstFirst(members: readonly IncidentMember[]): IncidentMember[] {
+  const rank = (m: IncidentMember) => STATE_RANK[m.state as AlertState] ?? 0;
+  return [...members].sort((a, b) => rank(b) - rank(a) || b.errors - a.errors);
+}
+
 /** Whether the incident is snoozed at `now`. */
 export function isSnoozed(incident: Incident, now: number): boolean {
   return incident.flags.snoozedUntil !== undefined && incident.flags.snoozedUntil > now;

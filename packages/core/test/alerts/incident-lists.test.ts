@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { incidentDetailsMessage, incidentsListMessage } from "../../src/alerts/incident-lists";
 import type { Incident, IncidentMember } from "../../src/alerts/incident-model";
 import { validateMessage } from "../../src/blocks";
+import { safeLiteral } from "../../src/blocks/untrusted-text";
 
 /* `/webhooks incidents` and an incident's Details: what they say of each incident and its webhooks. */
 
@@ -49,5 +50,26 @@ describe("the incidents list", () => {
     expect(textOf(details)).toContain("watched since <!date^");
     expect(textOf(details)).not.toContain("open for");
     for (const m of [list, details]) expect(validateMessage(m)).toEqual([]);
+  });
+
+  it("names each incident's worst webhook, escaped, with its id, and how many more", () => {
+    const hostile = "<!channel> *Zap* & `x`";
+    const list = incidentsListMessage(
+      [
+        incident([member(1, 3), member(2, 8, { name: hostile, state: "at-risk" }), member(3, 5)], {
+          state: "at-risk",
+        }),
+        incident([member(4, 4)], { id: "inc-2" }),
+      ],
+      { now: NOW },
+    );
+
+    const lines = (list.blocks as Array<{ text?: { text: string } }>).map((b) => b.text?.text ?? "");
+    expect(lines[1]).toContain(`*${safeLiteral(hostile, 60)}* #2 +2 more`);
+    expect(safeLiteral(hostile, 60)).toContain("&lt;!channel&gt;");
+    expect(lines[2]).toContain("*Zap 4* #4  ·");
+    expect(lines[2]).not.toContain("more");
+    expect(JSON.stringify(list.blocks)).not.toContain("<!channel>");
+    expect(validateMessage(list)).toEqual([]);
   });
 });
