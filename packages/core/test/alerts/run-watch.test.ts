@@ -143,6 +143,25 @@ describe("the watch", () => {
     expectValid(slack);
   });
 
+  it("counts what each poll posted: incident messages, summaries and thread lines, and what escalated", async () => {
+    const { emulator, poll } = await setup({ webhooks: 2 });
+    const [a, b] = emulator.account.webhooks;
+    b!.URL = "https://found.example.com/in";
+    emulator.deliveries.fail(b!.Id, 3, ZAPIER_401);
+
+    const first = await poll();
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    const opened = await poll();
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    const escalated = await poll();
+
+    expect(first).toMatchObject({ opened: 1, posted: 1, lines: 0 });
+    expect(first.postedAs).toEqual({ summaries: 1, incidents: 0, folds: 0 });
+    expect(opened).toMatchObject({ opened: 1, escalated: 0, posted: 1, lines: 1 });
+    expect(opened.postedAs).toEqual({ summaries: 0, incidents: 1, folds: 0 });
+    expect(escalated).toMatchObject({ opened: 0, escalated: 1, updated: 1, posted: 0, lines: 1 });
+  });
+
   it("groups webhooks failing on one host with one error into one incident, whatever their ids and numbers", async () => {
     const { emulator, slack, poll, store } = await setup({ webhooks: 14 });
     await poll();
