@@ -5,6 +5,7 @@ import { runCommand } from "@nwh/core/service";
 import { deadlineAt } from "@nwh/core/time";
 import { generateAccount } from "@nwh/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { business, DAY, iso, NOW, webhook } from "../digest/fixtures";
 import { ADMIN, answerText, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 type Started = Awaited<ReturnType<typeof startService>>;
@@ -40,9 +41,35 @@ describe("runCommand against the emulator", () => {
     expect(message.text).toContain(`${failing} failing`);
     expect(message.text).toContain(`${disabled} disabled by Nexudus`);
     expect(message.text).toContain(`${hooks.length} in all`);
-    const worst = [...hooks].sort((a, b) => b.ErrorCount - a.ErrorCount)[0]!;
+    // The worst: the most errors, then the longest without a success (never delivered first).
+    const worst = [...hooks].sort(
+      (a, b) => b.ErrorCount - a.ErrorCount || (a.LastTrigger ?? "").localeCompare(b.LastTrigger ?? ""),
+    )[0]!;
     expect(textOf(message)).toContain(String(worst.Id));
     expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.runSearch)).toBe(true);
+  });
+
+  it("lists the overview's worst failing in the order `failing` shows them: errors, then longest without a success", async () => {
+    // Prepare: eight webhooks tied on errors; the higher the id, the older its last success.
+    const hooks = Array.from({ length: 8 }, (_, i) =>
+      webhook({ Id: 101 + i, BusinessId: 1, ErrorCount: 6, LastTrigger: iso(NOW - (i + 1) * DAY) }),
+    );
+    const own = await startService({ account: { businesses: [business(1, "Downtown")], webhooks: hooks } });
+    const detailIds = (message: { blocks: unknown[] }) =>
+      buttonsOf(message)
+        .filter((b) => b.action_id === ACTION_IDS.details)
+        .map((b) => decodeActionValue(b.value ?? "")?.id);
+    try {
+      // Act
+      const overview = await answerText("", own.deps, { viewer: USER });
+      const failing = await answerText("failing", own.deps, { viewer: USER });
+
+      // Assess
+      expect(detailIds(overview)).toEqual([108, 107, 106, 105, 104]);
+      expect(detailIds(failing).slice(0, 5)).toEqual(detailIds(overview));
+    } finally {
+      await own.close();
+    }
   });
 
   it("searches failing webhooks, escaping the hostile name and redacting credentials", async () => {
