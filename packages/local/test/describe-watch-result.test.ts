@@ -1,23 +1,11 @@
-import type { WatchRunResult } from "@nwh/core/alerts";
+import { emptyWatchResult, type WatchRunResult } from "@nwh/core/alerts";
 import { describe, expect, it } from "vitest";
 import { describeWatchResult } from "../src/describe-watch-result";
 
 /* `npm run watch`'s and the prompt's one line about a poll: its counts explain the messages posted. */
 
 function result(extra: Partial<WatchRunResult>): WatchRunResult {
-  return {
-    status: "watched",
-    firstRun: false,
-    read: 20,
-    opened: 0,
-    escalated: 0,
-    updated: 0,
-    closed: 0,
-    posted: 0,
-    postedAs: { summaries: 0, incidents: 0, folds: 0 },
-    lines: 0,
-    ...extra,
-  };
+  return { ...emptyWatchResult(), status: "watched", firstRun: false, read: 20, ...extra };
 }
 
 describe("describeWatchResult", () => {

@@ -78,7 +78,8 @@ export interface WatchRunResult {
   lines: number;
 }
 
-function emptyResult(): Omit<WatchRunResult, "status"> {
+/** What a poll that did nothing reports, but for its status. */
+export function emptyWatchResult(): Omit<WatchRunResult, "status"> {
   return {
     read: 0,
     opened: 0,
@@ -130,7 +131,7 @@ function reasonOf(error: unknown): string {
  * is recorded before the next, so a poll that dies is picked up by the next one without repeating a post.
  */
 export async function runWatch(deps: WatchDeps): Promise<WatchRunResult> {
-  const empty = emptyResult();
+  const empty = emptyWatchResult();
   if (deps.channels.length === 0) {
     deps.logger?.info("alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no subscription");
     return { status: "off", ...empty };
@@ -210,7 +211,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   });
 
   const result: WatchRunResult = {
-    ...emptyResult(),
+    ...emptyWatchResult(),
     status: "watched",
     firstRun,
     read: records.length,
