@@ -1,17 +1,19 @@
 import { type BenchRow, median } from "./bench-row";
 import { isInlineAnswer, startBenchBot } from "./local-harness";
 
-const FAST_COMMANDS = 200;
+/** Within one minute of Nexudus's published limits (120), with the slow phase's 20 and the warm-up's 3. */
+const FAST_COMMANDS = 90;
 const SLOW_COMMANDS = 20;
 const SLOW_CONCURRENCY = 4;
 
 /**
- * Slack's 3-second rule. Emulator latency 150 ms: every one of 200 commands must be answered inline
+ * Slack's 3-second rule, with the emulator's published rate limits and the client's limiter on. Emulator
+ * latency 150 ms: every one of 90 commands must be answered inline
  * within 3 s. Latency 2.5 s: every command must be acknowledged within 3 s ("Searching…"), and every
  * result must then reach its `response_url` through the worker.
  */
 export async function benchDeadline(): Promise<BenchRow[]> {
-  const bot = await startBenchBot({ rateLimit: false, clientLimiter: false });
+  const bot = await startBenchBot({ rateLimit: true, clientLimiter: true });
   try {
     await bot.command("failing"); // token and locations, as a warm container has them
     bot.emulator.faults.setLatency(150);
@@ -22,6 +24,7 @@ export async function benchDeadline(): Promise<BenchRow[]> {
       fast.push(answer.ms);
       if (answer.status === 200 && isInlineAnswer(answer.body) && answer.ms < 3000) fastInline++;
     }
+    const throttled = () => bot.emulator.requests.filter((q) => q.status === 409).length;
 
     bot.emulator.faults.setLatency(2500);
     const stub = bot.local.config.slackStub!;
@@ -58,7 +61,7 @@ export async function benchDeadline(): Promise<BenchRow[]> {
         unit: `of ${FAST_COMMANDS}`,
         target: `all ${FAST_COMMANDS}`,
         met: fastInline === FAST_COMMANDS,
-        note: `median ${median(fast).toFixed(0)} ms, max ${Math.max(...fast).toFixed(0)} ms`,
+        note: `median ${median(fast).toFixed(0)} ms, max ${Math.max(...fast).toFixed(0)} ms; rate limits on, ${throttled()} 409s in the whole run`,
       },
       {
         name: "deadline: latency 2.5 s, acknowledged within 3 s",

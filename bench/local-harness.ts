@@ -31,9 +31,15 @@ export async function startBenchBot(options: {
   /** Local mode's signing secret and bot token (default: local mode's own). */
   signingSecret?: string;
   botToken?: string;
+  /**
+   * Runs against the emulator before local mode starts, so that the first command can follow local
+   * mode's start at once, as a Lambda's first request follows its init.
+   */
+  beforeStart?: (emulator: Awaited<ReturnType<typeof startEmulator>>) => Promise<void>;
 }): Promise<BenchBot> {
   const credentials = options.credentials ?? DEMO_CREDENTIALS;
   const emulator = await startEmulator({ rateLimit: options.rateLimit, credentials });
+  await options.beforeStart?.(emulator);
   // Internal tuning, read by the handlers from process.env (not a local-mode configuration name).
   process.env.NEXUDUS_CLIENT_LIMITER = options.clientLimiter ? "" : "off";
   const local = await startLocalMode(

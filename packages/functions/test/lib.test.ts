@@ -2,6 +2,7 @@ import { signSlackRequest } from "@nwh/slack-stub";
 import { describe, expect, it } from "vitest";
 import { normalizeApiGatewayEvent } from "../src/lib/api-gateway-event";
 import { createLogger } from "../src/lib/logger";
+import { requesterOf } from "../src/lib/requester-of";
 import { verifySlackRequest } from "../src/lib/verify-slack-request";
 import { isAllowedResponseUrl } from "../src/outbox/response-url";
 import { signedEvent } from "./support/api-gateway";
@@ -112,5 +113,22 @@ describe("the logger", () => {
       expect(record.function_request_id).toBe("req-42");
       expect(record.function_name).toBe("nwh-slack");
     }
+  });
+});
+
+describe("requesterOf", () => {
+  const form = "application/x-www-form-urlencoded";
+  it("reads the user of a command, a click and an event, and nothing from anything else", () => {
+    const click = new URLSearchParams({ payload: JSON.stringify({ user: { id: "U0CLICKER" } }) });
+
+    expect(requesterOf(new URLSearchParams({ user_id: "U0COMMAND" }).toString(), form)).toBe("U0COMMAND");
+    expect(requesterOf(click.toString(), form)).toBe("U0CLICKER");
+    expect(requesterOf(JSON.stringify({ event: { user: "U0EVENT01" } }), "application/json")).toBe(
+      "U0EVENT01",
+    );
+    expect(requesterOf("payload=%7Bnot-json", form)).toBeUndefined();
+    expect(requesterOf(JSON.stringify({ event: { user: 5 } }), "application/json")).toBeUndefined();
+    expect(requesterOf("user_id=U0COMMAND", "text/plain")).toBeUndefined();
+    expect(requesterOf('{"type":"url_verification"}', "application/json")).toBeUndefined();
   });
 });

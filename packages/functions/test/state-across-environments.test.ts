@@ -1,10 +1,12 @@
 import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
+import { parseConfig } from "@nwh/core/config";
 import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src";
+import { sharedRateBudgetFor } from "../src/lib/nexudus-client";
 import { actionBody, SIGNING_SECRET, signedEvent } from "./support/api-gateway";
 import {
   ADMIN,
@@ -91,6 +93,30 @@ describe("one table shared by every Lambda environment", () => {
     const tokens = tokenRequests(w.emu);
     expect(tokens).toHaveLength(2);
     expect(tokens.map((t) => t.status)).toEqual([200, 200]);
+  });
+
+  it("keeps one rate budget for every environment: a burst from two is reserved in the table, far sends are not", async () => {
+    // Prepare: two environments with the client's limiter on; a third handle on the same budget looks.
+    const w = await world();
+    const logger = createLogger({ logLevel: "SILENT" });
+    const [a, b] = [1, 2].map(() => buildHandlers(w.values, { logger }));
+    const config = parseConfig(w.values);
+    const onlooker = sharedRateBudgetFor(config, a!.deps.store, { now: () => Date.now() });
+    const search = (env: Handlers) => env.deps.nexudus.searchWebhooks({ page: "1", size: "1" });
+
+    // Act: one search alone (far from the limit), then 12 at once in each environment.
+    await search(a!);
+    const alone = await onlooker.look(Date.now());
+    await Promise.all([a!, b!].flatMap((env) => Array.from({ length: 12 }, () => search(env))));
+    const burst = await onlooker.look(Date.now());
+
+    // Assess: the lone search (and its token) never reached the table; then every request Nexudus saw is
+    // in it: the burst's, and the two before, reported with the first reservation (and any slot given up
+    // because it was reached late).
+    expect(alone.others).toBe(0);
+    expect(w.emu.requests.filter((r) => r.path.startsWith("/api/sys"))).toHaveLength(25);
+    expect(burst.others).toBeGreaterThanOrEqual(w.emu.requests.length);
+    expect(w.emu.requests.map((r) => r.status)).toEqual(Array(w.emu.requests.length).fill(200));
   });
 
   it("two digest runs started at the same moment in two environments post one digest", async () => {

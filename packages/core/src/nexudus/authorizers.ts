@@ -81,6 +81,8 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
   let unproven: string | undefined;
   const refused = new Set<string>();
   const shared = singleFlight<StoredToken>();
+  // Concurrent first requests (a search and the locations, or `prepare` and a request) share one read.
+  const reading = singleFlight<StoredToken | undefined>();
 
   async function requestToken(form: Record<string, string>, headers?: Record<string, string>) {
     // Shared by every waiting caller, so it is bound by no single caller's deadline or signal.
@@ -142,7 +144,8 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
         learn(fresh);
         local = fresh;
         unproven = fresh.access;
-        await cache.put(fresh);
+        // A cache with its own single flight has stored the token already (without making us wait).
+        if (!cache.singleFlight) await cache.put(fresh);
         return fresh;
       }),
     );
@@ -163,17 +166,28 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
   const usable = (token: StoredToken | undefined): boolean =>
     token !== undefined && clock.now() < token.renewAt;
 
+  async function header(ctx: CallContext): Promise<string> {
+    if (local && usable(local)) return bearer(local);
+    const stored = await reading(() => cache.get());
+    if (stored && usable(stored)) {
+      learn(stored);
+      local = stored;
+      return bearer(stored);
+    }
+    // Expired: its refresh token gets a new one in one request, no password needed.
+    return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx, (stored ?? local)?.access));
+  }
+
   return {
-    async header(ctx) {
-      if (local && usable(local)) return bearer(local);
-      const stored = await cache.get();
-      if (stored && usable(stored)) {
-        learn(stored);
-        local = stored;
-        return bearer(stored);
+    header,
+
+    async prepare() {
+      if (local && usable(local)) return;
+      try {
+        await header({ startedAt: clock.now() });
+      } catch {
+        // The request that needs the token meets the same failure and reports it.
       }
-      // Expired: its refresh token gets a new one in one request, no password needed.
-      return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx, (stored ?? local)?.access));
     },
 
     accepted(used, path) {

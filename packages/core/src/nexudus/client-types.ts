@@ -56,6 +56,12 @@ export interface NexudusClient {
   listAllBusinesses(options?: CallOptions): Promise<Business[]>;
   /** `GET /sys/businesses/{id}`. */
   getBusiness(id: number, options?: CallOptions): Promise<Business>;
+  /**
+   * Starts getting the credentials ready (the bearer token, from the cache or from Nexudus) so that the
+   * first request of a cold start need not wait for them: call it as soon as a request is known to be
+   * genuine. Resolves when done; never rejects (a request that needs the token meets any failure itself).
+   */
+  prepare(): Promise<void>;
 }
 
 /** How the client authenticates. */
@@ -94,18 +100,31 @@ export interface TokenCache {
    * Optional cross-process single flight around a token request: runs `obtain` unless another holder of
    * the store is already doing it, or has done it, in which case it resolves with the token that one
    * stored (any usable token other than `replaces`, the access token found expired or refused). Within
-   * one client, concurrent callers already share one token request.
+   * one client, concurrent callers already share one token request. It stores the token `obtain` returns
+   * itself (callers do not `put` it), and may resolve before that write has finished.
    */
   singleFlight?(obtain: () => Promise<StoredToken>, replaces?: string): Promise<StoredToken>;
 }
 
 /**
- * A request budget shared by every environment that uses the same API user (issue 15: a token bucket in
- * DynamoDB with conditional writes). The limiter asks it only when its own last minute is busy.
+ * A request budget shared by every environment that uses the same API user (a cell in the table, replaced
+ * with conditional writes). The limiter asks it only when its own minute, with what it last learned of the
+ * others, comes near the limit; far from it the common path costs no table round trip.
  */
 export interface SharedRateBudget {
-  /** Takes one request of `kind`; when the shared budget is spent, says when to try again (epoch ms). */
-  take(kind: "read" | "write", now: number): Promise<{ granted: true } | { granted: false; retryAt: number }>;
+  /** How many sends the other environments made in the minute before `now` (or reserved after it). */
+  look(now: number): Promise<{ others: number }>;
+  /**
+   * Reserves the earliest send time ≥ `notBefore` that keeps every limit for all environments together,
+   * first recording `unreported`, the sends this environment made without asking. Also says how many sends
+   * the others made in the minute before `now`.
+   */
+  reserve(request: {
+    kind: "read" | "write";
+    notBefore: number;
+    now: number;
+    unreported: ReadonlyArray<{ kind: "read" | "write"; at: number }>;
+  }): Promise<{ at: number; others: number }>;
 }
 
 /**
@@ -126,8 +145,13 @@ export interface RateLimiterOptions {
   windowMs?: number;
   /** Added to every spacing, for arrival jitter. Default `DEFAULT_MARGIN_MS` (20). */
   marginMs?: number;
-  /** A budget shared with other environments, consulted only above `consultAbovePerMinute` local sends. */
-  shared?: { budget: SharedRateBudget; consultAbovePerMinute?: number };
+  /**
+   * A budget shared with other environments, consulted once this environment's sends in the last minute,
+   * those queued and the others' last known sends reach `consultAbovePerMinute`
+   * (default `DEFAULT_CONSULT_ABOVE_PER_MINUTE`). `onError` hears a failed consultation (the request then
+   * goes on its own limits).
+   */
+  shared?: { budget: SharedRateBudget; consultAbovePerMinute?: number; onError?: (error: unknown) => void };
 }
 
 /**

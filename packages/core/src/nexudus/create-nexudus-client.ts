@@ -308,6 +308,10 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       return allBusinesses(context(call));
     },
 
+    async prepare() {
+      await auth.prepare?.();
+    },
+
     async getBusiness(id, call) {
       checkId(id);
       const path = `${BUSINESSES}/${id}`;

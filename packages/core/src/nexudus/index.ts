@@ -12,7 +12,12 @@ export {
   WEBHOOK_DATE_FIELDS,
 } from "./dates";
 export * from "./errors";
-export { DEFAULT_MARGIN_MS, NEXUDUS_LIMITS, type RequestKind } from "./rate-limiter";
+export {
+  DEFAULT_CONSULT_ABOVE_PER_MINUTE,
+  DEFAULT_MARGIN_MS,
+  NEXUDUS_LIMITS,
+  type RequestKind,
+} from "./rate-limiter";
 export { describeIssues } from "./schema-issues";
 export {
   type Business,

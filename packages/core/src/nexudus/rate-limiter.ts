@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import type { RateLimiterOptions, SharedRateBudget, Sleep } from "./client-types";
+import type { RateLimiterOptions, Sleep } from "./client-types";
 import type { CallContext } from "./timing";
 
 /** Spaces the client's requests so that Nexudus never counts too many. */
@@ -42,6 +42,19 @@ export const NEXUDUS_LIMITS = Object.freeze({
  */
 export const DEFAULT_MARGIN_MS = 20;
 
+/**
+ * With a shared budget, an environment sends without asking it while its sends of the last minute, those
+ * queued and the others' last known ones stay below this: a command's few requests never wait for the
+ * table. The shared budget keeps this much of the minute in reserve for such sends (`SHARED_LIMITS`).
+ */
+export const DEFAULT_CONSULT_ABOVE_PER_MINUTE = 12;
+
+/** A send gives up at most this many reserved slots that it reached too late. */
+const MAX_LATE_SLOTS = 3;
+
+/** Sends made without asking, kept to be reported at the next reservation (the day's caps count them). */
+const MAX_UNREPORTED = 1_000;
+
 /** The client's default limiter: the published limits. */
 export const DEFAULT_LIMITS: RateLimiterOptions = { ...NEXUDUS_LIMITS };
 
@@ -62,6 +75,13 @@ class SendLog {
 
   get size(): number {
     return this.#times.length - this.#head;
+  }
+
+  /** How many of the kept sends are after `t`. */
+  countAfter(t: number): number {
+    let n = 0;
+    while (n < this.size && (this.recent(n + 1) ?? t) > t) n += 1;
+    return n;
   }
 
   /** The `k`-th most recent send (1 = the last), or undefined. */
@@ -94,8 +114,10 @@ interface Waiter {
  * after each wait, so a late timer (or a virtual clock in tests) can never bunch two sends together.
  *
  * Several Lambda environments share one API user's limits. `shared` plugs in a budget common to all of them
- * (issue 15: a DynamoDB token bucket): the limiter consults it only when its own minute is already busy
- * (`consultAbovePerMinute`), so the common path costs no extra round trip.
+ * (a cell in the table): once this environment's last minute, its queue and the others' last known sends
+ * reach `consultAbovePerMinute`, each send is reserved there (which also reports the sends made without
+ * asking); below that, nothing waits for the table. What the others sent is learned from each
+ * reservation (nothing runs in the background).
  */
 export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sleep: Sleep): RateLimiter {
   const interval = Math.max(0, options.minIntervalMs ?? NEXUDUS_LIMITS.minIntervalMs);
@@ -112,8 +134,12 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
     window(cap(options.writesPerMinute, NEXUDUS_LIMITS.writesPerMinute), minute),
     window(cap(options.writesPerDay, NEXUDUS_LIMITS.writesPerDay), DAY),
   ];
-  const shared: SharedRateBudget | undefined = options.shared?.budget;
-  const consultAbove = options.shared?.consultAbovePerMinute ?? Math.floor((all[0]?.log.cap ?? 120) / 2);
+  const shared = options.shared;
+  const consultAbove = Math.max(1, shared?.consultAbovePerMinute ?? DEFAULT_CONSULT_ABOVE_PER_MINUTE);
+  /** The others' sends in the minute before `othersAt`, as last learned. */
+  let others = 0;
+  let othersAt: number | undefined;
+  let unreported: Projected[] = [];
   let lastSend: number | undefined;
   const queue: Waiter[] = [];
 
@@ -155,30 +181,81 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
     if (i === 0) queue[0]?.wake();
   }
 
+  function learn(count: number, at: number): void {
+    others = count;
+    othersAt = at;
+  }
+
+  /** This environment's last minute, its queue and the others' last known minute (forgotten once stale). */
+  function nearLimit(now: number): boolean {
+    const known = othersAt !== undefined && now - othersAt < minute ? others : 0;
+    return (all[0]?.log.countAfter(now - minute) ?? 0) + queue.length + known >= consultAbove;
+  }
+
+  /** The shared budget's time for this send, or `undefined` when it could not be asked. */
+  async function reserve(kind: RequestKind, now: number): Promise<number | undefined> {
+    if (!shared) return undefined;
+    const report = unreported;
+    unreported = [];
+    try {
+      const answer = await shared.budget.reserve({ kind, notBefore: now, now, unreported: report });
+      learn(answer.others, now);
+      return answer.at;
+    } catch (error) {
+      unreported = [...report, ...unreported];
+      shared.onError?.(error);
+      return undefined;
+    }
+  }
+
+  async function wait(ms: number, ctx: CallContext, hooks: LimiterHooks): Promise<void> {
+    hooks.onWait(ms);
+    try {
+      await sleep(ms, ctx.signal);
+    } catch (error) {
+      if (ctx.signal?.aborted) throw hooks.aborted();
+      throw error;
+    }
+  }
+
+  function send(waiter: Waiter, at: number, reported: boolean): void {
+    record(waiter.kind, at);
+    if (shared && !reported) {
+      unreported.push({ kind: waiter.kind, at });
+      if (unreported.length > MAX_UNREPORTED) unreported = unreported.slice(-MAX_UNREPORTED);
+    }
+    // Out of the queue at once: the next one's projection must not count this send twice.
+    leave(waiter);
+  }
+
   async function take(waiter: Waiter, ctx: CallContext, hooks: LimiterHooks): Promise<void> {
     const { kind } = waiter;
     for (;;) {
       if (ctx.signal?.aborted) throw hooks.aborted();
       const now = clock.now();
-      let at = earliest(kind, now);
-      if (at <= now && shared && (all[0]?.log.size ?? 0) >= consultAbove) {
-        const answer = await shared.take(kind, now);
-        if (!answer.granted) at = Math.max(now + 1, answer.retryAt);
+      const at = earliest(kind, now);
+      if (at > now) {
+        if (ctx.deadline !== undefined && at > ctx.deadline) throw hooks.paced(at - now);
+        await wait(at - now, ctx, hooks);
+        continue;
       }
-      if (at <= now) {
-        record(kind, now);
-        // Out of the queue at once: the next one's projection must not count this send twice.
-        leave(waiter);
-        return;
+      // Callers let go together (a burst's pages, the requests that waited for a token) join the queue
+      // before it is weighed (a microtask: a macrotask turn here reorders what awaits the request).
+      if (shared) await Promise.resolve();
+      let reserved = shared && nearLimit(now) ? await reserve(kind, now) : undefined;
+      for (let late = 0; reserved !== undefined; late++) {
+        // Reserved: the slot is this environment's (others space around it), so it is waited for even
+        // though the queue behind it waits too; past the deadline, the request is paced like any other.
+        const left = reserved - clock.now();
+        if (ctx.deadline !== undefined && reserved > ctx.deadline) throw hooks.paced(Math.max(0, left));
+        if (left > 0) await wait(left, ctx, hooks);
+        // Reached too late to keep (a slow table, a late timer, a busy CPU), the slot is given up for the
+        // next free one: sent now, it would arrive too close to the next environment's.
+        if (clock.now() <= reserved + margin / 2 || late >= MAX_LATE_SLOTS) break;
+        reserved = await reserve(kind, clock.now());
       }
-      if (ctx.deadline !== undefined && at > ctx.deadline) throw hooks.paced(at - now);
-      hooks.onWait(at - now);
-      try {
-        await sleep(at - now, ctx.signal);
-      } catch (error) {
-        if (ctx.signal?.aborted) throw hooks.aborted();
-        throw error;
-      }
+      send(waiter, Math.max(clock.now(), reserved ?? now), reserved !== undefined);
+      return;
     }
   }
 

@@ -43,6 +43,11 @@ export interface Authorizer {
   header(ctx: CallContext): Promise<string>;
   /** After a 401 answered to `rejected` on `path`: true when a fresh header is worth one more try. */
   renew(rejected: string, ctx: CallContext, path: string): Promise<boolean>;
+  /**
+   * Gets the credentials ready (a bearer token: from the cache, or from Nexudus) ahead of the requests that
+   * will need them; resolves when done, never rejects.
+   */
+  prepare?(): Promise<void>;
   /** Told when a request with `used` on `path` got past authentication (any answer but a 401). */
   accepted?(used: string, path: string): void;
   /** Why a 401 on `path` is final, for the error (e.g. "not_authorized"). */

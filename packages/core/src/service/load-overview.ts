@@ -1,14 +1,22 @@
 import type { OverviewModel, OverviewTotals } from "../blocks/models";
 import { OVERVIEW_SEARCHES } from "../blocks/overview-message";
-import type { CallOptions } from "../nexudus/client-types";
+import type { CallOptions, WebhookSearchEnvelope } from "../nexudus/client-types";
 import { orderRecords, parseCommand, toNexudusPlan } from "../query";
 import type { SearchQuery } from "../query/query-types";
-import { both, namesOrEmpty } from "./load-results";
+import { countLocally } from "./count-locally";
+import { namesOrEmpty } from "./load-results";
 import { pausedByContext } from "./paused-by-context";
 import type { ServiceDeps } from "./service-types";
 
 /** How many of the worst failing webhooks the overview lists. */
 export const OVERVIEW_WORST = 5;
+
+/**
+ * The overview's "all" search asks for this many records: an account with no more webhooks than this is
+ * counted from that one page. Most accounts have tens; the page stays small (listed records carry no
+ * Description).
+ */
+export const OVERVIEW_PAGE_SIZE = 100;
 
 /** The query of one of the overview's searches (they are constants: a failure to parse is a bug). */
 function queryOf(text: string): SearchQuery {
@@ -18,45 +26,110 @@ function queryOf(text: string): SearchQuery {
   return parsed.command.query;
 }
 
+type Key = keyof OverviewTotals;
+type Counted = { total: number | undefined; records: WebhookSearchEnvelope["Records"]; skipped: number };
+
 /**
- * The overview: one small search per count (`OVERVIEW_SEARCHES`: failing, disabled by Nexudus, paused,
- * stale, all) whose `TotalItems` is the count, so each count is what its button finds. The failing one asks
- * for the page `failing` shows, ordered as it is (errors, then longest without a success: Nexudus sorts by
- * one field, so ties are broken within the page), and its first few are the worst; the others ask for one
- * record. All are sent at once with the location names (the client's limiter spaces them as Nexudus
- * requires).
+ * The overview: one count per search of `OVERVIEW_SEARCHES` (failing, disabled by Nexudus, paused, stale,
+ * all), each equal to what its button finds. Nexudus's limiter lets one request go every 120 ms, so five
+ * counts cost R + 480 ms; fewer requests are sent where the answer allows it:
+ *
+ * - "all" asks for up to `OVERVIEW_PAGE_SIZE` records. When that page holds every webhook, the counts whose
+ *   filters are exact (`Active`, `ErrorCount`: failing, disabled, paused) are counted in it, and the worst
+ *   failing picked from it: R + 120 ms for the usual account (all, then stale, whose date filter is
+ *   Nexudus's to judge).
+ * - Those countable searches are still queued behind the others, in case the page is not complete (a
+ *   larger account): once it is, the ones the limiter has not let go yet are withdrawn, never sent. A
+ *   larger account costs what asking every count did (R + 480 ms), never more.
+ *
+ * The location names are read alongside (the locations cache keeps them a few minutes).
  */
 export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promise<OverviewModel> {
   const now = deps.clock.now();
   const ctx = { now, timeZone: deps.config.timeZone, minErrors: deps.config.minErrors };
-  const planOf = (key: keyof OverviewTotals) => toNexudusPlan(queryOf(OVERVIEW_SEARCHES[key]), ctx);
-  const total = async (key: keyof OverviewTotals, size: number) => {
-    const params = { ...planOf(key).params, page: "1", size: String(size) };
-    return deps.client.searchWebhooks(params, call);
-  };
-  // The same first page as `failing`, so that its first rows are the overview's worst.
-  const failingPlan = planOf("failing");
-  const worstPage = Math.max(OVERVIEW_WORST, failingPlan.size);
-  const [[[failing, disabled], [paused, stale]], [all, locations]] = await both(
-    both(
-      both(total("failing", worstPage), total("disabled", 1)),
-      both(total("paused", 1), total("stale", 1)),
-    ),
-    both(total("all", 1), namesOrEmpty(deps, call)),
-  );
-  return {
-    kind: "overview",
-    totals: {
-      all: all.TotalItems,
-      failing: failing.TotalItems,
-      disabled: disabled.TotalItems,
-      paused: paused.TotalItems,
-      stale: stale.TotalItems,
-    },
-    worst: orderRecords(failing.Records.slice(0, worstPage), failingPlan.order).slice(0, OVERVIEW_WORST),
-    locations,
-    now,
-    ...(failing.skipped > 0 ? { skipped: failing.skipped } : {}),
-    ...pausedByContext(deps),
-  };
+  const keys = Object.keys(OVERVIEW_SEARCHES) as Key[];
+  const plans = Object.fromEntries(
+    keys.map((key) => {
+      const plan = toNexudusPlan(queryOf(OVERVIEW_SEARCHES[key]), ctx);
+      return [key, { ...plan, matches: countLocally(plan.params) }];
+    }),
+  ) as Record<Key, ReturnType<typeof toNexudusPlan> & { matches: ReturnType<typeof countLocally> }>;
+  // "failing" asks for the page `failing` shows: its worst, ordered as it orders them (errors, then longest
+  // without a success; Nexudus sorts by one field), are the overview's.
+  const worstPage = Math.max(OVERVIEW_WORST, plans.failing.size);
+  const size = (key: Key) => (key === "all" ? OVERVIEW_PAGE_SIZE : key === "failing" ? worstPage : 1);
+  const spare = new AbortController();
+  const withdraw = () => spare.abort();
+  call.signal?.addEventListener("abort", withdraw, { once: true });
+  const search = (key: Key, options: CallOptions) =>
+    deps.client.searchWebhooks({ ...plans[key].params, page: "1", size: String(size(key)) }, options);
+  const counted = (page: WebhookSearchEnvelope): Counted => ({
+    total: page.TotalItems,
+    records: page.Records,
+    skipped: page.skipped,
+  });
+
+  // In the order the limiter lets them go: what is always needed first, what may be withdrawn last.
+  const all = search("all", call);
+  const needed = keys.filter((k) => k !== "all" && !plans[k].matches);
+  const countable = keys.filter((k) => k !== "all" && plans[k].matches);
+  const asked = new Map<Key, Promise<Counted>>(needed.map((k) => [k, search(k, call).then(counted)]));
+  const names = namesOrEmpty(deps, call);
+  const spareCall: CallOptions = { ...call, signal: spare.signal };
+  const maybe = new Map<Key, Promise<Counted>>(countable.map((k) => [k, search(k, spareCall).then(counted)]));
+  // Each is awaited below (or withdrawn); none may count as unhandled while the first page is awaited.
+  for (const pending of [names, ...asked.values(), ...maybe.values()]) pending.catch(() => {});
+
+  try {
+    const first = await settle(all);
+    const page = first.ok ? first.value : undefined;
+    const complete =
+      page !== undefined &&
+      page.skipped === 0 &&
+      !page.HasNextPage &&
+      (page.TotalItems === undefined || page.TotalItems === page.Records.length);
+    if (complete || !first.ok) withdraw();
+    const rest = await Promise.allSettled([names, ...asked.values(), ...(complete ? [] : maybe.values())]);
+    if (!first.ok) throw first.error;
+    for (const r of rest) if (r.status === "rejected") throw r.reason;
+    const locations = (rest[0] as PromiseFulfilledResult<Awaited<typeof names>>).value;
+
+    const results = new Map<Key, Counted>([["all", counted(page as WebhookSearchEnvelope)]]);
+    for (const [k, p] of asked) results.set(k, await p);
+    for (const k of countable) {
+      const matches = plans[k].matches;
+      if (complete && matches) {
+        const records = (page as WebhookSearchEnvelope).Records.filter(matches);
+        results.set(k, { total: records.length, records, skipped: 0 });
+      } else results.set(k, await (maybe.get(k) as Promise<Counted>));
+    }
+    const total = (k: Key) => results.get(k)?.total;
+    const failing = results.get("failing") as Counted;
+    return {
+      kind: "overview",
+      totals: {
+        all: total("all"),
+        failing: total("failing"),
+        disabled: total("disabled"),
+        paused: total("paused"),
+        stale: total("stale"),
+      },
+      worst: orderRecords(failing.records, plans.failing.order).slice(0, OVERVIEW_WORST),
+      locations,
+      now,
+      ...(failing.skipped > 0 ? { skipped: failing.skipped } : {}),
+      ...pausedByContext(deps),
+    };
+  } finally {
+    call.signal?.removeEventListener("abort", withdraw);
+    withdraw();
+  }
+}
+
+async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await p };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }

@@ -1,6 +1,7 @@
 export type { AppStore } from "./app-store";
 export type { Leases } from "./leases";
 export type { Marks } from "./marks";
+export { SHARED_LIMITS, SharedBudgetContendedError, sharedRateBudget } from "./shared-rate-budget";
 export { sharedTokenCache } from "./shared-token-cache";
 export {
   isLoopbackEndpoint,
@@ -9,5 +10,6 @@ export {
   LOOPBACK_REGION,
   TABLE_SCHEMA,
 } from "./table-schema";
-export { tokenKeyOf } from "./token-key";
+export { rateBudgetKeyOf, tokenKeyOf } from "./token-key";
 export type { Values } from "./values";
+export type { VersionedCell } from "./versioned-cell";

@@ -46,15 +46,31 @@ export function sharedTokenCache(options: {
         const stored = await cache.get();
         return stored && stored.access !== replaces && clock.now() < stored.renewAt ? stored : undefined;
       };
-      const already = await newer();
-      if (already) return already;
-      const release = await leases.acquire(`${key}:renewal`, TIMING.tokenRenewalLeaseMs);
+      // The look and the lease together: one table round trip before the token request, not two.
+      const [already, release] = await Promise.all([
+        newer(),
+        leases.acquire(`${key}:renewal`, TIMING.tokenRenewalLeaseMs),
+      ]);
+      if (already) {
+        if (release) void release().catch(() => {});
+        return already;
+      }
       if (release) {
+        let token: StoredToken;
         try {
-          return await obtain();
-        } finally {
-          await release();
+          token = await obtain();
+        } catch (error) {
+          await release().catch(() => {});
+          throw error;
         }
+        // Stored before the lease is given back, so that a waiter finds it. The caller does not wait for
+        // either write: its requests (hundreds of ms) outlast them, and should the write fail, the next
+        // environment only gets a token of its own.
+        void cache
+          .put(token)
+          .finally(release)
+          .catch(() => {});
+        return token;
       }
       // Waits for the holder's token, by the lease's own time (counted in polls, so a stopped clock ends too).
       for (let polls = Math.ceil(TIMING.tokenRenewalLeaseMs / TIMING.leasePollMs); polls > 0; polls--) {
@@ -62,7 +78,9 @@ export function sharedTokenCache(options: {
         const stored = await newer();
         if (stored) return stored;
       }
-      return obtain();
+      const token = await obtain();
+      await cache.put(token);
+      return token;
     },
   };
   return cache;

@@ -5,6 +5,14 @@ import { createHash } from "node:crypto";
  * table never holds the username in a key.
  */
 export function tokenKeyOf(baseUrl: string, username: string): string {
-  const digest = createHash("sha256").update(`${baseUrl}\n${username.toLowerCase()}`).digest("hex");
-  return `nexudus-token:${digest.slice(0, 32)}`;
+  return `nexudus-token:${apiUserDigest(baseUrl, username)}`;
+}
+
+/** The cell key of an API user's shared rate budget (Nexudus counts requests per API user). */
+export function rateBudgetKeyOf(baseUrl: string, username: string): string {
+  return `nexudus-rate:${apiUserDigest(baseUrl, username)}`;
+}
+
+function apiUserDigest(baseUrl: string, username: string): string {
+  return createHash("sha256").update(`${baseUrl}\n${username.toLowerCase()}`).digest("hex").slice(0, 32);
 }

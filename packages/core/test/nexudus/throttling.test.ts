@@ -3,6 +3,7 @@ import {
   NexudusPacedError,
   NexudusTimeoutError,
   type SharedRateBudget,
+  type Sleep,
 } from "@nwh/core/nexudus";
 import { PUBLISHED_LIMITS } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,35 @@ const hooks: LimiterHooks = {
   aborted: () => new Error("aborted"),
   onWait: () => {},
 };
+
+/**
+ * A shared budget in memory that records what it is asked. `others` says how many sends the other
+ * environments made lately; a look answers after a turn of the event loop; each reservation is the earliest time ≥ 120 ms after the previous one.
+ */
+function recordingBudget(
+  others: () => number,
+  options: { delayFirst?: number; lookAnswers?: Promise<void> } = {},
+) {
+  const looks: number[] = [];
+  const reservations: Array<Parameters<SharedRateBudget["reserve"]>[0]> = [];
+  let last: number | undefined;
+  const budget: SharedRateBudget = {
+    look: async (now) => {
+      looks.push(now);
+      // A table read takes a while: the request that set it off does not wait for it.
+      await (options.lookAnswers ?? new Promise((resolve) => setImmediate(resolve)));
+      return { others: others() };
+    },
+    reserve: async (request) => {
+      reservations.push(request);
+      const wait = reservations.length === 1 ? (options.delayFirst ?? 0) : 0;
+      const at = Math.max(request.notBefore + wait, last === undefined ? 0 : last + 120);
+      last = at;
+      return { at, others: others() };
+    },
+  };
+  return { budget, looks, reservations };
+}
 
 /** The most sends in any window of `span` ms (windows ending at each send). */
 function busiest(times: number[], span: number): number {
@@ -129,32 +159,128 @@ describe("the limiter (virtual clock)", () => {
     expect(time.clock.now()).toBe(START + 200);
   });
 
-  it("asks a shared budget only once its own minute is busy, and waits when the budget says so", async () => {
+  it("never asks a shared budget far from the limit: a command's few requests go without the table", async () => {
+    // Prepare: a budget that records what it is asked; the others are quiet.
+    const time = virtualTime(START);
+    const { budget, looks, reservations } = recordingBudget(() => 0);
+    const limiter = createRateLimiter({ shared: { budget } }, time.clock, time.sleep);
+    const sent: number[] = [];
+
+    // Act: four commands a minute apart, each with three requests in flight together (token, search, businesses).
+    for (let command = 0; command < 4; command++) {
+      await Promise.all(
+        [0, 1, 2].map(async () => {
+          await limiter.acquire({ startedAt: START }, hooks);
+          sent.push(time.clock.now() - START);
+        }),
+      );
+      await time.sleep(60_000);
+    }
+
+    // Assess: the table never touched (no reservation, no look), and the spacing kept locally.
+    expect(reservations).toEqual([]);
+    expect(looks).toEqual([]);
+    expect(sent).toHaveLength(12);
+    for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(NEXUDUS_LIMITS.minIntervalMs);
+  });
+
+  it("reserves each send near the limit (its own queue, then the others' minute), and stops once that is old", async () => {
+    // Prepare: the others have sent 110 in the last minute, as every answer of the budget says.
+    const time = virtualTime(START);
+    const { budget, looks, reservations } = recordingBudget(() => 110);
+    const limiter = createRateLimiter({ shared: { budget } }, time.clock, time.sleep);
+    const one = () => limiter.acquire({ startedAt: START }, hooks);
+
+    // Act: a burst of 12 (its own queue is near the limit); one alone (the others' minute is); one alone
+    // more than a minute later (what it knew of the others is old).
+    await Promise.all(Array.from({ length: 12 }, one));
+    await one();
+    const nearBy = reservations.length;
+    await time.sleep(61_000);
+    const looksBefore = looks.length;
+    await one();
+
+    // Assess
+    expect(nearBy).toBe(13);
+    expect(reservations).toHaveLength(13);
+    expect(looks).toHaveLength(looksBefore);
+  });
+
+  it("keeps arrivals 120 ms apart and within the caps when a burst is reserved, several in flight", async () => {
+    // Prepare: an environment alone with a real budget in memory; 30 requests at once, none ever answered.
+    const time = virtualTime(START);
+    const { budget, reservations } = recordingBudget(() => 0);
+    const limiter = createRateLimiter({ perMinute: 20, shared: { budget } }, time.clock, time.sleep);
+    const sent: number[] = [];
+
+    // Act
+    await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        await limiter.acquire({ startedAt: START }, hooks);
+        sent.push(time.clock.now());
+      }),
+    );
+
+    // Assess: the queue of 30 was near the limit from the first send.
+    expect(reservations).toHaveLength(30);
+    for (const gap of gaps(sent)) expect(gap).toBeGreaterThanOrEqual(120);
+    expect(busiest(sent, 60_000)).toBe(20);
+  });
+
+  it("gives up a reserved slot it reached too late, and sends on the next one", async () => {
+    // Prepare: the budget's first slot is 1 s away; the timer that waits for it fires 60 ms late.
+    const time = virtualTime(START);
+    let late = 60;
+    const sleep: Sleep = async (ms, signal) => {
+      await time.sleep(ms + late, signal);
+      late = 0;
+    };
+    const { budget, reservations } = recordingBudget(() => 0, { delayFirst: 1_000 });
+    const limiter = createRateLimiter({ shared: { budget, consultAbovePerMinute: 1 } }, time.clock, sleep);
+
+    // Act
+    await limiter.acquire({ startedAt: START }, hooks);
+
+    // Assess: reserved at +1000, reached at +1060, reserved again from there: sent at +1120.
+    expect(reservations.map((r) => r.notBefore - START)).toEqual([0, 1_060]);
+    expect(time.clock.now() - START).toBe(1_120);
+  });
+
+  it("goes on its own limits when the shared budget fails, and reports those sends once it answers", async () => {
     // Prepare
     const time = virtualTime(START);
-    const asked: number[] = [];
+    const errors: unknown[] = [];
+    let failing = true;
+    const reported: number[] = [];
     const budget: SharedRateBudget = {
-      take: async (_kind, now) => {
-        asked.push(now);
-        return asked.length === 1 ? { granted: false, retryAt: now + 5_000 } : { granted: true };
+      look: async () => ({ others: 0 }),
+      reserve: async ({ notBefore, unreported }) => {
+        if (failing) throw new Error("table unreachable");
+        reported.push(unreported.length);
+        return { at: notBefore, others: 0 };
       },
     };
     const limiter = createRateLimiter(
-      { minIntervalMs: 100, marginMs: 0, shared: { budget, consultAbovePerMinute: 3 } },
+      { shared: { budget, consultAbovePerMinute: 1, onError: (e) => errors.push(e) } },
       time.clock,
       time.sleep,
     );
     const sent: number[] = [];
-
-    // Act
-    for (let i = 0; i < 5; i++) {
+    const one = async () => {
       await limiter.acquire({ startedAt: START }, hooks);
       sent.push(time.clock.now() - START);
-    }
+    };
 
-    // Assess: the first three never asked; the fourth was told to wait 5 s.
-    expect(sent).toEqual([0, 100, 200, 5300, 5400]);
-    expect(asked.map((t) => t - START)).toEqual([300, 5300, 5400]);
+    // Act
+    await one();
+    await one();
+    failing = false;
+    await one();
+
+    // Assess
+    expect(sent).toEqual([0, 120, 240]);
+    expect(errors).toHaveLength(2);
+    expect(reported).toEqual([2]);
   });
 
   it("lets an aborted waiter go and the queue carry on", async () => {

@@ -1,7 +1,7 @@
 import { ACTION_IDS, decodeActionValue } from "@nwh/core/blocks";
 import { NexudusTimeoutError } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
-import { runCommand } from "@nwh/core/service";
+import { OVERVIEW_PAGE_SIZE, runCommand } from "@nwh/core/service";
 import { deadlineAt } from "@nwh/core/time";
 import { generateAccount } from "@nwh/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -41,19 +41,26 @@ describe("runCommand against the emulator", () => {
     expect(message.text).toContain(`${failing} failing`);
     expect(message.text).toContain(`${disabled} disabled by Nexudus`);
     expect(message.text).toContain(`${hooks.length} in all`);
-    // The worst: the most errors, then the longest without a success (never delivered first).
+    // The most errors first; among equals, the longest without a success (never delivered first).
+    const lastSuccess = (h: (typeof hooks)[number]) => (h.LastTrigger ? Date.parse(h.LastTrigger) : 0);
     const worst = [...hooks].sort(
-      (a, b) => b.ErrorCount - a.ErrorCount || (a.LastTrigger ?? "").localeCompare(b.LastTrigger ?? ""),
+      (a, b) => b.ErrorCount - a.ErrorCount || lastSuccess(a) - lastSuccess(b),
     )[0]!;
-    expect(textOf(message)).toContain(String(worst.Id));
+    const listed = textOf(message).slice(textOf(message).indexOf("Worst failing"));
+    expect(listed.match(/#(\d+)/)?.[1]).toBe(String(worst.Id));
     expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.runSearch)).toBe(true);
   });
 
   it("lists the overview's worst failing in the order `failing` shows them: errors, then longest without a success", async () => {
-    // Prepare: eight webhooks tied on errors; the higher the id, the older its last success.
-    const hooks = Array.from({ length: 8 }, (_, i) =>
+    // Prepare: eight webhooks tied on errors, the higher the id the older its last success, in an account
+    // too large to be counted from one page (so the failing search brings the worst).
+    const tied = Array.from({ length: 8 }, (_, i) =>
       webhook({ Id: 101 + i, BusinessId: 1, ErrorCount: 6, LastTrigger: iso(NOW - (i + 1) * DAY) }),
     );
+    const healthy = Array.from({ length: OVERVIEW_PAGE_SIZE }, (_, i) =>
+      webhook({ Id: 1001 + i, BusinessId: 1, ErrorCount: 0, LastError: null }),
+    );
+    const hooks = [...tied, ...healthy];
     const own = await startService({ account: { businesses: [business(1, "Downtown")], webhooks: hooks } });
     const detailIds = (message: { blocks: unknown[] }) =>
       buttonsOf(message)

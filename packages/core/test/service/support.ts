@@ -1,6 +1,6 @@
 import { queryErrorMessage, type Viewer, validateMessage } from "@nwh/core/blocks";
 import type { Clock } from "@nwh/core/clock";
-import { createNexudusClient } from "@nwh/core/nexudus";
+import { createNexudusClient, type NexudusClientOptions } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
 import {
   type Click,
@@ -34,7 +34,14 @@ export function manualClock(start = Date.now()): Clock & { advance(ms: number): 
 
 /** A fresh emulator (demo data unless given) and the service's deps on a real client over loopback. */
 export async function startService(
-  options: { account?: Account; clock?: Clock; latencyMs?: number; fetch?: typeof fetch } = {},
+  options: {
+    account?: Account;
+    clock?: Clock;
+    latencyMs?: number;
+    fetch?: typeof fetch;
+    /** Client options that replace the defaults below (e.g. a limiter on a test's own clock). */
+    client?: Partial<NexudusClientOptions>;
+  } = {},
 ): Promise<{ emu: Emulator; deps: ServiceDeps; close(): Promise<void> }> {
   const emu = await startEmulator({
     rateLimit: false,
@@ -50,6 +57,7 @@ export async function startService(
     backoffMaxMs: 5,
     requestTimeoutMs: 2000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...options.client,
   });
   const clock = options.clock ?? { now: () => Date.now() };
   const deps: ServiceDeps = {

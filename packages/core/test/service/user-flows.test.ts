@@ -6,9 +6,7 @@ import {
   rowChoiceOf,
   validateMessage,
 } from "@nwh/core/blocks";
-import type { NexudusClient } from "@nwh/core/nexudus";
-import { QUERY_LIMITS } from "@nwh/core/query";
-import { decodeClick, homeAnswerView, loadHomeView, type ServiceDeps } from "@nwh/core/service";
+import { decodeClick, homeAnswerView, loadHomeView } from "@nwh/core/service";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ADMIN,
@@ -49,25 +47,6 @@ function searchRows(message: { blocks: unknown[] }): Array<[string, string, stri
     .map((b) => [b.text!.text, b.accessory!.text.text, decodeActionValue(b.accessory!.value)?.q]);
 }
 
-/** Wraps the client to record how many searches were running at once (at most). */
-function countConcurrency(deps: ServiceDeps): { peak: () => number } {
-  let running = 0;
-  let peak = 0;
-  const real = deps.client;
-  const client: NexudusClient = Object.create(real);
-  client.searchWebhooks = async (params, call) => {
-    running += 1;
-    peak = Math.max(peak, running);
-    try {
-      return await real.searchWebhooks(params, call);
-    } finally {
-      running -= 1;
-    }
-  };
-  deps.client = client;
-  return { peak: () => peak };
-}
-
 describe("what a user meets in the answers", () => {
   let s: Started;
   beforeEach(async () => {
@@ -94,24 +73,6 @@ describe("what a user meets in the answers", () => {
       const results = await answerText(q!, s.deps, { viewer: USER });
       expect(found(results), label).toBe(count);
     }
-  });
-
-  it("the overview is a handful of small searches, sent together rather than one after another", async () => {
-    const concurrency = countConcurrency(s.deps);
-
-    await answerText("", s.deps, { viewer: USER });
-
-    const searches = requestsTo(s.emu, "/sys/webhooks");
-    expect(searches).toHaveLength(5);
-    // The failing one asks for the page `failing` shows (its worst rows are the overview's); the others one.
-    expect(searches.map((r) => r.query.size).sort()).toEqual([
-      "1",
-      "1",
-      "1",
-      "1",
-      String(QUERY_LIMITS.defaultSize),
-    ]);
-    expect(concurrency.peak()).toBe(5);
   });
 
   it("a full page keeps Pause for an admin: the row menu's Pause… asks as `pause ID` does, then redraws the page", async () => {

@@ -1,6 +1,6 @@
 import { type AlertStore, guardHolds, type Incident, type Mute, type WatchState } from "@nwh/core/alerts";
 import type { Clock } from "@nwh/core/clock";
-import type { AppStore, Leases, Marks, Values } from "@nwh/core/store";
+import type { AppStore, Leases, Marks, Values, VersionedCell } from "@nwh/core/store";
 
 /*
  * In-memory stand-ins for the table's ports, for core's own tests (the functions package and local mode
@@ -59,9 +59,34 @@ export function memoryValues(clock: Clock): Values {
   };
 }
 
+/** Versioned cells in this process only: a write holds only against the version read. */
+export function memoryCells(clock: Clock): (key: string) => VersionedCell {
+  const cells = new Map<string, { value: string; version: number; until: number }>();
+  const live = (key: string) => {
+    const stored = cells.get(key);
+    return stored && stored.until > clock.now() ? stored : undefined;
+  };
+  return (key) => ({
+    async read() {
+      const stored = live(key);
+      return stored ? { value: stored.value, version: stored.version } : undefined;
+    },
+    async write(value, expected, ttlMs) {
+      if (live(key)?.version !== expected) return false;
+      cells.set(key, { value, version: (expected ?? 0) + 1, until: clock.now() + ttlMs });
+      return true;
+    },
+  });
+}
+
 /** A whole store in memory. */
 export function memoryStore(clock: Clock): AppStore {
-  return { leases: memoryLeases(clock), marks: memoryMarks(clock), values: memoryValues(clock) };
+  return {
+    leases: memoryLeases(clock),
+    marks: memoryMarks(clock),
+    values: memoryValues(clock),
+    cell: memoryCells(clock),
+  };
 }
 
 /** The watch's state in memory (incidents with versions, mutes, the watch's own state). */

@@ -21,7 +21,7 @@ import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
 import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
 import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
@@ -91,6 +91,8 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     logger,
     clock,
     limiter: tuning.nexudusLimiter,
+    // Nexudus counts per API user: every environment (and local mode, on its dynalite) keeps to one budget.
+    rateBudget: sharedRateBudgetFor(config, store, clock),
     ...(tokenCache ? { tokenCache } : {}),
   });
   const service: ServiceDeps = {

@@ -17,9 +17,9 @@ import type { Context } from "aws-lambda";
 import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
-import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
-import { once } from "../lib/once";
+import { createLogger, secretValuesOf } from "../lib/logger";
+import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { scheduledHandler } from "../lib/scheduled-handler";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 import { loggedSubscriptions } from "../store/dynamo-subscriptions";
@@ -102,6 +102,8 @@ export function buildDigestDeps(
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
+        // The digest's walk is the burst most likely to meet the other environments' requests.
+        rateBudget: sharedRateBudgetFor(config, store, clock),
         ...(tokenCache ? { tokenCache } : {}),
       }),
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
@@ -183,37 +185,21 @@ export async function loadDigestDeps(env: Record<string, string | undefined>): P
  * throws when the run failed, so Lambda counts an error (the alarm) and may retry.
  */
 export function createDigestHandler(load: () => Promise<DigestHandlerDeps>): DigestHandler {
-  const deps = once(load);
-  return async (event, context) => {
-    let built: DigestHandlerDeps;
-    try {
-      built = await deps();
-    } catch (error) {
-      const logger = createLogger();
-      if (context) logger.addContext(context);
-      logger.error("digest run failed", describeError(error));
-      throw error;
-    }
+  return scheduledHandler("digest run", load, async (built, event: unknown, context) => {
     const { logger } = built;
-    if (context) logger.addContext(context);
-    try {
-      const result = await runAll(built, digestRunKindOf(event), context);
-      logger.info("digest run finished", {
-        status: result.status,
-        date: result.date,
-        posted: result.messagesPosted,
-        ...(result.subscriptions
-          ? {
-              subscriptionDigests: result.subscriptions.runs.length,
-              subscriptionPosts: result.subscriptions.runs.reduce((n, r) => n + r.messagesPosted, 0),
-              deferred: result.subscriptions.deferred,
-            }
-          : {}),
-      });
-      return result;
-    } catch (error) {
-      logger.error("digest run failed", describeError(error));
-      throw error;
-    }
-  };
+    const result = await runAll(built, digestRunKindOf(event), context);
+    logger.info("digest run finished", {
+      status: result.status,
+      date: result.date,
+      posted: result.messagesPosted,
+      ...(result.subscriptions
+        ? {
+            subscriptionDigests: result.subscriptions.runs.length,
+            subscriptionPosts: result.subscriptions.runs.reduce((n, r) => n + r.messagesPosted, 0),
+            deferred: result.subscriptions.deferred,
+          }
+        : {}),
+    });
+    return result;
+  });
 }

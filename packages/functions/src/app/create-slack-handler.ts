@@ -1,6 +1,8 @@
+import { accessPolicy } from "@nwh/core/interaction";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { normalizeApiGatewayEvent } from "../lib/api-gateway-event";
 import { describeError } from "../lib/logger";
+import { requesterOf } from "../lib/requester-of";
 import { verifySlackRequest } from "../lib/verify-slack-request";
 import type { AppDeps } from "./app-deps";
 import { createBoltReceiver } from "./create-bolt-receiver";
@@ -17,6 +19,7 @@ export type SlackHandler = (
  */
 export function createSlackHandler(deps: AppDeps): SlackHandler {
   const bolt = createBoltReceiver(deps).toHandler();
+  const access = accessPolicy(deps.config);
   return async (event, context) => {
     deps.logger.addContext(context);
     const normalized = normalizeApiGatewayEvent(event);
@@ -31,6 +34,10 @@ export function createSlackHandler(deps: AppDeps): SlackHandler {
       deps.logger.warn("request refused", { problem: verdict.problem });
       return { statusCode: 401, body: "" };
     }
+    // A genuine request from someone who may use the bot: the Nexudus token (first request of a cold
+    // start) is fetched while Bolt parses it. Anyone else's request costs Nexudus nothing.
+    if (access.canUse(requesterOf(normalized.body ?? "", normalized.headers["content-type"])))
+      void deps.nexudus.prepare();
     try {
       return await bolt(normalized, context);
     } catch (error) {

@@ -9,9 +9,9 @@ import type { Context } from "aws-lambda";
 import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
-import { createLogger, describeError, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedTokenCacheFor } from "../lib/nexudus-client";
-import { once } from "../lib/once";
+import { createLogger, secretValuesOf } from "../lib/logger";
+import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { scheduledHandler } from "../lib/scheduled-handler";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 import { loggedSubscriptions } from "../store/dynamo-subscriptions";
@@ -69,6 +69,7 @@ export function buildWatchDeps(
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
+        rateBudget: sharedRateBudgetFor(config, store, clock),
         ...(tokenCache ? { tokenCache } : {}),
       }),
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
@@ -96,35 +97,19 @@ export async function loadWatchDeps(env: Record<string, string | undefined>): Pr
  * Nexudus (or the table), so Lambda counts an error and the alarm fires.
  */
 export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): WatchHandler {
-  const deps = once(load);
-  return async (_event, context) => {
-    let built: WatchHandlerDeps;
-    try {
-      built = await deps();
-    } catch (error) {
-      const logger = createLogger();
-      if (context) logger.addContext(context);
-      logger.error("watch poll failed", describeError(error));
-      throw error;
-    }
+  return scheduledHandler("watch poll", load, async (built) => {
     const { logger } = built;
-    if (context) logger.addContext(context);
-    try {
-      // Read at each poll, so that a subscription made a minute ago routes this poll's incidents. A failed
-      // read fails the poll: routing without the subscriptions would leave their channels unwatched.
-      const subscriptions = await built.subscriptions.list();
-      const routes = alertRoutesOf(subscriptions, built.defaults, {
-        now: built.watch.clock.now(),
-        minErrors: built.minErrors,
-        onUnreadable: (s) =>
-          logger.warn("a subscription's search cannot be read; it routes no alert", { subscription: s.id }),
-      });
-      const result = await runWatch({ ...built.watch, ...routes });
-      logger.info("watch poll finished", { ...result });
-      return result;
-    } catch (error) {
-      logger.error("watch poll failed", describeError(error));
-      throw error;
-    }
-  };
+    // Read at each poll, so that a subscription made a minute ago routes this poll's incidents. A failed
+    // read fails the poll: routing without the subscriptions would leave their channels unwatched.
+    const subscriptions = await built.subscriptions.list();
+    const routes = alertRoutesOf(subscriptions, built.defaults, {
+      now: built.watch.clock.now(),
+      minErrors: built.minErrors,
+      onUnreadable: (s) =>
+        logger.warn("a subscription's search cannot be read; it routes no alert", { subscription: s.id }),
+    });
+    const result = await runWatch({ ...built.watch, ...routes });
+    logger.info("watch poll finished", { ...result });
+    return result;
+  });
 }

@@ -3,23 +3,54 @@ import type { Clock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import {
   createNexudusClient,
+  NEXUDUS_LIMITS,
   type NexudusClient,
   nexudusSettingsFrom,
+  type SharedRateBudget,
   type TokenCache,
   timerSleep,
 } from "@nwh/core/nexudus";
-import { type AppStore, sharedTokenCache, tokenKeyOf } from "@nwh/core/store";
-import { nexudusLoggerOf } from "./logger";
+import {
+  type AppStore,
+  rateBudgetKeyOf,
+  sharedRateBudget,
+  sharedTokenCache,
+  tokenKeyOf,
+} from "@nwh/core/store";
+import { describeError, nexudusLoggerOf } from "./logger";
 
 /** The Nexudus client for this configuration; created once per Lambda environment, at the composition root. */
 export function nexudusClientFor(
   config: Config,
-  options: { logger: Logger; clock: Clock; limiter?: boolean; fetch?: typeof fetch; tokenCache?: TokenCache },
+  options: {
+    logger: Logger;
+    clock: Clock;
+    limiter?: boolean;
+    /** Shared with the other environments of this API user (consulted near the limit only). */
+    rateBudget?: SharedRateBudget;
+    fetch?: typeof fetch;
+    tokenCache?: TokenCache;
+  },
 ): NexudusClient {
+  const { logger, rateBudget } = options;
   return createNexudusClient({
     ...nexudusSettingsFrom(config),
     clock: options.clock,
-    ...(options.limiter === false ? { limiter: false as const } : {}),
+    ...(options.limiter === false
+      ? { limiter: false as const }
+      : rateBudget
+        ? {
+            limiter: {
+              ...NEXUDUS_LIMITS,
+              shared: {
+                budget: rateBudget,
+                // The request goes on this environment's own limits; the next reservation reports it.
+                onError: (error: unknown) =>
+                  logger.warn("shared rate budget unavailable", describeError(error)),
+              },
+            },
+          }
+        : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.tokenCache ? { tokenCache: options.tokenCache } : {}),
     logger: nexudusLoggerOf(options.logger),
@@ -36,6 +67,15 @@ export function sharedTokenCacheFor(config: Config, store: AppStore, clock: Cloc
     values: store.values,
     leases: store.leases,
     key: tokenKeyOf(config.NEXUDUS_BASE_URL, config.NEXUDUS_USERNAME),
+    clock,
+    sleep: timerSleep,
+  });
+}
+
+/** The request budget every environment of this deployment shares with the others of its API user. */
+export function sharedRateBudgetFor(config: Config, store: AppStore, clock: Clock): SharedRateBudget {
+  return sharedRateBudget({
+    cell: store.cell(rateBudgetKeyOf(config.NEXUDUS_BASE_URL, config.NEXUDUS_USERNAME)),
     clock,
     sleep: timerSleep,
   });

@@ -11,6 +11,8 @@ import {
   TABLE_SCHEMA,
 } from "@nwh/core/store";
 import { TIMING } from "@nwh/core/time";
+import { conditionFailed } from "./condition-failed";
+import { dynamoCell } from "./dynamo-cell";
 
 /** Where the table is and how to reach it. */
 export interface TableLocation {
@@ -85,11 +87,6 @@ export function tableClient(location: TableLocation): TableClient {
 
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLE_SCHEMA;
 
-/** True for DynamoDB's "the condition did not hold" (another writer got there first). */
-function conditionFailed(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === "ConditionalCheckFailedException";
-}
-
 /**
  * The store's ports over the one table. Leases and marks are items whose `untilMs` (epoch ms, on the
  * injected clock) says until when they hold; taking one is a conditional put that succeeds when there is
@@ -155,6 +152,7 @@ export function dynamoStore(client: TableClient, clock: Clock): AppStore {
         };
       },
     },
+    cell: (key) => dynamoCell(client, key, clock),
     values: {
       async get(key) {
         const { doc, sdk: loaded } = await client.get();

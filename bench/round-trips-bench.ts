@@ -1,0 +1,134 @@
+import { type BenchRow, median, quantile } from "./bench-row";
+import { isInlineAnswer, startBenchBot } from "./local-harness";
+
+const WARM_SEARCHES = 15;
+const OVERVIEWS = 5;
+/** How far apart the overviews start: past the 100 ms spacing, so no overview waits for the one before. */
+const OVERVIEW_GAP_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Round trips on the critical path at an emulated Nexudus round trip `r` ms, with the emulator's published
+ * rate limits ON and the client's limiter ON, through local mode's HTTP endpoint into the real slack
+ * handler (signed commands). In a fresh process, so the first command is the first request of a fresh
+ * environment, sent as soon as local mode has started (as a Lambda's first request follows its init): its
+ * token comes from Nexudus (the embedded table is empty), then the search and the locations. R is measured in the same run (an unauthenticated request, answered 401 after the emulated
+ * latency and never counted by the emulator's limits), and every bound is computed from it.
+ */
+export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
+  return async () => {
+    let rtt = r;
+    const bot = await startBenchBot({
+      rateLimit: true,
+      clientLimiter: true,
+      beforeStart: async (emulator) => {
+        emulator.faults.setLatency(r);
+        rtt = await measuredRoundTrip(emulator.url);
+      },
+    });
+    try {
+      const how = (answer: { status: number; body: string }) =>
+        answer.status === 200 && isInlineAnswer(answer.body) ? "inline" : "by the worker";
+      const sysRequests = () => bot.emulator.requests.filter((q) => q.path.startsWith("/api/"));
+
+      // Cold: the first command of this environment.
+      const before = sysRequests().length;
+      const coldAt = Date.now();
+      const cold = await bot.command("failing");
+      const coldRequests = sysRequests().slice(before);
+      const coldAnswer = how(cold);
+      await sleep(OVERVIEW_GAP_MS);
+
+      // The overview, warm (token and locations kept, as a warm environment has them).
+      const overviews: number[] = [];
+      const overviewWays = new Set<string>();
+      let overviewRequests = 0;
+      for (let i = 0; i < OVERVIEWS; i++) {
+        const start = sysRequests().length;
+        const answer = await bot.command("");
+        overviewRequests = sysRequests().length - start;
+        overviews.push(answer.ms);
+        overviewWays.add(how(answer));
+        await sleep(OVERVIEW_GAP_MS);
+      }
+
+      // Warm searches, one after another.
+      const warm: number[] = [];
+      const warmWays = new Set<string>();
+      for (let i = 0; i < WARM_SEARCHES; i++) {
+        const answer = await bot.command(i % 2 ? "failing" : "disabled");
+        warm.push(answer.ms);
+        warmWays.add(how(answer));
+      }
+      const throttled = bot.emulator.requests.filter((q) => q.status === 409).length;
+
+      const coldBound = 2 * rtt + 150;
+      const overviewBound = rtt + 350;
+      const warmBound = rtt + 30;
+      const overviewMs = median(overviews);
+      const warmMs = median(warm);
+      const label = `R = ${r} ms`;
+      const ref = (k: number) => ({
+        name: `${k === 1 ? "" : `${k} × `}R measured (${rtt.toFixed(0)} ms)`,
+        value: k * rtt,
+      });
+      return [
+        {
+          name: `round trips, ${label}: cold /webhooks failing (first request of a fresh environment)`,
+          value: cold.ms,
+          unit: "ms",
+          reference: ref(2),
+          target: `≤ 2R + 150 = ${coldBound.toFixed(0)} ms, inline`,
+          met: cold.ms <= coldBound && coldAnswer === "inline",
+          note: `answered ${coldAnswer}; Nexudus requests: ${coldRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - coldAt} ms`).join(", ")}`,
+        },
+        {
+          name: `round trips, ${label}: the overview (bare /webhooks), warm`,
+          value: overviewMs,
+          unit: "ms",
+          reference: ref(1),
+          target: `≤ R + 350 = ${overviewBound.toFixed(0)} ms, inline`,
+          met: overviewMs <= overviewBound && !overviewWays.has("by the worker"),
+          note: `median of ${OVERVIEWS}, max ${Math.max(...overviews).toFixed(0)} ms; answered ${[...overviewWays].join(" and ")}; ${overviewRequests} Nexudus requests each`,
+        },
+        {
+          name: `round trips, ${label}: warm searches, median`,
+          value: warmMs,
+          unit: "ms",
+          reference: ref(1),
+          target: `≤ R + 30 = ${warmBound.toFixed(0)} ms, inline`,
+          met: warmMs <= warmBound && !warmWays.has("by the worker"),
+          note: `${WARM_SEARCHES} one after another, p95 ${quantile(warm, 0.95).toFixed(0)} ms; answered ${[...warmWays].join(" and ")}`,
+        },
+        {
+          name: `round trips, ${label}: 409 answers from Nexudus (the emulator's published limits)`,
+          value: throttled,
+          unit: "",
+          target: "0",
+          met: throttled === 0,
+          note: `of ${bot.emulator.requests.length} requests in this run`,
+        },
+      ];
+    } finally {
+      await bot.close();
+    }
+  };
+}
+
+/**
+ * The emulated round trip as a client sees it: an unauthenticated search, which the emulator answers 401
+ * after its latency without counting it against any limit. Median of five, after one to open the
+ * connection.
+ */
+async function measuredRoundTrip(baseUrl: string): Promise<number> {
+  const once = async () => {
+    const t0 = performance.now();
+    await (await fetch(`${baseUrl}/sys/webhooks?size=1`)).text();
+    return performance.now() - t0;
+  };
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push(await once());
+  return median(times);
+}

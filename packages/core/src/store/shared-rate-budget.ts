@@ -1,0 +1,96 @@
+import type { Clock } from "../clock";
+import type { SharedRateBudget, Sleep } from "../nexudus/client-types";
+import { DEFAULT_CONSULT_ABOVE_PER_MINUTE, DEFAULT_MARGIN_MS, NEXUDUS_LIMITS } from "../nexudus/rate-limiter";
+import { timerSleep } from "../nexudus/timing";
+import {
+  type BudgetLimits,
+  earliestIn,
+  emptyBudgetState,
+  othersIn,
+  parseBudgetState,
+  recordIn,
+  serializeBudgetState,
+} from "./rate-budget-state";
+import type { VersionedCell } from "./versioned-cell";
+
+/** A slow write does not push every reservation further out than this. */
+const MAX_LEAD_MS = 100;
+/** Conflicting writers retry this many times before the request is left to its own limiter. */
+const MAX_ATTEMPTS = 8;
+/** The retries' random pause grows by up to this much per attempt (a table write takes a few ms). */
+const RETRY_SPREAD_MS = 10;
+/** The budget could not be updated: too many environments wrote at once. */
+export class SharedBudgetContendedError extends Error {
+  override name = "SharedBudgetContendedError";
+  readonly code = "shared_budget_contended";
+  constructor() {
+    super(`the shared rate budget stayed contended after ${MAX_ATTEMPTS} attempts`);
+  }
+}
+
+/** The item outlives the day window it counts. */
+const KEEP_MS = 25 * 60 * 60_000;
+
+/**
+ * The limits every environment keeps together: Nexudus's published ones, less a minute's reserve for the
+ * sends of an environment that went without asking (`DEFAULT_CONSULT_ABOVE_PER_MINUTE`).
+ */
+export const SHARED_LIMITS: BudgetLimits = Object.freeze({
+  ...NEXUDUS_LIMITS,
+  perMinute: NEXUDUS_LIMITS.perMinute - DEFAULT_CONSULT_ABOVE_PER_MINUTE,
+  marginMs: DEFAULT_MARGIN_MS,
+  windowMs: 60_000,
+});
+
+/**
+ * One environment's handle on the request budget that every environment of an API user shares: the
+ * recent sends of all of them in one cell, read and replaced with a conditional write (optimistic
+ * concurrency), so that two environments never reserve the same moment and together keep the spacing and
+ * every window. `env` names this environment in the cell (random by default).
+ */
+export function sharedRateBudget(options: {
+  cell: VersionedCell;
+  /** Each attempt reserves from its own time: a retried reservation is never already past. */
+  clock: Clock;
+  limits?: Partial<BudgetLimits>;
+  env?: string;
+  /** Names this environment (when `env` is not given) and spreads the retries. Default `Math.random`. */
+  random?: () => number;
+  /** Waits between retries. Default a timer. */
+  sleep?: Sleep;
+}): SharedRateBudget {
+  const limits: BudgetLimits = { ...SHARED_LIMITS, ...options.limits };
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? timerSleep;
+  const env = options.env ?? random().toString(36).slice(2, 8);
+  const { cell, clock } = options;
+  // How long a reservation's write took lately: a slot is reserved at least that far ahead, so that it is
+  // not already past when the write comes back (the next environment's slot is only 120 ms later).
+  let writeMs = 0;
+
+  return {
+    async look(now) {
+      const current = await cell.read();
+      const state = current ? parseBudgetState(current.value) : emptyBudgetState();
+      return { others: othersIn(state, env, now, limits) };
+    },
+
+    async reserve({ kind, notBefore, now, unreported }) {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        // After a conflict, a short random pause lets the writers fall out of step.
+        if (attempt > 1) await sleep(Math.floor(random() * RETRY_SPREAD_MS * (attempt - 1)));
+        const current = await cell.read();
+        let state = current ? parseBudgetState(current.value) : emptyBudgetState();
+        const others = othersIn(state, env, now, limits);
+        for (const sent of unreported) state = recordIn(state, sent.kind, sent.at, env, limits);
+        const started = clock.now();
+        const at = earliestIn(state, kind, Math.max(notBefore, started + writeMs), limits);
+        state = recordIn(state, kind, at, env, limits);
+        const written = await cell.write(serializeBudgetState(state), current?.version, KEEP_MS);
+        writeMs = Math.min(MAX_LEAD_MS, Math.round((writeMs + (clock.now() - started)) / 2));
+        if (written) return { at, others };
+      }
+      throw new SharedBudgetContendedError();
+    },
+  };
+}

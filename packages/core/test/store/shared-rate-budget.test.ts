@@ -1,0 +1,221 @@
+import { NexudusPacedError, type Sleep } from "@nwh/core/nexudus";
+import { SHARED_LIMITS, sharedRateBudget, type VersionedCell } from "@nwh/core/store";
+import { describe, expect, it } from "vitest";
+import { createRateLimiter, type LimiterHooks } from "../../src/nexudus/rate-limiter";
+import {
+  earliestIn,
+  emptyBudgetState,
+  parseBudgetState,
+  recordIn,
+  serializeBudgetState,
+} from "../../src/store/rate-budget-state";
+
+/*
+ * Several environments, each with its own limiter, sharing one budget cell, on one virtual clock: every
+ * send of all of them together keeps the spacing and every window.
+ */
+
+const START = Date.parse("2025-06-01T08:00:00Z");
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const hooks: LimiterHooks = {
+  paced: (waitMs) => new NexudusPacedError("/test", 0, waitMs),
+  aborted: () => new Error("aborted"),
+  onWait: () => {},
+};
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Virtual time for several sleepers at once: when every caller is waiting, the clock jumps to the
+ * earliest wake-up (after a few turns of the event loop, so that work set off by the last wake-up has
+ * started its own waits).
+ */
+function sharedVirtualTime(start: number) {
+  let now = start;
+  const timers: Array<{ at: number; wake: () => void }> = [];
+  let pumping = false;
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    while (timers.length > 0) {
+      for (let i = 0; i < 20; i++) await turn();
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) break;
+      now = Math.max(now, next.at);
+      next.wake();
+    }
+    pumping = false;
+  };
+  const sleep: Sleep = (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      timers.push({ at: now + Math.max(0, ms), wake: resolve });
+      void pump();
+    });
+  return { clock: { now: () => now }, sleep };
+}
+
+/** One cell in memory; reads and writes take a turn of the event loop, so that writers interleave. */
+function memoryCell(clock: { now(): number }): VersionedCell & { conflicts: number } {
+  let stored: { value: string; version: number; until: number } | undefined;
+  const cell = {
+    conflicts: 0,
+    async read() {
+      await turn();
+      return stored && stored.until > clock.now()
+        ? { value: stored.value, version: stored.version }
+        : undefined;
+    },
+    async write(value: string, expected: number | undefined, ttlMs: number) {
+      await turn();
+      const live = stored && stored.until > clock.now() ? stored : undefined;
+      if (live?.version !== expected) {
+        cell.conflicts += 1;
+        return false;
+      }
+      stored = { value, version: (expected ?? 0) + 1, until: clock.now() + ttlMs };
+      return true;
+    },
+  };
+  return cell;
+}
+
+/** The most sends in any window of `span` ms ending at a send. */
+function busiest(times: number[], span: number): number {
+  return Math.max(0, ...times.map((t) => times.filter((u) => u > t - span && u <= t).length));
+}
+
+describe("the shared rate budget", () => {
+  it("keeps four bursting environments together 120 ms apart and within the minute, conflicts retried", async () => {
+    // Prepare: four environments, 40 requests each, all in flight at once.
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const sent: number[] = [];
+    const environments = Array.from({ length: 4 }, (_, i) =>
+      createRateLimiter(
+        {
+          shared: {
+            budget: sharedRateBudget({ cell, env: `env${i}`, clock: time.clock, sleep: time.sleep }),
+          },
+        },
+        time.clock,
+        time.sleep,
+      ),
+    );
+
+    // Act
+    await Promise.all(
+      environments.flatMap((limiter) =>
+        Array.from({ length: 40 }, async () => {
+          await limiter.acquire({ startedAt: START }, hooks);
+          sent.push(time.clock.now());
+        }),
+      ),
+    );
+
+    // Assess
+    sent.sort((a, b) => a - b);
+    expect(sent).toHaveLength(160);
+    const gaps = sent.slice(1).map((t, i) => t - sent[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(SHARED_LIMITS.minIntervalMs + SHARED_LIMITS.marginMs);
+    expect(busiest(sent, MINUTE)).toBe(SHARED_LIMITS.perMinute);
+    expect(cell.conflicts).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["reads: an hour and a day", "read", { perHour: 30, perDay: 40 }],
+    ["writes: a minute and a day", "write", { writesPerMinute: 2, writesPerDay: 5 }],
+  ] as const)("keeps every cap together, %s (shrunk)", async (_name, kind, caps) => {
+    // Prepare: small caps so that each of them binds; three environments, 15 requests each.
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const sent: number[] = [];
+    const environments = Array.from({ length: 3 }, (_, i) =>
+      createRateLimiter(
+        {
+          shared: {
+            budget: sharedRateBudget({
+              cell,
+              env: `env${i}`,
+              limits: caps,
+              clock: time.clock,
+              sleep: time.sleep,
+            }),
+            consultAbovePerMinute: 1,
+          },
+        },
+        time.clock,
+        time.sleep,
+      ),
+    );
+
+    // Act
+    await Promise.all(
+      environments.flatMap((limiter) =>
+        Array.from({ length: 15 }, async () => {
+          await limiter.acquire({ startedAt: START }, hooks, kind);
+          sent.push(time.clock.now());
+        }),
+      ),
+    );
+
+    // Assess: each cap held, and was reached (it was what made the others wait).
+    sent.sort((a, b) => a - b);
+    expect(sent).toHaveLength(45);
+    if (kind === "read") {
+      expect(busiest(sent, HOUR)).toBe(30);
+      expect(busiest(sent, DAY)).toBe(40);
+    } else {
+      expect(busiest(sent, MINUTE)).toBe(2);
+      expect(busiest(sent, DAY)).toBe(5);
+    }
+    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(DAY);
+  });
+
+  it("says how many sends other environments made lately, and reports sends made without asking", async () => {
+    // Prepare
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+
+    // Act: A reports two sends made unasked and reserves one; B looks, then reserves.
+    const first = await a.reserve({
+      kind: "read",
+      notBefore: START,
+      now: START,
+      unreported: [
+        { kind: "read", at: START - 1_000 },
+        { kind: "read", at: START - 500 },
+      ],
+    });
+    const seen = await b.look(START);
+    const second = await b.reserve({ kind: "read", notBefore: START, now: START, unreported: [] });
+    const later = await b.look(START + 2 * MINUTE);
+
+    // Assess: A's own sends were no one else's; B saw A's three and went 120 ms after A's reservation.
+    expect(first).toEqual({ at: START, others: 0 });
+    expect(seen.others).toBe(3);
+    expect(second).toEqual({ at: START + 120, others: 3 });
+    expect(later.others).toBe(0);
+  });
+
+  it("reads back what it stored, and reads anything unreadable as no sends", () => {
+    let state = emptyBudgetState();
+    for (const [kind, at, env] of [
+      ["read", START, "a"],
+      ["write", START + 200, "b"],
+      ["read", START + 400, "a"],
+    ] as const)
+      state = recordIn(state, kind, at, env, SHARED_LIMITS);
+
+    const again = parseBudgetState(serializeBudgetState(state));
+
+    expect(again).toEqual(state);
+    expect(earliestIn(again, "read", START, SHARED_LIMITS)).toBe(START + 400 + 120);
+    for (const bad of ["", "{", "null", '{"b":"x"}', '{"b":1,"s":[["x",0]]}'])
+      expect(parseBudgetState(bad).sends).toEqual([]);
+  });
+});
