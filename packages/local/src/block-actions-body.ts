@@ -16,7 +16,7 @@ export type ButtonSource =
 /**
  * The form body (`payload=` JSON) Slack sends when the local user clicks a button: a `block_actions`
  * interaction with the message (or view) it was on, a fresh `response_url` for messages, and the action
- * (for an overflow menu's option, the menu with its `selected_option`).
+ * (for a menu's option, the menu with its `selected_option`; a select menu's also in `state.values`).
  */
 export function blockActionsBody(
   button: RenderedButton,
@@ -26,17 +26,24 @@ export function blockActionsBody(
 ): string {
   const actionTs = (nowMs / 1000).toFixed(6);
   const text = { type: "plain_text", text: button.text, emoji: true };
-  // An overflow option is sent as Slack sends it: the menu's action with the chosen option.
-  const action: Record<string, unknown> = button.overflow
+  // A menu's option is sent as Slack sends it: the menu's action with the chosen option (a select's with
+  // its placeholder, and its choice in the state values too).
+  const selected = { text, value: button.value ?? "" };
+  const placeholder =
+    button.placeholder !== undefined
+      ? { type: "plain_text", text: button.placeholder, emoji: true }
+      : undefined;
+  const action: Record<string, unknown> = button.menu
     ? {
         action_id: button.actionId,
         block_id: button.blockId,
-        type: "overflow",
-        selected_option: { text, value: button.value ?? "" },
+        type: button.menu,
+        selected_option: selected,
+        ...(placeholder ? { placeholder } : {}),
         action_ts: actionTs,
       }
     : { action_id: button.actionId, block_id: button.blockId, type: "button", text, action_ts: actionTs };
-  if (button.value !== undefined && !button.overflow) action.value = button.value;
+  if (button.value !== undefined && !button.menu) action.value = button.value;
   if (button.style !== undefined) action.style = button.style;
   if (button.url !== undefined) action.url = button.url;
 
@@ -50,7 +57,12 @@ export function blockActionsBody(
     is_enterprise_install: false,
     trigger_id: triggerId(),
     actions: [action],
-    state: { values: {} },
+    state: {
+      values:
+        button.menu === "static_select"
+          ? { [button.blockId]: { [button.actionId]: { type: "static_select", selected_option: selected } } }
+          : {},
+    },
   };
   if (source.kind === "message") {
     payload.container = {

@@ -5,8 +5,8 @@ import { stripControlCharacters } from "./strip-control-characters";
 import { createTerminalStyle, type TerminalStyle } from "./terminal-style";
 
 /**
- * A button as the terminal shows it, `[b3]`: typing `b3` clicks it (see `buttonLabel`). An overflow
- * menu's options are buttons too (`overflow`), whose `value` is the option's.
+ * A button as the terminal shows it, `[b3]`: typing `b3` clicks it (see `buttonLabel`). The options of an
+ * overflow menu or a select menu are buttons too (`menu`), whose `value` is the option's.
  */
 export interface RenderedButton {
   number: number;
@@ -18,8 +18,10 @@ export interface RenderedButton {
   style?: string;
   /** Slack's confirm dialog, as plain text, when the button has one. */
   confirm?: { title: string; text: string; confirm: string; deny: string };
-  /** An option of an overflow menu: a click sends it as the menu's `selected_option`. */
-  overflow?: true;
+  /** An option of a menu: a click sends it as the menu's `selected_option`. */
+  menu?: "overflow" | "static_select";
+  /** A select menu's placeholder, which Slack sends with the chosen option. */
+  placeholder?: string;
 }
 
 /**
@@ -81,17 +83,19 @@ class Renderer {
     if (el?.type === "button") return this.button(el, blockId);
     if (el?.type === "image")
       return this.style.dim(`[image: ${stripControlCharacters(str(el.alt_text) ?? "")}]`);
-    if (el?.type === "overflow") return this.overflow(el, blockId);
+    if (el?.type === "overflow") return `⋯ ${this.menu(el, blockId, "overflow")}`;
     if (el?.type === "static_select") {
-      const options = Array.isArray(el.options) ? el.options.map((o: Json) => this.plain(o?.text)) : [];
-      return this.style.dim(`(menu: ${options.join(", ")})`);
+      // Named by its placeholder ("Snooze…" reads "Snooze:"), each option clickable.
+      const name = this.plain(el.placeholder).replace(/(…|\.\.\.)$/, "");
+      return `${name ? `${name}: ` : ""}${this.menu(el, blockId, "static_select")}`;
     }
     return this.style.dim(`(${stripControlCharacters(String(el?.type ?? "element"))})`);
   }
 
-  /** An overflow menu: `⋯` and each option as a button of its own. */
-  overflow(el: Json, blockId: string): string {
+  /** A menu's options, each as a button of its own: `[b3] Details  [b4] Pause…`. */
+  menu(el: Json, blockId: string, menu: NonNullable<RenderedButton["menu"]>): string {
     const options: Json[] = Array.isArray(el.options) ? el.options : [];
+    const placeholder = el.placeholder ? this.plain(el.placeholder) : undefined;
     const shown = options.map((o) => {
       const number = this.next++;
       const button: RenderedButton = {
@@ -100,12 +104,13 @@ class Renderer {
         actionId: stripControlCharacters(str(el.action_id) ?? ""),
         blockId,
         ...(typeof o?.value === "string" ? { value: o.value } : {}),
-        overflow: true,
+        menu,
+        ...(menu === "static_select" && placeholder !== undefined ? { placeholder } : {}),
       };
       this.buttons.push(button);
       return `${this.style.cyan(`[${buttonLabel(number)}]`)} ${this.textObject(o?.text)}`;
     });
-    return `⋯ ${shown.join("  ")}`;
+    return shown.join("  ");
   }
 
   button(el: Json, blockId: string): string {
@@ -193,7 +198,8 @@ class Renderer {
  * Renders a Slack message (Block Kit, or its fallback `text` when it has no blocks) as terminal text:
  * bold headers, converted mrkdwn in sections and fields, dim context and dividers, and buttons labelled
  * `[b1] Details  [b2] Pause` so that typing `b1` can click them (an overflow menu's options likewise,
- * `⋯ [b3] Details  [b4] Pause…`). Pure: same message, same text.
+ * `⋯ [b3] Details  [b4] Pause…`, and a select menu's, `Snooze: [b5] 1 h  [b6] 4 h`). Pure: same
+ * message, same text.
  */
 export function renderMessage(
   message: { text?: unknown; blocks?: unknown },

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { WatchRunResult } from "@nwh/core/alerts";
 import type { DigestBatchResult, DigestRunResult } from "@nwh/core/digest";
+import { COMMAND_TABLE } from "@nwh/core/query";
 import type { StubCall, StubResponse } from "@nwh/slack-stub";
 import { appHomeOpenedBody } from "./app-home-opened-body";
 import { type ButtonSource, blockActionsBody } from "./block-actions-body";
@@ -55,12 +56,45 @@ interface ClickTarget {
 // Web API methods whose arguments are a message (or a view) worth showing.
 const SHOWN_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"]);
 
+/** The help's width for what is typed, before what it does; and its lines' width. */
+const USAGE_WIDTH = 24;
+const LINE_WIDTH = 100;
+
+/** `text` in lines of at most LINE_WIDTH, each after `indent` spaces (a longer word stays whole). */
+function wrap(text: string, indent: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && indent + line.length + 1 + word.length > LINE_WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].map((l) => `${" ".repeat(indent)}${l}`);
+}
+
+/** The `/webhooks` commands (besides `show`, above), from the command table: usage and summary. */
+function commandLines(): string {
+  const indent = USAGE_WIDTH + 3;
+  return COMMAND_TABLE.filter((row) => row.kind === "command" && row.name !== "show")
+    .flatMap((row) => {
+      const [first, ...rest] = wrap(row.summary, indent);
+      const usage = `  ${row.usage}`;
+      return usage.length < indent
+        ? [`${usage.padEnd(indent)}${first!.trimStart()}`, ...rest]
+        : [usage, first!, ...rest];
+    })
+    .join("\n");
+}
+
 export const REPL_HELP = `Type a /webhooks search, with or without "/webhooks":
   failing                  webhooks with errors, worst first
   disabled                 webhooks Nexudus switched off
   name:zapier errors:>3    any search; "/webhooks help" shows the whole language
   show 12345, or 12345     one webhook in full (a bare number is always a webhook id)
   an empty line            the overview, as /webhooks alone
+The other /webhooks commands, typed the same way:
+${commandLines()}
 The last answer's buttons are labelled [b1], [b2]…: type b1 to click [b1] Details.
 A button with a confirm dialog asks in the prompt: y does it; anything else cancels it and is run.
   #ops subscribe failing   run a command in another channel (#ops): /webhooks subscribe works per channel

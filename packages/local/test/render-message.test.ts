@@ -1,6 +1,7 @@
 import { resultsMessage } from "@nwh/core/blocks";
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
+import { blockActionsBody } from "../src/block-actions-body";
 import { blockKitBuilderUrl } from "../src/block-kit-builder-url";
 import { renderMessage } from "../src/render-message";
 
@@ -282,7 +283,7 @@ describe("renderMessage: blocks and buttons", () => {
         actionId: "webhooks_row_menu",
         blockId: "row_9",
         value: '{"c":"details","id":9}',
-        overflow: true,
+        menu: "overflow",
       },
       {
         number: 4,
@@ -290,9 +291,60 @@ describe("renderMessage: blocks and buttons", () => {
         actionId: "webhooks_row_menu",
         blockId: "row_9",
         value: '{"c":"pause","id":9}',
-        overflow: true,
+        menu: "overflow",
       },
     ]);
+  });
+
+  it("draws a select menu by its placeholder with each option clickable, sent as Slack sends a static_select", () => {
+    // Prepare: an incident's actions, a select menu of snooze lengths after a button.
+    const message = {
+      blocks: [
+        {
+          type: "actions",
+          block_id: "incident_actions",
+          elements: [
+            { type: "button", action_id: "incident_ack", text: plainText("Acknowledge"), value: "a" },
+            {
+              type: "static_select",
+              action_id: "incident_snooze",
+              placeholder: plainText("Snooze…"),
+              options: [
+                { text: plainText("1 h"), value: '{"i":"x","h":1}' },
+                { text: plainText("4 h"), value: '{"i":"x","h":4}' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+
+    // Act
+    const out = renderMessage(message, PLAIN);
+    const body = blockActionsBody(
+      out.buttons[2]!,
+      { kind: "message", channelId: "CLOCAL0001", ts: "1.000001", ephemeral: false, message },
+      "http://127.0.0.1/respond",
+      NOW,
+    );
+
+    // Assess: labelled like a row menu's options; the click is the select's action with the option chosen.
+    expect(out.text).toBe("[b1] Acknowledge  Snooze: [b2] 1 h  [b3] 4 h");
+    const payload = JSON.parse(new URLSearchParams(body).get("payload")!);
+    const chosen = { text: { type: "plain_text", text: "4 h", emoji: true }, value: '{"i":"x","h":4}' };
+    expect(payload.actions).toEqual([
+      {
+        action_id: "incident_snooze",
+        block_id: "incident_actions",
+        type: "static_select",
+        selected_option: chosen,
+        placeholder: { type: "plain_text", text: "Snooze…", emoji: true },
+        action_ts: (NOW / 1000).toFixed(6),
+      },
+    ]);
+    expect(payload.state.values).toEqual({
+      incident_actions: { incident_snooze: { type: "static_select", selected_option: chosen } },
+    });
   });
 
   it("decodes the three entities in plain_text too, as Slack does, and nothing else", () => {

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { WebhookRecord } from "@nwh/core/nexudus";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_TABLE } from "@nwh/core/query";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REPL_HELP, type ReplOptions, runRepl } from "../src/repl";
 import { type LocalMode, startLocalMode } from "../src/start-local-mode";
 
@@ -21,8 +22,8 @@ afterAll(async () => {
   await mode?.close();
 });
 
-/** Feeds lines to a fresh prompt, waits until it ends, and returns everything it wrote. */
-async function drive(lines: string[], overrides: Partial<ReplOptions> = {}): Promise<string> {
+/** A fresh prompt on `on`: its input, what it wrote so far, and its end. */
+function openPrompt(on: LocalMode, overrides: Partial<ReplOptions> = {}) {
   const input = new PassThrough();
   const output = new PassThrough();
   let written = "";
@@ -32,18 +33,24 @@ async function drive(lines: string[], overrides: Partial<ReplOptions> = {}): Pro
   const done = runRepl({
     input,
     output,
-    endpoint: mode.server.endpoint,
-    signingSecret: mode.config.env.SLACK_SIGNING_SECRET!,
-    sink: mode.config.slackStub!,
+    endpoint: on.server.endpoint,
+    signingSecret: on.config.env.SLACK_SIGNING_SECRET!,
+    sink: on.config.slackStub!,
     webApiOnSink: true,
-    runDigest: () => mode.runDigest(),
-    idle: () => mode.dispatcher.idle(),
-    builderLink: (message) => mode.builderLink(message),
+    runDigest: () => on.runDigest(),
+    idle: () => on.dispatcher.idle(),
+    builderLink: (message) => on.builderLink(message),
     ...overrides,
   });
-  input.end(lines.map((line) => `${line}\n`).join(""));
-  await done;
-  return written;
+  return { input, written: () => written, done };
+}
+
+/** Feeds lines to a fresh prompt, waits until it ends, and returns everything it wrote. */
+async function drive(lines: string[], overrides: Partial<ReplOptions> = {}): Promise<string> {
+  const prompt = openPrompt(mode, overrides);
+  prompt.input.end(lines.map((line) => `${line}\n`).join(""));
+  await prompt.done;
+  return prompt.written();
 }
 
 const webhooks = (): WebhookRecord[] => mode.config.emulator!.account.webhooks;
@@ -267,6 +274,47 @@ describe("the prompt", () => {
     expect(out).toContain(REPL_HELP);
     expect(out).toContain("Only /webhooks is a command here");
     expect(out).not.toContain("Failing webhooks");
+  });
+
+  it("its help lists every /webhooks command of the command table, and watch and tick", () => {
+    const commands = COMMAND_TABLE.filter((row) => row.kind === "command").map((row) => row.name);
+    expect(commands).toEqual(expect.arrayContaining(["incidents", "muted", "doctor", "subscribe"]));
+    for (const name of [...commands, "watch", "tick"])
+      expect(REPL_HELP).toMatch(new RegExp(`^ +${name}\\b`, "m"));
+  });
+
+  it("snoozes an incident from its select menu: each length is a button, the click sends the select's choice", async () => {
+    // Prepare: a local mode of its own (ticks change its account), a prompt fed line by line.
+    const own = await startLocalMode({ PORT: "0" }, { log: () => {} });
+    const { input, written, done } = openPrompt(own, {
+      runWatch: () => own.runWatch(),
+      tick: () => own.config.emulator!.deliveries.tick({ recoverEvery: 4 }),
+    });
+    const polls = () => written().split("Watch: read").length - 1;
+    const SNOOZE = /Snooze: \[b(\d+)\] 1 h {2}\[b\d+\] 4 h {2}\[b\d+\] 1 day {2}\[b\d+\] 1 week/;
+    try {
+      // Act: a first poll, then rounds of deliveries until an incident gets a message; click "1 h".
+      input.write("watch\n");
+      await vi.waitFor(() => expect(polls()).toBe(1));
+      for (let round = 1; round <= 8 && !SNOOZE.exec(written()); round++) {
+        input.write("tick\n");
+        await vi.waitFor(() => expect(polls()).toBe(round + 1));
+      }
+      const last = [...written().matchAll(new RegExp(SNOOZE, "g"))].at(-1);
+      expect(last).toBeDefined();
+      const before = written().length;
+      input.write(`b${last![1]}\n`);
+      await vi.waitFor(() => expect(written().slice(before)).toContain("Snoozed until"), { timeout: 10_000 });
+    } finally {
+      input.end();
+      await done;
+      await own.close();
+    }
+
+    // Assess: the stub saw the message updated with the snooze; nothing refused the click.
+    const clicked = written().slice(written().lastIndexOf("webhooks> b"));
+    expect(clicked).not.toMatch(/not one of|refused|failed/i);
+    expect(clicked).toContain("chat.update");
   });
 
   it("its help says how buttons, numbers and an empty line work now", () => {

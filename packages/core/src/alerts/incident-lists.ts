@@ -8,10 +8,28 @@ import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks
 import { locationName } from "../blocks/webhook-row";
 import type { Mute } from "./alert-store";
 import { durationText } from "./incident-message";
-import { type Incident, type IncidentMember, isSnoozed, openMembers, STATE_RANK } from "./incident-model";
+import {
+  foundFailing,
+  type Incident,
+  type IncidentMember,
+  isSnoozed,
+  openMembers,
+  STATE_RANK,
+  worstFirst,
+} from "./incident-model";
 
 /** Rows with a button each (Slack's 50 blocks leave room for the header and the footer). */
 const ROWS = 40;
+
+/**
+ * Since when the incident is known: "open for 2 h", or "watched since <date>" for one the first poll found
+ * already failing (how long before, Nexudus does not say).
+ */
+function openFor(incident: Incident, now: number): string {
+  return foundFailing(incident)
+    ? `watched since ${slackDate(incident.openedAt)}`
+    : `open for ${durationText(now - incident.openedAt)}`;
+}
 
 function memberState(member: IncidentMember): string {
   if (member.state === "disabled") return ":no_entry: disabled by Nexudus";
@@ -28,16 +46,16 @@ export function incidentDetailsMessage(
   names: LocationNames,
   options: { now: number; liveSearch?: string },
 ): SlackMessage {
-  const members = openMembers(incident).sort((a, b) => b.errors - a.errors);
+  const members = worstFirst(openMembers(incident));
   const shown = members.length > 0 ? members : Object.values(incident.members);
   const blocks: KnownBlock[] = [
     section(
-      `*${count(shown.length, "webhook")}* failing this way, open for ${durationText(options.now - incident.openedAt)}:\n${inlineCode(incident.host, 80)} — ${safeText(incident.error, 200)}`,
+      `*${count(shown.length, "webhook")}* failing this way, ${openFor(incident, options.now)}:\n${inlineCode(incident.host, 80)} — ${safeText(incident.error, 200)}`,
     ),
   ];
   for (const member of shown.slice(0, ROWS)) {
     const value = buttonValue({ id: member.id });
-    const text = `*${safeLiteral(member.name, 80)}*  ·  #${member.id}\n${safeText(locationName(names, member.businessId), 60)}  ·  ${memberState(member)}  ·  since ${slackDate(member.since)}`;
+    const text = `*${safeLiteral(member.name, 80)}*  ·  #${member.id}\n${safeText(locationName(names, member.businessId), 60)}  ·  ${memberState(member)}  ·  ${member.foundFailing ? "watched " : ""}since ${slackDate(member.since)}`;
     blocks.push(
       section(text, value ? button({ text: "Details", actionId: ACTION_IDS.details, value }) : undefined),
     );
@@ -114,7 +132,10 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     (a, b) => STATE_RANK[b.state] - STATE_RANK[a.state] || a.openedAt - b.openedAt,
   );
   const lines = sorted.slice(0, ROWS).map((incident) => {
-    const members = openMembers(incident).length;
+    const [worst, ...others] = worstFirst(openMembers(incident));
+    const named = worst
+      ? `*${safeLiteral(worst.name, 60)}* #${worst.id}${others.length > 0 ? ` +${others.length} more` : ""}`
+      : "no webhook left";
     const where = incident.post.ts
       ? messageLink(incident.channel, incident.post.ts, "message")
       : "in a summary, no message of its own";
@@ -122,7 +143,7 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     if (incident.flags.ackBy) flags.push(`acknowledged by ${userMention(incident.flags.ackBy) ?? "someone"}`);
     if (isSnoozed(incident, options.now))
       flags.push(`snoozed until ${slackDate(incident.flags.snoozedUntil!)}`);
-    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${count(members, "webhook")}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  for ${durationText(options.now - incident.openedAt)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
+    return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${named}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  ${openFor(incident, options.now)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
   });
   const blocks: KnownBlock[] = [
     section(`*${count(incidents.length, "open incident")}*, the worst first:`),

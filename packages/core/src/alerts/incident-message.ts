@@ -9,10 +9,12 @@ import { locationName } from "../blocks/webhook-row";
 import {
   type AlertState,
   type ClosedAs,
+  foundFailing,
   type Incident,
   type IncidentMember,
   isSnoozed,
   openMembers,
+  worstFirst,
 } from "./incident-model";
 import type { IncidentChange } from "./plan-watch";
 
@@ -44,6 +46,15 @@ const CLOSED_LINE: Record<ClosedAs, string> = {
   muted: ":no_bell: *Muted*",
 };
 
+/**
+ * How long a closed incident lasted: "2 h 14 min", or "at least 2 h 14 min" for one the first poll found
+ * already failing (it began before the watch looked).
+ */
+export function lastedText(incident: Incident): string {
+  const lasted = durationText((incident.closedAt ?? 0) - incident.openedAt);
+  return foundFailing(incident) ? `at least ${lasted}` : lasted;
+}
+
 /** "2 h 14 min", "3 days 4 h", "under a minute". */
 export function durationText(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -62,7 +73,7 @@ function summaryOf(incident: Incident, atRisk: number, disableAfter: number): st
   const locations = new Set(shown.map((m) => m.businessId)).size;
   const where = `${count(shown.length, "webhook")} in ${count(locations, "location")}`;
   if (incident.closedAt !== undefined) {
-    const lasted = `after ${durationText(incident.closedAt - incident.openedAt)}`;
+    const lasted = `after ${lastedText(incident)}`;
     return `${CLOSED_LINE[incident.closedAs ?? "recovered"]} ${lasted}  ·  ${where}`;
   }
   const top = Math.max(...members.map((m) => m.errors), 0);
@@ -155,14 +166,14 @@ export function incidentMessage(
   const summary = summaryOf(incident, options.atRisk, options.disableAfter);
   const cause = `${inlineCode(incident.host, 80)} — ${safeText(incident.error, 120)}`;
   const members = openMembers(incident);
-  const listed = (members.length > 0 ? members : Object.values(incident.members)).sort(
-    (a, b) => b.errors - a.errors,
-  );
+  const listed = worstFirst(members.length > 0 ? members : Object.values(incident.members));
   const lines = listed.slice(0, LISTED).map((m) => memberLine(m, names));
   if (listed.length > LISTED) lines.push(`…and ${count(listed.length - LISTED, "more webhook")}`);
   const notes: string[] = [
     ...(options.progress ? [options.progress] : []),
-    `Opened ${slackDate(incident.openedAt)}`,
+    foundFailing(incident)
+      ? `Watched since ${slackDate(incident.openedAt)} (already failing then)`
+      : `Opened ${slackDate(incident.openedAt)}`,
   ];
   const ack = userMention(incident.flags.ackBy);
   if (ack) notes.push(`Acknowledged by ${ack}`);
@@ -210,7 +221,7 @@ export function changeLine(
         return `${change.ids.map((id) => `#${id}`).join(", ")} ${change.as === "recovered" ? "recovered" : change.as === "paused" ? "paused by a person" : change.as === "deleted" ? "deleted in Nexudus" : "muted"}.`;
       case "closed":
         return change.as === "recovered"
-          ? `Recovered after ${durationText((incident.closedAt ?? 0) - incident.openedAt)}.`
+          ? `Recovered after ${lastedText(incident)}.`
           : `Closed (${change.as}).`;
     }
     return unreachable(change);

@@ -23,7 +23,12 @@ export interface IncidentMember {
   state: AlertState | ClosedAs;
   /** When it joined (epoch ms). */
   since: number;
-  /** Its `LastTrigger` when it joined: a later one means a delivery succeeded since. */
+  /**
+   * Found already failing by the first poll: `since` is when the watch first looked, not when it began to
+   * fail (which Nexudus does not say). Absent in items stored before this was recorded: read as known.
+   */
+  foundFailing?: true;
+  /** Its `LastTrigger` as last read (informative: a moved one with errors still at the minimum is no recovery). */
   lastTrigger?: string;
   /** When it left. */
   leftAt?: number;
@@ -90,6 +95,20 @@ export interface Incident {
 /** The members still in the incident. */
 export function openMembers(incident: Incident): IncidentMember[] {
   return Object.values(incident.members).filter((m) => m.state in STATE_RANK);
+}
+
+/**
+ * Whether the first poll found the incident already failing (its first webhooks were): `openedAt` is then
+ * when the watch first looked, so messages say "watched since" rather than "opened" or a duration.
+ */
+export function foundFailing(incident: Incident): boolean {
+  return Object.values(incident.members).some((m) => m.foundFailing === true);
+}
+
+/** Members in the order messages list them: the worst state first, then the most errors. */
+export function worstFirst(members: readonly IncidentMember[]): IncidentMember[] {
+  const rank = (m: IncidentMember) => STATE_RANK[m.state as AlertState] ?? 0;
+  return [...members].sort((a, b) => rank(b) - rank(a) || b.errors - a.errors);
 }
 
 /** Whether the incident is snoozed at `now`. */

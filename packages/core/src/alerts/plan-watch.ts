@@ -1,4 +1,4 @@
-import { lastSuccessOf, type WebhookListRecord } from "../nexudus/schemas";
+import type { WebhookListRecord } from "../nexudus/schemas";
 import type { AlertConfig } from "./alert-config";
 import type { AlertRouter } from "./alert-router";
 import { alertStateOf } from "./alert-state";
@@ -64,14 +64,6 @@ export interface WatchPlan {
 
 const worst = (a: AlertState, b: AlertState): AlertState => (STATE_RANK[a] >= STATE_RANK[b] ? a : b);
 
-/** Whether a delivery succeeded since the member joined (its `LastTrigger` moved past what it was). */
-function succeededSince(member: IncidentMember, record: WebhookListRecord): boolean {
-  const now = lastSuccessOf(record);
-  if (!now) return false;
-  const then = member.lastTrigger ? lastSuccessOf({ LastTrigger: member.lastTrigger }) : undefined;
-  return !then || now.getTime() > then.getTime();
-}
-
 /** How a member stands now: still in (with its state), or out (and how). */
 function memberNow(
   member: IncidentMember,
@@ -83,11 +75,19 @@ function memberNow(
   if (input.mutes.has(member.id)) return "muted";
   const state = alertStateOf(record, input.config);
   if (state === "paused") return "paused";
-  if (state === "quiet" || succeededSince(member, record)) return "recovered";
+  // Below the minimum it recovered (errors back to 0, or a success since it joined left fewer). At the
+  // minimum or above it is still failing, even if LastTrigger moved: a success followed by as many
+  // failures within one poll interval is the same incident, not a recovery and a new join.
+  if (state === "quiet") return "recovered";
   return state;
 }
 
-function newMember(record: WebhookListRecord, state: AlertState, now: number): IncidentMember {
+function newMember(
+  record: WebhookListRecord,
+  state: AlertState,
+  now: number,
+  firstRun: boolean,
+): IncidentMember {
   return {
     id: record.Id,
     name: record.Name,
@@ -95,6 +95,7 @@ function newMember(record: WebhookListRecord, state: AlertState, now: number): I
     errors: record.ErrorCount,
     state,
     since: now,
+    ...(firstRun ? { foundFailing: true as const } : {}),
     ...(record.LastTrigger ? { lastTrigger: record.LastTrigger } : {}),
   };
 }
@@ -134,6 +135,7 @@ export function planWatch(input: WatchInput): WatchPlan {
           name: record.Name,
           businessId: record.BusinessId,
           errors: record.ErrorCount,
+          ...(record.LastTrigger ? { lastTrigger: record.LastTrigger } : {}),
         });
       if (state in STATE_RANK) {
         member.state = state;
@@ -187,7 +189,7 @@ export function planWatch(input: WatchInput): WatchPlan {
       } else if (!openedNow.has(incident.id)) {
         joined.set(incident.id, [...(joined.get(incident.id) ?? []), record.Id]);
       }
-      incident.members[String(record.Id)] = newMember(record, state, now);
+      incident.members[String(record.Id)] = newMember(record, state, now, input.firstRun);
       memberOf.set(`${target.channel}#${record.Id}`, incident);
     }
   }

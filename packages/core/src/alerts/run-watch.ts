@@ -66,10 +66,30 @@ export interface WatchRunResult {
   /** Webhooks read (failing and disabled). */
   read: number;
   opened: number;
+  /** Incidents that got worse (about to be disabled, disabled). */
+  escalated: number;
+  /** Incident messages updated in place. */
   updated: number;
   closed: number;
-  /** New messages (incidents, summaries, the "+N more" message). */
+  /** New messages (incidents, summaries, the "+N more" message), as `postedAs` details them. */
   posted: number;
+  postedAs: { summaries: number; incidents: number; folds: number };
+  /** Lines posted in incidents' threads (one per changed incident, none while snoozed). */
+  lines: number;
+}
+
+/** What a poll that did nothing reports, but for its status. */
+export function emptyWatchResult(): Omit<WatchRunResult, "status"> {
+  return {
+    read: 0,
+    opened: 0,
+    escalated: 0,
+    updated: 0,
+    closed: 0,
+    posted: 0,
+    postedAs: { summaries: 0, incidents: 0, folds: 0 },
+    lines: 0,
+  };
 }
 
 /** The watch could not read Nexudus (or its table): nothing was concluded from this poll. */
@@ -111,7 +131,7 @@ function reasonOf(error: unknown): string {
  * is recorded before the next, so a poll that dies is picked up by the next one without repeating a post.
  */
 export async function runWatch(deps: WatchDeps): Promise<WatchRunResult> {
-  const empty = { read: 0, opened: 0, updated: 0, closed: 0, posted: 0 };
+  const empty = emptyWatchResult();
   if (deps.channels.length === 0) {
     deps.logger?.info("alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no subscription");
     return { status: "off", ...empty };
@@ -191,10 +211,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   });
 
   const result: WatchRunResult = {
+    ...emptyWatchResult(),
     status: "watched",
     firstRun,
     read: records.length,
-    ...{ opened: 0, updated: 0, closed: 0, posted: 0 },
   };
   const render = (incident: Incident) =>
     incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
@@ -204,6 +224,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   for (const step of plan.incidents) {
     const { incident } = step;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
+    if (step.changes.some((c) => c.kind === "escalated")) result.escalated += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
     if (step.message === "none" && !step.line) {
       silent.push(incident);
@@ -219,6 +240,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       incident.post.drawn = drawnOf(message);
       delete incident.post.pendingSince;
       result.posted += 1;
+      result.postedAs.incidents += 1;
     } else if (step.message === "update" && incident.post.ts) {
       const message = render(incident);
       await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
@@ -235,6 +257,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
         blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
       });
       incident.post.lines += 1;
+      result.lines += 1;
     }
     await save(deps, incident);
   }
@@ -258,6 +281,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   for (const [channel, s] of plan.summaries) {
     await deps.slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
     result.posted += 1;
+    result.postedAs.summaries += 1;
   }
   const folds = foldCounts(incidents, plan.incidents);
   for (const channel of new Set([...Object.keys(state.folds), ...folds.keys()])) {
@@ -272,6 +296,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       const { ts } = await deps.slack.postMessage({ channel, ...foldedMessage(n) });
       state.folds[channel] = { ts, count: n };
       result.posted += 1;
+      result.postedAs.folds += 1;
     }
   }
   if (state.outage) {

@@ -294,7 +294,17 @@ export const CONTRACT_CONFIG_KEYS = [
   "APP_TABLE_NAME",
 ] as const satisfies readonly ConfigKey[];
 
-/** Local mode's own names (the README's table lists them after the contract's). */
+/**
+ * Names set at deploy time or by the stack, not in the secret (the README's table lists them after the
+ * contract's): the digest's schedule, and where the functions find the secret and the worker.
+ */
+export const DEPLOYMENT_CONFIG_KEYS = [
+  "DIGEST_SCHEDULE",
+  "APP_SECRET_ARN",
+  "WORKER_FUNCTION_NAME",
+] as const satisfies readonly ConfigKey[];
+
+/** Local mode's own names (the README's table lists them after the deployment's). */
 export const LOCAL_MODE_CONFIG_KEYS = [
   "PORT",
   "LOCAL_STATE_DIR",

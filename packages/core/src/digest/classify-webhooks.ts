@@ -24,6 +24,8 @@ export interface DigestItem {
 export interface ItemIncident {
   /** When it joined its incident (epoch ms): "failing since". */
   since: number;
+  /** The first poll found it already failing: `since` is when the watch looked, so the digest omits it. */
+  foundFailing?: true;
   /** Someone acknowledged the incident, or snoozed it (until `until`): listed apart. */
   handled?: { as: "acknowledged" | "snoozed"; by?: string; until?: number };
 }

@@ -76,7 +76,7 @@ export function digestItemLine(item: DigestItem, options: ItemLineOptions): stri
     `${marks} *${safeText(r.Name, MAX_NAME, "(no name)")}* #${r.Id}`,
     actionName(r.Action),
     `${r.ErrorCount}/${AUTO_DISABLE_AFTER} errors`,
-    item.incident
+    item.incident && !item.incident.foundFailing
       ? `failing since ${slackDate(item.incident.since, dateTimeInZone(item.incident.since, options.timeZone))}`
       : "",
     r.Active ? "" : statusText(r, options.botUser, { whoMax: MAX_LOCATION }),

@@ -54,7 +54,10 @@ export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promis
       return [key, { ...plan, matches: countLocally(plan.params) }];
     }),
   ) as Record<Key, ReturnType<typeof toNexudusPlan> & { matches: ReturnType<typeof countLocally> }>;
-  const size = (key: Key) => (key === "all" ? OVERVIEW_PAGE_SIZE : key === "failing" ? OVERVIEW_WORST : 1);
+  // "failing" asks for the page `failing` shows: its worst, ordered as it orders them (errors, then longest
+  // without a success; Nexudus sorts by one field), are the overview's.
+  const worstPage = Math.max(OVERVIEW_WORST, plans.failing.size);
+  const size = (key: Key) => (key === "all" ? OVERVIEW_PAGE_SIZE : key === "failing" ? worstPage : 1);
   const spare = new AbortController();
   const withdraw = () => spare.abort();
   call.signal?.addEventListener("abort", withdraw, { once: true });

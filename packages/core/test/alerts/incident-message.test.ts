@@ -96,3 +96,32 @@ describe("incident messages", () => {
     expect(line).toContain("#12");
   });
 });
+
+describe("an incident the first poll found already failing", () => {
+  function found(): Incident {
+    const incident = incidentOf("Zap");
+    for (const member of Object.values(incident.members)) member.foundFailing = true;
+    return incident;
+  }
+  const options = { now: NOW, atRisk: 7, disableAfter: 10 };
+
+  it("says since when it is watched, not that it opened then", () => {
+    const json = JSON.stringify(incidentMessage(found(), new Map(), options).blocks);
+    expect(json).toContain("Watched since <!date^");
+    expect(json).not.toContain("Opened");
+    // One the watch saw open keeps saying so.
+    expect(JSON.stringify(incidentMessage(incidentOf("Zap"), new Map(), options).blocks)).toContain(
+      "Opened <!date^",
+    );
+  });
+
+  it("says it lasted at least as long as it was watched", () => {
+    const incident = { ...found(), closedAt: NOW, closedAs: "recovered" as const };
+    expect(changeLine(incident, [{ kind: "closed", as: "recovered" }], 10)).toBe(
+      "Recovered after at least 1 h.",
+    );
+    expect(JSON.stringify(incidentMessage(incident, new Map(), options).blocks)).toContain(
+      "Recovered* after at least 1 h",
+    );
+  });
+});

@@ -143,6 +143,25 @@ describe("the watch", () => {
     expectValid(slack);
   });
 
+  it("counts what each poll posted: incident messages, summaries and thread lines, and what escalated", async () => {
+    const { emulator, poll } = await setup({ webhooks: 2 });
+    const [a, b] = emulator.account.webhooks;
+    b!.URL = "https://found.example.com/in";
+    emulator.deliveries.fail(b!.Id, 3, ZAPIER_401);
+
+    const first = await poll();
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    const opened = await poll();
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    const escalated = await poll();
+
+    expect(first).toMatchObject({ opened: 1, posted: 1, lines: 0 });
+    expect(first.postedAs).toEqual({ summaries: 1, incidents: 0, folds: 0 });
+    expect(opened).toMatchObject({ opened: 1, escalated: 0, posted: 1, lines: 1 });
+    expect(opened.postedAs).toEqual({ summaries: 0, incidents: 1, folds: 0 });
+    expect(escalated).toMatchObject({ opened: 0, escalated: 1, updated: 1, posted: 0, lines: 1 });
+  });
+
   it("groups webhooks failing on one host with one error into one incident, whatever their ids and numbers", async () => {
     const { emulator, slack, poll, store } = await setup({ webhooks: 14 });
     await poll();
@@ -229,6 +248,49 @@ describe("the watch", () => {
     const parents = slack.parents(CHANNEL);
     expect(parents).toHaveLength(2);
     expect(parents[1]!.metadata?.event_payload?.state).toBe("at-risk");
+    // Found already failing: since when is unknown, so the message says since when it is watched.
+    expect(JSON.stringify(parents[1]!.blocks)).toContain("Watched since");
+    expect(JSON.stringify(parents[1]!.blocks)).not.toContain("Opened");
+  });
+
+  it("a webhook still failing after a success it had since it joined stays in its incident, silently", async () => {
+    // Prepare: one incident with a message, one recorded by the first poll (as the demo account's are).
+    const { emulator, slack, poll, store, clock } = await setup({ webhooks: 2 });
+    const [a, b] = emulator.account.webhooks;
+    a!.URL = "https://before.example.com/in";
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    emulator.deliveries.fail(b!.Id, 3, ZAPIER_401);
+    await poll();
+    const messages = slack.messages.length;
+
+    // Act: both read again with LastTrigger moved (a success, then as many failures) and errors unchanged.
+    for (const hook of [a, b]) hook!.LastTrigger = iso(clock.now() - 60_000);
+    const result = await poll();
+
+    // Assess: nothing recovered or joined; no message, no update, no line.
+    expect(result).toMatchObject({ opened: 0, updated: 0, closed: 0, posted: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect(slack.updates).toHaveLength(0);
+    const open = await store.openIncidents();
+    expect(open).toHaveLength(2);
+    for (const incident of open)
+      expect(Object.values(incident.members).map((m) => m.state)).toEqual(["failing"]);
+  });
+
+  it("a webhook whose errors fell below the minimum after a success recovers", async () => {
+    const { emulator, slack, poll, store, clock } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+
+    a!.LastTrigger = iso(clock.now() - 60_000);
+    a!.ErrorCount = 1;
+    await poll();
+
+    expect(await store.openIncidents()).toHaveLength(0);
+    expect(slack.thread(CHANNEL, slack.parents(CHANNEL)[0]!.ts).at(-1)!.text).toMatch(/Recovered after/);
   });
 
   it("a poll that finds nothing changed reads the table once and writes nothing to it", async () => {

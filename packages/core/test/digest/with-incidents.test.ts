@@ -89,6 +89,17 @@ describe("the digest with the alerts' incidents", () => {
     for (const m of [messages.parent, ...messages.replies]) expect(validateMessage(m)).toEqual([]);
   });
 
+  it("says no 'failing since' for a webhook the first poll found already failing (its start is unknown)", () => {
+    const found = incident("e", [3], {}, NOW - 3 * HOUR);
+    found.members["3"]!.foundFailing = true;
+    const digest = withIncidents(buildDigest(records, locations, { now: NOW, minErrors: 1 }), [found], NOW);
+
+    const thread = JSON.stringify(buildDigestMessages(digest, { timeZone: TZ, now: NOW }).replies);
+
+    expect(thread).toContain("In an open incident");
+    expect(thread).not.toContain("failing since");
+  });
+
   it("changes nothing without incidents", () => {
     const plain = build(false);
     const none = buildDigest(records, locations, { now: NOW, minErrors: 1 });

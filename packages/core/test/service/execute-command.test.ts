@@ -1,10 +1,11 @@
 import { ACTION_IDS, decodeActionValue } from "@nwh/core/blocks";
 import { NexudusTimeoutError } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
-import { runCommand } from "@nwh/core/service";
+import { OVERVIEW_PAGE_SIZE, runCommand } from "@nwh/core/service";
 import { deadlineAt } from "@nwh/core/time";
 import { generateAccount } from "@nwh/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { business, DAY, iso, NOW, webhook } from "../digest/fixtures";
 import { ADMIN, answerText, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 type Started = Awaited<ReturnType<typeof startService>>;
@@ -48,6 +49,34 @@ describe("runCommand against the emulator", () => {
     const listed = textOf(message).slice(textOf(message).indexOf("Worst failing"));
     expect(listed.match(/#(\d+)/)?.[1]).toBe(String(worst.Id));
     expect(buttonsOf(message).some((b) => b.action_id === ACTION_IDS.runSearch)).toBe(true);
+  });
+
+  it("lists the overview's worst failing in the order `failing` shows them: errors, then longest without a success", async () => {
+    // Prepare: eight webhooks tied on errors, the higher the id the older its last success, in an account
+    // too large to be counted from one page (so the failing search brings the worst).
+    const tied = Array.from({ length: 8 }, (_, i) =>
+      webhook({ Id: 101 + i, BusinessId: 1, ErrorCount: 6, LastTrigger: iso(NOW - (i + 1) * DAY) }),
+    );
+    const healthy = Array.from({ length: OVERVIEW_PAGE_SIZE }, (_, i) =>
+      webhook({ Id: 1001 + i, BusinessId: 1, ErrorCount: 0, LastError: null }),
+    );
+    const hooks = [...tied, ...healthy];
+    const own = await startService({ account: { businesses: [business(1, "Downtown")], webhooks: hooks } });
+    const detailIds = (message: { blocks: unknown[] }) =>
+      buttonsOf(message)
+        .filter((b) => b.action_id === ACTION_IDS.details)
+        .map((b) => decodeActionValue(b.value ?? "")?.id);
+    try {
+      // Act
+      const overview = await answerText("", own.deps, { viewer: USER });
+      const failing = await answerText("failing", own.deps, { viewer: USER });
+
+      // Assess
+      expect(detailIds(overview)).toEqual([108, 107, 106, 105, 104]);
+      expect(detailIds(failing).slice(0, 5)).toEqual(detailIds(overview));
+    } finally {
+      await own.close();
+    }
   });
 
   it("searches failing webhooks, escaping the hostile name and redacting credentials", async () => {
