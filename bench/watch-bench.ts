@@ -302,7 +302,10 @@ function rowsOf(runs: readonly Run[]): BenchRow[] {
       name: "watch: steady poll, DynamoDB requests",
       value: steadyDynamo,
       unit: "",
-      reference: { name: "floor: lease 2, state 1, incidents 1, mutes 1, subscriptions 1", value: steadyDynamoFloor },
+      reference: {
+        name: "floor: lease 2, state 1, incidents 1, mutes 1, subscriptions 1",
+        value: steadyDynamoFloor,
+      },
       target: `≤ ${steadyDynamoFloor}`,
       met: steadyDynamo <= steadyDynamoFloor,
       note: ops(last.steady.dynamo),
