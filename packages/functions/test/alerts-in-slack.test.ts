@@ -338,6 +338,10 @@ describe("alerts in Slack", () => {
 
     // Act
     const listed = await slash(bot, "incidents", USER);
+    const filtered = await slash(bot, "incidents host:example-target.test -name:zzz-none", USER);
+    const hub = bot.emu.account.businesses.find((l) => l.Id === a!.BusinessId)!.Name;
+    const byName = await slash(bot, `incidents host:example-target.test location:"${hub}"`, USER);
+    const refused = await slash(bot, "incidents action:BookingCreate", USER);
     await click(bot, ACTION_IDS.incidentMute, elementValue(second, ACTION_IDS.incidentMute), ADMIN);
     const mutedForAdmin = await slash(bot, "muted", ADMIN);
     const mutedForUser = await slash(bot, "mutes", USER);
@@ -362,6 +366,20 @@ describe("alerts in Slack", () => {
       expect(line).toContain(`https://slack.com/archives/${CHANNEL}/p${message.ts.replace(".", "")}`);
     }
     expect(lines.filter((l) => l.includes("in a summary")).length).toBe(lines.length - 2);
+    // The search keeps the two incidents whose host it matches, the worst first, and says what it checked.
+    const filteredLines = (filtered.blocks as Array<{ text?: { text: string } }>)
+      .map((block) => block.text?.text ?? "")
+      .filter((line) => line.startsWith("• "));
+    expect(textOf(filtered)).toContain("2 open incidents");
+    expect(textOf(filtered)).toContain("host:example-target.test");
+    expect(filteredLines.map((l) => l.includes("other.example-target.test"))).toEqual([true, false]);
+    expect(filteredLines[1]).toContain("crm.example-target.test");
+    // A location by name, looked up as a search does; `a`'s incident only, unless `b` is there too.
+    const sameHub = b!.BusinessId === a!.BusinessId;
+    expect(textOf(byName)).toContain(sameHub ? "2 open incidents" : "1 open incident");
+    expect(textOf(byName)).toContain("crm.example-target.test");
+    expect(textOf(byName).includes("other.example-target.test")).toBe(sameHub);
+    expect(textOf(refused)).toContain("cannot narrow the incidents");
     expect(textOf(mutedForAdmin)).toContain("1 muted webhook");
     expect(JSON.stringify(mutedForAdmin.blocks)).toContain(ACTION_IDS.unmute);
     expect(textOf(mutedForUser)).toContain("1 muted webhook");

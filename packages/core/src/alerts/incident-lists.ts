@@ -120,13 +120,33 @@ export function messageLink(channel: string, ts: string, label: string): string 
   return `<https://slack.com/archives/${channel}/p${ts.replace(".", "")}|${label}>`;
 }
 
-/** `/webhooks incidents`: the open incidents, the worst first, each with a link to its message. */
-export function incidentsListMessage(incidents: readonly Incident[], options: { now: number }): SlackMessage {
+/** A search that narrowed the list: its canonical text and what to say of it (mrkdwn-safe). */
+export interface IncidentSearch {
+  text: string;
+  notes: readonly string[];
+}
+
+/**
+ * `/webhooks incidents`: the open incidents, the worst first, each with a link to its message; with a
+ * search (`incidents host:zapier.com`), those it kept, the search and its notes said in the context.
+ */
+export function incidentsListMessage(
+  incidents: readonly Incident[],
+  options: { now: number; search?: IncidentSearch },
+): SlackMessage {
+  const search = options.search;
+  const matching = search ? ` with a webhook matching ${inlineCode(search.text, 200)}` : "";
+  const searchContext = search ? [context([...search.notes].join("\n"))] : [];
   if (incidents.length === 0) {
-    return {
-      text: "No open incident.",
-      blocks: [section(":large_green_circle: No open incident: no webhook is failing enough to alert.")],
-    };
+    return search
+      ? {
+          text: "No open incident matches.",
+          blocks: [section(`No open incident${matching}.`), ...searchContext],
+        }
+      : {
+          text: "No open incident.",
+          blocks: [section(":large_green_circle: No open incident: no webhook is failing enough to alert.")],
+        };
   }
   const sorted = [...incidents].sort(
     (a, b) => STATE_RANK[b.state] - STATE_RANK[a.state] || a.openedAt - b.openedAt,
@@ -146,9 +166,10 @@ export function incidentsListMessage(incidents: readonly Incident[], options: { 
     return `• *${incident.state === "disabled" ? "Disabled" : incident.state === "at-risk" ? "About to be disabled" : "Failing"}*  ·  ${named}  ·  ${inlineCode(incident.host, 60)}  ·  <#${incident.channel}>  ·  ${where}  ·  ${openFor(incident, options.now)}${flags.length ? `  ·  ${flags.join(", ")}` : ""}`;
   });
   const blocks: KnownBlock[] = [
-    section(`*${count(incidents.length, "open incident")}*, the worst first:`),
+    section(`*${count(incidents.length, "open incident")}*${matching}, the worst first:`),
     ...lines.map((line) => section(line)),
   ];
   if (incidents.length > ROWS) blocks.push(context(`…and ${count(incidents.length - ROWS, "more")}`));
+  blocks.push(...searchContext);
   return { text: `${count(incidents.length, "open incident")}`, blocks };
 }

@@ -43,6 +43,11 @@ export type BareCommandName = Extract<
   (typeof COMMAND_TABLE)[number],
   { kind: "command"; takesId: false }
 >["name"];
+/** Commands written alone or followed by a search. */
+export type SearchCommandName = Extract<
+  (typeof COMMAND_TABLE)[number],
+  { kind: "command"; takesSearch: true }
+>["name"];
 /** Commands followed by a webhook id. */
 export type IdCommandName = Exclude<CommandName, BareCommandName>;
 
@@ -68,8 +73,13 @@ export const QUALIFIER_KEYS: ReadonlyMap<string, QualifierRow | KeywordRow> = by
 );
 
 type CommandEntry =
-  | (IdCommandRow & { name: IdCommandName; takesId?: undefined })
-  | (IdCommandRow & { name: BareCommandName; takesId: false });
+  | (IdCommandRow & { name: IdCommandName; takesId?: undefined; takesSearch?: undefined })
+  | (IdCommandRow & {
+      name: Exclude<BareCommandName, SearchCommandName>;
+      takesId: false;
+      takesSearch?: undefined;
+    })
+  | (IdCommandRow & { name: SearchCommandName; takesId: false; takesSearch: true });
 
 /** Command words → row. */
 export const COMMANDS: ReadonlyMap<string, CommandEntry> = byWords(

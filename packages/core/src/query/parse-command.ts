@@ -1,4 +1,12 @@
-import { CHANNEL_COMMANDS, COMMANDS, FIELDS, KEYWORDS, QUALIFIER_KEYS, WORDS_ROW } from "./command-table";
+import {
+  CHANNEL_COMMANDS,
+  COMMANDS,
+  FIELDS,
+  KEYWORDS,
+  QUALIFIER_KEYS,
+  type SearchCommandName,
+  WORDS_ROW,
+} from "./command-table";
 import { credentialErrors } from "./credentials";
 import { formatQuery } from "./format-query";
 import { nearKeywords } from "./keyword-typos";
@@ -64,6 +72,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
   const first = tokens[0]!;
   if (isPlainWord(first)) {
     const command = COMMANDS.get(first.value.toLowerCase());
+    if (command?.takesSearch && tokens.length > 1) return readCommandSearch(command.name, tokens.slice(1));
     if (command?.takesId === false) return readBareCommand(command.name, first.raw, tokens.slice(1));
     if (command) return readIdCommand(command.name, first.raw, tokens.slice(1));
     const channelCommand = CHANNEL_COMMANDS.get(first.value.toLowerCase());
@@ -75,6 +84,15 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
     return { ok: true, command: { kind: "help" } };
   }
   return parseSearch(input, tokens);
+}
+
+/** `incidents failing`: the rest read as a search, its mistakes reported as a search's. */
+function readCommandSearch(name: SearchCommandName, rest: readonly Token[]): ParseOutcome {
+  const search = parseSearch(rest.map((t) => t.raw).join(" "), rest);
+  if (!search.ok || search.command.kind !== "search") return search;
+  // `incidents all` narrows nothing: the list as typed alone.
+  const { query } = search.command;
+  return { ok: true, command: Object.keys(query).length > 0 ? { kind: name, query } : { kind: name } };
 }
 
 function isPlainWord(token: Token): boolean {
@@ -141,8 +159,16 @@ function readWord(b: QueryBuilder, token: Token): void {
     }
     const command = token.negated ? undefined : COMMANDS.get(lower);
     if (command) {
-      const usage = command.takesId === false ? "on its own" : "first, followed by a webhook id";
-      const example = command.takesId === false ? lower : `${lower} 87654321`;
+      const usage = command.takesSearch
+        ? "first, alone or followed by a search"
+        : command.takesId === false
+          ? "on its own"
+          : "first, followed by a webhook id";
+      const example = command.takesSearch
+        ? `${lower} failing`
+        : command.takesId === false
+          ? lower
+          : `${lower} 87654321`;
       b.fail(
         queryError("misplaced-command", token.raw, `${code(token.raw)} goes ${usage}: ${code(example)}.`),
       );

@@ -106,8 +106,8 @@ export type Command =
   | { kind: "resume"; id: number }
   /** The setup check (admins). */
   | { kind: "doctor" }
-  /** The open incidents, from the table. */
-  | { kind: "incidents" }
+  /** The open incidents, from the table; with a search, those with an open webhook it matches. */
+  | { kind: "incidents"; query?: SearchQuery }
   /** The muted webhooks, from the table. */
   | { kind: "muted" }
   /** `subscribe <search> [options]`: this channel takes the search's alerts and digest. */

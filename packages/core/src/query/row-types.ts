@@ -106,6 +106,8 @@ export interface IdCommandRow<N extends string = string> extends Help<N> {
   readonly kind: "command";
   readonly takes?: undefined;
   readonly takesId?: false;
+  /** Alone, or followed by a search that narrows what it lists (`incidents failing`); with `takesId: false`. */
+  readonly takesSearch?: true;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { compileIncidentQuery, INCIDENT_FIELDS_NOTE } from "../alerts/incident-filter";
 import { incidentsListMessage, mutedListMessage } from "../alerts/incident-lists";
 import { detailsMessage } from "../blocks/details-message";
 import { queryErrorMessage } from "../blocks/error-messages";
@@ -12,6 +13,7 @@ import type { CallOptions } from "../nexudus/client-types";
 import { NexudusHttpError } from "../nexudus/errors";
 import type { Business } from "../nexudus/schemas";
 import {
+  formatQuery,
   helpMessage,
   mentionsLocation,
   needsLocationLookup,
@@ -19,7 +21,9 @@ import {
   queryNotes,
   resolveLocations,
   unknownLocationIds,
+  withoutOrder,
 } from "../query";
+import { escapeMrkdwn } from "../query/mrkdwn";
 import type { Command, QueryError, SearchQuery } from "../query/query-types";
 import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
@@ -78,9 +82,10 @@ export async function runCommand(
           )
         : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
     case "incidents":
-      return deps.alerts
-        ? incidentsListMessage(await deps.alerts.store.openIncidents(), { now: deps.clock.now() })
-        : infoMessage(ALERTS_UNAVAILABLE);
+      if (!deps.alerts) return infoMessage(ALERTS_UNAVAILABLE);
+      return command.query
+        ? incidentsSearchMessage(command.query, deps, deps.alerts, call)
+        : incidentsListMessage(await deps.alerts.store.openIncidents(), { now: deps.clock.now() });
     case "muted":
       return deps.alerts
         ? mutedListMessage(await deps.alerts.store.mutes(), options.viewer)
@@ -90,6 +95,38 @@ export async function runCommand(
 
 const ALERTS_UNAVAILABLE =
   "Alerts keep their state in the bot's table, which is not configured here (`APP_TABLE_NAME`).";
+
+/**
+ * `/webhooks incidents <search>`: the open incidents with an open webhook the search matches, checked on
+ * what each incident keeps; its location names resolved as a search's.
+ */
+async function incidentsSearchMessage(
+  query: SearchQuery,
+  deps: ServiceDeps,
+  alerts: NonNullable<ServiceDeps["alerts"]>,
+  call: CallOptions,
+): Promise<SlackMessage> {
+  const located = await locate(query, deps, call);
+  if (!located.ok) return queryErrorMessage(located.errors);
+  const now = deps.clock.now();
+  const compiled = compileIncidentQuery(located.query, {
+    now,
+    timeZone: deps.config.timeZone,
+    minErrors: deps.config.minErrors,
+  });
+  if (!compiled.ok) return queryErrorMessage(compiled.errors);
+  const { ignored } = withoutOrder(query);
+  const notes = [
+    INCIDENT_FIELDS_NOTE,
+    ...(ignored.length > 0
+      ? [
+          `${ignored.map((t) => `\`${escapeMrkdwn(t)}\``).join(", ")} left out: incidents are listed the worst first.`,
+        ]
+      : []),
+  ];
+  const incidents = (await alerts.store.openIncidents()).filter(compiled.test);
+  return incidentsListMessage(incidents, { now, search: { text: formatQuery(query), notes } });
+}
 
 async function searchMessage(
   query: SearchQuery,

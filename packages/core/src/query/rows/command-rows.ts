@@ -53,11 +53,13 @@ export const COMMAND_ROWS = [
     name: "incidents",
     aliases: ["alerts"],
     group: "one",
-    usage: "incidents",
-    summary: "the open incidents (the alerts' messages), the worst first, each with a link to its message",
-    examples: ["incidents"],
-    nexudus: "none: read from the bot's table",
+    usage: "incidents, incidents failing",
+    summary:
+      "the open incidents (the alerts' messages), the worst first, each with a link to its message; after it, a search keeps those with an open webhook it matches (name, location, errors, state, host, error: incidents keep no event, dates or description)",
+    examples: ["incidents", 'incidents location:"Downtown Hub"', "incidents host:zapier.com -name:test"],
+    nexudus: "none: read from the bot's table (a location name: the locations list)",
     takesId: false,
+    takesSearch: true,
   },
   {
     kind: "command",
