@@ -60,7 +60,8 @@ function httpUrl(defaultUrl: string, normalize: (url: string) => string) {
     .default(defaultUrl);
 }
 
-function userIdList() {
+/** A comma-separated list (blanks dropped), each item matching `pattern`; empty by default. */
+function commaList(pattern: RegExp, error: string) {
   return z
     .string({ error: "must be text" })
     .transform((value) =>
@@ -69,8 +70,12 @@ function userIdList() {
         .map((item) => item.trim())
         .filter((item) => item !== ""),
     )
-    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: "must list Slack user IDs (U… or W…)" })))
+    .pipe(z.array(z.string().regex(pattern, { error })))
     .default([]);
+}
+
+function userIdList() {
+  return commaList(/^[UW][A-Z0-9]{2,}$/, "must list Slack user IDs (U… or W…)");
 }
 
 /** A two-word switch (`true`/`false`, `on`/`off`), any case: `true` for the first word. */
@@ -200,22 +205,10 @@ export const ConfigSchema = z.object({
   ALERT_MIN_ERRORS: field(integer(1, 9).default(3)),
   ALERT_AT_RISK: field(integer(2, 9).default(7)),
   ALERT_MENTION: field(
-    z
-      .string({ error: "must be text" })
-      .transform((value) =>
-        value
-          .split(",")
-          .map((item) => item.trim())
-          .filter((item) => item !== ""),
-      )
-      .pipe(
-        z.array(
-          z.string().regex(/^[SUW][A-Z0-9]{2,}$/, {
-            error: "must list Slack user-group IDs (S…) or user IDs (U… or W…), comma-separated",
-          }),
-        ),
-      )
-      .default([]),
+    commaList(
+      /^[SUW][A-Z0-9]{2,}$/,
+      "must list Slack user-group IDs (S…) or user IDs (U… or W…), comma-separated",
+    ),
   ),
   ALERT_MAX_PER_RUN: field(integer(1, 50).default(10)),
   ALERT_SCHEDULE: field(
