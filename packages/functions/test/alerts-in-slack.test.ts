@@ -447,6 +447,31 @@ describe("alerts in Slack", () => {
     expect(incidentMessages(bot)).toHaveLength(0);
   });
 
+  it("waits out Slack's 429 on an incident's post and its update, and posts each once", async () => {
+    // Prepare
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    bot.stub.faults.next("chat.postMessage", [{ status: 429, retryAfter: 0 }]);
+
+    // Act: the incident is posted (after a 429), then escalates (its update after a 429).
+    const opened = await bot.watch({});
+    bot.emu.deliveries.fail(hook.Id, 5, ZAPIER_401);
+    bot.stub.faults.next("chat.update", [{ status: 429, retryAfter: 0 }]);
+    await bot.watch({});
+
+    // Assess: one message, drawn escalated; each call throttled once and then made.
+    expect(opened).toMatchObject({ opened: 1 });
+    expect(incidentMessages(bot)).toHaveLength(1);
+    expect(textOf(incidentMessages(bot)[0]!)).toContain("About to be disabled");
+    const statuses = (method: string) =>
+      bot!.stub.calls.filter((c) => c.method === method).map((c) => c.status);
+    expect(statuses("chat.postMessage")).toContain(429);
+    expect(statuses("chat.update")[0]).toBe(429);
+    expect(statuses("chat.update").slice(1)).toContain(200);
+  });
+
   it("is off, and reads nothing from Nexudus, when no channel takes alerts", async () => {
     bot = await startBot();
 
