@@ -21,7 +21,7 @@ import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
 import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { sharedNexudusClientFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
 import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
@@ -86,14 +86,11 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
   const table = tableClient(tableLocationOf(config));
   const store = options.store ?? dynamoStore(table, clock);
   const subscriptions = options.subscriptions ?? loggedSubscriptions(table, logger);
-  const tokenCache = sharedTokenCacheFor(config, store, clock);
-  const nexudus = nexudusClientFor(config, {
+  // Nexudus counts per API user: every environment (and local mode, on its dynalite) keeps to one budget.
+  const { client: nexudus, tokenCache } = sharedNexudusClientFor(config, store, {
     logger,
     clock,
     limiter: tuning.nexudusLimiter,
-    // Nexudus counts per API user: every environment (and local mode, on its dynalite) keeps to one budget.
-    rateBudget: sharedRateBudgetFor(config, store, clock),
-    ...(tokenCache ? { tokenCache } : {}),
   });
   const service: ServiceDeps = {
     client: nexudus,

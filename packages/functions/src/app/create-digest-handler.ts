@@ -18,7 +18,7 @@ import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { sharedNexudusClientFor } from "../lib/nexudus-client";
 import { scheduledHandler } from "../lib/scheduled-handler";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -94,18 +94,15 @@ export function buildDigestDeps(
   // Subscriptions live in the table: without one (a store given instead) there are none.
   const subscriptions =
     options.subscriptions ?? (table ? loggedSubscriptions(table, logger) : NO_SUBSCRIPTIONS);
-  const tokenCache = sharedTokenCacheFor(config, store, clock);
   return {
     logger,
     digest: {
-      client: nexudusClientFor(config, {
+      // The digest's walk is the burst most likely to meet the other environments' requests.
+      client: sharedNexudusClientFor(config, store, {
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
-        // The digest's walk is the burst most likely to meet the other environments' requests.
-        rateBudget: sharedRateBudgetFor(config, store, clock),
-        ...(tokenCache ? { tokenCache } : {}),
-      }),
+      }).client,
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store,
       ...(alertStore ? { openIncidents: () => alertStore.openIncidents() } : {}),

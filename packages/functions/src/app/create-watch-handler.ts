@@ -10,7 +10,7 @@ import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { loadTuning, type Tuning } from "../config/load-tuning";
 import { createLogger, secretValuesOf } from "../lib/logger";
-import { nexudusClientFor, sharedRateBudgetFor, sharedTokenCacheFor } from "../lib/nexudus-client";
+import { sharedNexudusClientFor } from "../lib/nexudus-client";
 import { scheduledHandler } from "../lib/scheduled-handler";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -51,7 +51,6 @@ export function buildWatchDeps(
   const clock = options.clock ?? systemClock;
   const table = tableClient(tableLocationOf(config));
   const store = options.store ?? dynamoStore(table, clock);
-  const tokenCache = sharedTokenCacheFor(config, store, clock);
   const alerts = alertConfigOf(config);
   const defaults: DefaultRoute = {
     ...(alerts.channel ? { channel: alerts.channel } : {}),
@@ -65,13 +64,11 @@ export function buildWatchDeps(
     defaults,
     minErrors: config.DIGEST_MIN_ERRORS,
     watch: {
-      client: nexudusClientFor(config, {
+      client: sharedNexudusClientFor(config, store, {
         logger,
         clock,
         limiter: options.tuning?.nexudusLimiter !== false,
-        rateBudget: sharedRateBudgetFor(config, store, clock),
-        ...(tokenCache ? { tokenCache } : {}),
-      }),
+      }).client,
       slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
       store: dynamoAlertStore(table, clock),
       leases: store.leases,

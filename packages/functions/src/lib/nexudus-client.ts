@@ -80,3 +80,21 @@ export function sharedRateBudgetFor(config: Config, store: AppStore, clock: Cloc
     sleep: timerSleep,
   });
 }
+
+/**
+ * The Nexudus client of a deployed function: the token and the rate budget shared with every other
+ * environment of this API user through the table. The token cache is returned too, for the setup check.
+ */
+export function sharedNexudusClientFor(
+  config: Config,
+  store: AppStore,
+  options: { logger: Logger; clock: Clock; limiter?: boolean },
+): { client: NexudusClient; tokenCache?: TokenCache } {
+  const tokenCache = sharedTokenCacheFor(config, store, options.clock);
+  const client = nexudusClientFor(config, {
+    ...options,
+    rateBudget: sharedRateBudgetFor(config, store, options.clock),
+    ...(tokenCache ? { tokenCache } : {}),
+  });
+  return { client, ...(tokenCache ? { tokenCache } : {}) };
+}
