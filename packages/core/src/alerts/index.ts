@@ -1,10 +1,19 @@
-export * from "./alert-config";
-export * from "./alert-router";
-export * from "./alert-state";
-export * from "./alert-store";
-export * from "./incident-cause";
-export * from "./incident-lists";
-export * from "./incident-message";
-export * from "./incident-model";
-export * from "./plan-watch";
-export * from "./run-watch";
+// The watch over failing webhooks, for the watch function and local mode: run it, and its ports.
+export { type AlertConfig, alertConfigOf } from "./alert-config";
+export { channelRouter } from "./alert-router";
+export {
+  type AlertStore,
+  guardHolds,
+  type Mute,
+  SNOOZE_SAME_WITHIN_MS,
+  type WatchState,
+} from "./alert-store";
+export { INCIDENT_EVENT_TYPE } from "./incident-message";
+export { FLAG_KEYS, type Incident, type IncidentFlags } from "./incident-model";
+export {
+  type AlertSlackPort,
+  emptyWatchResult,
+  runWatch,
+  type WatchDeps,
+  type WatchRunResult,
+} from "./run-watch";

@@ -1,17 +1,17 @@
-export * from "./action-ids";
-export * from "./block-kit";
-export * from "./details-message";
-export * from "./error-messages";
-export * from "./fit-to-limits";
-export * from "./models";
-export * from "./notice-messages";
-export * from "./overview-message";
-export * from "./results-message";
-export * from "./share-options";
-export * from "./slack-date";
-export * from "./status";
-export * from "./subscription-action-ids";
-export * from "./toggle-messages";
-export * from "./untrusted-text";
-export * from "./validate-message";
-export * from "./webhook-row";
+// Block Kit pieces others share: action ids and values, safe untrusted text, the Slack limits check.
+export { ACTION_IDS, decodeActionValue, encodeActionValue, encodeRowChoice, rowChoiceOf } from "./action-ids";
+export { queryErrorMessage } from "./error-messages";
+export type { SlackMessage, Viewer } from "./models";
+export { OVERVIEW_SEARCHES } from "./overview-message";
+export { resultsMessage } from "./results-message";
+export { SUBSCRIPTION_VIEW_ID } from "./subscription-action-ids";
+export {
+  cleanLine,
+  codeBlock,
+  count,
+  inlineCode,
+  safeLiteral,
+  safeParagraphs,
+  safeText,
+} from "./untrusted-text";
+export { validateMessage } from "./validate-message";

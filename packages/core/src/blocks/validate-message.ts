@@ -266,16 +266,6 @@ export function validateMessage(
   return w.problems;
 }
 
-/** The total length of every text object in these blocks, as `validateMessage` counts it. */
-export function blockTextLength(blocks: readonly unknown[]): number {
-  const w = new Walker();
-  const ids = new Set<string>();
-  blocks.forEach((b, i) => {
-    w.block(`blocks[${i}]`, b, ids);
-  });
-  return w.totalText;
-}
-
 /** Throws `InvalidMessageError` listing every problem `validateMessage` finds; returns the message otherwise. */
 export function assertValidMessage<T extends { text?: string; blocks?: unknown[] }>(
   message: T,

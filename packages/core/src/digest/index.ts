@@ -1,13 +1,7 @@
-export * from "./build-digest";
-export * from "./build-digest-messages";
-export * from "./classify-webhooks";
-export * from "./digest-date";
-export * from "./digest-error";
-export * from "./digest-lines";
-export * from "./digest-slack-port";
-export * from "./digest-source";
-export * from "./group-by-location";
-export * from "./pack-sections";
-export * from "./run-digest";
-export * from "./run-digests";
-export * from "./with-incidents";
+// The daily digest, for the digest function and local mode: run it per channel or subscription.
+export { DIGEST_EVENT_TYPE } from "./build-digest-messages";
+export { DigestError } from "./digest-error";
+export type { SlackMessageMetadata } from "./digest-slack-port";
+export { nexudusDigestSource } from "./digest-source";
+export { type DigestDeps, type DigestRunResult, runDigest } from "./run-digest";
+export { type DigestBatchResult, runDigests } from "./run-digests";

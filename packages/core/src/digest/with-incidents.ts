@@ -54,8 +54,3 @@ export function withIncidents(digest: Digest, incidents: readonly Incident[], no
     })),
   };
 }
-
-/** How many of the digest's webhooks are in an acknowledged or snoozed incident. */
-export function handledCount(digest: Digest): number {
-  return digest.items.filter((item) => item.incident?.handled).length;
-}

@@ -1,8 +1,5 @@
-export * from "./access-policy";
-export * from "./answer-times";
-export * from "./authorize";
-export * from "./decode-interaction";
-export * from "./interaction";
-export * from "./interaction-pipeline";
-export * from "./ports";
-export * from "./run-request";
+// The one interaction pipeline: what the handlers feed it, the ports they implement, its policy.
+export { accessPolicy } from "./access-policy";
+export { type Interaction, parseInteraction } from "./interaction";
+export { createInteractionPipeline, type InteractionPipeline } from "./interaction-pipeline";
+export { type Dispatcher, deliveryLogOn, type Outbox, type PipelineLog, type Reply } from "./ports";

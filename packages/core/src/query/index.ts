@@ -1,20 +1,19 @@
-export * from "./command-table";
-export * from "./describe-query";
-export { editDistance, suggest } from "./edit-distance";
-export * from "./format-query";
-export * from "./help-message";
-export * from "./local-filters";
-export * from "./match-action";
-export * from "./match-query";
-export * from "./order-records";
-export * from "./parse-command";
-export * from "./query-limits";
-export * from "./query-notes";
-export * from "./query-types";
-export * from "./read-channel-command";
-export * from "./resolve-locations";
-export type { Field, Read, RecordTest, Wording } from "./row-types";
-export * from "./subscribe-terms";
-export { readableQuery } from "./term-text";
-export * from "./to-nexudus-plan";
-export { type Token, tokenize } from "./tokenize";
+// The query language for the service, the REPL and the bench: parse, plan, filter, order, describe.
+export { COMMAND_TABLE } from "./command-table";
+export { describeQuery } from "./describe-query";
+export { formatQuery, withPage } from "./format-query";
+export { helpMessage } from "./help-message";
+export { applyLocalFilters, localFilterLimitError, pageLocally } from "./local-filters";
+export { orderRecords } from "./order-records";
+export { parseCommand } from "./parse-command";
+export { QUERY_LIMITS } from "./query-limits";
+export { queryHints, queryNotes } from "./query-notes";
+export type { SearchQuery } from "./query-types";
+export { withoutOrder } from "./read-channel-command";
+export {
+  mentionsLocation,
+  needsLocationLookup,
+  resolveLocations,
+  unknownLocationIds,
+} from "./resolve-locations";
+export { toNexudusPlan } from "./to-nexudus-plan";

@@ -24,9 +24,3 @@ export interface SubscribeTerms {
   /** Order and paging terms left out, as typed (`sort:-errors`), to say so in the answer. */
   ignored: string[];
 }
-
-/** How a mention is written back in a command (`<!subteam^S1|oncall>`, `<@U1>`). */
-export function mentionTerm(ref: MentionRef): string {
-  const label = ref.label ? `|${ref.label}` : "";
-  return ref.id.startsWith("S") ? `<!subteam^${ref.id}${label}>` : `<@${ref.id}${label}>`;
-}

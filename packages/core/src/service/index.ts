@@ -1,9 +1,5 @@
-export * from "./execute-action";
-export * from "./execute-command";
-export * from "./home-view";
-export * from "./load-overview";
-export * from "./load-results";
-export * from "./locations-cache";
-export * from "./messages";
-export * from "./run-incident-click";
-export * from "./service-types";
+// What the functions need of the service beyond the pipeline: its deps, caches and fallback views.
+export { homeAnswerView } from "./home-view";
+export { createLocationsCache } from "./locations-cache";
+export { unavailableMessage } from "./messages";
+export type { ServiceDeps } from "./service-types";

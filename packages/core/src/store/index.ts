@@ -1,7 +1,8 @@
+// The state table's shape and ports, for the DynamoDB adapters: shared token cache and rate budget.
 export type { AppStore } from "./app-store";
 export type { Leases } from "./leases";
 export type { Marks } from "./marks";
-export { SHARED_LIMITS, SharedBudgetContendedError, sharedRateBudget } from "./shared-rate-budget";
+export { SHARED_LIMITS, sharedRateBudget } from "./shared-rate-budget";
 export { sharedTokenCache } from "./shared-token-cache";
 export {
   isLoopbackEndpoint,

@@ -1,13 +1,7 @@
-export * from "./compile-subscription";
-export * from "./describe-subscription";
-export * from "./due-digests";
-export * from "./prepare-subscription";
-export * from "./run-subscription";
-export * from "./settings-blocks";
-export * from "./slack-directory";
-export * from "./subscription";
-export * from "./subscription-form";
-export * from "./subscription-messages";
-export * from "./subscription-ops";
-export * from "./subscription-router";
-export * from "./subscription-store";
+// Channel subscriptions: the record and its store port, and the digest targets and alert routes.
+export { subscriptionDigestTargets } from "./due-digests";
+export type { ChannelDirectory, UserGroupDirectory } from "./slack-directory";
+export { type Subscription, SubscriptionSchema, subscriptionIdOf } from "./subscription";
+export { FORM_BLOCKS } from "./subscription-form";
+export { alertRoutesOf, type DefaultRoute, subscriptionRouter } from "./subscription-router";
+export type { SubscriptionStore } from "./subscription-store";

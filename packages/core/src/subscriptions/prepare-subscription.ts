@@ -4,7 +4,6 @@ import { formatQuery } from "../query/format-query";
 import { compileQuery } from "../query/match-query";
 import { code } from "../query/mrkdwn";
 import { parseCommand } from "../query/parse-command";
-import { queryError } from "../query/query-builder";
 import type { QueryError, SearchQuery } from "../query/query-types";
 import { canonicalZone, withoutOrder, zoneError } from "../query/read-channel-command";
 import { mentionsLocation, resolveLocations, unknownLocationIds } from "../query/resolve-locations";
@@ -102,13 +101,4 @@ export function termsOfForm(
 /** The errors of a search as one line for the form's field. */
 export function fieldMessage(errors: readonly QueryError[]): string {
   return errors.map((e) => e.message).join(" ") || "This search cannot be used.";
-}
-
-/** The error for a channel the subscription cannot be for (a DM, a group DM, nothing picked). */
-export function notAChannelError(): QueryError {
-  return queryError(
-    "bad-value",
-    "channel",
-    "Subscriptions are for channels: type the command in the channel that should get the posts.",
-  );
 }

@@ -1,5 +1,4 @@
-export * from "./bound-untrusted";
-export * from "./escape-mrkdwn";
-export * from "./redact";
-export * from "./truncate";
-export * from "./visible-text";
+// Escaping and redaction of untrusted text and secrets, shared by the digest, watch and logger.
+export { escapeMrkdwn } from "./escape-mrkdwn";
+export { hostOf, isSecretParamName, REDACTED, redactSecrets, redactUrl } from "./redact";
+export { oneLine, truncate } from "./truncate";

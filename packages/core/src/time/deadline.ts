@@ -31,11 +31,6 @@ export function notAfter(deadline: Deadline, at: number, clock: Clock): Deadline
   return at >= deadline.at ? deadline : deadlineAt(at, clock, deadline.signal);
 }
 
-/** Milliseconds left (negative once passed). */
-export function timeLeft(deadline: Deadline, clock: Clock): number {
-  return deadline.at - clock.now();
-}
-
 /** The Nexudus client's per-call options for a deadline. */
 export function callOptionsOf(deadline: Deadline | undefined): { deadline?: number; signal?: AbortSignal } {
   return deadline ? { deadline: deadline.at, signal: deadline.signal } : {};

@@ -83,9 +83,3 @@ export interface Timing {
   answerBudgetMs: number;
   workerBudgetMs: number;
 }
-
-/** The default `Timing`. */
-export const DEFAULT_TIMING: Timing = {
-  answerBudgetMs: TIMING.answerBudgetMs,
-  workerBudgetMs: TIMING.workerBudgetMs,
-};

@@ -1,17 +1,16 @@
 import {
   type AlertConfig,
   type AlertStore,
-  causeOf,
   channelRouter,
   INCIDENT_EVENT_TYPE,
-  normaliseError,
   runWatch,
-  WatchError,
 } from "@nwh/core/alerts";
 import { validateMessage } from "@nwh/core/blocks";
 import { createNexudusClient } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { causeOf, normaliseError } from "../../src/alerts/incident-cause";
+import { WatchError } from "../../src/alerts/run-watch";
 import { business, fixedClock, HOUR, iso, NOW, webhook } from "../digest/fixtures";
 import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
 import { memoryAlertStore, memoryLeases } from "../support/memory-store";

@@ -1,6 +1,7 @@
-import { ACTION_IDS, decodeActionValue, detailsMessage, validateMessage } from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { detailsMessage } from "../../src/blocks/details-message";
 import { blocksOf } from "../service/support";
 import {
   ADMIN,

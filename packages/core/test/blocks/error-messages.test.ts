@@ -1,15 +1,10 @@
-import {
-  infoMessage,
-  nexudusErrorMessage,
-  notAllowedMessage,
-  queryErrorMessage,
-  searchingMessage,
-  validateMessage,
-} from "@nwh/core/blocks";
+import { queryErrorMessage, validateMessage } from "@nwh/core/blocks";
 import { NexudusAuthError, NexudusHttpError, NexudusWriteError } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { nexudusErrorMessage, notAllowedMessage } from "../../src/blocks/error-messages";
+import { infoMessage, searchingMessage } from "../../src/blocks/notice-messages";
 import { blocksOf } from "../service/support";
 import { expectSafe, hostileText, serialized } from "./helpers";
 

@@ -1,15 +1,10 @@
-import {
-  DENSITIES,
-  type Fit,
-  fitToLimits,
-  overviewMessage,
-  resultsMessage,
-  TOO_LARGE_MESSAGE,
-  validateMessage,
-} from "@nwh/core/blocks";
+import { resultsMessage, validateMessage } from "@nwh/core/blocks";
 import { SLACK_LIMITS } from "@nwh/core/slack";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type Fit, fitToLimits, TOO_LARGE_MESSAGE } from "../../src/blocks/fit-to-limits";
+import { overviewMessage } from "../../src/blocks/overview-message";
+import { DENSITIES } from "../../src/blocks/webhook-row";
 import { ADMIN, arbLocations, arbRecord, MEMBER, overviewModel, record, resultsModel } from "./helpers";
 
 /*

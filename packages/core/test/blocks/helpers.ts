@@ -1,17 +1,14 @@
-import {
-  ACTION_IDS,
-  type DetailsModel,
-  type LocationNames,
-  type OverviewModel,
-  rowChoiceOf,
-  type SearchResultModel,
-  type SlackMessage,
-  type ToggleResultModel,
-  type Viewer,
-} from "@nwh/core/blocks";
+import { ACTION_IDS, rowChoiceOf, type SlackMessage, type Viewer } from "@nwh/core/blocks";
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import fc from "fast-check";
 import { expect } from "vitest";
+import type {
+  DetailsModel,
+  LocationNames,
+  OverviewModel,
+  SearchResultModel,
+  ToggleResultModel,
+} from "../../src/blocks/models";
 import webhooks from "./fixtures/webhooks.json";
 
 /** Realistic records (the last one is hostile: a broadcast in its name, secrets in URL and error). */

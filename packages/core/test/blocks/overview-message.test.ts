@@ -1,6 +1,7 @@
-import { ACTION_IDS, decodeActionValue, homeView, overviewMessage, validateMessage } from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { homeView, overviewMessage } from "../../src/blocks/overview-message";
 import { blocksOf } from "../service/support";
 import {
   arbLocations,

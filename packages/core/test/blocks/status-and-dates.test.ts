@@ -1,17 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { lastSuccessText, relativeTime, slackDate, utcText } from "../../src/blocks/slack-date";
 import {
   errorBar,
-  lastSuccessText,
-  relativeTime,
   resumeWarning,
-  slackDate,
   statusEmoji,
   statusLabel,
   statusLegend,
   statusText,
-  utcText,
   webhookStatus,
-} from "@nwh/core/blocks";
-import { describe, expect, it } from "vitest";
+} from "../../src/blocks/status";
 
 describe("errorBar", () => {
   it("fills one step per consecutive error toward the auto-disable at 10", () => {

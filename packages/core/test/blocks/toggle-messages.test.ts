@@ -1,13 +1,7 @@
-import {
-  ACTION_IDS,
-  auditMessage,
-  decodeActionValue,
-  toggleConfirmMessage,
-  toggledMessage,
-  validateMessage,
-} from "@nwh/core/blocks";
+import { ACTION_IDS, decodeActionValue, validateMessage } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { auditMessage, toggleConfirmMessage, toggledMessage } from "../../src/blocks/toggle-messages";
 import { blocksOf } from "../service/support";
 import {
   arbLocations,

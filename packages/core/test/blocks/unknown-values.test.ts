@@ -1,5 +1,7 @@
-import { detailsMessage, overviewMessage, resultsMessage, validateMessage } from "@nwh/core/blocks";
+import { resultsMessage, validateMessage } from "@nwh/core/blocks";
 import { describe, expect, it } from "vitest";
+import { detailsMessage } from "../../src/blocks/details-message";
+import { overviewMessage } from "../../src/blocks/overview-message";
 import { detailsModel, MEMBER, overviewModel, record, resultsModel, serialized } from "./helpers";
 
 /* What Nexudus may leave out or garble: counts, dates, records the bot could not read. */

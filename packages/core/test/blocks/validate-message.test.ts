@@ -1,6 +1,7 @@
-import { ACTION_IDS, assertValidMessage, InvalidMessageError, validateMessage } from "@nwh/core/blocks";
+import { ACTION_IDS, validateMessage } from "@nwh/core/blocks";
 import { SLACK_LIMITS } from "@nwh/core/slack";
 import { describe, expect, it } from "vitest";
+import { assertValidMessage, InvalidMessageError } from "../../src/blocks/validate-message";
 
 const plain = (text: string) => ({ type: "plain_text", text });
 const md = (text: string) => ({ type: "mrkdwn", text });

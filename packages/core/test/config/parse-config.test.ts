@@ -1,14 +1,8 @@
-import {
-  CONFIG_KEYS,
-  ConfigError,
-  DEFAULT_NEXUDUS_BASE_URL,
-  DEFAULT_SLACK_API_URL,
-  listSetKeys,
-  parseConfig,
-  redactConfig,
-  requireDigestChannel,
-} from "@nwh/core/config";
+import { CONFIG_KEYS, ConfigError, DEFAULT_SLACK_API_URL, parseConfig } from "@nwh/core/config";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_NEXUDUS_BASE_URL } from "../../src/config/config-schema";
+import { listSetKeys, redactConfig } from "../../src/config/redact-config";
+import { requireDigestChannel } from "../../src/config/require-digest-channel";
 
 const REQUIRED = {
   SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",

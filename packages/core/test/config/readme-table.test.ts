@@ -1,12 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  CONFIG_KEYS,
-  CONTRACT_CONFIG_KEYS,
-  DEPLOYMENT_CONFIG_KEYS,
-  LOCAL_MODE_CONFIG_KEYS,
-} from "../../src/config";
+import { CONFIG_KEYS, CONTRACT_CONFIG_KEYS, LOCAL_MODE_CONFIG_KEYS } from "../../src/config";
+import { DEPLOYMENT_CONFIG_KEYS } from "../../src/config/config-schema";
 
 const ROOT = join(__dirname, "../../../..");
 

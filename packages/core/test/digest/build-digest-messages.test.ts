@@ -1,15 +1,14 @@
 import { ACTION_IDS, decodeActionValue, validateMessage } from "@nwh/core/blocks";
-import {
-  allClearMessage,
-  buildDigest,
-  buildDigestMessages,
-  type Digest,
-  digestFailureMessage,
-  locationNamesOf,
-} from "@nwh/core/digest";
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import { SLACK_LIMITS } from "@nwh/core/slack";
 import { describe, expect, it } from "vitest";
+import { buildDigest, type Digest } from "../../src/digest/build-digest";
+import {
+  allClearMessage,
+  buildDigestMessages,
+  digestFailureMessage,
+} from "../../src/digest/build-digest-messages";
+import { locationNamesOf } from "../../src/digest/group-by-location";
 import { blocksOf } from "../service/support";
 import { business, DAY, HOUR, iso, NOW, webhook } from "./fixtures";
 

@@ -1,5 +1,5 @@
-import { classifyWebhook, classifyWebhooks, type DigestItem } from "@nwh/core/digest";
 import { describe, expect, it } from "vitest";
+import { classifyWebhook, classifyWebhooks, type DigestItem } from "../../src/digest/classify-webhooks";
 import { DAY, HOUR, iso, NOW, webhook } from "./fixtures";
 
 const options = { now: NOW, minErrors: 1 };

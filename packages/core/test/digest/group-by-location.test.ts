@@ -1,5 +1,6 @@
-import { classifyWebhooks, groupByLocation, locationNamesOf } from "@nwh/core/digest";
 import { describe, expect, it } from "vitest";
+import { classifyWebhooks } from "../../src/digest/classify-webhooks";
+import { groupByLocation, locationNamesOf } from "../../src/digest/group-by-location";
 import { business, NOW, webhook } from "./fixtures";
 
 describe("groupByLocation", () => {

@@ -1,8 +1,9 @@
 import { validateMessage } from "@nwh/core/blocks";
-import { type DigestConfig, runDigest } from "@nwh/core/digest";
+import { runDigest } from "@nwh/core/digest";
 import { createNexudusClient, type WebhookRecord } from "@nwh/core/nexudus";
 import { type AccountQuirks, type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import type { DigestConfig } from "../../src/digest/run-digest";
 import { createMemorySlackPort } from "../support/memory-slack-port";
 import { memoryStore } from "../support/memory-store";
 import { business, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";

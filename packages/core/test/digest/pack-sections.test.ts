@@ -1,6 +1,6 @@
-import { packSections } from "@nwh/core/digest";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { packSections } from "../../src/digest/pack-sections";
 
 describe("packSections", () => {
   it("keeps every line once, in order, under its heading, within every budget", () => {

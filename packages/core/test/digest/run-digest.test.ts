@@ -1,5 +1,5 @@
 import { validateMessage } from "@nwh/core/blocks";
-import { type DigestConfig, DigestError, failureReason, runDigest } from "@nwh/core/digest";
+import { DigestError, runDigest } from "@nwh/core/digest";
 import {
   createNexudusClient,
   NexudusAuthError,
@@ -14,6 +14,7 @@ import {
 } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { type DigestConfig, failureReason } from "../../src/digest/run-digest";
 import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
 import { memoryStore } from "../support/memory-store";
 import { business, DAY, fixedClock, HOUR, iso, NOW, webhook } from "./fixtures";

@@ -1,7 +1,10 @@
 import type { Incident } from "@nwh/core/alerts";
 import { validateMessage } from "@nwh/core/blocks";
-import { buildDigest, buildDigestMessages, locationNamesOf, withIncidents } from "@nwh/core/digest";
 import { describe, expect, it } from "vitest";
+import { buildDigest } from "../../src/digest/build-digest";
+import { buildDigestMessages } from "../../src/digest/build-digest-messages";
+import { locationNamesOf } from "../../src/digest/group-by-location";
+import { withIncidents } from "../../src/digest/with-incidents";
 import { business, DAY, HOUR, NOW, webhook } from "./fixtures";
 
 /* The digest with the alerts' incidents: since when each webhook fails, and what someone is handling. */

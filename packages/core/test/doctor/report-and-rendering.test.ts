@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/blocks";
-import {
-  checkNexudus,
-  doctorMessage,
-  fail,
-  formatDoctorText,
-  ok,
-  recordExchanges,
-  reportOf,
-  runDoctor,
-} from "../../src/doctor";
+import { checkNexudus, formatDoctorText, recordExchanges, runDoctor } from "../../src/doctor";
+import { fail, ok, reportOf } from "../../src/doctor/check-result";
+import { doctorMessage } from "../../src/doctor/doctor-message";
 import { createNexudusClient } from "../../src/nexudus";
 
 const head = { id: "slack.channel.DIGEST_CHANNEL", area: "slack" as const, title: "Bot in DIGEST_CHANNEL" };

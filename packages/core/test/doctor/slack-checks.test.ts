@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkSlack, type SlackAnswer, type SlackDoctorInputs, type SlackDoctorPort } from "../../src/doctor";
+import type { SlackAnswer, SlackDoctorPort } from "../../src/doctor";
+import { checkSlack, type SlackDoctorInputs } from "../../src/doctor/slack-checks";
 import { BOT_SCOPES } from "../../src/slack/scopes";
 
 /*

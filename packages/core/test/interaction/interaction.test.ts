@@ -1,6 +1,7 @@
-import { answerTimes, parseInteraction } from "@nwh/core/interaction";
+import { parseInteraction } from "@nwh/core/interaction";
 import { byDeadline, DeadlineError, deadlineAt, notAfter, TIMING } from "@nwh/core/time";
 import { describe, expect, it } from "vitest";
+import { answerTimes } from "../../src/interaction/answer-times";
 import { manualClock } from "../service/support";
 import { testClock } from "../support/test-clock";
 

@@ -4,11 +4,10 @@ import {
   createNexudusClient,
   NexudusAuthError,
   NexudusFirewallError,
-  NexudusTwoFactorError,
-  REQUIRED_ROLES,
   totpFromBase32,
 } from "@nwh/core/nexudus";
 import { afterEach, describe, expect, it } from "vitest";
+import { NexudusTwoFactorError, REQUIRED_ROLES } from "../../src/nexudus/errors";
 import { clientFor, collectingLogger, emulator, recordingFetch, rejectionOf, sysRequests } from "./support";
 
 const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";

@@ -1,5 +1,6 @@
-import { NexudusAuthError, NexudusError } from "@nwh/core/nexudus";
+import { NexudusAuthError } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
+import { NexudusError } from "../../src/nexudus/errors";
 import { testClock } from "../support/test-clock";
 import { until } from "../support/until";
 import { clientFor, collectingLogger, emulator, recordingFetch, rejectionOf, sysRequests } from "./support";

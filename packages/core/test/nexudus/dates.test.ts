@@ -1,5 +1,6 @@
-import { lastDeliveryOf, normalizeDates, parseNexudusDate } from "@nwh/core/nexudus";
+import { parseNexudusDate } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
+import { lastDeliveryOf, normalizeDates } from "../../src/nexudus/dates";
 
 const iso = (value: unknown, zone?: string) => parseNexudusDate(value, zone)?.toISOString();
 

@@ -1,13 +1,12 @@
 import {
-  NexudusAbortedError,
   NexudusHttpError,
   NexudusNetworkError,
-  NexudusSchemaError,
   NexudusThrottleError,
   NexudusTimeoutError,
 } from "@nwh/core/nexudus";
 import type { FaultKind } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
+import { NexudusAbortedError, NexudusSchemaError } from "../../src/nexudus/errors";
 import { testClock } from "../support/test-clock";
 import { until } from "../support/until";
 import { clientFor, collectingLogger, emulator, rejectionOf, sysRequests } from "./support";

@@ -1,6 +1,6 @@
-import { ianaZoneOfWindowsId } from "@nwh/core/nexudus";
 import { type Account, DEMO_TIME_ZONES } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
+import { ianaZoneOfWindowsId } from "../../src/nexudus/windows-zones";
 import { clientFor, collectingLogger, emulator, sysRequests } from "./support";
 
 const account = (): Account => ({

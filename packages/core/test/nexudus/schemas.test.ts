@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { NexudusSchemaError, parseSearchPage, WebhookListRecordSchema } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
+import { NexudusSchemaError } from "../../src/nexudus/errors";
+import { WebhookListRecordSchema } from "../../src/nexudus/schemas";
+import { parseSearchPage } from "../../src/nexudus/search-page";
 import { clientFor, collectingLogger, DEMO_NOW, emulator, rejectionOf } from "./support";
 
 const fixture = new URL("../fixtures/search-webhooks-example.json", import.meta.url);

@@ -1,5 +1,6 @@
-import { type NexudusHttpError, NexudusWriteError, NexudusWriteNotAppliedError } from "@nwh/core/nexudus";
+import { type NexudusHttpError, NexudusWriteError } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
+import { NexudusWriteNotAppliedError } from "../../src/nexudus/errors";
 import { clientFor, DEMO_NOW, emulator, recordingFetch, rejectionOf, sysRequests } from "./support";
 
 describe("setWebhookActive", () => {

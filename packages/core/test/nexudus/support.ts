@@ -3,11 +3,11 @@ import {
   createNexudusClient,
   type NexudusClient,
   type NexudusClientOptions,
-  type NexudusLogFields,
   type Sleep,
 } from "@nwh/core/nexudus";
 import { type Emulator, type EmulatorOptions, startEmulator } from "@nwh/emulator";
 import { afterEach } from "vitest";
+import type { NexudusLogFields } from "../../src/nexudus/client-types";
 
 /** A fixed instant for demo data, so expectations do not depend on the day the tests run. */
 export const DEMO_NOW = Date.parse("2025-06-01T08:00:00Z");

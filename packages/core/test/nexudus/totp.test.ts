@@ -1,5 +1,6 @@
-import { decodeBase32, isBase32Secret, totpCode, totpFromBase32 } from "@nwh/core/nexudus";
+import { totpFromBase32 } from "@nwh/core/nexudus";
 import { describe, expect, it } from "vitest";
+import { decodeBase32, isBase32Secret, totpCode } from "../../src/nexudus/totp";
 
 // RFC 6238, Appendix B: the SHA-1 key is the ASCII string "12345678901234567890", 8 digits, 30 s steps.
 const RFC_KEY = Buffer.from("12345678901234567890", "ascii");

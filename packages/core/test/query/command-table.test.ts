@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_TABLE, type CommandRow, parseCommand } from "../../src/query";
+import { COMMAND_TABLE, parseCommand } from "../../src/query";
+import type { CommandRow } from "../../src/query/row-types";
 import { command, filtersOf, planOf, search, UTC_CTX } from "./helpers";
 
 /*

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateMessage } from "../../src/blocks/validate-message";
-import { COMMAND_TABLE, type CommandRow, helpMessage } from "../../src/query";
+import { COMMAND_TABLE, helpMessage } from "../../src/query";
+import type { CommandRow } from "../../src/query/row-types";
 import { SLACK_LIMITS } from "../../src/slack/limits";
 import { blocksOf } from "../service/support";
 

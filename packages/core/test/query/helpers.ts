@@ -1,14 +1,6 @@
 import type { Business, WebhookListRecord } from "../../src/nexudus/schemas";
-import {
-  type Command,
-  type NexudusPlan,
-  type PlanContext,
-  parseCommand,
-  type QueryError,
-  resolveLocations,
-  type SearchQuery,
-  toNexudusPlan,
-} from "../../src/query";
+import { parseCommand, resolveLocations, type SearchQuery, toNexudusPlan } from "../../src/query";
+import type { Command, NexudusPlan, PlanContext, QueryError } from "../../src/query/query-types";
 
 /** 2025-06-15 09:30 UTC, a Sunday in British Summer Time. */
 export const NOW = Date.UTC(2025, 5, 15, 9, 30);

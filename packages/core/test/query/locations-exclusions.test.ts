@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyLocalFilters,
-  type LocalFilter,
-  needsLocationLookup,
-  pageLocally,
-  resolveLocations,
-} from "../../src/query";
+import { applyLocalFilters, needsLocationLookup, pageLocally, resolveLocations } from "../../src/query";
+import type { LocalFilter } from "../../src/query/local-filters";
 import { record, recordingLookup, search } from "./helpers";
 
 describe("resolveLocations", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS } from "../../src/nexudus/actions";
-import { editDistance, matchAction, suggest } from "../../src/query";
+import { editDistance, suggest } from "../../src/query/edit-distance";
+import { matchAction } from "../../src/query/match-action";
 
 describe("matchAction", () => {
   it("every enum name matches itself in any case, and every number matches its action", () => {

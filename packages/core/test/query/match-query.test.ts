@@ -3,14 +3,9 @@ import { type Account, demoAccount, type Emulator, generateAccount, startEmulato
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WebhookListRecord } from "../../src/nexudus/schemas";
-import {
-  applyLocalFilters,
-  compileQuery,
-  type PlanContext,
-  parseCommand,
-  type SearchQuery,
-  toNexudusPlan,
-} from "../../src/query";
+import { applyLocalFilters, parseCommand, type SearchQuery, toNexudusPlan } from "../../src/query";
+import { compileQuery } from "../../src/query/match-query";
+import type { PlanContext } from "../../src/query/query-types";
 
 /*
  * A subscription is checked on records already read, so `compileQuery` must keep exactly what the search

@@ -5,14 +5,14 @@ import {
   applyLocalFilters,
   describeQuery,
   formatQuery,
-  type LocalFilter,
   parseCommand,
   QUERY_LIMITS,
   resolveLocations,
   type SearchQuery,
-  SORT_FIELDS,
   toNexudusPlan,
 } from "../../src/query";
+import type { LocalFilter } from "../../src/query/local-filters";
+import { SORT_FIELDS } from "../../src/query/sort-fields";
 import { BUSINESSES } from "./helpers";
 
 /*

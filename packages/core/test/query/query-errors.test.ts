@@ -3,12 +3,11 @@ import {
   localFilterLimitError,
   parseCommand,
   QUERY_LIMITS,
-  type QueryError,
-  type QueryErrorCode,
   resolveLocations,
   type SearchQuery,
   toNexudusPlan,
 } from "../../src/query";
+import type { QueryError, QueryErrorCode } from "../../src/query/query-types";
 import { errorsOf, recordingLookup, search, UTC_CTX } from "./helpers";
 
 /** How to provoke each kind of error; keyed by code, so a new code without a case fails to compile. */
@@ -311,7 +310,8 @@ describe("too many records for exclusions", () => {
 describe("a query that was never resolved", () => {
   it("cannot be planned", async () => {
     // Prepare
-    const { toNexudusPlan, UnresolvedLocationError } = await import("../../src/query");
+    const { toNexudusPlan } = await import("../../src/query");
+    const { UnresolvedLocationError } = await import("../../src/query/resolve-locations");
     const query: SearchQuery = search('location:"Downtown Hub"');
     // Act / Assess
     expect(() => toNexudusPlan(query, { now: 0, timeZone: "UTC", minErrors: 1 })).toThrow(

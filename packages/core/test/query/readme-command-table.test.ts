@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMAND_TABLE, type CommandRow, parseCommand } from "../../src/query";
+import { COMMAND_TABLE, parseCommand } from "../../src/query";
+import type { CommandRow } from "../../src/query/row-types";
 
 describe("the README's /webhooks table", () => {
   // The table under "## The `/webhooks` command": its first column, the forms a user types.

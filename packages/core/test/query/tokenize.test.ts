@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand, tokenize } from "../../src/query";
+import { parseCommand } from "../../src/query";
+import { tokenize } from "../../src/query/tokenize";
 import { search } from "./helpers";
 
 const values = (text: string) => tokenize(text).tokens.map((t) => t.value);

@@ -1,9 +1,12 @@
 import { ACTION_IDS, decodeActionValue, encodeActionValue } from "@nwh/core/blocks";
 import { NexudusTimeoutError } from "@nwh/core/nexudus";
-import { createLocationsCache, decodeClick, failureMessage, loadHomeView, runClick } from "@nwh/core/service";
+import { createLocationsCache } from "@nwh/core/service";
 import { escapeMrkdwn } from "@nwh/core/text";
 import { deadlineAt } from "@nwh/core/time";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { decodeClick, runClick } from "../../src/service/execute-action";
+import { loadHomeView } from "../../src/service/home-view";
+import { failureMessage } from "../../src/service/messages";
 import {
   ADMIN,
   answerClick,

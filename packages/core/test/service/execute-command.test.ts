@@ -1,10 +1,11 @@
 import { ACTION_IDS, decodeActionValue } from "@nwh/core/blocks";
 import { NexudusTimeoutError } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
-import { OVERVIEW_PAGE_SIZE, runCommand } from "@nwh/core/service";
 import { deadlineAt } from "@nwh/core/time";
 import { generateAccount } from "@nwh/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/service/execute-command";
+import { OVERVIEW_PAGE_SIZE } from "../../src/service/load-overview";
 import { business, DAY, iso, NOW, webhook } from "../digest/fixtures";
 import { ADMIN, answerText, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 

@@ -1,10 +1,10 @@
 import { OVERVIEW_SEARCHES } from "@nwh/core/blocks";
 import type { WebhookListRecord } from "@nwh/core/nexudus";
 import { parseCommand, QUERY_LIMITS, toNexudusPlan } from "@nwh/core/query";
-import { OVERVIEW_PAGE_SIZE } from "@nwh/core/service";
 import { generateAccount } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { countLocally } from "../../src/service/count-locally";
+import { OVERVIEW_PAGE_SIZE } from "../../src/service/load-overview";
 import { answerText, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 /*

@@ -1,7 +1,7 @@
 import { decodeActionValue } from "@nwh/core/blocks";
 import { parseCommand, type SearchQuery } from "@nwh/core/query";
-import { loadResults } from "@nwh/core/service";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadResults } from "../../src/service/load-results";
 import { ADMIN, answerText, buttonsOf, expectSafe, requestsTo, startService, textOf, USER } from "./support";
 
 /*

@@ -2,18 +2,13 @@ import { queryErrorMessage, type Viewer, validateMessage } from "@nwh/core/block
 import type { Clock } from "@nwh/core/clock";
 import { createNexudusClient, type NexudusClientOptions } from "@nwh/core/nexudus";
 import { parseCommand } from "@nwh/core/query";
-import {
-  type Click,
-  type ClickOutcome,
-  createLocationsCache,
-  type ExecuteOptions,
-  failureMessage,
-  runClick,
-  runCommand,
-  type ServiceDeps,
-} from "@nwh/core/service";
+import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
 import { type Account, DEMO_SECRETS, type Emulator, startEmulator } from "@nwh/emulator";
 import { expect } from "vitest";
+import { type Click, type ClickOutcome, runClick } from "../../src/service/execute-action";
+import { runCommand } from "../../src/service/execute-command";
+import { failureMessage } from "../../src/service/messages";
+import type { ExecuteOptions } from "../../src/service/service-types";
 import { memoryLeases } from "../support/memory-store";
 
 export { DEMO_SECRETS };

@@ -6,8 +6,10 @@ import {
   rowChoiceOf,
   validateMessage,
 } from "@nwh/core/blocks";
-import { decodeClick, homeAnswerView, loadHomeView } from "@nwh/core/service";
+import { homeAnswerView } from "@nwh/core/service";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { decodeClick } from "../../src/service/execute-action";
+import { loadHomeView } from "../../src/service/home-view";
 import {
   ADMIN,
   answerClick,

@@ -1,19 +1,12 @@
 import { cleanLine, codeBlock, inlineCode, safeLiteral, safeParagraphs, safeText } from "@nwh/core/blocks";
 import { parseCommand } from "@nwh/core/query";
 import { TEXT_LIMITS } from "@nwh/core/slack";
-import {
-  boundUntrusted,
-  escapeMrkdwn,
-  escapeMrkdwnLiteral,
-  hostOf,
-  oneLine,
-  redactSecrets,
-  redactUrl,
-  truncate,
-  visibleText,
-} from "@nwh/core/text";
+import { escapeMrkdwn, hostOf, oneLine, redactSecrets, redactUrl, truncate } from "@nwh/core/text";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { boundUntrusted } from "../../src/text/bound-untrusted";
+import { escapeMrkdwnLiteral } from "../../src/text/escape-mrkdwn";
+import { visibleText } from "../../src/text/visible-text";
 
 /*
  * Every text transform takes time linear in its input, whatever the input's shape (issue 13, item 1: the

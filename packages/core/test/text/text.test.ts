@@ -1,15 +1,7 @@
-import {
-  escapeMrkdwn,
-  escapeMrkdwnLiteral,
-  hostOf,
-  oneLine,
-  REDACTED,
-  redactSecrets,
-  redactUrl,
-  truncate,
-} from "@nwh/core/text";
+import { escapeMrkdwn, hostOf, oneLine, REDACTED, redactSecrets, redactUrl, truncate } from "@nwh/core/text";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { escapeMrkdwnLiteral } from "../../src/text/escape-mrkdwn";
 
 describe("escapeMrkdwn", () => {
   it("replaces exactly &, < and >", () => {

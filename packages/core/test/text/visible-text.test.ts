@@ -1,7 +1,8 @@
 import { cleanLine, codeBlock, safeLiteral, safeParagraphs, safeText } from "@nwh/core/blocks";
-import { INVISIBLE_MARK, truncate, visibleText } from "@nwh/core/text";
+import { truncate } from "@nwh/core/text";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { INVISIBLE_MARK, visibleText } from "../../src/text/visible-text";
 
 const M = INVISIBLE_MARK;
 

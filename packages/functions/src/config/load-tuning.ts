@@ -19,9 +19,6 @@ export const DEFAULT_TUNING: Tuning = {
   nexudusLimiter: true,
 };
 
-/** Names of the tuning variables (tests clear them between bots). */
-export const TUNING_KEYS = ["ANSWER_BUDGET_MS", "WORKER_BUDGET_MS", "NEXUDUS_CLIENT_LIMITER"] as const;
-
 function budget(raw: string | undefined, fallback: number, max: number): number {
   const value = Number(raw);
   return Number.isInteger(value) && value > 0 && value <= max ? value : fallback;

@@ -96,7 +96,8 @@ describe("loadConfig", () => {
     // Prepare: a worker handler built as src/worker.ts builds it, from an environment naming the secret.
     stub.secrets.set(ARN, JSON.stringify(SECRET_JSON));
     const env = { APP_SECRET_ARN: ARN, APP_TABLE_NAME: "nwh-test-state" };
-    const { createWorkerHandler, loadAppDeps } = await import("../../src");
+    const { createWorkerHandler } = await import("../../src");
+    const { loadAppDeps } = await import("../../src/app/app-deps");
     const handler = createWorkerHandler(() => loadAppDeps(env));
 
     // Act: two concurrent first jobs, then a third (each invalid, so only the configuration is at work).

@@ -1,7 +1,8 @@
 import { checkAws } from "@nwh/core/doctor";
 import { LOOPBACK_CREDENTIALS, LOOPBACK_REGION } from "@nwh/core/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsDoctorPort, tableClient } from "../../src";
+import { tableClient } from "../../src";
+import { awsDoctorPort } from "../../src/doctor/aws-doctor-port";
 import { type SecretsManagerStub, startSecretsManagerStub } from "../config/secrets-manager-stub";
 import { TEST_AWS_ENV } from "../support/aws-env";
 import { type AwsStandIn, startDynamoStandIn, startLambdaStandIn } from "./aws-stand-ins";

@@ -18,11 +18,11 @@ import {
   createWorkerHandler,
   DEFAULT_TUNING,
   type DigestHandler,
-  type LoggerOptions,
   loadTuning,
-  type Tuning,
   type WatchHandler,
 } from "../../src";
+import type { Tuning } from "../../src/config/load-tuning";
+import type { LoggerOptions } from "../../src/lib/logger";
 import { SIGNING_SECRET } from "./api-gateway";
 
 export const BOT_TOKEN = "xoxb-test-bot-token-000";
