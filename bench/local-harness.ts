@@ -19,38 +19,38 @@ export interface BenchBot {
   close(): Promise<void>;
 }
 
-/**
- * Starts the emulator (demo account) and local mode pointed at it, serving the real slack handler over
- * loopback HTTP with the in-process worker dispatcher and the embedded Slack stub.
- */
-export async function startBenchBot(options: {
-  rateLimit: boolean;
+/** Local mode with its signed-command sender, on a Nexudus (and table) started elsewhere. */
+export type LocalBot = Omit<BenchBot, "emulator">;
+
+/** Local mode's options for {@link startLocalBot}. */
+export interface LocalBotOptions {
   clientLimiter: boolean;
-  /** The emulator's credentials (default the demo user). */
-  credentials?: Credentials;
+  nexudusUrl: string;
+  credentials: Credentials;
   /** Local mode's signing secret and bot token (default: local mode's own). */
   signingSecret?: string;
   botToken?: string;
-  /**
-   * Runs against the emulator before local mode starts, so that the first command can follow local
-   * mode's start at once, as a Lambda's first request follows its init.
-   */
-  beforeStart?: (emulator: Awaited<ReturnType<typeof startEmulator>>) => Promise<void>;
-}): Promise<BenchBot> {
-  const credentials = options.credentials ?? DEMO_CREDENTIALS;
-  const emulator = await startEmulator({ rateLimit: options.rateLimit, credentials });
-  await options.beforeStart?.(emulator);
+  /** More configuration values (e.g. `APP_TABLE_NAME` and `AWS_ENDPOINT_URL_DYNAMODB` of a table to share). */
+  env?: Record<string, string>;
+}
+
+/**
+ * Local mode pointed at a Nexudus, serving the real slack handler over loopback HTTP with the in-process
+ * worker dispatcher and the embedded Slack stub (and the embedded table unless `env` names one).
+ */
+export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot> {
   // Internal tuning, read by the handlers from process.env (not a local-mode configuration name).
   process.env.NEXUDUS_CLIENT_LIMITER = options.clientLimiter ? "" : "off";
   const local = await startLocalMode(
     {
       ...process.env,
       PORT: "0",
-      NEXUDUS_BASE_URL: emulator.url,
-      NEXUDUS_USERNAME: credentials.username,
-      NEXUDUS_PASSWORD: credentials.password,
+      NEXUDUS_BASE_URL: options.nexudusUrl,
+      NEXUDUS_USERNAME: options.credentials.username,
+      NEXUDUS_PASSWORD: options.credentials.password,
       ...(options.signingSecret ? { SLACK_SIGNING_SECRET: options.signingSecret } : {}),
       ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
+      ...options.env,
     },
     { log: () => {} },
   );
@@ -60,7 +60,6 @@ export async function startBenchBot(options: {
   const endpoint = local.server.endpoint;
   return {
     local,
-    emulator,
     async command(text, responseUrl = stub.newResponseUrl()) {
       const body = slashCommandBody(text, responseUrl);
       const t0 = performance.now();
@@ -77,8 +76,35 @@ export async function startBenchBot(options: {
       await (await fetch(`${local.server.url}/health`)).text();
       return performance.now() - t0;
     },
+    close: () => local.close(),
+  };
+}
+
+/**
+ * Starts the emulator (demo account) and local mode pointed at it (see {@link startLocalBot}).
+ */
+export async function startBenchBot(
+  options: Omit<LocalBotOptions, "nexudusUrl" | "credentials"> & {
+    rateLimit: boolean;
+    /** The emulator's credentials (default the demo user). */
+    credentials?: Credentials;
+    /**
+     * Runs against the emulator before local mode starts, so that the first command can follow local
+     * mode's start at once, as a Lambda's first request follows its init.
+     */
+    beforeStart?: (emulator: Awaited<ReturnType<typeof startEmulator>>) => Promise<void>;
+  },
+): Promise<BenchBot> {
+  const { rateLimit, beforeStart, ...rest } = options;
+  const credentials = options.credentials ?? DEMO_CREDENTIALS;
+  const emulator = await startEmulator({ rateLimit, credentials });
+  await beforeStart?.(emulator);
+  const bot = await startLocalBot({ ...rest, nexudusUrl: emulator.url, credentials });
+  return {
+    ...bot,
+    emulator,
     async close() {
-      await local.close();
+      await bot.close();
       await emulator.close();
     },
   };

@@ -1,5 +1,8 @@
+import { fork } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type BenchRow, median, quantile } from "./bench-row";
-import { isInlineAnswer, startBenchBot } from "./local-harness";
+import { type BenchBot, isInlineAnswer, type LocalBotOptions, startBenchBot } from "./local-harness";
 
 const WARM_SEARCHES = 15;
 const OVERVIEWS = 5;
@@ -61,11 +64,18 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
         warm.push(answer.ms);
         warmWays.add(how(answer));
       }
+      await sleep(OVERVIEW_GAP_MS);
+
+      // A second environment, cold, of this now running deployment: the token and locations are in the table.
+      const beforeJoin = sysRequests().length;
+      const joined = await freshEnvironment(bot);
+      const joinedRequests = sysRequests().slice(beforeJoin);
       const throttled = bot.emulator.requests.filter((q) => q.status === 409).length;
 
       const coldBound = 2 * rtt + 150;
       const overviewBound = rtt + 350;
       const warmBound = rtt + 30;
+      const joinedBound = rtt + 150;
       const overviewMs = median(overviews);
       const warmMs = median(warm);
       const label = `R = ${r} ms`;
@@ -82,6 +92,15 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
           target: `≤ 2R + 150 = ${coldBound.toFixed(0)} ms, inline`,
           met: cold.ms <= coldBound && coldAnswer === "inline",
           note: `answered ${coldAnswer}; Nexudus requests: ${coldRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - coldAt} ms`).join(", ")}`,
+        },
+        {
+          name: `round trips, ${label}: cold /webhooks failing, a new environment of a running deployment`,
+          value: joined.ms,
+          unit: "ms",
+          reference: ref(1),
+          target: `≤ R + 150 = ${joinedBound.toFixed(0)} ms, inline`,
+          met: joined.ms <= joinedBound && joined.inline,
+          note: `a process of its own on the same table, token and locations stored by the first; answered ${joined.inline ? "inline" : "by the worker"}; Nexudus requests: ${joinedRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - joined.sentAt} ms`).join(", ")}`,
         },
         {
           name: `round trips, ${label}: the overview (bare /webhooks), warm`,
@@ -114,6 +133,28 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
       await bot.close();
     }
   };
+}
+
+/** Runs `cold-environment-child.ts` on the bot's Nexudus and table, and returns what it measured. */
+function freshEnvironment(bot: BenchBot): Promise<{ ms: number; sentAt: number; inline: boolean }> {
+  const table = bot.local.config.table;
+  if (!table) throw new Error("bench: local mode has no embedded table to share");
+  const options: LocalBotOptions = {
+    clientLimiter: true,
+    nexudusUrl: bot.emulator.url,
+    credentials: bot.emulator.credentials,
+    env: { APP_TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint },
+  };
+  const here = dirname(fileURLToPath(import.meta.url));
+  const child = fork(join(here, "cold-environment-child.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, COLD_ENVIRONMENT: JSON.stringify(options) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m) => resolve(m as { ms: number; sentAt: number; inline: boolean }));
+    child.once("exit", (code) => reject(new Error(`bench: the fresh environment exited (${code})`)));
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ACTION_IDS, encodeActionValue } from "@nwh/core/blocks";
 import { parseConfig } from "@nwh/core/config";
+import { locationsKeyOf, tokenKeyOf } from "@nwh/core/store";
 import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
@@ -7,7 +8,7 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src";
 import { sharedRateBudgetFor } from "../src/lib/nexudus-client";
-import { actionBody, SIGNING_SECRET, signedEvent } from "./support/api-gateway";
+import { actionBody, commandBody, SIGNING_SECRET, signedEvent } from "./support/api-gateway";
 import {
   ADMIN,
   BOT_TOKEN,
@@ -93,6 +94,39 @@ describe("one table shared by every Lambda environment", () => {
     const tokens = tokenRequests(w.emu);
     expect(tokens).toHaveLength(2);
     expect(tokens.map((t) => t.status)).toEqual([200, 200]);
+  });
+
+  it("shares the locations: a fresh environment's first /webhooks failing asks Nexudus for the search only", async () => {
+    // Prepare: environment A answers a search (reading the locations); B is a cold start after it.
+    const w = await world();
+    const logger = createLogger({ logLevel: "SILENT" });
+    const tuning = { answerBudgetMs: 2000, workerBudgetMs: 20_000, nexudusLimiter: false };
+    const [a, b] = [1, 2].map(() => buildHandlers(w.values, { tuning, logger }));
+    const failing = (env: Handlers) =>
+      env.slack(
+        signedEvent({
+          body: commandBody({ text: "failing", userId: USER, responseUrl: w.stub.newResponseUrl() }),
+          contentType: "application/x-www-form-urlencoded",
+        }),
+        LAMBDA_CONTEXT,
+      ) as Promise<APIGatewayProxyStructuredResultV2>;
+    const businesses = () => w.emu.requests.filter((r) => r.path.startsWith("/api/sys/businesses"));
+    const first = await failing(a!);
+    // A's token and locations are stored without the answer waiting for them.
+    const [base, user] = [w.values.NEXUDUS_BASE_URL!, w.values.NEXUDUS_USERNAME!];
+    for (const key of [locationsKeyOf(base, user), tokenKeyOf(base, user)])
+      await expect.poll(() => a!.deps.store.values.get(key)).toBeDefined();
+    const before = w.emu.requests.length;
+
+    // Act
+    const second = await failing(b!);
+
+    // Assess: the same answer, location names included, with B's only Nexudus request the search.
+    expect(businesses()).toHaveLength(1);
+    expect(w.emu.requests.slice(before).map((r) => r.path)).toEqual(["/api/sys/webhooks"]);
+    const shown = w.emu.account.businesses.map((b) => b.Name).filter((name) => first.body?.includes(name));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const name of shown) expect(second.body).toContain(name);
   });
 
   it("keeps one rate budget for every environment: a burst from two is reserved in the table, far sends are not", async () => {

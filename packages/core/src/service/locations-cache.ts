@@ -1,7 +1,9 @@
+import { z } from "zod";
 import type { LocationNames } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { CallOptions, NexudusClient } from "../nexudus/client-types";
-import type { Business } from "../nexudus/schemas";
+import { type Business, BusinessSchema } from "../nexudus/schemas";
+import type { Values } from "../store/values";
 import { TIMING } from "../time/timing";
 
 /** The account's locations, read through `/sys/businesses` and kept a few minutes. */
@@ -10,7 +12,7 @@ export interface LocationsCache {
   list(options?: CallOptions): Promise<readonly Business[]>;
   /** Location id → name. */
   names(options?: CallOptions): Promise<LocationNames>;
-  /** Forgets what was read (the next call reads again). */
+  /** Forgets what was read (the next call reads Nexudus again, not the shared copy). */
   clear(): void;
 }
 
@@ -18,23 +20,86 @@ export interface LocationsCache {
 export const DEFAULT_LOCATIONS_TTL_MS = TIMING.locationsTtlMs;
 
 /**
+ * The largest list kept in the table, as JSON: a DynamoDB item holds at most 400 KB. A bigger account (a
+ * few thousand locations) is simply read from Nexudus by each environment.
+ */
+export const MAX_SHARED_LOCATIONS_BYTES = 300_000;
+
+/** The locations one environment read, for the others of the same API user (an item of the table). */
+export interface SharedLocations {
+  values: Values;
+  /** The item of this API user (see `locationsKeyOf`). */
+  key: string;
+  /** A table that could not be read or written: told, then Nexudus is asked as if there were no copy. */
+  onError?: (error: unknown) => void;
+}
+
+/** Another environment's clock may run a little ahead of this one's. */
+const CLOCK_SKEW_MS = 1_000;
+
+const StoredLocations = z.object({ at: z.number(), list: z.array(BusinessSchema) });
+
+/**
  * A cache of `listAllBusinesses`, fresh for `ttlMs` on the injected clock. A failed read is not cached.
- * Lives as long as the Lambda environment (one per process).
+ * Lives as long as the Lambda environment (one per process). With `shared`, a fresh environment takes
+ * the copy another one stored while it is fresh (a table read, a few ms, instead of a Nexudus request
+ * spaced 100 ms behind the search), and a list read from Nexudus is stored for the others.
  */
 export function createLocationsCache(options: {
   client: NexudusClient;
   clock: Clock;
   ttlMs?: number;
+  shared?: SharedLocations;
 }): LocationsCache {
+  const { clock, shared } = options;
   const ttlMs = options.ttlMs ?? DEFAULT_LOCATIONS_TTL_MS;
   let cached: { at: number; list: readonly Business[]; names: LocationNames } | undefined;
+  /** Cleared: the shared copy may be as stale as ours, so the next read goes to Nexudus. */
+  let distrustShared = false;
+  const fresh = (at: number, now: number) => now - at < ttlMs && now >= at;
+  const keep = (at: number, list: readonly Business[]) => {
+    cached = { at, list, names: new Map(list.map((b) => [b.Id, b.Name])) };
+    return cached;
+  };
+  // The fields the bot reads, and no more: the same shape whether read from Nexudus or from the copy.
+  const trimmed = (b: Business): Business => ({
+    Id: b.Id,
+    Name: b.Name,
+    ...(b.SimpleTimeZoneId != null ? { SimpleTimeZoneId: b.SimpleTimeZoneId } : {}),
+    ...(b.RootLocationId != null ? { RootLocationId: b.RootLocationId } : {}),
+  });
+
+  async function fromTable(now: number): Promise<{ at: number; list: Business[] } | undefined> {
+    if (!shared || distrustShared) return undefined;
+    try {
+      const stored = StoredLocations.safeParse(await shared.values.get(shared.key));
+      if (!stored.success) return undefined;
+      const { at } = stored.data;
+      return now - at < ttlMs && now >= at - CLOCK_SKEW_MS ? stored.data : undefined;
+    } catch (error) {
+      shared.onError?.(error);
+      return undefined;
+    }
+  }
+
+  function toTable(at: number, list: readonly Business[]): void {
+    if (!shared) return;
+    const value = { at, list: [...list] };
+    if (JSON.stringify(value).length > MAX_SHARED_LOCATIONS_BYTES) return;
+    // Not awaited: the answer does not wait for the copy, and a failed write only costs the others a read.
+    shared.values.put(shared.key, value, ttlMs).catch((error: unknown) => shared.onError?.(error));
+  }
 
   async function load(call?: CallOptions) {
-    const now = options.clock.now();
-    if (cached && now - cached.at < ttlMs && now >= cached.at) return cached;
-    const list = await options.client.listAllBusinesses(call);
-    cached = { at: options.clock.now(), list, names: new Map(list.map((b) => [b.Id, b.Name])) };
-    return cached;
+    const now = clock.now();
+    if (cached && fresh(cached.at, now)) return cached;
+    const copy = await fromTable(now);
+    if (copy) return keep(copy.at, copy.list);
+    const list = (await options.client.listAllBusinesses(call)).map(trimmed);
+    const at = clock.now();
+    distrustShared = false;
+    toTable(at, list);
+    return keep(at, list);
   }
 
   return {
@@ -42,6 +107,7 @@ export function createLocationsCache(options: {
     names: async (call) => (await load(call)).names,
     clear: () => {
       cached = undefined;
+      distrustShared = true;
     },
   };
 }

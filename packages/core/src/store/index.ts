@@ -11,6 +11,6 @@ export {
   LOOPBACK_REGION,
   TABLE_SCHEMA,
 } from "./table-schema";
-export { rateBudgetKeyOf, tokenKeyOf } from "./token-key";
+export { locationsKeyOf, rateBudgetKeyOf, tokenKeyOf } from "./token-key";
 export type { Values } from "./values";
 export type { VersionedCell } from "./versioned-cell";

@@ -67,6 +67,8 @@ export function sharedRateBudget(options: {
   // How long a reservation's write took lately: a slot is reserved at least that far ahead, so that it is
   // not already past when the write comes back (the next environment's slot is only 120 ms later).
   let writeMs = 0;
+  /** The cell as this environment last wrote it. */
+  let known: { value: string; version: number } | undefined;
 
   return {
     async look(now) {
@@ -76,19 +78,34 @@ export function sharedRateBudget(options: {
     },
 
     async reserve({ kind, notBefore, now, unreported }) {
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        // After a conflict, a short random pause lets the writers fall out of step.
-        if (attempt > 1) await sleep(Math.floor(random() * RETRY_SPREAD_MS * (attempt - 1)));
-        const current = await cell.read();
+      // What this environment wrote last: while no other environment has written since, it is the cell's
+      // value, so the write goes without a read first (one table round trip). The version condition says
+      // whether that held; when it did not, the cell is read and the attempt made again, at once.
+      let current = known;
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; ) {
+        const fromCache = current !== undefined && current === known;
+        if (!fromCache) {
+          // After a conflict, a short random pause lets the writers fall out of step.
+          if (attempt > 1) await sleep(Math.floor(random() * RETRY_SPREAD_MS * (attempt - 1)));
+          current = await cell.read();
+        }
         let state = current ? parseBudgetState(current.value) : emptyBudgetState();
         const others = othersIn(state, env, now, limits);
         for (const sent of unreported) state = recordIn(state, sent.kind, sent.at, env, limits);
         const started = clock.now();
         const at = earliestIn(state, kind, Math.max(notBefore, started + writeMs), limits);
         state = recordIn(state, kind, at, env, limits);
-        const written = await cell.write(serializeBudgetState(state), current?.version, KEEP_MS);
+        const value = serializeBudgetState(state);
+        const written = await cell.write(value, current?.version, KEEP_MS);
         writeMs = Math.min(MAX_LEAD_MS, Math.round((writeMs + (clock.now() - started)) / 2));
-        if (written) return { at, others };
+        if (written) {
+          known = { value, version: (current?.version ?? 0) + 1 };
+          return { at, others };
+        }
+        known = undefined;
+        current = undefined;
+        // A stale copy of our own write is not a conflict between writers: its retry does not count.
+        if (!fromCache) attempt++;
       }
       throw new SharedBudgetContendedError();
     },

@@ -13,6 +13,11 @@ export function rateBudgetKeyOf(baseUrl: string, username: string): string {
   return `nexudus-rate:${apiUserDigest(baseUrl, username)}`;
 }
 
+/** The item key of the locations an API user sees, read by one environment for the others. */
+export function locationsKeyOf(baseUrl: string, username: string): string {
+  return `nexudus-locations:${apiUserDigest(baseUrl, username)}`;
+}
+
 function apiUserDigest(baseUrl: string, username: string): string {
   return createHash("sha256").update(`${baseUrl}\n${username.toLowerCase()}`).digest("hex").slice(0, 32);
 }

@@ -58,11 +58,13 @@ function sharedVirtualTime(start: number) {
 }
 
 /** One cell in memory; reads and writes take a turn of the event loop, so that writers interleave. */
-function memoryCell(clock: { now(): number }): VersionedCell & { conflicts: number } {
+function memoryCell(clock: { now(): number }): VersionedCell & { conflicts: number; reads: number } {
   let stored: { value: string; version: number; until: number } | undefined;
   const cell = {
     conflicts: 0,
+    reads: 0,
     async read() {
+      cell.reads += 1;
       await turn();
       return stored && stored.until > clock.now()
         ? { value: stored.value, version: stored.version }
@@ -200,6 +202,35 @@ describe("the shared rate budget", () => {
     expect(seen.others).toBe(3);
     expect(second).toEqual({ at: START + 120, others: 3 });
     expect(later.others).toBe(0);
+  });
+
+  it("writes without reading while no other environment wrote since, and reads again once one did", async () => {
+    // Prepare
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const reserve = (env: typeof a, at: number) =>
+      env.reserve({ kind: "read", notBefore: at, now: at, unreported: [] });
+
+    // Act: A alone reserves five sends; then B reserves one; then A one more.
+    const alone: number[] = [];
+    for (let i = 0; i < 5; i++) alone.push((await reserve(a, START + i * 1_000)).at);
+    const readsAlone = cell.reads;
+    const fromB = await reserve(b, START + 4_050);
+    const readsBeforeA = cell.reads;
+    const afterB = await reserve(a, START + 4_060);
+
+    // Assess: one read for A's five (the first); B read once; A's stale copy cost one failed write and
+    // one read, and its send still keeps clear of B's (and of its own before it).
+    expect(alone).toEqual([0, 1, 2, 3, 4].map((i) => START + i * 1_000));
+    expect(readsAlone).toBe(1);
+    expect(readsBeforeA).toBe(2);
+    expect(cell.reads).toBe(3);
+    expect(cell.conflicts).toBe(1);
+    expect(fromB).toEqual({ at: START + 4_120, others: 5 });
+    expect(afterB.at).toBe(START + 4_240);
+    expect(afterB.others).toBe(1);
   });
 
   it("reads back what it stored, and reads anything unreadable as no sends", () => {

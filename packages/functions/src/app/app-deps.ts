@@ -11,7 +11,7 @@ import {
 } from "@nwh/core/interaction";
 import type { NexudusClient } from "@nwh/core/nexudus";
 import { createLocationsCache, type ServiceDeps } from "@nwh/core/service";
-import type { AppStore } from "@nwh/core/store";
+import { type AppStore, locationsKeyOf } from "@nwh/core/store";
 import type { SubscriptionStore } from "@nwh/core/subscriptions";
 import { TIMING } from "@nwh/core/time";
 import { WebClient } from "@slack/web-api";
@@ -20,7 +20,7 @@ import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
 import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
-import { createLogger, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
+import { createLogger, describeError, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { sharedNexudusClientFor } from "../lib/nexudus-client";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
@@ -100,7 +100,15 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
       minErrors: config.DIGEST_MIN_ERRORS,
       botUser: config.NEXUDUS_USERNAME,
     },
-    locations: createLocationsCache({ client: nexudus, clock }),
+    locations: createLocationsCache({
+      client: nexudus,
+      clock,
+      shared: {
+        values: store.values,
+        key: locationsKeyOf(config.NEXUDUS_BASE_URL, config.NEXUDUS_USERNAME),
+        onError: (error) => logger.warn("shared locations unavailable", describeError(error)),
+      },
+    }),
     leases: store.leases,
     sleep,
     // The incident buttons run in the worker (see runsInWorker), with the background calls' time.
