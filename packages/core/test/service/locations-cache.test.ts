@@ -1,7 +1,7 @@
 import type { Business, NexudusClient } from "@nwh/core/nexudus";
-import { createLocationsCache, MAX_SHARED_LOCATIONS_BYTES } from "@nwh/core/service";
 import type { Values } from "@nwh/core/store";
 import { describe, expect, it } from "vitest";
+import { createLocationsCache, MAX_SHARED_LOCATIONS_BYTES } from "../../src/service/locations-cache";
 import { memoryValues } from "../support/memory-store";
 import { testClock } from "../support/test-clock";
 
