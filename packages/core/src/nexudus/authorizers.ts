@@ -174,6 +174,9 @@ export function createBearerAuthorizer(deps: BearerDeps): Authorizer {
       local = stored;
       return bearer(stored);
     }
+    // Another caller got a token while this one read the cache (a slow answer from the table): asking
+    // again would wait on that caller's renewal lease, or get a second token and rotate the first away.
+    if (local && usable(local)) return bearer(local);
     // Expired: its refresh token gets a new one in one request, no password needed.
     return bearer(await obtain(stored?.refresh ?? local?.refresh, ctx, (stored ?? local)?.access));
   }

@@ -1,6 +1,8 @@
-import { NexudusAuthError } from "@nwh/core/nexudus";
+import { NexudusAuthError, type TokenCache, timerSleep } from "@nwh/core/nexudus";
+import { sharedTokenCache } from "@nwh/core/store";
 import { describe, expect, it } from "vitest";
 import { NexudusError } from "../../src/nexudus/errors";
+import { memoryStore } from "../support/memory-store";
 import { testClock } from "../support/test-clock";
 import { until } from "../support/until";
 import { clientFor, collectingLogger, emulator, recordingFetch, rejectionOf, sysRequests } from "./support";
@@ -46,6 +48,52 @@ describe("bearer auth", () => {
     // Assess
     expect(nexudus.requests.filter((r) => r.path === "/api/token")).toHaveLength(1);
     expect(sysRequests(nexudus).every((r) => r.status === 200)).toBe(true);
+  });
+
+  it("uses the token another caller got while its own read of the shared cache was slow to answer", async () => {
+    // Prepare: a shared token cache (the table's, on the in-memory store) whose second read sees the
+    // cache as it was (no token yet) but answers only after the first caller has its token (which takes
+    // Nexudus 100 ms, so the search starts long before it comes).
+    const nexudus = await emulator({ rateLimit: false, latencyMs: 100 });
+    const clock = { now: () => Date.now() };
+    const store = memoryStore(clock);
+    const shared = sharedTokenCache({
+      values: store.values,
+      leases: store.leases,
+      key: "t",
+      clock,
+      sleep: timerSleep,
+    });
+    let reads = 0;
+    let firstRead: () => void = () => {};
+    const firstReadDone = new Promise<void>((resolve) => {
+      firstRead = resolve;
+    });
+    let prepared: Promise<void> = Promise.resolve();
+    const tokenCache: TokenCache = {
+      ...shared,
+      async get() {
+        reads += 1;
+        const seen = await shared.get();
+        if (reads === 1) firstRead();
+        else await prepared;
+        return seen;
+      },
+    };
+    const client = clientFor(nexudus, { tokenCache });
+
+    // Act: the first caller reads (a miss) and asks for a token; a search starts once that read is back
+    // (a turn of the event loop later: the first read's single flight is over).
+    prepared = client.prepare();
+    await firstReadDone;
+    await new Promise((resolve) => setImmediate(resolve));
+    const search = await client.searchWebhooks({ size: "1" });
+
+    // Assess: one token for both, and the search went out with it.
+    expect(search.Records).toHaveLength(1);
+    expect(reads).toBe(2);
+    expect(nexudus.requests.filter((r) => r.path === "/api/token")).toHaveLength(1);
+    expect(sysRequests(nexudus).map((r) => r.status)).toEqual([200]);
   });
 
   it("renews a token before it expires (expires_in minus a margin)", async () => {
