@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { formatCount } from "../text/format-count";
 import { ACTION_IDS } from "./action-ids";
 import { button, buttonValue, context, divider, header, section } from "./block-kit";
 import { type Fit, fitToLimits } from "./fit-to-limits";
@@ -76,9 +77,7 @@ function overviewBlocks(model: OverviewModel, { density, rows }: Fit): KnownBloc
   if (worst.length > 0) {
     blocks.push(
       divider(),
-      context(
-        `*Worst failing* (${worst.length} of ${failing === undefined ? "?" : failing.toLocaleString("en-US")})`,
-      ),
+      context(`*Worst failing* (${worst.length} of ${failing === undefined ? "?" : formatCount(failing)})`),
     );
     for (const p of worst) {
       blocks.push(section(rowText(p, density, model.now), detailsButton(p.record.Id, FROM_OVERVIEW)));
@@ -94,7 +93,7 @@ function overviewBlocks(model: OverviewModel, { density, rows }: Fit): KnownBloc
 
 function fallbackText(model: OverviewModel): string {
   // "?" where Nexudus did not say: the fallback text stays one short line.
-  const n = (x: number | undefined) => (x === undefined ? "?" : x.toLocaleString("en-US"));
+  const n = (x: number | undefined) => (x === undefined ? "?" : formatCount(x));
   const { all, failing, disabled, paused, stale } = model.totals;
   return `Webhooks: ${n(failing)} failing, ${n(disabled)} disabled by Nexudus, ${n(paused)} paused, ${n(stale)} stale, ${n(all)} in all`;
 }

@@ -1,6 +1,7 @@
 import type { Button, KnownBlock } from "@slack/types";
 import { readableQuery } from "../query/term-text";
 import { SLACK_LIMITS } from "../slack/limits";
+import { formatCount } from "../text/format-count";
 import { ACTION_IDS } from "./action-ids";
 import { actions, button, buttonValue, context, header, section } from "./block-kit";
 import { fitToLimits } from "./fit-to-limits";
@@ -34,7 +35,7 @@ function hasNext(model: SearchResultModel): boolean {
 
 /** "12" or, when Nexudus did not say, "an unknown number of". */
 function totalText(model: SearchResultModel): string {
-  return model.totalItems === undefined ? "" : model.totalItems.toLocaleString("en-US");
+  return model.totalItems === undefined ? "" : formatCount(model.totalItems);
 }
 
 function pagingButtons(model: SearchResultModel): Button[] {
@@ -57,8 +58,7 @@ function footerContext(
   ...notes: Array<string | undefined>
 ): string[] {
   const lines: string[] = [];
-  if (model.excluded !== undefined)
-    lines.push(`${model.excluded.toLocaleString("en-US")} left out by your exclusions`);
+  if (model.excluded !== undefined) lines.push(`${formatCount(model.excluded)} left out by your exclusions`);
   const skipped = skippedNote(model.skipped);
   if (skipped) lines.push(skipped);
   for (const note of notes) if (note) lines.push(note);

@@ -1,5 +1,6 @@
 import { boundUntrusted } from "../text/bound-untrusted";
 import { escapeMrkdwn, escapeMrkdwnLiteral } from "../text/escape-mrkdwn";
+import { formatCount } from "../text/format-count";
 import { redactSecrets } from "../text/redact";
 import { oneLine, truncate } from "../text/truncate";
 import { INVISIBLE_MARK, visibleText } from "../text/visible-text";
@@ -91,7 +92,7 @@ export function capitalize(text: string): string {
 
 /** Plural helper: `count(3, "webhook")` → "3 webhooks". */
 export function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** A run of whitespace holding two line breaks or more, from its first line break on, as one blank line. */

@@ -1,28 +1,24 @@
 import { ConfigError, type ConfigIssue } from "./config-error";
-import { CONFIG_KEYS, type Config, ConfigSchema } from "./config-schema";
+import { CONFIG_FIELDS, CONFIG_KEYS, type Config } from "./config-schema";
 
 /**
  * Validates configuration text (an environment, or the environment merged with the secret) and applies
  * the defaults. Throws `ConfigError` naming every missing or malformed key; values never appear in it.
  */
 export function parseConfig(source: Record<string, string | undefined>): Config {
-  // Only known keys go to zod: the environment holds much else, and none of it should reach an issue.
-  const known: Record<string, string | undefined> = {};
-  for (const key of CONFIG_KEYS) known[key] = source[key];
-  const result = ConfigSchema.safeParse(known);
-  if (result.success) {
-    const relations = crossChecks(result.data);
-    if (relations.length > 0) throw new ConfigError(relations);
-    return result.data;
+  // Only known keys are read: the environment holds much else, and none of it should reach an issue.
+  const values: Record<string, unknown> = {};
+  const issues: ConfigIssue[] = [];
+  for (const key of CONFIG_KEYS) {
+    const outcome = CONFIG_FIELDS[key](source[key]);
+    if (outcome.ok) values[key] = outcome.value;
+    else for (const problem of outcome.problems) issues.push({ key, problem });
   }
-  const issues: ConfigIssue[] = result.error.issues.map((issue) => {
-    const [key, index] = issue.path;
-    return {
-      key: String(key ?? "configuration"),
-      problem: typeof index === "number" ? `${issue.message} (item ${index + 1})` : issue.message,
-    };
-  });
-  throw new ConfigError(issues);
+  if (issues.length > 0) throw new ConfigError(issues);
+  const config = values as Config;
+  const relations = crossChecks(config);
+  if (relations.length > 0) throw new ConfigError(relations);
+  return config;
 }
 
 /** Rules between values, which no single field can check. */

@@ -4,6 +4,7 @@ import { safeLiteral, userMention } from "../blocks/untrusted-text";
 import { actionName } from "../nexudus/actions";
 import { lastDeliveryOf } from "../nexudus/schemas";
 import { hostOf } from "../text";
+import { formatCount } from "../text/format-count";
 import type { DigestItem, ItemIncident } from "./classify-webhooks";
 import { dateTimeInZone } from "./digest-date";
 import type { LocationGroup } from "./group-by-location";
@@ -32,10 +33,8 @@ const MAX_HOST = 60;
 const MAX_ERROR = 70;
 const MAX_LOCATION = 60;
 
-/** `1500` → `1,500`. */
-export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+/** `1500` → `1,500` (kept here too: the digest's lines are written with it). */
+export { formatCount };
 
 /**
  * Untrusted one-line text as the search results show it (`safeLiteral`: control and bidi characters

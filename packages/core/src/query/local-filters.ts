@@ -1,4 +1,5 @@
 import type { WebhookListRecord } from "../nexudus/schemas";
+import { formatCount } from "../text/format-count";
 import { FIELDS } from "./command-table";
 import { code } from "./mrkdwn";
 import { QUERY_LIMITS } from "./query-limits";
@@ -65,7 +66,7 @@ export function localFilterLimitError(
   const verb = names.length > 1 ? "are" : "is";
   return {
     term: filters[0] ? `${filters[0].field}:` : "-",
-    message: `This search needs every matching webhook fetched, because ${listed} ${verb} checked here; it matches ${totalItems.toLocaleString("en-US")}; the limit is ${max.toLocaleString("en-US")}. Narrow the search first, e.g. with \`failing\`, \`action:\` or \`location:\`.`,
+    message: `This search needs every matching webhook fetched, because ${listed} ${verb} checked here; it matches ${formatCount(totalItems)}; the limit is ${formatCount(max)}. Narrow the search first, e.g. with \`failing\`, \`action:\` or \`location:\`.`,
     suggestions: [],
     code: "too-many-records",
   };

@@ -1,3 +1,4 @@
+import { formatCount } from "../text/format-count";
 import {
   CHANNEL_COMMANDS,
   COMMANDS,
@@ -59,7 +60,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParseOut
           queryError(
             "too-long",
             shown,
-            `That search is ${length.toLocaleString("en-US")} characters long; the limit is ${maxLength}. Shorten it or split it into several searches.`,
+            `That search is ${formatCount(length)} characters long; the limit is ${maxLength}. Shorten it or split it into several searches.`,
           ),
         ],
       };

@@ -1,3 +1,4 @@
+import { formatCount } from "../text/format-count";
 import { suggest } from "./edit-distance";
 import { QUERY_LIMITS } from "./query-limits";
 import type {
@@ -37,7 +38,7 @@ export function readWholeNumber(text: string, min: number, max: number, what: st
   if (!/^\d+$/.test(text)) return problem("bad-number", `${what} must be a whole number`);
   const n = text.length > 16 ? Number.POSITIVE_INFINITY : Number(text);
   if (n < min || n > max) {
-    return problem("out-of-range", `${what} must be from ${min} to ${max.toLocaleString("en-US")}`);
+    return problem("out-of-range", `${what} must be from ${min} to ${formatCount(max)}`);
   }
   return { ok: true, value: n };
 }

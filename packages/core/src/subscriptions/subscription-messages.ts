@@ -5,6 +5,7 @@ import type { LocationNames, SlackMessage } from "../blocks/models";
 import { count, safeText, userMention } from "../blocks/untrusted-text";
 import { SLACK_LIMITS } from "../slack/limits";
 import { escapeMrkdwn } from "../text/escape-mrkdwn";
+import { formatCount } from "../text/format-count";
 import { describeSubscriptionOptions, describeSubscriptionQuery } from "./describe-subscription";
 import { BOT_DISPLAY_NAME, inListOrder, type Subscription } from "./subscription";
 import { encodeSubscriptionRef, type ListScope } from "./subscription-ops";
@@ -25,7 +26,7 @@ export type MatchCount = { total: number } | { over: number } | undefined;
 
 function matchWords(matches: MatchCount): string {
   if (!matches) return "How many webhooks match now could not be counted (Nexudus did not answer in time).";
-  if ("over" in matches) return `More than ${matches.over.toLocaleString("en-US")} webhooks match now.`;
+  if ("over" in matches) return `More than ${formatCount(matches.over)} webhooks match now.`;
   return matches.total === 0
     ? "No webhook matches now; posts start when one does."
     : `${count(matches.total, "webhook")} ${matches.total === 1 ? "matches" : "match"} now.`;

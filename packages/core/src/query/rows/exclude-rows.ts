@@ -1,3 +1,4 @@
+import { formatCount } from "../../text/format-count";
 import { QUERY_LIMITS } from "../query-limits";
 import type { CommandRow } from "../row-types";
 import { FILTER_ROWS } from "./filter-rows";
@@ -16,7 +17,7 @@ export const EXCLUDE_ROWS = [
     usage: "-action:BookingCreate",
     summary:
       `a minus before ${excludable.join(", ")} or a bare word leaves matches out; ` +
-      `it needs every matching webhook fetched, at most ${QUERY_LIMITS.maxExclusionRecords.toLocaleString("en-US")} ` +
+      `it needs every matching webhook fetched, at most ${formatCount(QUERY_LIMITS.maxExclusionRecords)} ` +
       "(as do extra name words, event families and the filters checked after fetching)",
     examples: ["failing -action:BookingCreate", "-location:12", "-name:test", "-test"],
     nexudus: "(applied after fetching)",
