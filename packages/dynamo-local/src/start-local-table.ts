@@ -4,6 +4,9 @@ import { LOCAL_TABLE_NAME, LOOPBACK_CREDENTIALS, LOOPBACK_REGION } from "@nwh/co
 import dynalite from "dynalite";
 import { ensureAppTable } from "./ensure-app-table";
 
+/** How long closing waits for requests still being answered. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** A running embedded table. */
 export interface LocalTable {
   /** e.g. `http://127.0.0.1:PORT` */
@@ -53,11 +56,27 @@ export async function startLocalTable(options: LocalTableOptions = {}): Promise<
   const endpoint = `http://${options.host ?? "127.0.0.1"}:${port}`;
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const client = localTableClient(endpoint);
+  // Requests still being answered (a write the bot did not wait for) finish before the connections go:
+  // dynalite closes its database once they have, and a request cut off mid-way would reach it closed.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  server.on("request", (_req, res) => {
+    inFlight += 1;
+    res.once("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+  });
   const close = () =>
     new Promise<void>((resolve) => {
       client.destroy();
       server.close(() => resolve());
-      server.closeAllConnections?.();
+      server.closeIdleConnections?.();
+      const cut = () => server.closeAllConnections?.();
+      if (inFlight === 0) return cut();
+      drained = cut;
+      // A client that never reads its answer does not hold the close up for long.
+      setTimeout(cut, CLOSE_GRACE_MS).unref();
     });
   try {
     await ensureAppTable(client, tableName);
