@@ -1,5 +1,5 @@
 // The namespace import lets the bundler drop what is unused.
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /*
  * Every input from Slack becomes one `Interaction`: a slash command, a click (button, overflow menu or
@@ -76,13 +76,12 @@ export type Interaction = CommandInteraction | ClickInteraction | HomeInteractio
 const USER_ID = /^[UW][A-Z0-9]{2,40}$/;
 const CHANNEL_ID = /^[CDG][A-Z0-9]{2,40}$/;
 
-const userId = z.string().regex(USER_ID);
-const channelId = z.string().regex(CHANNEL_ID).optional();
-const arrivedAt = z.number().int().nonnegative();
-const url = z
-  .string()
-  .max(2000)
-  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol));
+const userId = z.string().check(z.regex(USER_ID));
+const channelId = z.optional(z.string().check(z.regex(CHANNEL_ID)));
+const arrivedAt = z.number().check(z.int(), z.gte(0));
+const text = (max: number) => z.string().check(z.maxLength(max));
+const optionalText = (max: number) => z.optional(text(max));
+const url = text(2000).check(z.refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)));
 const responseUrl = z.object({ kind: z.literal("response_url"), url, ephemeral: z.boolean() });
 const home = z.object({ kind: z.literal("home") });
 
@@ -93,7 +92,7 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     userId,
     channelId,
     arrivedAt,
-    text: z.string().max(4000),
+    text: text(4000),
     replyTo: responseUrl,
   }),
   z.object({
@@ -101,12 +100,15 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     userId,
     channelId,
     arrivedAt,
-    actionId: z.string().max(255),
+    actionId: text(255),
     // Slack's limit for a value is 2,000 characters: a longer one is not ours, so it counts as none (the
     // click is then answered as a button that no longer works).
-    value: z.string().transform((v) => (v.length > 2000 ? "" : v)),
-    moreActionIds: z.array(z.string().max(255)).max(25).optional(),
-    triggerId: z.string().max(100).optional(),
+    value: z.pipe(
+      z.string(),
+      z.transform((v: string) => (v.length > 2000 ? "" : v)),
+    ),
+    moreActionIds: z.optional(z.array(text(255)).check(z.maxLength(25))),
+    triggerId: optionalText(100),
     replyTo: z.discriminatedUnion("kind", [responseUrl, home]),
   }),
   z.object({
@@ -114,8 +116,8 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     userId,
     channelId,
     arrivedAt,
-    eventId: z.string().max(100).optional(),
-    retryReason: z.string().max(100).optional(),
+    eventId: optionalText(100),
+    retryReason: optionalText(100),
     replyTo: home,
   }),
   z.object({
@@ -123,11 +125,11 @@ export const InteractionSchema = z.discriminatedUnion("kind", [
     userId,
     channelId,
     arrivedAt,
-    callbackId: z.string().max(255),
+    callbackId: text(255),
     values: z
-      .record(z.string().max(255), z.union([z.string().max(3000), z.array(z.string().max(255)).max(100)]))
-      .refine((v) => Object.keys(v).length <= 50),
-    privateMetadata: z.string().max(3000),
+      .record(text(255), z.union([text(3000), z.array(text(255)).check(z.maxLength(100))]))
+      .check(z.refine((v) => Object.keys(v).length <= 50)),
+    privateMetadata: text(3000),
     replyTo: home,
   }),
 ]);

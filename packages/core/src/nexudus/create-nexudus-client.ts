@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { systemClock } from "../clock";
 import { basicCredentials, createBasicAuthorizer, createBearerAuthorizer } from "./authorizers";
 import type {
@@ -94,7 +94,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
   /** One search page, normalised; unreadable records are skipped and logged (paths of the fields, no values). */
   async function page<T>(
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     params: SearchParams,
     ctx: CallContext,
     renewOn401 = true,
@@ -129,7 +129,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
    */
   async function walk<T extends { Id: number }>(
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     params: SearchParams,
     ctx: CallContext,
     pageSize: number,

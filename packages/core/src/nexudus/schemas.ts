@@ -1,5 +1,6 @@
-// The namespace import lets the bundler drop what is unused (`import { z }` keeps all of zod, locales too).
-import * as z from "zod";
+// zod's functional build (same library, same checks and messages): its schemas cost about half as much to
+// build at import as the classic API's, and the namespace import lets the bundler drop what is unused.
+import * as z from "zod/mini";
 
 /*
  * Schemas for what Nexudus sends. Objects are "loose": unknown fields are kept (never rejected), because
@@ -8,27 +9,28 @@ import * as z from "zod";
  * missing one is a schema error. Fields the bot only displays tolerate a wrong type.
  */
 
-const nullableString = z.string().nullable().optional();
+const int = () => z.number().check(z.int());
+const nullableString = z.optional(z.nullable(z.string()));
 // A date Nexudus sent in a type the bot cannot read is kept as "unreadable", never read as "no date"
 // (for `LastTrigger`, "no date" means "never delivered").
-const dateText = z.string().nullable().optional().catch("(unreadable)");
-const optionalInt = z.number().int().nullable().optional().catch(null);
+const dateText = z.catch(nullableString, "(unreadable)");
+const optionalInt = z.catch(z.optional(z.nullable(int())), null);
 
 /** A webhook as the search endpoint lists it (`Description` is not populated there). */
 export const WebhookListRecordSchema = z.looseObject({
-  Id: z.number().int(),
-  BusinessId: z.number().int(),
+  Id: int(),
+  BusinessId: int(),
   Name: z.string(),
-  Action: z.number().int(),
+  Action: int(),
   URL: z.string(),
   Active: z.boolean(),
-  ErrorCount: z.number().int(),
-  LastError: nullableString.catch("(unreadable)"),
+  ErrorCount: int(),
+  LastError: z.catch(nullableString, "(unreadable)"),
   LastTrigger: dateText,
   CreatedOn: dateText,
   UpdatedOn: dateText,
-  UpdatedBy: nullableString.catch(null),
-  UniqueId: nullableString.catch(null),
+  UpdatedBy: z.catch(nullableString, null),
+  UniqueId: z.catch(nullableString, null),
   Description: nullableString,
 });
 export type WebhookListRecord = z.infer<typeof WebhookListRecordSchema>;
@@ -39,7 +41,7 @@ export type WebhookRecord = z.infer<typeof WebhookRecordSchema>;
 
 /** A location ("business"). */
 export const BusinessSchema = z.looseObject({
-  Id: z.number().int(),
+  Id: int(),
   Name: z.string(),
   SimpleTimeZoneId: optionalInt,
   RootLocationId: optionalInt,
@@ -48,37 +50,38 @@ export type Business = z.infer<typeof BusinessSchema>;
 
 /** A time zone of the account (`/sys/simpletimezones`): `Name` is a Windows zone id such as `GMT Standard Time`. */
 export const SimpleTimeZoneSchema = z.looseObject({
-  Id: z.number().int(),
-  Name: z.string().nullable().optional(),
-  Description: z.string().nullable().optional(),
+  Id: int(),
+  Name: nullableString,
+  Description: nullableString,
 });
 export type SimpleTimeZone = z.infer<typeof SimpleTimeZoneSchema>;
 
 /** The answer to a write (PUT/POST). Some failed writes answer HTTP 200 with `WasSuccessful: false`. */
 export const WriteEnvelopeSchema = z.looseObject({
-  Status: z.number().int().nullable().optional(),
-  Message: z.string().nullable().optional(),
-  Value: z.unknown().optional(),
+  Status: z.optional(z.nullable(int())),
+  Message: nullableString,
+  Value: z.optional(z.unknown()),
   WasSuccessful: z.boolean(),
-  Errors: z
-    .array(
-      z.looseObject({
-        AttemptedValue: z.unknown().optional(),
-        Message: z.string().nullable().optional(),
-        PropertyName: z.string().nullable().optional(),
-      }),
-    )
-    .nullable()
-    .optional(),
+  Errors: z.optional(
+    z.nullable(
+      z.array(
+        z.looseObject({
+          AttemptedValue: z.optional(z.unknown()),
+          Message: nullableString,
+          PropertyName: nullableString,
+        }),
+      ),
+    ),
+  ),
 });
 export type WriteEnvelope = z.infer<typeof WriteEnvelopeSchema>;
 
 /** The answer of `POST /token`. */
 export const TokenAnswerSchema = z.looseObject({
-  access_token: z.string().min(1),
+  access_token: z.string().check(z.minLength(1)),
   token_type: z.string(),
   expires_in: z.number(),
-  refresh_token: z.string().optional(),
+  refresh_token: z.optional(z.string()),
 });
 export type TokenAnswer = z.infer<typeof TokenAnswerSchema>;
 

@@ -1,6 +1,6 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { NexudusSchemaError } from "./errors";
-import { describeIssues } from "./schema-issues";
+import { describeIssues, safeParseDescribed } from "./schema-issues";
 
 /**
  * One page of a Nexudus search, normalised: whatever Nexudus sent is read once, here. Only `Records` is
@@ -63,7 +63,7 @@ function direction(value: unknown): 1 | -1 | undefined {
  */
 export function parseSearchPage<T>(
   body: unknown,
-  record: z.ZodType<T>,
+  record: z.ZodMiniType<T>,
   request: PageRequest,
   path: string,
   onSkipped?: (index: number, issues: SkippedIssues) => void,
@@ -76,7 +76,7 @@ export function parseSearchPage<T>(
   const records: T[] = [];
   let skipped = 0;
   for (const [index, item] of raw.Records.entries()) {
-    const parsed = record.safeParse(item);
+    const parsed = safeParseDescribed(record, item);
     if (parsed.success) records.push(parsed.data);
     else {
       skipped += 1;

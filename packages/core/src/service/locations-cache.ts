@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { LocationNames } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { CallOptions, NexudusClient } from "../nexudus/client-types";
