@@ -1,8 +1,11 @@
 import { type BenchRow, median } from "./bench-row";
-import { isInlineAnswer, startBenchBot } from "./local-harness";
+import { isFailureText, isInlineAnswer, startBenchBot } from "./local-harness";
 
-/** Within one minute of Nexudus's published limits (120), with the slow phase's 20 and the warm-up's 3. */
-const FAST_COMMANDS = 90;
+/**
+ * Within the minute the shared budget hands out (108 of Nexudus's 120), with the warm-up's searches and the
+ * slow phase's 40 (each slow command's search is asked for twice: on the fast path, then by the worker).
+ */
+const FAST_COMMANDS = 60;
 const SLOW_COMMANDS = 20;
 const SLOW_CONCURRENCY = 4;
 
@@ -42,16 +45,20 @@ export async function benchDeadline(): Promise<BenchRow[]> {
         if (answer.status === 200 && answer.ms < 3000) acked++;
       }
     }
+    // A result, not a failure message (which has blocks too).
+    const results = () =>
+      urls.filter((path) =>
+        stub.responses.some(
+          (r) =>
+            r.path === path &&
+            r.status === 200 &&
+            Array.isArray(r.body.blocks) &&
+            !isFailureText(String(r.body.text ?? "")),
+        ),
+      ).length;
     const delivered = await stub
-      .waitFor(() => {
-        const done = urls.filter((path) =>
-          stub.responses.some((r) => r.path === path && r.status === 200 && Array.isArray(r.body.blocks)),
-        );
-        return done.length === urls.length ? done.length : undefined;
-      }, 120_000)
-      .catch(
-        () => urls.filter((path) => stub.responses.some((r) => r.path === path && r.status === 200)).length,
-      );
+      .waitFor(() => (results() === urls.length ? urls.length : undefined), 120_000)
+      .catch(results);
     const deliveredAfter = (performance.now() - started) / 1000;
 
     return [

@@ -116,3 +116,12 @@ export function isInlineAnswer(body: string): boolean {
   const parsed = JSON.parse(body) as { text?: string; blocks?: unknown[] };
   return Array.isArray(parsed.blocks) && !String(parsed.text).startsWith("Searching");
 }
+
+/** The failure sentences of the bot's messages (a correct answer never starts with or holds these). */
+const FAILURE =
+  /^(:warning:|Your search has)|Nexudus (answered|did not answer|sent an answer|is rate-limiting|refused)|could not (reach|finish)|not allowed|no longer works/;
+
+/** Whether a message's text is one of the bot's failure messages. */
+export function isFailureText(text: string): boolean {
+  return FAILURE.test(text);
+}

@@ -1,7 +1,7 @@
 import { getHeapSpaceStatistics } from "node:v8";
 import type { Credentials } from "@nwh/emulator";
 import type { BenchRow } from "./bench-row";
-import { startBenchBot } from "./local-harness";
+import { isFailureText, startBenchBot } from "./local-harness";
 
 /*
  * The soak: thousands of signed `/webhooks …` commands over HTTP into local mode (the real slack handler,
@@ -54,10 +54,6 @@ export interface SoakResult {
   newSpaceEndMb: number;
   durationMs: number;
 }
-
-/** The failure sentences of the bot's messages (a correct answer never starts with or holds these). */
-const FAILURE =
-  /^(:warning:|Your search has)|Nexudus (answered|did not answer|sent an answer|is rate-limiting|refused)|could not (reach|finish)|not allowed|no longer works/;
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
@@ -122,7 +118,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         if (answer.text === "Searching Nexudus…") {
           slowUrls.push({ text, url: responseUrl });
           lane.url = stub.newResponseUrl();
-        } else if (FAILURE.test(answer.text ?? "")) fail({ text, status, problem: answer.text ?? "" });
+        } else if (isFailureText(answer.text ?? "")) fail({ text, status, problem: answer.text ?? "" });
       } catch (error) {
         fail({ text, status, problem: String(error).slice(0, 200) });
       }
@@ -161,7 +157,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const posts = stub.responses.filter((r) => r.path === new URL(url).pathname);
       const last = posts.at(-1)?.body as { text?: string } | undefined;
       if (!last) fail({ text, status: 200, problem: "Searching… but no answer on the response_url" });
-      else if (FAILURE.test(last.text ?? "")) fail({ text, status: 200, problem: last.text ?? "" });
+      else if (isFailureText(last.text ?? "")) fail({ text, status: 200, problem: last.text ?? "" });
     }
     gc();
     const end = process.memoryUsage();
