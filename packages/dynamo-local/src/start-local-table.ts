@@ -74,9 +74,12 @@ export async function startLocalTable(options: LocalTableOptions = {}): Promise<
       server.closeIdleConnections?.();
       const cut = () => server.closeAllConnections?.();
       if (inFlight === 0) return cut();
-      drained = cut;
       // A client that never reads its answer does not hold the close up for long.
-      setTimeout(cut, CLOSE_GRACE_MS).unref();
+      const grace = setTimeout(cut, CLOSE_GRACE_MS).unref();
+      drained = () => {
+        clearTimeout(grace);
+        cut();
+      };
     });
   try {
     await ensureAppTable(client, tableName);

@@ -85,7 +85,8 @@ export function createLocationsCache(options: {
   function toTable(at: number, list: readonly Business[]): void {
     if (!shared) return;
     const value = { at, list: [...list] };
-    if (JSON.stringify(value).length > MAX_SHARED_LOCATIONS_BYTES) return;
+    // Bytes, as DynamoDB counts them: names in other scripts take up to 3 bytes a character.
+    if (new TextEncoder().encode(JSON.stringify(value)).length > MAX_SHARED_LOCATIONS_BYTES) return;
     // Not awaited: the answer does not wait for the copy, and a failed write only costs the others a read.
     shared.values.put(shared.key, value, ttlMs).catch((error: unknown) => shared.onError?.(error));
   }

@@ -68,7 +68,7 @@ export function sharedRateBudget(options: {
   // not already past when the write comes back (the next environment's slot is only 120 ms later).
   let writeMs = 0;
   /** The cell as this environment last wrote it. */
-  let known: { value: string; version: number } | undefined;
+  let known: { value: string; version: number; at: number } | undefined;
 
   return {
     async look(now) {
@@ -81,7 +81,10 @@ export function sharedRateBudget(options: {
       // What this environment wrote last: while no other environment has written since, it is the cell's
       // value, so the write goes without a read first (one table round trip). The version condition says
       // whether that held; when it did not, the cell is read and the attempt made again, at once.
-      let current = known;
+      // Trusted for a window only: an item that expired (a day without sends) starts its versions again,
+      // and an old copy could then match a newer item's version by chance.
+      let current: { value: string; version: number } | undefined =
+        known && clock.now() - known.at < limits.windowMs ? known : undefined;
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; ) {
         const fromCache = current !== undefined && current === known;
         if (!fromCache) {
@@ -99,7 +102,7 @@ export function sharedRateBudget(options: {
         const written = await cell.write(value, current?.version, KEEP_MS);
         writeMs = Math.min(MAX_LEAD_MS, Math.round((writeMs + (clock.now() - started)) / 2));
         if (written) {
-          known = { value, version: (current?.version ?? 0) + 1 };
+          known = { value, version: (current?.version ?? 0) + 1, at: clock.now() };
           return { at, others };
         }
         known = undefined;

@@ -120,6 +120,18 @@ describe("the locations cache shared through the table", () => {
     const big = locationsClient(many);
     await createLocationsCache({ client: big.client, clock, shared: { values, key: KEY } }).list();
     expect(await values.get(KEY)).toBeUndefined();
+    // Counted in bytes, as DynamoDB counts: fewer characters than the limit, more bytes.
+    const wide = Array.from({ length: 3000 }, (_, i) => ({
+      Id: i + 1,
+      Name: `${"東京駅前".repeat(10)} ${i}`,
+    }));
+    expect(JSON.stringify(wide).length).toBeLessThan(MAX_SHARED_LOCATIONS_BYTES);
+    await createLocationsCache({
+      client: locationsClient(wide).client,
+      clock,
+      shared: { values, key: KEY },
+    }).list();
+    expect(await values.get(KEY)).toBeUndefined();
 
     const small = locationsClient();
     const cache = createLocationsCache({ client: small.client, clock, shared: { values, key: KEY } });

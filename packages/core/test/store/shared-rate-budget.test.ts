@@ -233,6 +233,26 @@ describe("the shared rate budget", () => {
     expect(afterB.others).toBe(1);
   });
 
+  it("reads first after a quiet spell: a cell that expired starts its versions again", async () => {
+    // Prepare: A reserves once (the cell's version 1); a day passes and the cell expires; B reserves
+    // (a new cell, version 1 again).
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    await a.reserve({ kind: "read", notBefore: START, now: START, unreported: [] });
+    await time.sleep(26 * HOUR);
+    const later = time.clock.now();
+    const fromB = await b.reserve({ kind: "read", notBefore: later, now: later, unreported: [] });
+
+    // Act
+    const fromA = await a.reserve({ kind: "read", notBefore: later, now: later, unreported: [] });
+
+    // Assess: A's old copy matched B's version, yet A read the cell and went 120 ms after B.
+    expect(fromB.at).toBe(later);
+    expect(fromA).toEqual({ at: later + 120, others: 1 });
+  });
+
   it("reads back what it stored, and reads anything unreadable as no sends", () => {
     let state = emptyBudgetState();
     for (const [kind, at, env] of [
