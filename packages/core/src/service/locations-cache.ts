@@ -3,6 +3,7 @@ import type { LocationNames } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { CallOptions, NexudusClient } from "../nexudus/client-types";
 import { type Business, BusinessSchema } from "../nexudus/schemas";
+import { singleFlight } from "../nexudus/single-flight";
 import type { Values } from "../store/values";
 import { TIMING } from "../time/timing";
 
@@ -56,7 +57,10 @@ export function createLocationsCache(options: {
   let cached: { at: number; list: readonly Business[]; names: LocationNames } | undefined;
   /** Cleared: the shared copy may be as stale as ours, so the next read goes to Nexudus. */
   let distrustShared = false;
-  const fresh = (at: number, now: number) => now - at < ttlMs && now >= at;
+  /** Read within `ttlMs` before `now` (or up to `skewMs` after it: another environment's clock). */
+  const fresh = (at: number, now: number, skewMs = 0) => now - at < ttlMs && now >= at - skewMs;
+  // Concurrent callers share one refill: one table read, one Nexudus walk, one copy written.
+  const refilling = singleFlight<NonNullable<typeof cached>>();
   const keep = (at: number, list: readonly Business[]) => {
     cached = { at, list, names: new Map(list.map((b) => [b.Id, b.Name])) };
     return cached;
@@ -73,9 +77,7 @@ export function createLocationsCache(options: {
     if (!shared || distrustShared) return undefined;
     try {
       const stored = StoredLocations.safeParse(await shared.values.get(shared.key));
-      if (!stored.success) return undefined;
-      const { at } = stored.data;
-      return now - at < ttlMs && now >= at - CLOCK_SKEW_MS ? stored.data : undefined;
+      return stored.success && fresh(stored.data.at, now, CLOCK_SKEW_MS) ? stored.data : undefined;
     } catch (error) {
       shared.onError?.(error);
       return undefined;
@@ -91,9 +93,7 @@ export function createLocationsCache(options: {
     shared.values.put(shared.key, value, ttlMs).catch((error: unknown) => shared.onError?.(error));
   }
 
-  async function load(call?: CallOptions) {
-    const now = clock.now();
-    if (cached && fresh(cached.at, now)) return cached;
+  async function refill(now: number, call?: CallOptions) {
     const copy = await fromTable(now);
     if (copy) return keep(copy.at, copy.list);
     const list = (await options.client.listAllBusinesses(call)).map(trimmed);
@@ -101,6 +101,12 @@ export function createLocationsCache(options: {
     distrustShared = false;
     toTable(at, list);
     return keep(at, list);
+  }
+
+  async function load(call?: CallOptions) {
+    const now = clock.now();
+    if (cached && fresh(cached.at, now)) return cached;
+    return refilling(() => refill(now, call));
   }
 
   return {

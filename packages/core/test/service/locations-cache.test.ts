@@ -66,6 +66,31 @@ describe("the locations cache shared through the table", () => {
     expect(await second.list()).toEqual(read);
   });
 
+  it("shares one refill among callers that ask at once: one table read, one Nexudus read, one copy", async () => {
+    const clock = testClock();
+    const inner = memoryValues(clock);
+    const seen = { gets: 0, puts: 0 };
+    const values: Values = {
+      get(key) {
+        seen.gets += 1;
+        return inner.get(key);
+      },
+      put(key, value, ttl) {
+        seen.puts += 1;
+        return inner.put(key, value, ttl);
+      },
+      remove: (key) => inner.remove(key),
+    };
+    const a = locationsClient();
+    const cache = createLocationsCache({ client: a.client, clock, shared: { values, key: KEY } });
+
+    const [list, names] = await Promise.all([cache.list(), cache.names()]);
+
+    expect(list).toHaveLength(2);
+    expect(names.get(12)).toBe("Riverside");
+    expect([seen.gets, a.calls.count, seen.puts]).toEqual([1, 1, 1]);
+  });
+
   it("reads Nexudus again once the shared copy is as old as the cache's lifetime", async () => {
     const clock = testClock();
     const values = memoryValues(clock);
