@@ -83,8 +83,9 @@ function httpUrl(normalize: (url: string) => string): Reader<string> {
     const value = text.trim();
     const problems: string[] = [];
     if (!isHttpUrl(value)) problems.push("must be an http(s) URL");
-    else if (new URL(value).username !== "" || new URL(value).password !== "")
-      problems.push("must not contain credentials");
+    // Whatever its scheme: a URL that holds credentials is told so too.
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url && (url.username !== "" || url.password !== "")) problems.push("must not contain credentials");
     return problems.length > 0 ? fail(...problems) : ok(normalize(value));
   };
 }

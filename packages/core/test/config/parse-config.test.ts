@@ -129,6 +129,7 @@ describe("parseConfig", () => {
     ["SLACK_API_URL", "slack.com/api", "http(s) URL"],
     ["SLACK_API_URL", "https://user:pa55-SECRET@slack.example/api/", "credentials"],
     ["NEXUDUS_BASE_URL", "ftp://spaces.nexudus.com/api", "http(s) URL"],
+    ["NEXUDUS_BASE_URL", "ftp://bob:pa55-SECRET@spaces.nexudus.com/api", "credentials"],
     ["NEXUDUS_AUTH", "oauth-SECRET", "bearer or basic"],
     ["NEXUDUS_TOTP_SECRET", "JBSWY3DPEHPK3PX1-SECRET", "base32 key"],
     ["NEXUDUS_TOTP_SECRET", "JBSWY3DP", "at least 16"],
