@@ -1,0 +1,91 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Credentials } from "@nwh/emulator";
+import { slashCommandBody } from "@nwh/local";
+import { signSlackRequest } from "@nwh/slack-stub";
+import { bundleLikeSst } from "../stacks/bundle-like-sst";
+import { isInlineAnswer } from "./local-harness";
+import type { TableProcess } from "./table-process";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SIGNING_SECRET = "bench-signing-secret";
+// Never called: an inline answer needs no response_url (and a hand-off would go to the worker Lambda).
+const RESPONSE_URL = "https://hooks.slack.com/commands/T0LOCAL/1/bench";
+
+/** The slack function's bundle for {@link firstCommandOfFreshEnvironment}, built as the stack builds it. */
+export async function bundleSlackEnvironment(): Promise<string> {
+  const out = await bundleLikeSst("bench/fixtures/slack-environment.ts", "slack-environment", {
+    outDir: join(here, "out"),
+  });
+  return out.file;
+}
+
+/** What one fresh environment's first command cost. */
+export interface FirstCommand {
+  ms: number;
+  /** `Date.now()` when the command was sent (the emulator stamps arrivals on the same clock). */
+  sentAt: number;
+  inline: boolean;
+  /** When the environment was ready, in ms after its process started (init, not counted in `ms`). */
+  readyMs: number;
+}
+
+/**
+ * Starts a fresh environment of the slack function (`file`, from {@link bundleSlackEnvironment}) in a
+ * process of its own with nothing but the configuration Lambda would give it, on this Nexudus and table;
+ * once it is up (its init done), sends it one signed `/webhooks <text>` and stops it.
+ */
+export async function firstCommandOfFreshEnvironment(
+  file: string,
+  nexudus: { url: string; credentials: Credentials },
+  table: TableProcess,
+  text: string,
+): Promise<FirstCommand> {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_API_URL: "http://127.0.0.1:9/api/",
+    NEXUDUS_BASE_URL: nexudus.url,
+    NEXUDUS_USERNAME: nexudus.credentials.username,
+    NEXUDUS_PASSWORD: nexudus.credentials.password,
+    WORKER_FUNCTION_NAME: "bench-worker",
+    APP_TABLE_NAME: table.tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+  };
+  const child = fork(file, [], { env, execArgv: process.env.BENCH_CHILD_PROF ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${process.env.BENCH_CHILD_PROF}`] : [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  try {
+    const ready = await new Promise<{ endpoint: string; readyMs: number }>((resolve, reject) => {
+      child.once("message", (m) => resolve(m as { endpoint: string; readyMs: number }));
+      child.once("exit", (code) => reject(new Error(`bench: the slack environment exited (${code})`)));
+    });
+    const body = slashCommandBody(text, RESPONSE_URL);
+    const sentAt = Date.now();
+    const t0 = performance.now();
+    const res = await fetch(ready.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...signSlackRequest(SIGNING_SECRET, body),
+      },
+      body,
+    });
+    const answer = await res.text();
+    const ms = performance.now() - t0;
+    return { ms, sentAt, inline: res.status === 200 && isInlineAnswer(answer), readyMs: ready.readyMs };
+  } finally {
+    await stop(child);
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.send("stop");
+  });
+}
