@@ -53,7 +53,7 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
   const logger = options.logger;
   const transport = createTransport({
     baseUrl: options.baseUrl,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     clock,
     sleep,
     random: options.random ?? Math.random,

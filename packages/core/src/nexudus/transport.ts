@@ -1,5 +1,5 @@
 import { afterMs, type Clock } from "../clock";
-import type { NexudusLogger, SearchParams, Sleep } from "./client-types";
+import type { HttpAnswer, HttpFetch, NexudusLogger, SearchParams, Sleep } from "./client-types";
 import {
   NexudusAbortedError,
   NexudusAuthError,
@@ -56,7 +56,7 @@ export interface Authorizer {
 
 export interface TransportOptions {
   baseUrl: string;
-  fetch: typeof fetch;
+  fetch: HttpFetch;
   clock: Clock;
   sleep: Sleep;
   random: () => number;
@@ -94,7 +94,7 @@ type Retryable = Extract<
 const MAX_DETAIL = 200;
 
 /** True for an HTML page (by its content type, or by how it starts when the type is missing or wrong). */
-function isHtml(headers: Headers, text: string): boolean {
+function isHtml(headers: HttpAnswer["headers"], text: string): boolean {
   const type = headers.get("content-type")?.toLowerCase() ?? "";
   if (type.includes("text/html") || type.includes("application/xhtml")) return true;
   return /^\s*<(?:!doctype|html|head|body|\?xml)/i.test(text.slice(0, 200));
@@ -173,7 +173,12 @@ export function createTransport(o: TransportOptions): Transport {
     return Number.isNaN(at) ? undefined : Math.max(0, at - o.clock.now());
   }
 
-  function classify(spec: RequestSpec, status: number, headers: Headers, text: string): Outcome {
+  function classify(
+    spec: RequestSpec,
+    status: number,
+    headers: HttpAnswer["headers"],
+    text: string,
+  ): Outcome {
     // A WAF, CloudFront or a proxy answers with a page, whatever the status: never read it as Nexudus's.
     if (isHtml(headers, text)) return { kind: "html", status };
     let body: unknown;
