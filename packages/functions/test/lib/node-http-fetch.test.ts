@@ -77,7 +77,9 @@ describe("nodeHttpFetch", () => {
     expect(answer.headers.get("X-RATELIMIT-REMAINING")).toBe("7");
     expect(answer.headers.get("absent")).toBeNull();
     const names: string[] = [];
-    answer.headers.forEach((_value, name) => names.push(name));
+    answer.headers.forEach((_value, name) => {
+      names.push(name);
+    });
     expect(names).toContain("x-ratelimit-remaining");
     const [request] = server.seen;
     expect(request).toMatchObject({ method: "POST", url: "/token?a=1", body });
