@@ -98,7 +98,7 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
       });
       return [
         {
-          name: `round trips, ${label}: cold /webhooks failing (first request of a fresh environment)`,
+          name: `round trips, ${label}: cold /webhooks failing, the first request a deployment serves (no token stored yet)`,
           value: cold.ms,
           unit: "ms",
           reference: ref(2),

@@ -57,13 +57,7 @@ export async function firstCommandOfFreshEnvironment(
     AWS_ACCESS_KEY_ID: "bench",
     AWS_SECRET_ACCESS_KEY: "bench",
   };
-  const child = fork(file, [], {
-    env,
-    execArgv: process.env.BENCH_CHILD_PROF
-      ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${process.env.BENCH_CHILD_PROF}`]
-      : [],
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-  });
+  const child = fork(file, [], { env, execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   try {
     const ready = await new Promise<{ endpoint: string; readyMs: number }>((resolve, reject) => {
       child.once("message", (m) => resolve(m as { endpoint: string; readyMs: number }));
