@@ -1,14 +1,21 @@
 import type { ChildProcess } from "node:child_process";
 import { DEMO_CREDENTIALS, startEmulator } from "@nwh/emulator";
+import { startSecretsManagerStub } from "../packages/functions/test/config/secrets-manager-stub";
 import { type BenchRow, median, quantile } from "./bench-row";
 import { isInlineAnswer, type LocalBot, startLocalBot } from "./local-harness";
-import { bundleSlackEnvironment, firstCommandOfFreshEnvironment } from "./slack-environment";
+import {
+  bundleSlackEnvironment,
+  environmentSecretValue,
+  firstCommandOfFreshEnvironment,
+} from "./slack-environment";
 import { startTableProcess } from "./table-process";
 
 const WARM_SEARCHES = 15;
 const OVERVIEWS = 5;
 /** How far apart the overviews start: past the 100 ms spacing, so no overview waits for the one before. */
 const OVERVIEW_GAP_MS = 1000;
+
+const BENCH_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-AbCdEf";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,6 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
   return async () => {
     const children: ChildProcess[] = [];
+    const closers: Array<() => Promise<void>> = [];
     const emulator = await startEmulator({ rateLimit: true, credentials: DEMO_CREDENTIALS });
     emulator.faults.setLatency(r);
     let bot: LocalBot | undefined;
@@ -33,13 +41,19 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
       const rtt = await measuredRoundTrip(emulator.url);
       const table = await startTableProcess(children);
       const slack = await bundleSlackEnvironment();
-      const nexudus = { url: emulator.url, credentials: DEMO_CREDENTIALS };
+      const secrets = await startSecretsManagerStub();
+      closers.push(secrets.close);
+      const secret = { url: secrets.url, arn: BENCH_SECRET_ARN };
+      secrets.secrets.set(
+        BENCH_SECRET_ARN,
+        environmentSecretValue({ url: emulator.url, credentials: DEMO_CREDENTIALS }),
+      );
       const sysRequests = () => emulator.requests.filter((q) => q.path.startsWith("/api/"));
 
       // Cold: the first command a deployment ever serves (the table holds no token yet), in a fresh
       // environment running the function's bundle.
       const before = sysRequests().length;
-      const cold = await firstCommandOfFreshEnvironment(slack, nexudus, table, "failing");
+      const cold = await firstCommandOfFreshEnvironment(slack, secret, table, "failing");
       const coldRequests = sysRequests().slice(before);
       const coldAnswer = cold.inline ? "inline" : "by the worker";
       await sleep(OVERVIEW_GAP_MS);
@@ -81,7 +95,7 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
 
       // A second environment, cold, of this now running deployment: the token and locations are in the table.
       const beforeJoin = sysRequests().length;
-      const joined = await firstCommandOfFreshEnvironment(slack, nexudus, table, "failing");
+      const joined = await firstCommandOfFreshEnvironment(slack, secret, table, "failing");
       const joinedRequests = sysRequests().slice(beforeJoin);
       const throttled = emulator.requests.filter((q) => q.status === 409).length;
 
@@ -145,6 +159,7 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
     } finally {
       await bot?.close();
       for (const child of children) child.kill();
+      for (const close of closers) await close();
       await emulator.close();
     }
   };

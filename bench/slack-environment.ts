@@ -31,27 +31,47 @@ export interface FirstCommand {
   readyMs: number;
 }
 
+/** Where a fresh environment reads its configuration, as a deployed function does (`APP_SECRET_ARN`). */
+export interface EnvironmentSecret {
+  /** The loopback Secrets Manager (`AWS_ENDPOINT_URL_SECRETS_MANAGER`). */
+  url: string;
+  arn: string;
+}
+
 /**
- * Starts a fresh environment of the slack function (`file`, from {@link bundleSlackEnvironment}) in a
- * process of its own with nothing but the configuration Lambda would give it, on this Nexudus and table;
- * once it is up (its init done), sends it one signed `/webhooks <text>` and stops it.
+ * The secret a fresh environment reads at init: what the stack keeps in it (docs/DEPLOY.md), pointed at
+ * this Nexudus and a Slack that is never called.
  */
-export async function firstCommandOfFreshEnvironment(
-  file: string,
-  nexudus: { url: string; credentials: Credentials },
-  table: TableProcess,
-  text: string,
-): Promise<FirstCommand> {
-  const env = {
-    PATH: process.env.PATH ?? "",
+export function environmentSecretValue(nexudus: { url: string; credentials: Credentials }): string {
+  return JSON.stringify({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_API_URL: "http://127.0.0.1:9/api/",
     NEXUDUS_BASE_URL: nexudus.url,
     NEXUDUS_USERNAME: nexudus.credentials.username,
     NEXUDUS_PASSWORD: nexudus.credentials.password,
-    WORKER_FUNCTION_NAME: "bench-worker",
+  });
+}
+
+/**
+ * Starts a fresh environment of the slack function (`file`, from {@link bundleSlackEnvironment}) in a
+ * process of its own with the environment the stack gives the function (the secret's ARN, the table, the
+ * worker) and nothing else, so that its init reads the secret as in AWS; once it is up (its init done),
+ * sends it one signed `/webhooks <text>` and stops it.
+ */
+export async function firstCommandOfFreshEnvironment(
+  file: string,
+  secret: EnvironmentSecret,
+  table: TableProcess,
+  text: string,
+): Promise<FirstCommand> {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    APP_SECRET_ARN: secret.arn,
     APP_TABLE_NAME: table.tableName,
+    DIGEST_TIMEZONE: "UTC",
+    WORKER_FUNCTION_NAME: "bench-worker",
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secret.url,
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     AWS_REGION: "eu-west-1",
     AWS_ACCESS_KEY_ID: "bench",
