@@ -11,6 +11,8 @@ import type { TableProcess } from "./table-process";
 const here = dirname(fileURLToPath(import.meta.url));
 const SIGNING_SECRET = "bench-signing-secret";
 // Never called: an inline answer needs no response_url (and a hand-off would go to the worker Lambda).
+/** Far past Slack's 3 s: a command not answered by then is a bench failure, not a figure. */
+const COMMAND_TIMEOUT_MS = 30_000;
 const RESPONSE_URL = "https://hooks.slack.com/commands/T0LOCAL/1/bench";
 
 /** The slack function's bundle for {@link firstCommandOfFreshEnvironment}, built as the stack builds it. */
@@ -73,6 +75,8 @@ export async function firstCommandOfFreshEnvironment(
     WORKER_FUNCTION_NAME: "bench-worker",
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secret.url,
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    // A hand-off to the worker fails at once here rather than leave the machine (the row then says so).
+    AWS_ENDPOINT_URL_LAMBDA: "http://127.0.0.1:9",
     AWS_REGION: "eu-west-1",
     AWS_ACCESS_KEY_ID: "bench",
     AWS_SECRET_ACCESS_KEY: "bench",
@@ -88,6 +92,7 @@ export async function firstCommandOfFreshEnvironment(
     const t0 = performance.now();
     const res = await fetch(ready.endpoint, {
       method: "POST",
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         ...signSlackRequest(SIGNING_SECRET, body),
@@ -103,7 +108,7 @@ export async function firstCommandOfFreshEnvironment(
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.send("stop");

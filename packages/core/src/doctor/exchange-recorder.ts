@@ -15,7 +15,7 @@ export interface Exchange {
   rateLimit: Record<string, string>;
   /** The answer was an HTML page (a firewall or a proxy, not the API). */
   html: boolean;
-  /** Why no answer came: the innermost error code (`ENOTFOUND`, `ECONNREFUSED`, `ERR_SSL_…`, `AbortError`). */
+  /** Why no answer came: the innermost error code (`ENOTFOUND`, `ECONNREFUSED`, `ERR_SSL_…`, `ABORT_ERR`, `AbortError`). */
   failure?: string;
   /** How long the exchange took, ms. */
   ms: number;

@@ -186,7 +186,6 @@ export interface NexudusLogger {
   warn(message: string, fields: NexudusLogFields): void;
 }
 
-/** Sleeps `ms`; rejects (or resolves early) when `signal` aborts. */
 /** What the client sends: a URL, and always a method, headers and a signal. */
 export interface HttpRequestInit {
   method: string;
@@ -211,6 +210,7 @@ export interface HttpAnswer {
  */
 export type HttpFetch = (url: string, init: HttpRequestInit) => Promise<HttpAnswer>;
 
+/** Sleeps `ms`; rejects (or resolves early) when `signal` aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Options of `createNexudusClient`. Only `baseUrl` and `auth` are required. */

@@ -100,6 +100,11 @@ function isHtml(headers: HttpAnswer["headers"], text: string): boolean {
   return /^\s*<(?:!doctype|html|head|body|\?xml)/i.test(text.slice(0, 200));
 }
 
+/** `moved to https://host` for a redirect's `Location` (relative ones against nothing: "moved"). */
+function movedTo(location: string | null): string {
+  return location && URL.canParse(location) ? `moved to ${new URL(location).origin}` : "moved";
+}
+
 /** The HTTP layer of the client: the only function that calls `fetch`. */
 export function createTransport(o: TransportOptions): Transport {
   const base = o.baseUrl.replace(/\/+$/, "");
@@ -193,6 +198,9 @@ export function createTransport(o: TransportOptions): Transport {
       return isJson ? { kind: "answer", status, body } : { kind: "malformed", status };
     if (spec.accept?.includes(status)) return { kind: "answer", status, body };
     if (status === 401) return { kind: "unauthorized", status, detail: detailOf(body) };
+    // Where it points, as an origin only (a Location may carry a path with a token in its query).
+    if (status >= 300 && status < 400)
+      return { kind: "client", status, detail: movedTo(headers.get("location")) };
     if (status === 409 || status === 429)
       return { kind: "throttled", status, retryAfterMs: retryAfterMs(headers.get("retry-after")) };
     if (status >= 500) return { kind: "server", status, detail: detailOf(body) };

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { nodeHttpFetch } from "../../src/lib/node-http-fetch";
 
@@ -86,6 +86,76 @@ describe("nodeHttpFetch", () => {
     expect(request?.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
     expect(request?.headers.accept).toBe("application/json");
     expect(request?.headers["accept-encoding"]).toBe("gzip, deflate, br");
+    expect(request?.headers["user-agent"]).toBe("node");
+  });
+
+  it("lets the caller's headers win over the defaults, whatever their case", async () => {
+    const server = await serve((_req, res) => res.end("{}"));
+
+    await nodeHttpFetch()(server.url, {
+      ...get(),
+      headers: { "User-Agent": "probe/1", "Accept-Encoding": "identity" },
+    });
+
+    expect(server.seen[0]?.headers["user-agent"]).toBe("probe/1");
+    expect(server.seen[0]?.headers["accept-encoding"]).toBe("identity");
+  });
+
+  it("reads an empty encoded answer as empty text (an empty 409 may still name an encoding)", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(409, { "Content-Encoding": "gzip", "Retry-After": "1" });
+      res.end();
+    });
+
+    const answer = await nodeHttpFetch()(server.url, get());
+
+    expect(answer.status).toBe(409);
+    expect(await answer.text()).toBe("");
+  });
+
+  it("reads a raw deflate answer, as some servers send for deflate", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "Content-Encoding": "deflate" });
+      res.end(deflateRawSync(Buffer.from('{"raw":true}')));
+    });
+
+    const answer = await nodeHttpFetch()(server.url, get());
+
+    expect(await answer.text()).toBe('{"raw":true}');
+  });
+
+  it("sends a request once more on a new connection when the kept one turns out closed", async () => {
+    // Prepare: the server drops a kept connection when a second request comes on it, unanswered.
+    const perSocket = new WeakMap<Socket, number>();
+    const server = await serve((req, res) => {
+      const socket = req.socket;
+      const count = (perSocket.get(socket) ?? 0) + 1;
+      perSocket.set(socket, count);
+      if (count > 1) socket.destroy();
+      else res.end(`{"n":${server.seen.length}}`);
+    });
+    const send = nodeHttpFetch();
+    await (await send(server.url, get())).text();
+
+    // Act
+    const answer = await send(server.url, {
+      method: "POST",
+      headers: {},
+      body: "a=1",
+      signal: new AbortController().signal,
+    });
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(server.seen.map((r) => r.method)).toEqual(["GET", "POST", "POST"]);
+    expect(server.connections()).toBe(2);
+  });
+
+  it("does not send again when a fresh connection fails", async () => {
+    const server = await serve((req) => req.socket.destroy());
+
+    await expect(nodeHttpFetch()(server.url, get())).rejects.toMatchObject({ code: "ECONNRESET" });
+    expect(server.seen).toHaveLength(1);
   });
 
   it.each([
@@ -175,7 +245,7 @@ describe("nodeHttpFetch", () => {
       setImmediate(() => res.socket?.destroy());
     });
 
-    await expect(nodeHttpFetch()(server.url, get())).rejects.toBeInstanceOf(Error);
+    await expect(nodeHttpFetch()(server.url, get())).rejects.toMatchObject({ code: "ECONNRESET" });
   });
 
   it("rejects with the socket's code when nothing listens", async () => {
