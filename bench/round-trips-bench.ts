@@ -1,47 +1,74 @@
-import { fork } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { DEMO_CREDENTIALS, startEmulator } from "@nwh/emulator";
+import { startSecretsManagerStub } from "../packages/functions/test/config/secrets-manager-stub";
 import { type BenchRow, median, quantile } from "./bench-row";
-import { type BenchBot, isInlineAnswer, type LocalBotOptions, startBenchBot } from "./local-harness";
+import { isInlineAnswer, type LocalBot, startLocalBot } from "./local-harness";
+import {
+  bundleSlackEnvironment,
+  environmentSecretValue,
+  firstCommandOfFreshEnvironment,
+} from "./slack-environment";
+import { startTableProcess } from "./table-process";
 
 const WARM_SEARCHES = 15;
 const OVERVIEWS = 5;
 /** How far apart the overviews start: past the 100 ms spacing, so no overview waits for the one before. */
 const OVERVIEW_GAP_MS = 1000;
 
+const BENCH_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-AbCdEf";
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Round trips on the critical path at an emulated Nexudus round trip `r` ms, with the emulator's published
- * rate limits ON and the client's limiter ON, through local mode's HTTP endpoint into the real slack
- * handler (signed commands). In a fresh process, so the first command is the first request of a fresh
- * environment, sent as soon as local mode has started (as a Lambda's first request follows its init): its
- * token comes from Nexudus (the embedded table is empty), then the search and the locations. R is measured in the same run (an unauthenticated request, answered 401 after the emulated
- * latency and never counted by the emulator's limits), and every bound is computed from it.
+ * rate limits ON and the client's limiter ON, signed commands over HTTP, the table in a process of its own.
+ * The two cold rows are fresh environments as Lambda runs them: the slack function's bundle in a new
+ * process, its init done before the command (see `slack-environment.ts`). The first is the first command
+ * a deployment ever serves: its token comes from Nexudus (the table is empty), then the search and the
+ * locations. The second comes after the warm rows, when the table holds the token and the locations. The
+ * warm rows run local mode (the same handler, from source) in this process. R is measured in the same run
+ * (an unauthenticated request, answered 401 after the emulated latency and never counted by the
+ * emulator's limits), and every bound is computed from it.
  */
 export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
   return async () => {
-    let rtt = r;
-    const bot = await startBenchBot({
-      rateLimit: true,
-      clientLimiter: true,
-      beforeStart: async (emulator) => {
-        emulator.faults.setLatency(r);
-        rtt = await measuredRoundTrip(emulator.url);
-      },
-    });
+    const children: ChildProcess[] = [];
+    const closers: Array<() => Promise<void>> = [];
+    const emulator = await startEmulator({ rateLimit: true, credentials: DEMO_CREDENTIALS });
+    emulator.faults.setLatency(r);
+    let bot: LocalBot | undefined;
     try {
+      const rtt = await measuredRoundTrip(emulator.url);
+      const table = await startTableProcess(children);
+      const slack = await bundleSlackEnvironment();
+      const secrets = await startSecretsManagerStub();
+      closers.push(secrets.close);
+      const secret = { url: secrets.url, arn: BENCH_SECRET_ARN };
+      secrets.secrets.set(
+        BENCH_SECRET_ARN,
+        environmentSecretValue({ url: emulator.url, credentials: DEMO_CREDENTIALS }),
+      );
+      const sysRequests = () => emulator.requests.filter((q) => q.path.startsWith("/api/"));
+
+      // Cold: the first command a deployment ever serves (the table holds no token yet), in a fresh
+      // environment running the function's bundle.
+      const before = sysRequests().length;
+      const cold = await firstCommandOfFreshEnvironment(slack, secret, table, "failing");
+      const coldRequests = sysRequests().slice(before);
+      const coldAnswer = cold.inline ? "inline" : "by the worker";
+      await sleep(OVERVIEW_GAP_MS);
+
+      // A warm environment (local mode, in this process) on the same table, for the warm rows.
+      bot = await startLocalBot({
+        clientLimiter: true,
+        nexudusUrl: emulator.url,
+        credentials: DEMO_CREDENTIALS,
+        env: { APP_TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint },
+      });
+      await bot.command("failing");
+      await sleep(OVERVIEW_GAP_MS);
       const how = (answer: { status: number; body: string }) =>
         answer.status === 200 && isInlineAnswer(answer.body) ? "inline" : "by the worker";
-      const sysRequests = () => bot.emulator.requests.filter((q) => q.path.startsWith("/api/"));
-
-      // Cold: the first command of this environment.
-      const before = sysRequests().length;
-      const coldAt = Date.now();
-      const cold = await bot.command("failing");
-      const coldRequests = sysRequests().slice(before);
-      const coldAnswer = how(cold);
-      await sleep(OVERVIEW_GAP_MS);
 
       // The overview, warm (token and locations kept, as a warm environment has them).
       const overviews: number[] = [];
@@ -68,9 +95,9 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
 
       // A second environment, cold, of this now running deployment: the token and locations are in the table.
       const beforeJoin = sysRequests().length;
-      const joined = await freshEnvironment(bot);
+      const joined = await firstCommandOfFreshEnvironment(slack, secret, table, "failing");
       const joinedRequests = sysRequests().slice(beforeJoin);
-      const throttled = bot.emulator.requests.filter((q) => q.status === 409).length;
+      const throttled = emulator.requests.filter((q) => q.status === 409).length;
 
       const coldBound = 2 * rtt + 150;
       const overviewBound = rtt + 350;
@@ -85,13 +112,13 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
       });
       return [
         {
-          name: `round trips, ${label}: cold /webhooks failing (first request of a fresh environment)`,
+          name: `round trips, ${label}: cold /webhooks failing, the first request a deployment serves (no token stored yet)`,
           value: cold.ms,
           unit: "ms",
           reference: ref(2),
           target: `≤ 2R + 150 = ${coldBound.toFixed(0)} ms, inline`,
           met: cold.ms <= coldBound && coldAnswer === "inline",
-          note: `answered ${coldAnswer}; Nexudus requests: ${coldRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - coldAt} ms`).join(", ")}`,
+          note: `init ${cold.readyMs.toFixed(0)} ms before it, not counted; answered ${coldAnswer}; Nexudus requests: ${coldRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - cold.sentAt} ms`).join(", ")}`,
         },
         {
           name: `round trips, ${label}: cold /webhooks failing, a new environment of a running deployment`,
@@ -100,7 +127,7 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
           reference: ref(1),
           target: `≤ R + 150 = ${joinedBound.toFixed(0)} ms, inline`,
           met: joined.ms <= joinedBound && joined.inline,
-          note: `a process of its own on the same table, token and locations stored by the first; answered ${joined.inline ? "inline" : "by the worker"}; Nexudus requests: ${joinedRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - joined.sentAt} ms`).join(", ")}`,
+          note: `token and locations stored by the first; answered ${joined.inline ? "inline" : "by the worker"}; Nexudus requests: ${joinedRequests.map((q) => `${q.method} ${q.path.replace("/api", "")} at +${q.at - joined.sentAt} ms`).join(", ")}`,
         },
         {
           name: `round trips, ${label}: the overview (bare /webhooks), warm`,
@@ -126,35 +153,16 @@ export function roundTripsAt(r: number): () => Promise<BenchRow[]> {
           unit: "",
           target: "0",
           met: throttled === 0,
-          note: `of ${bot.emulator.requests.length} requests in this run`,
+          note: `of ${emulator.requests.length} requests in this run`,
         },
       ];
     } finally {
-      await bot.close();
+      await bot?.close();
+      for (const child of children) child.kill();
+      for (const close of closers) await close();
+      await emulator.close();
     }
   };
-}
-
-/** Runs `cold-environment-child.ts` on the bot's Nexudus and table, and returns what it measured. */
-function freshEnvironment(bot: BenchBot): Promise<{ ms: number; sentAt: number; inline: boolean }> {
-  const table = bot.local.config.table;
-  if (!table) throw new Error("bench: local mode has no embedded table to share");
-  const options: LocalBotOptions = {
-    clientLimiter: true,
-    nexudusUrl: bot.emulator.url,
-    credentials: bot.emulator.credentials,
-    env: { APP_TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint },
-  };
-  const here = dirname(fileURLToPath(import.meta.url));
-  const child = fork(join(here, "cold-environment-child.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, COLD_ENVIRONMENT: JSON.stringify(options) },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("message", (m) => resolve(m as { ms: number; sentAt: number; inline: boolean }));
-    child.once("exit", (code) => reject(new Error(`bench: the fresh environment exited (${code})`)));
-  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { NEXUDUS_LIMITS } from "@nwh/core/nexudus";
 import { DEMO_CREDENTIALS, startEmulator } from "@nwh/emulator";
 import type { BenchRow } from "./bench-row";
+import { startTableProcess } from "./table-process";
 
 const ENVIRONMENTS = 4;
 /** Each environment's burst: past the 12 queued requests at which the limiter reserves in the table, and, with the slots given up when reached late, within one minute of the shared budget (108). */
@@ -56,7 +57,7 @@ async function burst(sharedBudget: boolean) {
   emulator.faults.setLatency(LATENCY_MS);
   const children: ChildProcess[] = [];
   try {
-    const table = await tableProcess(children);
+    const table = await startTableProcess(children);
     const config = {
       SLACK_SIGNING_SECRET: "bench-signing-secret",
       SLACK_BOT_TOKEN: "xoxb-bench",
@@ -101,19 +102,6 @@ async function burst(sharedBudget: boolean) {
     for (const child of children) child.kill();
     await emulator.close();
   }
-}
-
-/** Starts the table in a process of its own (see `local-table-process.ts`). */
-async function tableProcess(children: ChildProcess[]): Promise<{ endpoint: string; tableName: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "local-table-process.ts")], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  children.push(child);
-  const lines = createInterface({ input: child.stdout! });
-  return new Promise((resolve, reject) => {
-    lines.once("line", (line) => resolve(JSON.parse(line) as { endpoint: string; tableName: string }));
-    child.on("exit", (code) => reject(new Error(`the table exited (${code})`)));
-  });
 }
 
 /** What the emulator saw of the burst: every request of this API user, in arrival order. */

@@ -1,3 +1,5 @@
+import type { HttpFetch } from "../nexudus/client-types";
+
 /** One HTTP exchange with Nexudus as the setup check saw it: never a body, a query or a credential. */
 export interface Exchange {
   method: string;
@@ -13,7 +15,7 @@ export interface Exchange {
   rateLimit: Record<string, string>;
   /** The answer was an HTML page (a firewall or a proxy, not the API). */
   html: boolean;
-  /** Why no answer came: the innermost error code (`ENOTFOUND`, `ECONNREFUSED`, `ERR_SSL_…`, `AbortError`). */
+  /** Why no answer came: the innermost error code (`ENOTFOUND`, `ECONNREFUSED`, `ERR_SSL_…`, `ABORT_ERR`, `AbortError`). */
   failure?: string;
   /** How long the exchange took, ms. */
   ms: number;
@@ -21,7 +23,7 @@ export interface Exchange {
 
 /** A fetch that records every exchange it makes (for the setup check's findings). */
 export interface ExchangeRecorder {
-  fetch: typeof fetch;
+  fetch: HttpFetch;
   exchanges: Exchange[];
 }
 
@@ -41,12 +43,11 @@ function failureOf(error: unknown): string {
 }
 
 /** Wraps `base` so that each exchange is recorded: status, a few headers, HTML or not, or why it failed. */
-export function recordExchanges(base: typeof fetch, now: () => number): ExchangeRecorder {
+export function recordExchanges(base: HttpFetch, now: () => number): ExchangeRecorder {
   const exchanges: Exchange[] = [];
-  const recorded: typeof fetch = async (input, init) => {
-    const request = input instanceof Request ? input : undefined;
-    const url = new URL(request ? request.url : String(input));
-    const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
+  const recorded: HttpFetch = async (input, init) => {
+    const url = new URL(input);
+    const method = init.method.toUpperCase();
     const start = now();
     try {
       const response = await base(input, init);

@@ -81,7 +81,7 @@ function unreachable(host: string, failure: string | undefined, error: unknown):
       `${host} refused the connection (ECONNREFUSED)`,
       "Check NEXUDUS_BASE_URL's host and port.",
     );
-  if (error instanceof NexudusTimeoutError || /Abort|Timeout|ETIMEDOUT/.test(code))
+  if (error instanceof NexudusTimeoutError || /abort|timeout|etimedout/i.test(code))
     return fail(
       REACHABLE,
       `${host} did not answer in time`,

@@ -186,6 +186,30 @@ export interface NexudusLogger {
   warn(message: string, fields: NexudusLogFields): void;
 }
 
+/** What the client sends: a URL, and always a method, headers and a signal. */
+export interface HttpRequestInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** What the client reads of an answer (a subset of the Fetch API's `Response`). */
+export interface HttpAnswer {
+  status: number;
+  headers: {
+    get(name: string): string | null;
+    forEach(callback: (value: string, name: string) => void): void;
+  };
+  text(): Promise<string>;
+}
+
+/**
+ * The HTTP port of the Nexudus client: the subset of `fetch` it uses, so that the global `fetch` and a
+ * client on `node:http` both fit.
+ */
+export type HttpFetch = (url: string, init: HttpRequestInit) => Promise<HttpAnswer>;
+
 /** Sleeps `ms`; rejects (or resolves early) when `signal` aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -194,8 +218,8 @@ export interface NexudusClientOptions {
   /** e.g. `https://spaces.nexudus.com/api`; paths (`/token`, `/sys/webhooks`) are appended. */
   baseUrl: string;
   auth: NexudusAuthOptions;
-  /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
+  /** How requests go out (default: the global `fetch`; the functions pass `nodeHttpFetch`). */
+  fetch?: HttpFetch;
   /** Default: the system clock. Deadlines are read on this clock. */
   clock?: Clock;
   /** Default: a timer. */

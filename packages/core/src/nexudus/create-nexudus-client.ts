@@ -53,7 +53,8 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
   const logger = options.logger;
   const transport = createTransport({
     baseUrl: options.baseUrl,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    // Redirects are not followed, as by nodeHttpFetch: they would carry the Authorization header elsewhere.
+    fetch: options.fetch ?? ((url, init) => fetch(url, { ...init, redirect: "manual" })),
     clock,
     sleep,
     random: options.random ?? Math.random,

@@ -44,6 +44,9 @@ export abstract class NexudusError extends Error {
 }
 
 /** Nexudus answered with a non-2xx status that is not an auth, firewall or throttling answer. */
+/** A 3xx: the bot does not follow redirects (they would carry the Authorization header elsewhere). */
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
 export class NexudusHttpError extends NexudusError {
   override name = "NexudusHttpError";
   readonly code = "nexudus_http";
@@ -58,10 +61,14 @@ export class NexudusHttpError extends NexudusError {
       `Nexudus answered ${status} to ${method} ${path}${attempts > 1 ? ` (${attempts} attempts)` : ""}${detail ? `: ${detail}` : ""}`,
       status === 404
         ? "Nexudus has no such record."
-        : `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}; please try again in a minute.`,
+        : isRedirect(status)
+          ? `Nexudus answered ${status}, a redirect: the API is not at the configured address (check NEXUDUS_BASE_URL).`
+          : `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}; please try again in a minute.`,
       status === 404
         ? undefined
-        : { fact: `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}.` },
+        : isRedirect(status)
+          ? { fact: `Nexudus answered ${status}, a redirect (check NEXUDUS_BASE_URL).` }
+          : { fact: `Nexudus answered ${status}${attempts > 1 ? ` ${attempts} times` : ""}.` },
     );
   }
 }

@@ -2,6 +2,8 @@
 export { ACTIONS } from "./actions";
 export { nexudusSettingsFrom } from "./client-settings";
 export type {
+  HttpAnswer,
+  HttpFetch,
   NexudusClient,
   NexudusClientOptions,
   NexudusLogger,

@@ -1,5 +1,5 @@
 import { afterMs, type Clock } from "../clock";
-import type { NexudusLogger, SearchParams, Sleep } from "./client-types";
+import type { HttpAnswer, HttpFetch, NexudusLogger, SearchParams, Sleep } from "./client-types";
 import {
   NexudusAbortedError,
   NexudusAuthError,
@@ -56,7 +56,7 @@ export interface Authorizer {
 
 export interface TransportOptions {
   baseUrl: string;
-  fetch: typeof fetch;
+  fetch: HttpFetch;
   clock: Clock;
   sleep: Sleep;
   random: () => number;
@@ -94,10 +94,15 @@ type Retryable = Extract<
 const MAX_DETAIL = 200;
 
 /** True for an HTML page (by its content type, or by how it starts when the type is missing or wrong). */
-function isHtml(headers: Headers, text: string): boolean {
+function isHtml(headers: HttpAnswer["headers"], text: string): boolean {
   const type = headers.get("content-type")?.toLowerCase() ?? "";
   if (type.includes("text/html") || type.includes("application/xhtml")) return true;
   return /^\s*<(?:!doctype|html|head|body|\?xml)/i.test(text.slice(0, 200));
+}
+
+/** `moved to https://host` for a redirect's `Location` (relative ones against nothing: "moved"). */
+function movedTo(location: string | null): string {
+  return location && URL.canParse(location) ? `moved to ${new URL(location).origin}` : "moved";
 }
 
 /** The HTTP layer of the client: the only function that calls `fetch`. */
@@ -173,7 +178,12 @@ export function createTransport(o: TransportOptions): Transport {
     return Number.isNaN(at) ? undefined : Math.max(0, at - o.clock.now());
   }
 
-  function classify(spec: RequestSpec, status: number, headers: Headers, text: string): Outcome {
+  function classify(
+    spec: RequestSpec,
+    status: number,
+    headers: HttpAnswer["headers"],
+    text: string,
+  ): Outcome {
     // A WAF, CloudFront or a proxy answers with a page, whatever the status: never read it as Nexudus's.
     if (isHtml(headers, text)) return { kind: "html", status };
     let body: unknown;
@@ -188,6 +198,9 @@ export function createTransport(o: TransportOptions): Transport {
       return isJson ? { kind: "answer", status, body } : { kind: "malformed", status };
     if (spec.accept?.includes(status)) return { kind: "answer", status, body };
     if (status === 401) return { kind: "unauthorized", status, detail: detailOf(body) };
+    // Where it points, as an origin only (a Location may carry a path with a token in its query).
+    if (status >= 300 && status < 400)
+      return { kind: "client", status, detail: movedTo(headers.get("location")) };
     if (status === 409 || status === 429)
       return { kind: "throttled", status, retryAfterMs: retryAfterMs(headers.get("retry-after")) };
     if (status >= 500) return { kind: "server", status, detail: detailOf(body) };

@@ -57,24 +57,27 @@ function stems(word: string): string[] {
 
 const IMPLIED_PREFIX = "coworker";
 
+/** Where the first of `forms` that occurs in `norm` starts (-1: none does), and that form. */
+function firstForm(norm: string, forms: readonly string[]): { at: number; form: string } | undefined {
+  for (const form of forms) {
+    const at = norm.indexOf(form);
+    if (at >= 0) return { at, form };
+  }
+  return undefined;
+}
+
 /**
- * How many letters of an enum name the words leave unexplained (`undefined` when a word is not in it).
- * A leading `Coworker` nobody typed is implied when several words were given: people say "invoice create",
- * not "coworker invoice create" (one word alone, such as "created", stays ambiguous).
+ * How many letters of an enum name the words (each as its `stems`) leave unexplained (`undefined` when a
+ * word is not in it). A leading `Coworker` nobody typed is implied when several words were given: people
+ * say "invoice create", not "coworker invoice create" (one word alone, such as "created", stays ambiguous).
  */
-function unexplainedLetters(norm: string, words: readonly string[]): number | undefined {
+function unexplainedLetters(norm: string, words: readonly (readonly string[])[]): number | undefined {
+  // Most names lack some word: they are turned away before anything is allocated.
+  for (const forms of words) if (!firstForm(norm, forms)) return undefined;
   const covered = new Uint8Array(norm.length);
-  for (const word of words) {
-    let found = false;
-    for (const form of stems(word)) {
-      const at = norm.indexOf(form);
-      if (at >= 0) {
-        covered.fill(1, at, at + form.length);
-        found = true;
-        break;
-      }
-    }
-    if (!found) return undefined;
+  for (const forms of words) {
+    const { at, form } = firstForm(norm, forms)!;
+    covered.fill(1, at, at + form.length);
   }
   let unexplained = 0;
   for (const c of covered) if (c === 0) unexplained++;
@@ -110,8 +113,9 @@ export function matchAction(value: string): ActionMatch {
     .map((w) => SYNONYMS[w] ?? w);
   const matches: { entry: Entry; unexplained: number }[] = [];
   if (words.length > 0) {
+    const forms = words.map(stems);
     for (const entry of ENTRIES) {
-      const unexplained = unexplainedLetters(entry.norm, words);
+      const unexplained = unexplainedLetters(entry.norm, forms);
       if (unexplained !== undefined) matches.push({ entry, unexplained });
     }
   }

@@ -48,6 +48,11 @@ export const TIMING = {
    */
   tableRequestTimeoutMs: 1000,
   tableConnectionTimeoutMs: 300,
+  /**
+   * An idle keep-alive connection to Nexudus is closed after this: reused within it (no new TLS handshake
+   * for a command a few seconds after the last), and closed well before a server or a NAT would drop it.
+   */
+  httpIdleSocketMs: 30_000,
   /** Locations change rarely; a busy channel should not list them on every search. */
   locationsTtlMs: 5 * 60_000,
   /** A digest run holds its date this long: longer than the digest Lambda's 5 minutes. */

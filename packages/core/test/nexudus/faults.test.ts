@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
+  createNexudusClient,
   NexudusHttpError,
   NexudusNetworkError,
   NexudusThrottleError,
@@ -318,5 +321,36 @@ describe("network", () => {
     expect((error as NexudusNetworkError).attempts).toBe(2);
     expect(String((error.cause as Error).message)).toContain("ECONNREFUSED");
     expect(url).toContain("127.0.0.1");
+  });
+});
+
+describe("redirects", () => {
+  it("does not follow a 3xx: it is told as an address to fix, naming only where it points", async () => {
+    // Prepare: an API address that answers with a redirect elsewhere (a Location with a secret in it).
+    const elsewhere: string[] = [];
+    const server = createServer((req, res) => {
+      elsewhere.push(req.url ?? "");
+      res.writeHead(301, { Location: "https://elsewhere.example/api/sys/webhooks?access_token=s3cret" });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    const client = createNexudusClient({
+      baseUrl,
+      auth: { scheme: "basic", username: "u@example.com", password: "p" },
+      limiter: false,
+    });
+
+    // Act
+    const error = await rejectionOf(client.searchWebhooks({}));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    // Assess
+    expect(error).toBeInstanceOf(NexudusHttpError);
+    expect(error).toMatchObject({ status: 301, attempts: 1 });
+    expect(error.message).toContain("moved to https://elsewhere.example");
+    expect(error.message).not.toContain("s3cret");
+    expect((error as NexudusHttpError).userMessage).toContain("NEXUDUS_BASE_URL");
+    expect(elsewhere).toHaveLength(1);
   });
 });

@@ -46,7 +46,7 @@ export async function createSecretsClient(
  * The SDK is imported on first use (its own chunk in the bundle): a process whose configuration is all in
  * the environment (local mode, the benchmarks) never loads it, and one with a secret loads it once.
  */
-const secretsSdk = () => import("@aws-sdk/client-secrets-manager");
+const secretsSdk = () => import("../lib/secrets-sdk");
 
 /**
  * Loads and validates the configuration: the environment first, then the JSON secret named by

@@ -10,7 +10,7 @@ export class DispatchError extends Error {
 
 // Imported on the first hand-off only (its own chunk in the bundle): most requests are answered inline,
 // and a cold start should not pay for a client it may never use.
-const lambdaSdk = () => import("@aws-sdk/client-lambda");
+const lambdaSdk = () => import("../lib/lambda-sdk");
 
 /**
  * Invokes the worker function with `InvocationType: "Event"`: Lambda queues the interaction and answers

@@ -52,16 +52,14 @@ export function awsDoctorPort(endpoints: AwsDoctorEndpoints = {}, table?: TableC
   return {
     readSecret: (secretArn) =>
       answer(async () => {
-        const { SecretsManagerClient, GetSecretValueCommand } = await import(
-          "@aws-sdk/client-secrets-manager"
-        );
+        const { SecretsManagerClient, GetSecretValueCommand } = await import("../lib/secrets-sdk");
         const client = new SecretsManagerClient(clientOptions(endpoints.secretsManager));
         const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
         return { keys: keyCount(out.SecretString) };
       }),
     invokeDryRun: (functionName) =>
       answer(async () => {
-        const { LambdaClient, InvokeCommand } = await import("@aws-sdk/client-lambda");
+        const { LambdaClient, InvokeCommand } = await import("../lib/lambda-sdk");
         const client = new LambdaClient(clientOptions(endpoints.lambda));
         await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "DryRun" }));
       }),

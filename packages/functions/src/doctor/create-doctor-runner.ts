@@ -15,6 +15,7 @@ import {
 } from "@nwh/core/nexudus";
 import { callOptionsOf, type Deadline } from "@nwh/core/time";
 import type { Logger as SlackLogger } from "@slack/web-api";
+import { nodeHttpFetch } from "../lib/node-http-fetch";
 import { tableClient, tableLocationOf } from "../store/dynamo-store";
 import { type AwsDoctorEndpoints, awsDoctorPort } from "./aws-doctor-port";
 import { webClientDoctorPort } from "./web-client-doctor-port";
@@ -55,7 +56,8 @@ export function createDoctorRunner(config: Config, options: DoctorRunnerOptions)
   const wanted = (area: CheckArea) => !options.areas || options.areas.includes(area);
   const clock = options.clock ?? systemClock;
   const nexudus = async (deadline?: Deadline) => {
-    const recorder = recordExchanges(fetch, () => clock.now());
+    // The bot's own HTTP client, so that the check sees Nexudus as the bot does.
+    const recorder = recordExchanges(nodeHttpFetch(), () => clock.now());
     const client = createNexudusClient({
       ...nexudusSettingsFrom(config),
       fetch: recorder.fetch,

@@ -3,6 +3,7 @@ import type { Clock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import {
   createNexudusClient,
+  type HttpFetch,
   NEXUDUS_LIMITS,
   type NexudusClient,
   nexudusSettingsFrom,
@@ -18,6 +19,7 @@ import {
   tokenKeyOf,
 } from "@nwh/core/store";
 import { describeError, nexudusLoggerOf } from "./logger";
+import { nodeHttpFetch } from "./node-http-fetch";
 
 /** The Nexudus client for this configuration; created once per Lambda environment, at the composition root. */
 export function nexudusClientFor(
@@ -28,7 +30,8 @@ export function nexudusClientFor(
     limiter?: boolean;
     /** Shared with the other environments of this API user (consulted near the limit only). */
     rateBudget?: SharedRateBudget;
-    fetch?: typeof fetch;
+    /** Default: {@link nodeHttpFetch}, with connections of this client's own. */
+    fetch?: HttpFetch;
     tokenCache?: TokenCache;
   },
 ): NexudusClient {
@@ -51,7 +54,7 @@ export function nexudusClientFor(
             },
           }
         : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? nodeHttpFetch(),
     ...(options.tokenCache ? { tokenCache: options.tokenCache } : {}),
     logger: nexudusLoggerOf(options.logger),
   });

@@ -1,5 +1,7 @@
 import type { SlackMessage } from "@nwh/core/blocks";
 import { DEFAULT_SLACK_API_URL } from "@nwh/core/config";
+import type { HttpAnswer, HttpFetch } from "@nwh/core/nexudus";
+import { nodeHttpFetch } from "../lib/node-http-fetch";
 
 /** Slack's own host for `response_url`s. */
 export const SLACK_RESPONSE_HOST = "hooks.slack.com";
@@ -42,10 +44,14 @@ export interface ResponseOptions {
 export async function postToResponseUrl(
   url: string,
   message: SlackMessage,
-  options: ResponseOptions & { signal: AbortSignal; fetch?: typeof fetch },
+  options: ResponseOptions & {
+    signal: AbortSignal;
+    /** Default: a {@link nodeHttpFetch} of its own (the outbox passes the one it keeps). */
+    fetch?: HttpFetch;
+  },
 ): Promise<void> {
-  const doFetch = options.fetch ?? fetch;
-  let answer: Response;
+  const doFetch = options.fetch ?? nodeHttpFetch();
+  let answer: HttpAnswer;
   try {
     answer = await doFetch(url, {
       method: "POST",
@@ -61,6 +67,6 @@ export async function postToResponseUrl(
   } catch (error) {
     throw new ResponseUrlError(`response_url did not answer (${(error as Error).name})`);
   }
-  await answer.body?.cancel();
-  if (!answer.ok) throw new ResponseUrlError(`response_url answered ${answer.status}`);
+  if (answer.status < 200 || answer.status > 299)
+    throw new ResponseUrlError(`response_url answered ${answer.status}`);
 }

@@ -1,10 +1,12 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, timeoutSignal } from "@nwh/core/clock";
 import type { Interaction, Outbox, Reply } from "@nwh/core/interaction";
+import type { HttpFetch } from "@nwh/core/nexudus";
 import { homeAnswerView } from "@nwh/core/service";
 import { byDeadline, type Deadline, TIMING } from "@nwh/core/time";
 import type { WebClient } from "@slack/web-api";
 import { describeError } from "../lib/logger";
+import { nodeHttpFetch } from "../lib/node-http-fetch";
 import { isAllowedResponseUrl, postToResponseUrl } from "./response-url";
 
 /** What the outbox sends with. */
@@ -17,7 +19,8 @@ export interface SlackOutboxOptions {
   auditChannel?: string;
   logger: Logger;
   clock: Clock;
-  fetch?: typeof fetch;
+  /** For `response_url`s (default: a {@link nodeHttpFetch} kept by this outbox). */
+  fetch?: HttpFetch;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface SlackOutboxOptions {
  */
 export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
   const { logger, clock, web } = options;
+  const post = options.fetch ?? nodeHttpFetch();
 
   async function send(interaction: Interaction, reply: Reply, signal: AbortSignal): Promise<void> {
     const target = interaction.replyTo;
@@ -54,7 +58,7 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
         responseType: reply.to === "clicker" ? "ephemeral" : "in_channel",
         replaceOriginal: reply.to === "clicker" && reply.replace === true && target.ephemeral,
         signal,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        fetch: post,
       });
     }
     if (reply.to === "clicker") {

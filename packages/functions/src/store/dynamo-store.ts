@@ -41,9 +41,9 @@ export function tableLocationOf(config: Config): TableLocation {
     : { tableName, endpoint };
 }
 
-// Imported on first use (their own chunks in the bundle): a search never touches the table, so the slack
-// function's cold start does not pay for the SDK client.
-const sdk = () => Promise.all([import("@aws-sdk/client-dynamodb"), import("@aws-sdk/lib-dynamodb")]);
+// Imported on first use (a chunk of its own in the bundle), so that an init, and a request that never
+// touches the table, do not pay for the SDK client; only the commands used are in it (see dynamo-sdk.ts).
+const sdk = () => import("./dynamo-sdk").then((m) => [m.lowLevel, m.document] as const);
 
 type Sdk = Awaited<ReturnType<typeof sdk>>;
 
