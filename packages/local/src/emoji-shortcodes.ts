@@ -62,6 +62,8 @@ const EMOJI: Readonly<Record<string, string>> = {
   arrows_counterclockwise: "🔄",
   repeat: "🔁",
   mailbox_with_no_mail: "📭",
+  stethoscope: "🩺",
+  wastebasket: "🗑️",
 };
 
 /** Replaces `:shortcode:` with its emoji where it is known. */
