@@ -165,4 +165,57 @@ describe("incidents routed to subscribed channels", () => {
     expect(result.status).toBe("off");
     expect(bot.stub.channels.get(TEAM)).toBeUndefined();
   });
+
+  it("closes a channel's incident once its subscription is removed: one last update, no mention, then silence", async () => {
+    // Prepare: the team's location goes to the team's channel and to the default one.
+    bot = await startBot({ env: { ALERT_CHANNEL: DEFAULT, ALERT_MENTION } });
+    const [local] = twoHealthy(bot);
+    const team = alertSubscription(TEAM, `location:${local.BusinessId}`, [TEAM_MENTION]);
+    await bot.deps.subscriptions.save(team, "create");
+    await bot.watch({});
+    bot.emu.deliveries.fail(local.Id, 3, ERROR);
+    await bot.watch({});
+    const [teamIncident] = incidents(bot, TEAM);
+    expect(teamIncident).toBeDefined();
+
+    // Act: the team unsubscribes while the webhook goes on failing, past the mention threshold.
+    await bot.deps.subscriptions.remove(TEAM, team.id);
+    bot.emu.deliveries.fail(local.Id, 5, ERROR);
+    await bot.watch({});
+    const closed = incidents(bot, TEAM);
+    const linesAfterClosing = thread(bot, TEAM, teamIncident!);
+    bot.emu.deliveries.fail(local.Id, 1, ERROR);
+    await bot.watch({});
+
+    // Assess: the team's message closed in place, said why, pinged nobody; nothing more came.
+    expect(closed.map((m) => m.ts)).toEqual([teamIncident!.ts]);
+    expect(textOf(closed[0]!)).toContain("this channel no longer takes these webhooks");
+    expect(linesAfterClosing.join("\n")).toContain("no longer taken by this channel");
+    expect(linesAfterClosing.join("\n")).not.toContain("<!subteam^");
+    expect(incidents(bot, TEAM).map(textOf)).toEqual(closed.map(textOf));
+    expect(thread(bot, TEAM, teamIncident!)).toEqual(linesAfterClosing);
+    // The default channel goes on as before: escalated, with its own mention.
+    const [defaultIncident] = incidents(bot, DEFAULT);
+    expect(textOf(defaultIncident!)).toContain("About to be disabled");
+    expect(thread(bot, DEFAULT, defaultIncident!).join("\n")).toContain(`<!subteam^${ALERT_MENTION}>`);
+  });
+
+  it("closes the open incidents when the last channel taking alerts unsubscribes, then says alerts are off", async () => {
+    bot = await startBot({ env: { DEFAULT_SUBSCRIPTION: "off" } });
+    const [local] = twoHealthy(bot);
+    const team = alertSubscription(TEAM, "failing");
+    await bot.deps.subscriptions.save(team, "create");
+    await bot.watch({});
+    bot.emu.deliveries.fail(local.Id, 3, ERROR);
+    await bot.watch({});
+    expect(incidents(bot, TEAM)).toHaveLength(1);
+
+    await bot.deps.subscriptions.remove(TEAM, team.id);
+    const closing = await bot.watch({});
+    const after = await bot.watch({});
+
+    expect(closing.status).not.toBe("off");
+    expect(textOf(incidents(bot, TEAM)[0]!)).toContain("this channel no longer takes these webhooks");
+    expect(after.status).toBe("off");
+  });
 });

@@ -44,6 +44,16 @@ const CLOSED_LINE: Record<ClosedAs, string> = {
   paused: ":double_vertical_bar: *Paused by a person*",
   deleted: ":wastebasket: *Closed: its webhooks were deleted in Nexudus*",
   muted: ":no_bell: *Muted*",
+  unwatched: ":heavy_minus_sign: *Closed: this channel no longer takes these webhooks*",
+};
+
+/** How a thread line says a webhook left. */
+const LEFT_AS: Record<ClosedAs, string> = {
+  recovered: "recovered",
+  paused: "paused by a person",
+  deleted: "deleted in Nexudus",
+  muted: "muted",
+  unwatched: "no longer taken by this channel",
 };
 
 /**
@@ -218,7 +228,7 @@ export function changeLine(
       case "joined":
         return `${count(change.ids.length, "more webhook")} failing this way: ${change.ids.map((id) => `#${id}`).join(", ")}.`;
       case "left":
-        return `${change.ids.map((id) => `#${id}`).join(", ")} ${change.as === "recovered" ? "recovered" : change.as === "paused" ? "paused by a person" : change.as === "deleted" ? "deleted in Nexudus" : "muted"}.`;
+        return `${change.ids.map((id) => `#${id}`).join(", ")} ${LEFT_AS[change.as]}.`;
       case "closed":
         return change.as === "recovered"
           ? `Recovered after ${lastedText(incident)}.`

@@ -8,7 +8,8 @@
 export type AlertState = "failing" | "at-risk" | "disabled";
 
 /** How a webhook left an incident, or how the incident ended. */
-export type ClosedAs = "recovered" | "paused" | "deleted" | "muted";
+/** How a webhook left an incident, or how an incident closed (`unwatched`: its channel no longer takes it). */
+export type ClosedAs = "recovered" | "paused" | "deleted" | "muted" | "unwatched";
 
 /** The worst first. */
 export const STATE_RANK: Record<AlertState, number> = { disabled: 3, "at-risk": 2, failing: 1 };

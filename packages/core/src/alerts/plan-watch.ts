@@ -68,6 +68,7 @@ const worst = (a: AlertState, b: AlertState): AlertState => (STATE_RANK[a] >= ST
 function memberNow(
   member: IncidentMember,
   record: WebhookListRecord | null | undefined,
+  channel: string,
   input: WatchInput,
 ): AlertState | ClosedAs {
   if (record === null) return "deleted";
@@ -75,6 +76,9 @@ function memberNow(
   if (input.mutes.has(member.id)) return "muted";
   const state = alertStateOf(record, input.config);
   if (state === "paused") return "paused";
+  // Its channel's subscription was removed or no longer matches it: that channel hears no more of it.
+  if (state !== "quiet" && !input.route(record).some((target) => target.channel === channel))
+    return "unwatched";
   // Below the minimum it recovered (errors back to 0, or a success since it joined left fewer). At the
   // minimum or above it is still failing, even if LastTrigger moved: a success followed by as many
   // failures within one poll interval is the same incident, not a recovery and a new join.
@@ -101,7 +105,7 @@ function newMember(
 }
 
 function closedAsOf(left: readonly ClosedAs[]): ClosedAs {
-  for (const as of ["paused", "deleted", "muted"] as const)
+  for (const as of ["paused", "deleted", "muted", "unwatched"] as const)
     if (left.length > 0 && left.every((l) => l === as)) return as;
   return "recovered";
 }
@@ -129,7 +133,7 @@ export function planWatch(input: WatchInput): WatchPlan {
     const left: Record<string, number[]> = {};
     for (const member of openMembers(incident)) {
       const record = byId.has(member.id) ? byId.get(member.id)! : input.lookedUp.get(member.id);
-      const state = memberNow(member, record, input);
+      const state = memberNow(member, record, incident.channel, input);
       if (record)
         Object.assign(member, {
           name: record.Name,

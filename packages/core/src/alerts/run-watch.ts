@@ -132,7 +132,8 @@ function reasonOf(error: unknown): string {
  */
 export async function runWatch(deps: WatchDeps): Promise<WatchRunResult> {
   const empty = emptyWatchResult();
-  if (deps.channels.length === 0) {
+  // With no channel left, incidents still open are closed by one more poll (each leaves as unwatched).
+  if (deps.channels.length === 0 && (await deps.store.openIncidents()).length === 0) {
     deps.logger?.info("alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no subscription");
     return { status: "off", ...empty };
   }
