@@ -44,7 +44,15 @@ function precut(text: string, max: number): string {
 
 /** One line of untrusted text for mrkdwn or plain_text: redacted, escaped, at most `max` chars. */
 export function safeText(raw: string | null | undefined, max: number): string {
-  return truncate(escapeMrkdwn(precut(cleanLine(raw), max)), max);
+  return safeTextOfClean(cleanLine(raw), max);
+}
+
+/**
+ * `safeText` of a text `cleanLine` already made (a prepared record's, cleaned once per message and shown
+ * at several densities): escaped and cut only.
+ */
+export function safeTextOfClean(clean: string, max: number): string {
+  return truncate(escapeMrkdwn(precut(clean, max)), max);
 }
 
 /**
@@ -52,7 +60,12 @@ export function safeText(raw: string | null | undefined, max: number): string {
  * `*`, `_`, `~`, `` ` `` cannot pair up with the surrounding markup.
  */
 export function safeLiteral(raw: string | null | undefined, max: number): string {
-  const cut = truncate(escapeMrkdwnLiteral(precut(cleanLine(raw), max)), max);
+  return safeLiteralOfClean(cleanLine(raw), max);
+}
+
+/** `safeLiteral` of a text `cleanLine` already made (see `safeTextOfClean`). */
+export function safeLiteralOfClean(clean: string, max: number): string {
+  const cut = truncate(escapeMrkdwnLiteral(precut(clean, max)), max);
   // A formatting character left just before the ellipsis lost its joiner to the cut.
   return cut.replace(/[*_~`](?=…$)/, "");
 }
@@ -64,7 +77,12 @@ function defuseBackticks(text: string): string {
 
 /** Untrusted text as an inline code span (never a link, never formatted), or "" when empty. */
 export function inlineCode(raw: string | null | undefined, max: number): string {
-  const inner = truncate(escapeMrkdwn(defuseBackticks(precut(cleanLine(raw), max))), max);
+  return inlineCodeOfClean(cleanLine(raw), max);
+}
+
+/** `inlineCode` of a text `cleanLine` already made (see `safeTextOfClean`). */
+export function inlineCodeOfClean(clean: string, max: number): string {
+  const inner = truncate(escapeMrkdwn(defuseBackticks(precut(clean, max))), max);
   return inner ? `\`${inner}\`` : "";
 }
 

@@ -7,7 +7,7 @@ import { button, buttonValue, confirmDialog, overflowMenu } from "./block-kit";
 import type { LocationNames, PausedByContext } from "./models";
 import { lastSuccessText } from "./slack-date";
 import { errorBar, resumeWarning, statusEmoji, statusText } from "./status";
-import { cleanLine, inlineCode, safeLiteral, safeText } from "./untrusted-text";
+import { cleanLine, inlineCodeOfClean, safeLiteralOfClean, safeTextOfClean } from "./untrusted-text";
 
 /**
  * How much of each untrusted text a row shows. Builders try the roomiest density first and step down
@@ -83,18 +83,18 @@ export function prepareRecord(
 export function rowText(p: PreparedRecord, density: RowDensity, now?: number): string {
   const r = p.record;
   const lines = [
-    `${statusEmoji(r)} *${safeLiteral(p.name, density.name)}*  ·  #${r.Id}  ·  ${p.action}  ·  ${safeText(p.location, density.location)}`,
+    `${statusEmoji(r)} *${safeLiteralOfClean(p.name, density.name)}*  ·  #${r.Id}  ·  ${p.action}  ·  ${safeTextOfClean(p.location, density.location)}`,
     [
       errorBar(r.ErrorCount),
       r.Active ? "" : statusText(r, p.botUser, { whoMax: density.location, date: density.stateDate }),
       // "never delivered" reads on its own; a date reads as "last success …".
       `${lastDeliveryOf(r).kind !== "never" ? "last success " : ""}${lastSuccessText(r, density.relative ? now : undefined)}`,
-      inlineCode(p.host, density.host),
+      inlineCodeOfClean(p.host, density.host),
     ]
       .filter(Boolean)
       .join("  ·  "),
   ];
-  if (density.error > 0 && p.error) lines.push(`Last error: ${inlineCode(p.error, density.error)}`);
+  if (density.error > 0 && p.error) lines.push(`Last error: ${inlineCodeOfClean(p.error, density.error)}`);
   return lines.join("\n");
 }
 
@@ -132,8 +132,8 @@ export function toggleButton(
   const value = (refresh && buttonValue({ ...refresh, id: r.Id })) ?? buttonValue({ id: r.Id }) ?? "{}";
   const warning = pause ? undefined : resumeWarning(r.ErrorCount);
   // The dialog holds 300 chars: with a warning to give, the name gets less room, so the warning fits whole.
-  const name = `“${safeText(p.name, warning ? 40 : density.verboseConfirm ? 80 : 40)}” (#${r.Id})`;
-  const host = safeText(p.host, 60);
+  const name = `“${safeTextOfClean(p.name, warning ? 40 : density.verboseConfirm ? 80 : 40)}” (#${r.Id})`;
+  const host = safeTextOfClean(p.host, 60);
   const text = warning
     ? `Resume ${name}? ${warning}`
     : density.verboseConfirm

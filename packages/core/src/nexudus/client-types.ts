@@ -117,14 +117,16 @@ export interface SharedRateBudget {
   /**
    * Reserves the earliest send time ≥ `notBefore` that keeps every limit for all environments together,
    * first recording `unreported`, the sends this environment made without asking. Also says how many sends
-   * the others made in the minute before `now`.
+   * the others made in the minute before `now`. `at` is the slot the others space around; `from` (≤ `at`,
+   * default `at`) is when the send may already go: every limit holds from then, and a send between the two
+   * is further from the next environment's slot, not closer.
    */
   reserve(request: {
     kind: "read" | "write";
     notBefore: number;
     now: number;
     unreported: ReadonlyArray<{ kind: "read" | "write"; at: number }>;
-  }): Promise<{ at: number; others: number }>;
+  }): Promise<{ at: number; from?: number; others: number }>;
 }
 
 /**

@@ -192,15 +192,18 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
     return (all[0]?.log.countAfter(now - minute) ?? 0) + queue.length + known >= consultAbove;
   }
 
-  /** The shared budget's time for this send, or `undefined` when it could not be asked. */
-  async function reserve(kind: RequestKind, now: number): Promise<number | undefined> {
+  /**
+   * The shared budget's slot for this send (`at`) and when it may go (`from`, never after `at`), or
+   * `undefined` when the budget could not be asked.
+   */
+  async function reserve(kind: RequestKind, now: number): Promise<{ at: number; from: number } | undefined> {
     if (!shared) return undefined;
     const report = unreported;
     unreported = [];
     try {
       const answer = await shared.budget.reserve({ kind, notBefore: now, now, unreported: report });
       learn(answer.others, now);
-      return answer.at;
+      return { at: answer.at, from: Math.min(answer.at, answer.from ?? answer.at) };
     } catch (error) {
       unreported = [...report, ...unreported];
       shared.onError?.(error);
@@ -246,15 +249,17 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
       for (let late = 0; reserved !== undefined; late++) {
         // Reserved: the slot is this environment's (others space around it), so it is waited for even
         // though the queue behind it waits too; past the deadline, the request is paced like any other.
-        const left = reserved - clock.now();
-        if (ctx.deadline !== undefined && reserved > ctx.deadline) throw hooks.paced(Math.max(0, left));
+        // It may go from `from` on: before its slot, it is only further from the next environment's.
+        const left = reserved.from - clock.now();
+        if (ctx.deadline !== undefined && reserved.from > ctx.deadline) throw hooks.paced(Math.max(0, left));
         if (left > 0) await wait(left, ctx, hooks);
         // Reached too late to keep (a slow table, a late timer, a busy CPU), the slot is given up for the
         // next free one: sent now, it would arrive too close to the next environment's.
-        if (clock.now() <= reserved + margin / 2 || late >= MAX_LATE_SLOTS) break;
+        if (clock.now() <= reserved.at + margin / 2 || late >= MAX_LATE_SLOTS) break;
         reserved = await reserve(kind, clock.now());
       }
-      send(waiter, Math.max(clock.now(), reserved ?? now), reserved !== undefined);
+      // Recorded at its slot even when sent before it: the next send is spaced from what the others see.
+      send(waiter, Math.max(clock.now(), reserved?.at ?? now), reserved !== undefined);
       return;
     }
   }

@@ -96,14 +96,18 @@ export function sharedRateBudget(options: {
         const others = othersIn(state, env, now, limits);
         for (const sent of unreported) state = recordIn(state, sent.kind, sent.at, env, limits);
         const started = clock.now();
-        const at = earliestIn(state, kind, Math.max(notBefore, started + writeMs), limits);
+        // The slot is recorded ahead by the write's time (see `writeMs`), but the send need not wait for
+        // it: every limit already holds from `from`, and an earlier send only widens the gap to the next
+        // environment's slot (sleeping until `at` cost a timer's turn on most reservations).
+        const from = earliestIn(state, kind, Math.max(notBefore, started), limits);
+        const at = earliestIn(state, kind, Math.max(from, started + writeMs), limits);
         state = recordIn(state, kind, at, env, limits);
         const value = serializeBudgetState(state);
         const written = await cell.write(value, current?.version, KEEP_MS);
         writeMs = Math.min(MAX_LEAD_MS, Math.round((writeMs + (clock.now() - started)) / 2));
         if (written) {
           known = { value, version: (current?.version ?? 0) + 1, at: clock.now() };
-          return { at, others };
+          return { at, from, others };
         }
         known = undefined;
         current = undefined;

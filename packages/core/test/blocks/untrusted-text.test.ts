@@ -1,7 +1,7 @@
 import { codeBlock, inlineCode, safeLiteral, safeParagraphs, safeText } from "@nwh/core/blocks";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { redact, userMention } from "../../src/blocks/untrusted-text";
+import { cleanLine, redact, userMention } from "../../src/blocks/untrusted-text";
 import { hostileText, SECRETS } from "./helpers";
 
 describe("redact", () => {
@@ -38,6 +38,18 @@ describe("redact", () => {
 });
 
 describe("safe text helpers", () => {
+  it("cleans once for good: a prepared record's texts are shown without a second pass", () => {
+    // The rows (rowText, the Pause dialog) escape and cut prepared texts at each density without cleaning
+    // them again: that holds only if a second cleaning could change nothing.
+    fc.assert(
+      fc.property(hostileText(3000), (text) => {
+        const once = cleanLine(text);
+        expect(cleanLine(once)).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("safeText escapes, collapses lines and truncates to the limit", () => {
     expect(safeText("a <!here>\n\tb & c", 100)).toBe("a &lt;!here&gt; b &amp; c");
     expect(safeText("&".repeat(50), 12)).toBe("&amp;&amp;…");

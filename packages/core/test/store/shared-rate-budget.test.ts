@@ -198,9 +198,9 @@ describe("the shared rate budget", () => {
     const later = await b.look(START + 2 * MINUTE);
 
     // Assess: A's own sends were no one else's; B saw A's three and went 120 ms after A's reservation.
-    expect(first).toEqual({ at: START, others: 0 });
+    expect(first).toEqual({ at: START, from: START, others: 0 });
     expect(seen.others).toBe(3);
-    expect(second).toEqual({ at: START + 120, others: 3 });
+    expect(second).toEqual({ at: START + 120, from: START + 120, others: 3 });
     expect(later.others).toBe(0);
   });
 
@@ -228,7 +228,7 @@ describe("the shared rate budget", () => {
     expect(readsBeforeA).toBe(2);
     expect(cell.reads).toBe(3);
     expect(cell.conflicts).toBe(1);
-    expect(fromB).toEqual({ at: START + 4_120, others: 5 });
+    expect(fromB).toEqual({ at: START + 4_120, from: START + 4_120, others: 5 });
     expect(afterB.at).toBe(START + 4_240);
     expect(afterB.others).toBe(1);
   });
@@ -250,7 +250,47 @@ describe("the shared rate budget", () => {
 
     // Assess: A's old copy matched B's version, yet A read the cell and went 120 ms after B.
     expect(fromB.at).toBe(later);
-    expect(fromA).toEqual({ at: later + 120, others: 1 });
+    expect(fromA).toEqual({ at: later + 120, from: later + 120, others: 1 });
+  });
+
+  it("sends once every limit holds, before a slot reserved ahead for a write slower than this one", async () => {
+    // Prepare: one environment that reserves every send; its first three writes take 8 ms on the clock
+    // (so its slots are reserved ahead by about that much), the fourth 2 ms.
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const writeTimes = [8, 8, 8, 2];
+    const slowCell: VersionedCell = {
+      read: () => cell.read(),
+      async write(value, expected, ttlMs) {
+        await time.sleep(writeTimes.shift() ?? 2);
+        return cell.write(value, expected, ttlMs);
+      },
+    };
+    const a = sharedRateBudget({ cell: slowCell, env: "a", clock: time.clock, sleep: time.sleep });
+    const limiter = createRateLimiter(
+      { shared: { budget: a, consultAbovePerMinute: 1 } },
+      time.clock,
+      time.sleep,
+    );
+    const sent: number[] = [];
+
+    // Act: four sends, 1 s apart.
+    for (let i = 0; i < 4; i++) {
+      await time.sleep(START + i * 1_000 - time.clock.now());
+      await limiter.acquire({ startedAt: time.clock.now() }, hooks);
+      sent.push(time.clock.now() - START - i * 1_000);
+    }
+    const recorded = parseBudgetState((await cell.read())?.value ?? "").sends.map(([t]) => t - START);
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const now = time.clock.now();
+    const fromB = await b.reserve({ kind: "read", notBefore: now, now, unreported: [] });
+
+    // Assess: each send went when its write came back; the slots were reserved ahead by the writes' running
+    // average (0, 4, 6, 7 ms), so the last send went 5 ms before its slot, and the next environment spaces
+    // around the slot.
+    expect(sent).toEqual([8, 8, 8, 2]);
+    expect(recorded).toEqual([0, 1_004, 2_006, 3_007]);
+    expect(fromB.at).toBe(START + 3_007 + SHARED_LIMITS.minIntervalMs + SHARED_LIMITS.marginMs);
   });
 
   it("reads back what it stored, and reads anything unreadable as no sends", () => {
