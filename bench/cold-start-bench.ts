@@ -18,6 +18,8 @@ const HANDLER_ENV = {
   NEXUDUS_USERNAME: "bench@example.com",
   NEXUDUS_PASSWORD: "bench-password",
   DIGEST_CHANNEL: "C0BENCH",
+  // The stack puts the deploy-time zone in every function's environment, so init always checks one.
+  DIGEST_TIMEZONE: "Europe/London",
   WORKER_FUNCTION_NAME: "bench-worker",
   // The stack sets it on every function; nothing reads the table at init.
   APP_TABLE_NAME: "bench-table",
