@@ -108,7 +108,8 @@ function firstRequestMs(file: string, command: string, text: string, expect: str
  * hello-world on AwsLambdaReceiver bundled by SST's defaults (the reference), the same hello-world with our
  * bundling options, and an empty module (the floor). Module initialisation is the median over fresh
  * processes, interleaved so that drift hits every bundle alike. The slack init is broken down with staged
- * bundles in the same run (bench/fixtures/slack-modules.ts, zod-schemas.ts): differences of medians.
+ * bundles in the same run (bench/fixtures/slack-modules.ts, zod-schemas.ts): differences of medians. What
+ * is deferred to first use is counted by a second measure: init plus the first request, handled end to end.
  */
 export async function benchColdStart(): Promise<BenchRow[]> {
   const bundles = {
