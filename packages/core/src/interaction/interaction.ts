@@ -91,10 +91,17 @@ function built<T>(build: () => T): () => T {
 // What every kind shares, built once, when the first interaction of any kind is checked.
 const common = built(() => {
   const url = text(2000).check(z.refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)));
+  const userId = z.string().check(z.regex(USER_ID));
+  const channelId = z.optional(z.string().check(z.regex(CHANNEL_ID)));
+  const arrivedAt = z.number().check(z.int(), z.gte(0));
   return {
-    userId: z.string().check(z.regex(USER_ID)),
-    channelId: z.optional(z.string().check(z.regex(CHANNEL_ID))),
-    arrivedAt: z.number().check(z.int(), z.gte(0)),
+    /** The fields of every kind. */
+    base: <K extends Interaction["kind"]>(kind: K) => ({
+      kind: z.literal(kind),
+      userId,
+      channelId,
+      arrivedAt,
+    }),
     responseUrl: z.object({ kind: z.literal("response_url"), url, ephemeral: z.boolean() }),
     home: z.object({ kind: z.literal("home") }),
   };
@@ -107,23 +114,13 @@ const common = built(() => {
  */
 const SCHEMAS = {
   command: built(() => {
-    const { userId, channelId, arrivedAt, responseUrl } = common();
-    return z.object({
-      kind: z.literal("command"),
-      userId,
-      channelId,
-      arrivedAt,
-      text: text(4000),
-      replyTo: responseUrl,
-    });
+    const { base, responseUrl } = common();
+    return z.object({ ...base("command"), text: text(4000), replyTo: responseUrl });
   }),
   click: built(() => {
-    const { userId, channelId, arrivedAt, responseUrl, home } = common();
+    const { base, responseUrl, home } = common();
     return z.object({
-      kind: z.literal("click"),
-      userId,
-      channelId,
-      arrivedAt,
+      ...base("click"),
       actionId: text(255),
       // Slack's limit for a value is 2,000 characters: a longer one is not ours, so it counts as none (the
       // click is then answered as a button that no longer works).
@@ -137,24 +134,18 @@ const SCHEMAS = {
     });
   }),
   home: built(() => {
-    const { userId, channelId, arrivedAt, home } = common();
+    const { base, home } = common();
     return z.object({
-      kind: z.literal("home"),
-      userId,
-      channelId,
-      arrivedAt,
+      ...base("home"),
       eventId: optionalText(100),
       retryReason: optionalText(100),
       replyTo: home,
     });
   }),
   view: built(() => {
-    const { userId, channelId, arrivedAt, home } = common();
+    const { base, home } = common();
     return z.object({
-      kind: z.literal("view"),
-      userId,
-      channelId,
-      arrivedAt,
+      ...base("view"),
       callbackId: text(255),
       values: z
         .record(text(255), z.union([text(3000), z.array(text(255)).check(z.maxLength(100))]))
