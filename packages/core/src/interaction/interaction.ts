@@ -1,5 +1,5 @@
 // The namespace import lets the bundler drop what is unused.
-import * as z from "zod/mini";
+import * as z from "../zod-mini";
 
 /*
  * Every input from Slack becomes one `Interaction`: a slash command, a click (button, overflow menu or
@@ -76,66 +76,91 @@ export type Interaction = CommandInteraction | ClickInteraction | HomeInteractio
 const USER_ID = /^[UW][A-Z0-9]{2,40}$/;
 const CHANNEL_ID = /^[CDG][A-Z0-9]{2,40}$/;
 
-const userId = z.string().check(z.regex(USER_ID));
-const channelId = z.optional(z.string().check(z.regex(CHANNEL_ID)));
-const arrivedAt = z.number().check(z.int(), z.gte(0));
 const text = (max: number) => z.string().check(z.maxLength(max));
 const optionalText = (max: number) => z.optional(text(max));
-const url = text(2000).check(z.refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)));
-const responseUrl = z.object({ kind: z.literal("response_url"), url, ephemeral: z.boolean() });
-const home = z.object({ kind: z.literal("home") });
 
-/** The shape a worker job must have: checked on arrival, since the worker trusts nothing (unknown fields are dropped). */
-export const InteractionSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("command"),
-    userId,
-    channelId,
-    arrivedAt,
-    text: text(4000),
-    replyTo: responseUrl,
+/** Builds on the first call and keeps the result. */
+function built<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
+
+// What every kind shares, built once, when the first interaction of any kind is checked.
+const common = built(() => {
+  const url = text(2000).check(z.refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)));
+  const userId = z.string().check(z.regex(USER_ID));
+  const channelId = z.optional(z.string().check(z.regex(CHANNEL_ID)));
+  const arrivedAt = z.number().check(z.int(), z.gte(0));
+  return {
+    /** The fields of every kind. */
+    base: <K extends Interaction["kind"]>(kind: K) => ({
+      kind: z.literal(kind),
+      userId,
+      channelId,
+      arrivedAt,
+    }),
+    responseUrl: z.object({ kind: z.literal("response_url"), url, ephemeral: z.boolean() }),
+    home: z.object({ kind: z.literal("home") }),
+  };
+});
+
+/*
+ * The shape a worker job must have, by kind: checked on arrival, since the worker trusts nothing (unknown
+ * fields are dropped). Each kind's schema is built when the first interaction of that kind arrives, not at
+ * import: the slack function's cold start does not pay for the kinds its first request is not.
+ */
+const SCHEMAS = {
+  command: built(() => {
+    const { base, responseUrl } = common();
+    return z.object({ ...base("command"), text: text(4000), replyTo: responseUrl });
   }),
-  z.object({
-    kind: z.literal("click"),
-    userId,
-    channelId,
-    arrivedAt,
-    actionId: text(255),
-    // Slack's limit for a value is 2,000 characters: a longer one is not ours, so it counts as none (the
-    // click is then answered as a button that no longer works).
-    value: z.pipe(
-      z.string(),
-      z.transform((v: string) => (v.length > 2000 ? "" : v)),
-    ),
-    moreActionIds: z.optional(z.array(text(255)).check(z.maxLength(25))),
-    triggerId: optionalText(100),
-    replyTo: z.discriminatedUnion("kind", [responseUrl, home]),
+  click: built(() => {
+    const { base, responseUrl, home } = common();
+    return z.object({
+      ...base("click"),
+      actionId: text(255),
+      // Slack's limit for a value is 2,000 characters: a longer one is not ours, so it counts as none (the
+      // click is then answered as a button that no longer works).
+      value: z.pipe(
+        z.string(),
+        z.transform((v: string) => (v.length > 2000 ? "" : v)),
+      ),
+      moreActionIds: z.optional(z.array(text(255)).check(z.maxLength(25))),
+      triggerId: optionalText(100),
+      replyTo: z.discriminatedUnion("kind", [responseUrl, home]),
+    });
   }),
-  z.object({
-    kind: z.literal("home"),
-    userId,
-    channelId,
-    arrivedAt,
-    eventId: optionalText(100),
-    retryReason: optionalText(100),
-    replyTo: home,
+  home: built(() => {
+    const { base, home } = common();
+    return z.object({
+      ...base("home"),
+      eventId: optionalText(100),
+      retryReason: optionalText(100),
+      replyTo: home,
+    });
   }),
-  z.object({
-    kind: z.literal("view"),
-    userId,
-    channelId,
-    arrivedAt,
-    callbackId: text(255),
-    values: z
-      .record(text(255), z.union([text(3000), z.array(text(255)).check(z.maxLength(100))]))
-      .check(z.refine((v) => Object.keys(v).length <= 50)),
-    privateMetadata: text(3000),
-    replyTo: home,
+  view: built(() => {
+    const { base, home } = common();
+    return z.object({
+      ...base("view"),
+      callbackId: text(255),
+      values: z
+        .record(text(255), z.union([text(3000), z.array(text(255)).check(z.maxLength(100))]))
+        .check(z.refine((v) => Object.keys(v).length <= 50)),
+      privateMetadata: text(3000),
+      replyTo: home,
+    });
   }),
-]);
+} satisfies Record<Interaction["kind"], () => z.ZodMiniType>;
 
 /** A worker job as an `Interaction`, or `undefined` when anything about it is off. */
 export function parseInteraction(input: unknown): Interaction | undefined {
-  const parsed = InteractionSchema.safeParse(input);
+  // The discriminator picks the one schema to check with (an unknown kind matches none, as in a union).
+  const kind = typeof input === "object" && input !== null ? (input as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== "string" || !Object.hasOwn(SCHEMAS, kind)) return undefined;
+  const parsed = SCHEMAS[kind as Interaction["kind"]]().safeParse(input);
   return parsed.success ? (parsed.data as Interaction) : undefined;
 }

@@ -1,4 +1,3 @@
-import * as z from "zod/mini";
 import type { LocationNames } from "../blocks/models";
 import type { Clock } from "../clock";
 import type { CallOptions, NexudusClient } from "../nexudus/client-types";
@@ -6,6 +5,7 @@ import { type Business, BusinessSchema } from "../nexudus/schemas";
 import { singleFlight } from "../nexudus/single-flight";
 import type { Values } from "../store/values";
 import { TIMING } from "../time/timing";
+import * as z from "../zod-mini";
 
 /** The account's locations, read through `/sys/businesses` and kept a few minutes. */
 export interface LocationsCache {
@@ -38,7 +38,7 @@ export interface SharedLocations {
 /** Another environment's clock may run a little ahead of this one's. */
 const CLOCK_SKEW_MS = 1_000;
 
-const StoredLocations = z.object({ at: z.number(), list: z.array(BusinessSchema) });
+const StoredLocations = z.lazy(() => z.object({ at: z.number(), list: z.array(BusinessSchema) }));
 
 /**
  * A cache of `listAllBusinesses`, fresh for `ttlMs` on the injected clock. A failed read is not cached.

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-// zod's functional build (cheaper to build at import); the namespace import lets the bundler drop what is unused.
-import * as z from "zod/mini";
 import type { MentionRef } from "../query/subscribe-terms";
+// zod's functional build, configured for cold starts (../zod-mini.ts); the namespace import lets the bundler drop what is unused.
+import * as z from "../zod-mini";
 
 /** The digest time of a subscription that names none. */
 export const DEFAULT_DIGEST_AT = "08:00";
@@ -35,26 +35,31 @@ export interface Subscription {
 
 const CHANNEL = /^[CG][A-Z0-9]{2,40}$/;
 
-/** A stored subscription as the table gives it back; anything off and the item is skipped. */
-export const SubscriptionSchema = z.object({
-  id: z.string().check(z.regex(/^[a-f0-9]{8,32}$/)),
-  channel: z.string().check(z.regex(CHANNEL)),
-  query: z.string().check(z.minLength(1), z.maxLength(2000)),
-  alerts: z.boolean(),
-  digest: z.boolean(),
-  at: z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/)),
-  timeZone: z.string().check(z.minLength(1), z.maxLength(100)),
-  mention: z
-    .array(
-      z.object({
-        id: z.string().check(z.regex(/^[SUW][A-Z0-9]{2,40}$/)),
-        label: z.optional(z.string().check(z.maxLength(80))),
-      }),
-    )
-    .check(z.maxLength(10)),
-  createdBy: z.string().check(z.regex(/^[UW][A-Z0-9]{2,40}$/)),
-  createdAt: z.number().check(z.int(), z.gte(0)),
-});
+/**
+ * A stored subscription as the table gives it back; anything off and the item is skipped. Built on its
+ * first parse: only requests that read the subscriptions pay for it at a cold start.
+ */
+export const SubscriptionSchema = z.lazy(() =>
+  z.object({
+    id: z.string().check(z.regex(/^[a-f0-9]{8,32}$/)),
+    channel: z.string().check(z.regex(CHANNEL)),
+    query: z.string().check(z.minLength(1), z.maxLength(2000)),
+    alerts: z.boolean(),
+    digest: z.boolean(),
+    at: z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/)),
+    timeZone: z.string().check(z.minLength(1), z.maxLength(100)),
+    mention: z
+      .array(
+        z.object({
+          id: z.string().check(z.regex(/^[SUW][A-Z0-9]{2,40}$/)),
+          label: z.optional(z.string().check(z.maxLength(80))),
+        }),
+      )
+      .check(z.maxLength(10)),
+    createdBy: z.string().check(z.regex(/^[UW][A-Z0-9]{2,40}$/)),
+    createdAt: z.number().check(z.int(), z.gte(0)),
+  }),
+);
 
 /** Whether a text is a channel id a subscription can be for (a public or private channel, not a DM). */
 export function isSubscribableChannel(channel: string | undefined): channel is string {

@@ -1,5 +1,5 @@
 import { isScheduleExpression, isTimeZone } from "@nwh/core/config";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 describe("isScheduleExpression", () => {
   it.each([
@@ -27,5 +27,25 @@ describe("isTimeZone", () => {
 
   it.each(["Mars/Olympus", "Europe", "+02:00", ""])("rejects %j", (zone) => {
     expect(isTimeZone(zone)).toBe(false);
+  });
+
+  it.each(["US/Eastern", "Asia/Calcutta", "europe/london", "Etc/GMT+5"])(
+    "accepts the alias %s as the runtime does",
+    (zone) => {
+      expect(isTimeZone(zone)).toBe(true);
+    },
+  );
+
+  it("checks a canonical name without building a date formatter (a cold start's 20 ms)", () => {
+    const formatter = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      expect(isTimeZone("Europe/Paris")).toBe(true);
+      expect(isTimeZone("UTC")).toBe(true);
+      expect(formatter).not.toHaveBeenCalled();
+      expect(isTimeZone("Europe/Atlantis")).toBe(false);
+      expect(formatter).toHaveBeenCalledTimes(1);
+    } finally {
+      formatter.mockRestore();
+    }
   });
 });

@@ -24,6 +24,35 @@ describe("parseInteraction: what the worker accepts", () => {
     expect(parseInteraction({ ...job, channelId: "not a channel" })).toBeUndefined();
     expect(parseInteraction({ kind: "action", actionId: "x", userId: "U0A1B2C3" })).toBeUndefined();
     expect(parseInteraction(null)).toBeUndefined();
+    // The kind picks the schema: a name every object inherits is no kind.
+    expect(parseInteraction({ ...job, kind: "toString" })).toBeUndefined();
+    expect(parseInteraction({ ...job, kind: "__proto__" })).toBeUndefined();
+    expect(parseInteraction("command")).toBeUndefined();
+  });
+
+  it("checks each kind with its own schema, whichever kind comes first", () => {
+    const view = {
+      kind: "view",
+      callbackId: "subscription_form",
+      values: { query: "failing", channels: ["C0A1B2C3"] },
+      privateMetadata: "",
+      userId: "U0A1B2C3",
+      arrivedAt: 1,
+      replyTo: { kind: "home" },
+    };
+    const click = { ...view, kind: "click", actionId: "webhooks_details", value: "1" };
+
+    expect(parseInteraction(view)).toEqual(view);
+    expect(parseInteraction({ ...view, values: { query: 3 } })).toBeUndefined();
+    expect(parseInteraction(click)).toEqual({
+      kind: "click",
+      actionId: "webhooks_details",
+      value: "1",
+      userId: "U0A1B2C3",
+      arrivedAt: 1,
+      replyTo: { kind: "home" },
+    });
+    expect(parseInteraction({ ...click, replyTo: { kind: "response_url" } })).toBeUndefined();
   });
 
   it("reads a click value longer than Slack allows as no value (the button then no longer works)", () => {

@@ -1,7 +1,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { type AlertStore, alertConfigOf } from "@nwh/core/alerts";
+import { type AlertSlackPort, type AlertStore, alertConfigOf } from "@nwh/core/alerts";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
+import type { DoctorRunner } from "@nwh/core/doctor";
 import {
   accessPolicy,
   createInteractionPipeline,
@@ -19,9 +20,10 @@ import { channelPortFor } from "../channel/channel-port-for";
 import { loadConfig } from "../config/load-config";
 import { DEFAULT_TUNING, loadTuning, type Tuning } from "../config/load-tuning";
 import { lambdaDispatcher } from "../dispatch/lambda-dispatcher";
-import { createDoctorRunner, type DoctorRunnerOptions } from "../doctor/create-doctor-runner";
+import type { DoctorRunnerOptions } from "../doctor/create-doctor-runner";
 import { createLogger, describeError, nexudusLoggerOf, pipelineLogOf, secretValuesOf } from "../lib/logger";
 import { sharedNexudusClientFor } from "../lib/nexudus-client";
+import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
 import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
@@ -75,6 +77,34 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
+ * The setup check, loaded on its first run: it runs for an admin's `/webhooks doctor`, in the worker only,
+ * so its code (the Nexudus, Slack and AWS checks) is an esbuild chunk that no cold start loads.
+ */
+function lazyDoctorRunner(config: Config, options: DoctorRunnerOptions): DoctorRunner {
+  const load = once(async () =>
+    (await import("../doctor/create-doctor-runner")).createDoctorRunner(config, options),
+  );
+  return async (run) => (await load())(run);
+}
+
+/**
+ * The incidents' channel port, built on first use: only an incident button (run in the worker) posts with
+ * it, so no cold start builds its two WebClients for a request that never clicks one.
+ */
+function lazyChannelPort(build: () => AlertSlackPort): AlertSlackPort {
+  let port: AlertSlackPort | undefined;
+  const get = () => {
+    port ??= build();
+    return port;
+  };
+  return {
+    postMessage: (args) => get().postMessage(args),
+    recentMessages: (channel, oldestEpochSeconds) => get().recentMessages(channel, oldestEpochSeconds),
+    updateMessage: (args) => get().updateMessage(args),
+  };
+}
+
+/**
  * The composition root of the slack and worker functions: every client is created here, once, and passed
  * in. No `auth.test` is ever called; the WebClient gets a short timeout and one retry (ten retries over
  * half an hour, its default, are useless inside a 3-second window).
@@ -114,10 +144,10 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     // The incident buttons run in the worker (see runsInWorker), with the background calls' time.
     alerts: {
       store: options.alertStore ?? dynamoAlertStore(table, clock),
-      slack: channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs),
+      slack: lazyChannelPort(() => channelPortFor(config, logger, TIMING.backgroundCallTimeoutMs)),
       config: alertConfigOf(config),
     },
-    doctor: createDoctorRunner(config, {
+    doctor: lazyDoctorRunner(config, {
       runningIn: "outside",
       slackLogger: slackLogger(logger),
       nexudusLogger: nexudusLoggerOf(logger),
