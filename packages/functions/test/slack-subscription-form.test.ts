@@ -241,6 +241,11 @@ describe("Settings in App Home: the subscription form", () => {
     await clickHome(bot, edit.action_id, edit.value!);
     const view = bot.stub.openedViews.at(-1)!.view as { private_metadata: string; blocks: unknown[] };
     expect(JSON.stringify(view.blocks)).toContain('"initial_time":"09:15"');
+    // The search as it was typed: the location by its name, not the id it is stored as.
+    const stored = (await bot.deps.subscriptions.list())[0]!;
+    expect(stored.query).toMatch(/location:\d+/);
+    const searchField = JSON.stringify(view.blocks).match(/"initial_value":"((?:[^"\\]|\\.)*)"/)?.[1];
+    expect(searchField).toBe('failing location:\\"Downtown Hub\\" -action:BookingCreate');
     await submit(
       bot,
       { ...GOOD, kinds: ["digest"], groups: [], users: [], at: "07:45" },

@@ -1,7 +1,10 @@
+import type { LocationNames } from "../blocks/models";
+import { foldText } from "../query/fold-text";
+import { formatQuery } from "../query/format-query";
 import { compileQuery } from "../query/match-query";
 import { parseCommand } from "../query/parse-command";
 import { QUERY_LIMITS } from "../query/query-limits";
-import type { SearchQuery } from "../query/query-types";
+import type { ExcludeTerm, LocationRef, SearchQuery } from "../query/query-types";
 import type { RecordTest } from "../query/row-types";
 import type { Subscription } from "./subscription";
 
@@ -17,6 +20,38 @@ export interface MatchContext {
 export function subscriptionQuery(subscription: Pick<Subscription, "query">): SearchQuery | undefined {
   const parsed = parseCommand(subscription.query, { maxLength: QUERY_LIMITS.maxCanonicalLength });
   return parsed.ok && parsed.command.kind === "search" ? parsed.command.query : undefined;
+}
+
+/**
+ * A subscription's search as a person edits it (the form's initial text): each location by its name where
+ * that name picks that one location, as the form resolves names again on save; by id where it does not (two
+ * locations share the name, or the names could not be read), or when the text would not read back the same.
+ */
+export function editableQuery(subscription: Pick<Subscription, "query">, names: LocationNames): string {
+  const query = subscriptionQuery(subscription);
+  if (!query || names.size === 0) return subscription.query;
+  const uses = new Map<string, number>();
+  for (const name of names.values()) uses.set(foldText(name), (uses.get(foldText(name)) ?? 0) + 1);
+  const named = (ref: LocationRef): LocationRef => {
+    if (!("id" in ref)) return ref;
+    const name = names.get(ref.id);
+    return name !== undefined && uses.get(foldText(name)) === 1 ? { name } : ref;
+  };
+  const exclude = query.exclude?.map(
+    (term): ExcludeTerm =>
+      term.field === "location" ? { field: "location", value: named(term.value) } : term,
+  );
+  const edited: SearchQuery = {
+    ...query,
+    ...(query.location ? { location: named(query.location) } : {}),
+    ...(exclude ? { exclude } : {}),
+  };
+  const text = formatQuery(edited);
+  // Read back, it must name the same locations (a name the parser would read otherwise keeps its id).
+  const again = subscriptionQuery({ query: text });
+  const refs = (q: SearchQuery | undefined) =>
+    JSON.stringify([q?.location, ...(q?.exclude ?? []).filter((t) => t.field === "location")]);
+  return again && refs(again) === refs(edited) ? text : subscription.query;
 }
 
 /**

@@ -11,6 +11,7 @@ import { isOutOfTime } from "../service/messages";
 import type { ServiceDeps } from "../service/service-types";
 import { byDeadline, callOptionsOf, type Deadline, DeadlineError } from "../time/deadline";
 import { TIMING } from "../time/timing";
+import { editableQuery } from "./compile-subscription";
 import { fieldMessage, type Prepared, prepareSubscription, termsOfForm } from "./prepare-subscription";
 import { settingsBlocks } from "./settings-blocks";
 import type { ChannelDirectory, Membership, UserGroupDirectory } from "./slack-directory";
@@ -245,14 +246,20 @@ export async function runSubscription(
       const editing = op.ref ? await ports.store.get(op.ref.channel, op.ref.id) : undefined;
       if (op.ref && !editing) return { kind: "home", notice: removedNotice(undefined) };
       const asked = ports.userGroups?.list(deadline?.signal);
+      // The search shows its locations by name (kept as ids): without the names, by id, as stored.
+      const named = editing ? namesOrEmpty(deps, call) : undefined;
+      const bounded = <T>(p: Promise<T>) => (deadline ? byDeadline(deadline, p) : p);
       // Without the groups (no scope, a free workspace, too slow) the form offers people only.
-      const groups = asked ? await (deadline ? byDeadline(deadline, asked) : asked).catch(() => []) : [];
+      const [groups, names] = await Promise.all([
+        asked ? bounded(asked).catch(() => []) : [],
+        named ? bounded(named).catch((): LocationNames => new Map()) : new Map<number, string>(),
+      ]);
       return {
         kind: "modal",
         view: subscriptionModal({
           defaultTimeZone: deps.config.timeZone,
           groups,
-          ...(editing ? { editing } : {}),
+          ...(editing ? { editing: { ...editing, query: editableQuery(editing, names) } } : {}),
         }),
       };
     }
