@@ -218,4 +218,29 @@ describe("incidents routed to subscribed channels", () => {
     expect(textOf(incidents(bot, TEAM)[0]!)).toContain("this channel no longer takes these webhooks");
     expect(after.status).toBe("off");
   });
+
+  it("keeps a channel's incident open when its search is about state and the webhook gets worse", async () => {
+    // Prepare: the team takes active failing webhooks of its location; the webhook then gets disabled.
+    bot = await startBot({ env: { DEFAULT_SUBSCRIPTION: "off" } });
+    const [local] = twoHealthy(bot);
+    await bot.deps.subscriptions.save(
+      alertSubscription(TEAM, `active failing location:${local.BusinessId}`),
+      "create",
+    );
+    await bot.watch({});
+    bot.emu.deliveries.fail(local.Id, 3, ERROR);
+    await bot.watch({});
+    const [incident] = incidents(bot, TEAM);
+    expect(incident).toBeDefined();
+
+    // Act: ten failures in a row, so Nexudus disables it (it no longer matches `active`).
+    bot.emu.deliveries.fail(local.Id, 7, ERROR);
+    await bot.watch({});
+
+    // Assess: the same message, now saying Nexudus disabled it: not closed as no longer taken.
+    const now = incidents(bot, TEAM);
+    expect(now.map((m) => m.ts)).toEqual([incident!.ts]);
+    expect(textOf(now[0]!)).toContain("Disabled by Nexudus");
+    expect(textOf(now[0]!)).not.toContain("no longer takes");
+  });
 });

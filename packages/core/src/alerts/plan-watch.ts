@@ -29,6 +29,8 @@ export interface WatchInput {
   /** Muted webhook ids: they open no incident and leave the ones they are in. */
   mutes: ReadonlySet<number>;
   route: AlertRouter;
+  /** The channels that take alerts now: an open incident in any other closes (`unwatched`). */
+  channels: ReadonlySet<string>;
   /** No poll has run before: what is found is recorded, and summed up in one message per channel. */
   firstRun: boolean;
   /** A new incident's id. */
@@ -76,9 +78,10 @@ function memberNow(
   if (input.mutes.has(member.id)) return "muted";
   const state = alertStateOf(record, input.config);
   if (state === "paused") return "paused";
-  // Its channel's subscription was removed or no longer matches it: that channel hears no more of it.
-  if (state !== "quiet" && !input.route(record).some((target) => target.channel === channel))
-    return "unwatched";
+  // Its channel takes no alerts any more (its last alert subscription was removed, or the configured
+  // channel was turned off): that channel hears no more of it. Whether a channel's search still matches is
+  // not asked here: a search about state (`active`, `errors:1..5`) stops matching as a webhook gets worse.
+  if (state !== "quiet" && !input.channels.has(channel)) return "unwatched";
   // Below the minimum it recovered (errors back to 0, or a success since it joined left fewer). At the
   // minimum or above it is still failing, even if LastTrigger moved: a success followed by as many
   // failures within one poll interval is the same incident, not a recovery and a new join.

@@ -207,6 +207,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     incidents,
     mutes: new Set(mutes.map((m) => m.webhookId)),
     route: deps.route,
+    channels: new Set(deps.channels),
     firstRun,
     newId: incidentIdOf,
   });

@@ -43,10 +43,10 @@ export abstract class NexudusError extends Error {
   }
 }
 
-/** Nexudus answered with a non-2xx status that is not an auth, firewall or throttling answer. */
 /** A 3xx: the bot does not follow redirects (they would carry the Authorization header elsewhere). */
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
+/** Nexudus answered with a non-2xx status that is not an auth, firewall or throttling answer. */
 export class NexudusHttpError extends NexudusError {
   override name = "NexudusHttpError";
   readonly code = "nexudus_http";

@@ -67,6 +67,16 @@ async function decoded(body: Buffer, encoding: string | undefined): Promise<Buff
   return data;
 }
 
+/** Options of {@link nodeHttpFetch}. */
+export interface NodeHttpFetchOptions {
+  /**
+   * Send a request once more, at once, when the kept connection it went out on had been closed by the
+   * server. For `response_url` posts, which nothing else retries; not for Nexudus, whose transport retries
+   * through its limiter (a resend here could arrive within 100 ms of the first, or repeat a write).
+   */
+  resendOnStale?: boolean;
+}
+
 const codeOf = (error: unknown) => (error as { code?: unknown }).code;
 
 /**
@@ -75,17 +85,17 @@ const codeOf = (error: unknown) => (error as { code?: unknown }).code;
  * on its first Nexudus request (tens of ms on the critical path); `node:http` is loaded already (Bolt and
  * the AWS SDK use it). It does what the client needs of `fetch`: the same default headers, gzip, deflate
  * and br undone, UTF-8 decoded as `Response.text()` does (a BOM dropped, bad bytes as U+FFFD), TLS with
- * Node's checks and `http/1.1` offered by ALPN as undici does, and a stop on the signal. A request that
- * meets a kept connection the server had closed (after a Lambda was frozen, say) is sent once more on a
- * new one. It does not follow redirects: a Nexudus API that answers 3xx is misconfigured, and the client
+ * Node's checks and `http/1.1` offered by ALPN as undici does, and a stop on the signal. A kept connection
+ * the server had closed (after a Lambda was frozen, say) fails with `ECONNRESET` and the idle ones are
+ * dropped; with `resendOnStale` the request is sent once more at once on a new one. It does not follow redirects: a Nexudus API that answers 3xx is misconfigured, and the client
  * says so (following would also carry the Authorization header to wherever it points).
  */
-export function nodeHttpFetch(): HttpFetch {
+export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): HttpFetch {
   // Idle connections are closed after a while, so that a reused one is rarely one the server dropped.
-  const options = { keepAlive: true, timeout: TIMING.httpIdleSocketMs, scheduling: "lifo" as const };
+  const kept = { keepAlive: true, timeout: TIMING.httpIdleSocketMs, scheduling: "lifo" as const };
   const agents = {
-    "http:": new HttpAgent(options),
-    "https:": new HttpsAgent({ ...options, ALPNProtocols: ["http/1.1"] }),
+    "http:": new HttpAgent(kept),
+    "https:": new HttpsAgent({ ...kept, ALPNProtocols: ["http/1.1"] }),
   };
   /** Closes every idle connection: after one turned out dead, the others kept as long are likely dead too. */
   const dropIdle = (agent: HttpAgent) => {
@@ -140,10 +150,9 @@ export function nodeHttpFetch(): HttpFetch {
         );
         req.on("error", (error) => {
           const stale = req.reusedSocket && !answered && STALE_SOCKET.has(String(codeOf(error)));
-          if (stale && !retried && !init.signal.aborted) {
-            dropIdle(agent);
-            attempt(true);
-          } else reject(error);
+          if (stale) dropIdle(agent);
+          if (stale && options.resendOnStale && !retried && !init.signal.aborted) attempt(true);
+          else reject(error);
         });
         req.end(init.body);
       };

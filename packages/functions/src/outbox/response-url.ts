@@ -50,7 +50,7 @@ export async function postToResponseUrl(
     fetch?: HttpFetch;
   },
 ): Promise<void> {
-  const doFetch = options.fetch ?? nodeHttpFetch();
+  const doFetch = options.fetch ?? nodeHttpFetch({ resendOnStale: true });
   let answer: HttpAnswer;
   try {
     answer = await doFetch(url, {

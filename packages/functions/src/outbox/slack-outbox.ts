@@ -31,7 +31,8 @@ export interface SlackOutboxOptions {
  */
 export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
   const { logger, clock, web } = options;
-  const post = options.fetch ?? nodeHttpFetch();
+  // Nothing else retries a post: a kept connection found closed is tried once more on a new one.
+  const post = options.fetch ?? nodeHttpFetch({ resendOnStale: true });
 
   async function send(interaction: Interaction, reply: Reply, signal: AbortSignal): Promise<void> {
     const target = interaction.replyTo;

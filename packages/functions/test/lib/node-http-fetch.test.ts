@@ -124,8 +124,8 @@ describe("nodeHttpFetch", () => {
     expect(await answer.text()).toBe('{"raw":true}');
   });
 
-  it("sends a request once more on a new connection when the kept one turns out closed", async () => {
-    // Prepare: the server drops a kept connection when a second request comes on it, unanswered.
+  /** A server that drops a kept connection, unanswered, when a second request comes on it. */
+  async function droppingKeptConnections() {
     const perSocket = new WeakMap<Socket, number>();
     const server = await serve((req, res) => {
       const socket = req.socket;
@@ -134,7 +134,26 @@ describe("nodeHttpFetch", () => {
       if (count > 1) socket.destroy();
       else res.end(`{"n":${server.seen.length}}`);
     });
+    return server;
+  }
+
+  it("by default, fails on a kept connection the server closed, and the next request takes a new one", async () => {
+    const server = await droppingKeptConnections();
     const send = nodeHttpFetch();
+    await (await send(server.url, get())).text();
+
+    await expect(send(server.url, get())).rejects.toMatchObject({ code: "ECONNRESET" });
+    const again = await send(server.url, get());
+
+    expect(again.status).toBe(200);
+    expect(server.seen).toHaveLength(3);
+    expect(server.connections()).toBe(2);
+  });
+
+  it("with resendOnStale, sends the request once more on a new connection when the kept one turns out closed", async () => {
+    // Prepare
+    const server = await droppingKeptConnections();
+    const send = nodeHttpFetch({ resendOnStale: true });
     await (await send(server.url, get())).text();
 
     // Act
