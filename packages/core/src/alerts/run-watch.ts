@@ -223,19 +223,35 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   // Incidents recorded without a Slack call (a first run's, a folded one's) are saved together at the end:
   // nothing is posted for them, so no order between them matters.
   const silent: Incident[] = [];
+  // One incident's message that Slack refuses (an archived channel, the bot removed) or that does not go
+  // out stops neither the others nor the poll's record: it is left as it stands, for the next poll, and
+  // the poll fails at its end (so the error alarm says so).
+  const unsent: unknown[] = [];
   for (const step of plan.incidents) {
+    try {
+      await carryOut(step);
+    } catch (error) {
+      unsent.push(error);
+      logger?.warn("an incident's message could not be sent; left for the next poll", {
+        incident: step.incident.id,
+        channel: step.incident.channel,
+        reason: reasonOf(error),
+      });
+    }
+  }
+  async function carryOut(step: (typeof plan.incidents)[number]): Promise<void> {
     const { incident } = step;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
     if (step.changes.some((c) => c.kind === "escalated")) result.escalated += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
     if (step.message === "none" && !step.line) {
       silent.push(incident);
-      continue;
+      return;
     }
     if (step.message === "post") {
       // Recorded as under way first: a poll that dies before recording the ts finds the message later.
       incident.post.pendingSince = now;
-      if (!(await save(deps, incident))) continue;
+      if (!(await save(deps, incident))) return;
       const message = render(incident);
       const { ts } = await deps.slack.postMessage({ channel: incident.channel, ...message });
       incident.post.ts = ts;
@@ -273,7 +289,17 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     const message = render(incident);
     const drawn = drawnOf(message);
     if (drawn === incident.post.drawn) continue;
-    await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+    try {
+      await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+    } catch (error) {
+      unsent.push(error);
+      logger?.warn("an incident's message could not be redrawn; left for the next poll", {
+        incident: incident.id,
+        channel: incident.channel,
+        reason: reasonOf(error),
+      });
+      continue;
+    }
     incident.post.drawn = drawn;
     result.updated += 1;
     await save(deps, incident);
@@ -313,7 +339,13 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   state.initialisedAt ??= now;
   // A poll that changed nothing in it does not write it again.
   if (JSON.stringify(state) !== stateAsRead) await store.saveWatchState(state);
-  logger?.info("watch poll done", { ...result });
+  logger?.info("watch poll done", { ...result, unsent: unsent.length });
+  if (unsent.length > 0) {
+    throw new WatchError(
+      `${unsent.length} incident message${unsent.length === 1 ? "" : "s"} could not be sent to Slack (${reasonOf(unsent[0])}); the other incidents were handled`,
+      { cause: unsent[0] },
+    );
+  }
   return result;
 }
 

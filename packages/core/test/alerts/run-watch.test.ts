@@ -426,6 +426,51 @@ describe("the watch", () => {
     expect((await onlyIncident(store)).post.ts).toBe(slack.parents(CHANNEL)[0]!.ts);
   });
 
+  it("a channel Slack refuses stops neither the other channels' incidents nor the next poll's retry", async () => {
+    // Prepare: every webhook goes to two channels; the second is archived for a while.
+    const { emulator, slack, poll, deps } = await setup();
+    const OTHER = "C0ARCHIVED";
+    // The archived channel first: its failure comes before the other channel's incident is sent.
+    deps.route = () => [
+      { channel: OTHER, mention: [] },
+      { channel: CHANNEL, mention: [] },
+    ];
+    deps.channels = [CHANNEL, OTHER];
+    let archived = true;
+    const refusing = { ...slack };
+    deps.slack = {
+      ...refusing,
+      postMessage: (args) =>
+        archived && args.channel === OTHER
+          ? Promise.reject(
+              Object.assign(new Error("An API error occurred: is_archived"), {
+                code: "slack_webapi_platform_error",
+              }),
+            )
+          : slack.postMessage(args),
+    };
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+
+    // Act
+    const refused = await poll().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const afterRefusal = { mine: slack.parents(CHANNEL).length, other: slack.parents(OTHER).length };
+    archived = false;
+    await poll();
+
+    // Assess: the poll failed, saying why, after the first channel's incident went out; the archived
+    // channel's came at the next poll, and the first channel's was not posted twice.
+    expect(refused).toBeInstanceOf(WatchError);
+    expect(String((refused as Error).message)).toContain("is_archived");
+    expect(afterRefusal).toEqual({ mine: 1, other: 0 });
+    expect(slack.parents(CHANNEL)).toHaveLength(1);
+    expect(slack.parents(OTHER)).toHaveLength(1);
+  });
+
   it("says alerts are off when no channel takes them", async () => {
     const { deps, emulator } = await setup();
 

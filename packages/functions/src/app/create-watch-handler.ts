@@ -91,7 +91,8 @@ export async function loadWatchDeps(env: Record<string, string | undefined>): Pr
 /**
  * The watch function: one poll per EventBridge Scheduler invocation (every five minutes by default). Safe
  * to deliver twice or to overlap: a poll takes the watch's lease. It throws when the poll could not read
- * Nexudus (or the table), so Lambda counts an error and the alarm fires.
+ * Nexudus (or the table), or when Slack refused an incident's message (after the other incidents were
+ * handled; that one is retried at the next poll), so Lambda counts an error and the alarm fires.
  */
 export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): WatchHandler {
   return scheduledHandler("watch poll", load, async (built) => {
