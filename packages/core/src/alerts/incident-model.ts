@@ -7,7 +7,6 @@
 /** How bad an open incident (or one of its webhooks) is. */
 export type AlertState = "failing" | "at-risk" | "disabled";
 
-/** How a webhook left an incident, or how the incident ended. */
 /** How a webhook left an incident, or how an incident closed (`unwatched`: its channel no longer takes it). */
 export type ClosedAs = "recovered" | "paused" | "deleted" | "muted" | "unwatched";
 

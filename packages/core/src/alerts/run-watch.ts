@@ -227,16 +227,19 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   // out stops neither the others nor the poll's record: it is left as it stands, for the next poll, and
   // the poll fails at its end (so the error alarm says so).
   const unsent: unknown[] = [];
+  const leftForNextPoll = (incident: Incident, error: unknown) => {
+    unsent.push(error);
+    logger?.warn("an incident's message could not be sent; left for the next poll", {
+      incident: incident.id,
+      channel: incident.channel,
+      reason: reasonOf(error),
+    });
+  };
   for (const step of plan.incidents) {
     try {
       await carryOut(step);
     } catch (error) {
-      unsent.push(error);
-      logger?.warn("an incident's message could not be sent; left for the next poll", {
-        incident: step.incident.id,
-        channel: step.incident.channel,
-        reason: reasonOf(error),
-      });
+      leftForNextPoll(step.incident, error);
     }
   }
   async function carryOut(step: (typeof plan.incidents)[number]): Promise<void> {
@@ -292,12 +295,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     try {
       await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
     } catch (error) {
-      unsent.push(error);
-      logger?.warn("an incident's message could not be redrawn; left for the next poll", {
-        incident: incident.id,
-        channel: incident.channel,
-        reason: reasonOf(error),
-      });
+      leftForNextPoll(incident, error);
       continue;
     }
     incident.post.drawn = drawn;
