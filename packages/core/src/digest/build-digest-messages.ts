@@ -3,17 +3,11 @@ import type { SlackMessage } from "../blocks/models";
 import { skippedNote } from "../blocks/skipped-note";
 import { SLACK_LIMITS } from "../slack/limits";
 import { escapeMrkdwn } from "../text";
+import { formatCount } from "../text/format-count";
 import type { Digest } from "./build-digest";
 import type { DigestItem } from "./classify-webhooks";
 import { dateInZone, formatDigestDate } from "./digest-date";
-import {
-  classCounts,
-  DIGEST_MARKS,
-  digestItemLine,
-  formatCount,
-  locationHeading,
-  locationLabel,
-} from "./digest-lines";
+import { classCounts, DIGEST_MARKS, digestItemLine, locationHeading, locationLabel } from "./digest-lines";
 import { groupByLocation } from "./group-by-location";
 import { type PackGroup, packSections } from "./pack-sections";
 

@@ -33,9 +33,6 @@ const MAX_HOST = 60;
 const MAX_ERROR = 70;
 const MAX_LOCATION = 60;
 
-/** `1500` → `1,500` (kept here too: the digest's lines are written with it). */
-export { formatCount };
-
 /**
  * Untrusted one-line text as the search results show it (`safeLiteral`: control and bidi characters
  * removed, credentials redacted, escaped, formatting defused, bounded), or `empty` when there is none.
