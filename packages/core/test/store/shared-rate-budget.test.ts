@@ -84,6 +84,15 @@ function memoryCell(clock: { now(): number }): VersionedCell & { conflicts: numb
   return cell;
 }
 
+/** Two environments, `a` and `b`, sharing one budget cell on one virtual clock from `START`. */
+function twoEnvironments() {
+  const time = sharedVirtualTime(START);
+  const cell = memoryCell(time.clock);
+  const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
+  const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+  return { time, cell, a, b };
+}
+
 /** The most sends in any window of `span` ms ending at a send. */
 function busiest(times: number[], span: number): number {
   return Math.max(0, ...times.map((t) => times.filter((u) => u > t - span && u <= t).length));
@@ -178,10 +187,7 @@ describe("the shared rate budget", () => {
 
   it("says how many sends other environments made lately, and reports sends made without asking", async () => {
     // Prepare
-    const time = sharedVirtualTime(START);
-    const cell = memoryCell(time.clock);
-    const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
-    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const { a, b } = twoEnvironments();
 
     // Act: A reports two sends made unasked and reserves one; B looks, then reserves.
     const first = await a.reserve({
@@ -206,10 +212,7 @@ describe("the shared rate budget", () => {
 
   it("writes without reading while no other environment wrote since, and reads again once one did", async () => {
     // Prepare
-    const time = sharedVirtualTime(START);
-    const cell = memoryCell(time.clock);
-    const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
-    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const { cell, a, b } = twoEnvironments();
     const reserve = (env: typeof a, at: number) =>
       env.reserve({ kind: "read", notBefore: at, now: at, unreported: [] });
 
@@ -236,10 +239,7 @@ describe("the shared rate budget", () => {
   it("reads first after a quiet spell: a cell that expired starts its versions again", async () => {
     // Prepare: A reserves once (the cell's version 1); a day passes and the cell expires; B reserves
     // (a new cell, version 1 again).
-    const time = sharedVirtualTime(START);
-    const cell = memoryCell(time.clock);
-    const a = sharedRateBudget({ cell, env: "a", clock: time.clock, sleep: time.sleep });
-    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const { time, a, b } = twoEnvironments();
     await a.reserve({ kind: "read", notBefore: START, now: START, unreported: [] });
     await time.sleep(26 * HOUR);
     const later = time.clock.now();
