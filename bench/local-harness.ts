@@ -61,15 +61,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   return {
     local,
     async command(text, responseUrl = stub.newResponseUrl()) {
-      const body = slashCommandBody(text, responseUrl);
-      const t0 = performance.now();
-      const res = await fetch(endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
-        body,
-      });
-      const answer = await res.text();
-      return { status: res.status, body: answer, ms: performance.now() - t0, responseUrl };
+      return { ...(await sendSignedCommand(endpoint, secret, text, responseUrl)), responseUrl };
     },
     async health() {
       const t0 = performance.now();
@@ -108,6 +100,29 @@ export async function startBenchBot(
       await emulator.close();
     },
   };
+}
+
+/**
+ * Sends `/webhooks <text>` to a Slack endpoint signed with `secret` as Slack signs it; resolves with the
+ * answer and its round trip (signing, the request and reading the answer).
+ */
+export async function sendSignedCommand(
+  endpoint: string,
+  secret: string,
+  text: string,
+  responseUrl: string,
+  signal?: AbortSignal,
+): Promise<{ status: number; body: string; ms: number }> {
+  const body = slashCommandBody(text, responseUrl);
+  const t0 = performance.now();
+  const res = await fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
+    body,
+    ...(signal ? { signal } : {}),
+  });
+  const answer = await res.text();
+  return { status: res.status, body: answer, ms: performance.now() - t0 };
 }
 
 /** Whether an ack body is a real answer (blocks, not the "Searching…" hand-off). */

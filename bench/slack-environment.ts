@@ -2,17 +2,15 @@ import { type ChildProcess, fork } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Credentials } from "@nwh/emulator";
-import { slashCommandBody } from "@nwh/local";
-import { signSlackRequest } from "@nwh/slack-stub";
 import { bundleLikeSst } from "../stacks/bundle-like-sst";
-import { isInlineAnswer } from "./local-harness";
+import { isInlineAnswer, sendSignedCommand } from "./local-harness";
 import type { TableProcess } from "./table-process";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIGNING_SECRET = "bench-signing-secret";
-// Never called: an inline answer needs no response_url (and a hand-off would go to the worker Lambda).
 /** Far past Slack's 3 s: a command not answered by then is a bench failure, not a figure. */
 const COMMAND_TIMEOUT_MS = 30_000;
+// Never called: an inline answer needs no response_url (and a hand-off would go to the worker Lambda).
 const RESPONSE_URL = "https://hooks.slack.com/commands/T0LOCAL/1/bench";
 
 /** The slack function's bundle for {@link firstCommandOfFreshEnvironment}, built as the stack builds it. */
@@ -87,21 +85,16 @@ export async function firstCommandOfFreshEnvironment(
       child.once("message", (m) => resolve(m as { endpoint: string; readyMs: number }));
       child.once("exit", (code) => reject(new Error(`bench: the slack environment exited (${code})`)));
     });
-    const body = slashCommandBody(text, RESPONSE_URL);
     const sentAt = Date.now();
-    const t0 = performance.now();
-    const res = await fetch(ready.endpoint, {
-      method: "POST",
-      signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        ...signSlackRequest(SIGNING_SECRET, body),
-      },
-      body,
-    });
-    const answer = await res.text();
-    const ms = performance.now() - t0;
-    return { ms, sentAt, inline: res.status === 200 && isInlineAnswer(answer), readyMs: ready.readyMs };
+    const answer = await sendSignedCommand(
+      ready.endpoint,
+      SIGNING_SECRET,
+      text,
+      RESPONSE_URL,
+      AbortSignal.timeout(COMMAND_TIMEOUT_MS),
+    );
+    const inline = answer.status === 200 && isInlineAnswer(answer.body);
+    return { ms: answer.ms, sentAt, inline, readyMs: ready.readyMs };
   } finally {
     await stop(child);
   }
