@@ -62,8 +62,9 @@ export interface AccountQuirks {
   envelope: "full" | "drifted";
   /**
    * How dates are written: `iso` (UTC with `Z`, the default); `ms-date`, .NET's `/Date(1735689600000)/`; or
-   * `local`, each location's wall-clock time with a fake `Z` (as Nexudus's member-portal API does).
-   * Filters still read `YYYY-MM-DDTHH:mm` as UTC.
+   * `local`, each location's wall-clock time with a fake `Z` (as Nexudus's member-portal API does), which
+   * is then what such an account stores: date filters (`from_WebHook_LastTrigger=YYYY-MM-DDTHH:mm`) compare
+   * with those wall-clock values.
    */
   dates: "iso" | "ms-date" | "local";
   /** Records listed without `ErrorCount` (one bad record on a page). */
