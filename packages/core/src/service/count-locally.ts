@@ -5,7 +5,7 @@ import { type LocalFilter, localFiltersTest } from "../query";
 const PAGING = new Set(["orderBy", "dir", "page", "size"]);
 
 /**
- * The records a Nexudus search would match, told apart here: a predicate for search parameters whose
+ * The records a search would find, told apart here: a predicate for search parameters whose
  * meaning leaves no doubt (`WebHook_Active`, and `ErrorCount` exactly or as a `from_`/`to_` range, which
  * are booleans and integers), or `undefined` when any other filter is involved (text matching and date
  * ranges are Nexudus's to judge: see the README's "What the bot assumes about Nexudus"). The plan's local
