@@ -81,6 +81,11 @@ export interface FaultController {
   setLatency(ms: number): void;
   /** The next requests, in order, get these answers (a `"write-refused"` waits for the next write). */
   sequence(kinds: FaultKind[]): void;
+  /**
+   * The requests that follow the next write, in order, get these answers (the write itself is answered as
+   * it would be, a queued write fault included): a change whose confirmation cannot be read.
+   */
+  afterWrite(kinds: FaultKind[]): void;
   /** From now on, each request gets `kind` with probability `p` (seeded, so runs are reproducible). */
   fraction(p: number, kind: FaultKind): void;
   /** Expires every access token issued so far; refresh tokens stay valid. */

@@ -83,3 +83,36 @@ export function auditMessage(model: ToggleResultModel): SlackMessage {
   const line = `${who} ${didWhat(model)} webhook “${safeText(p.name, 150)}” (#${model.record.Id}, ${safeText(p.location, 100)})`;
   return { text: line, blocks: [section(line)] };
 }
+
+function askedWhat(model: ToggleResultModel): string {
+  return model.active ? "resume" : "pause";
+}
+
+/**
+ * The answer when Nexudus accepted a pause or resume but the webhook could not be read back to confirm it:
+ * the change may have been made, so it says neither "done" nor "failed", and offers **Details** to check.
+ */
+export function toggleUnconfirmedMessage(model: ToggleResultModel): SlackMessage {
+  const p = prepareRecord(model.record, model.locations, model);
+  const name = `“${safeText(p.name, 80)}” (#${model.record.Id})`;
+  const who = userMention(model.actorUserId) ?? "Someone";
+  const line = `Nexudus accepted the ${askedWhat(model)} of webhook ${name}, but it could not be read back to confirm it was made.`;
+  return {
+    text: `${line} Check it before trying again.`,
+    blocks: [
+      section(
+        `:grey_question: ${line} Check it with *Details* (or \`/webhooks show ${model.record.Id}\`) before trying again.`,
+        detailsButton(model.record.Id),
+      ),
+      context(`${who} asked to ${askedWhat(model)} it ${slackDate(model.now)}`),
+    ],
+  };
+}
+
+/** The audit line of a pause or resume Nexudus accepted but that could not be confirmed (see above). */
+export function unconfirmedAuditMessage(model: ToggleResultModel): SlackMessage {
+  const p = prepareRecord(model.record, model.locations);
+  const who = userMention(model.actorUserId) ?? "Someone";
+  const line = `${who} asked to ${askedWhat(model)} webhook “${safeText(p.name, 150)}” (#${model.record.Id}, ${safeText(p.location, 100)}): Nexudus accepted it, but it could not be confirmed (the webhook could not be read back)`;
+  return { text: line, blocks: [section(line)] };
+}
