@@ -103,8 +103,7 @@ export class Faults implements FaultController {
   draw(isWrite: boolean): FaultKind | undefined {
     const fault = this.#drawNow(isWrite);
     // Faults armed for after a write go first in line, whatever the write itself was answered.
-    if (isWrite && this.#afterWrite.length > 0)
-      this.#queue.unshift(...this.#afterWrite.splice(0));
+    if (isWrite && this.#afterWrite.length > 0) this.#queue.unshift(...this.#afterWrite.splice(0));
     return fault;
   }
 
