@@ -37,6 +37,7 @@ export class Faults implements FaultController {
   /** What the server reads on every `/sys` answer. */
   current: AccountQuirks = defaultQuirks();
   #queue: FaultKind[] = [];
+  #afterWrite: FaultKind[] = [];
   #fractions: Array<{ p: number; kind: FaultKind }> = [];
   #random: () => number;
   readonly #seed: number;
@@ -58,6 +59,10 @@ export class Faults implements FaultController {
 
   sequence(kinds: FaultKind[]): void {
     this.#queue.push(...kinds.map(checkKind));
+  }
+
+  afterWrite(kinds: FaultKind[]): void {
+    this.#afterWrite.push(...kinds.map(checkKind));
   }
 
   fraction(p: number, kind: FaultKind): void {
@@ -86,6 +91,7 @@ export class Faults implements FaultController {
     this.current = defaultQuirks();
     this.latencyMs = 0;
     this.#queue = [];
+    this.#afterWrite = [];
     this.#fractions = [];
     this.#random = mulberry32(this.#seed);
   }
@@ -95,6 +101,13 @@ export class Faults implements FaultController {
    * `"write-ignored"`) waits for the next write: reads pass it by without consuming it.
    */
   draw(isWrite: boolean): FaultKind | undefined {
+    const fault = this.#drawNow(isWrite);
+    // Faults armed for after a write go first in line, whatever the write itself was answered.
+    if (isWrite && this.#afterWrite.length > 0) this.#queue.unshift(...this.#afterWrite.splice(0));
+    return fault;
+  }
+
+  #drawNow(isWrite: boolean): FaultKind | undefined {
     const head = this.#queue[0];
     if (head !== undefined && (!WRITE_ONLY.has(head) || isWrite)) return this.#queue.shift();
     for (const { p, kind } of this.#fractions) {

@@ -24,6 +24,17 @@ export const WEBHOOK_FIELDS: FieldKinds = {
 const MINUTE_MS = 60_000;
 type Predicate = (w: WebhookRecord) => boolean;
 
+/** A webhook's date property. */
+export type DateField = "LastTrigger" | "CreatedOn" | "UpdatedOn";
+
+/**
+ * The value a date filter compares, as epoch ms read as UTC: the stored instant by default; with the
+ * `local` date quirk, the location's wall-clock time (what such an account stores, with its fake `Z`).
+ */
+export type DateReader = (w: WebhookRecord, field: DateField) => number | undefined;
+
+const storedDate: DateReader = (w, field) => storedDateMs(w[field]);
+
 function containsCi(field: keyof WebhookRecord, needle: string | undefined): Predicate | undefined {
   if (needle === undefined) return undefined;
   return (w) => {
@@ -32,24 +43,24 @@ function containsCi(field: keyof WebhookRecord, needle: string | undefined): Pre
   };
 }
 
-function dateRange(
-  query: URLSearchParams,
-  field: "LastTrigger" | "CreatedOn" | "UpdatedOn",
-): Predicate | undefined {
+function dateRange(query: URLSearchParams, field: DateField, dateOf: DateReader): Predicate | undefined {
   const from = minuteParam(query, `from_WebHook_${field}`);
   const toMinute = minuteParam(query, `to_WebHook_${field}`);
   if (from === undefined && toMinute === undefined) return undefined;
   // A `to_` bound names a minute and includes all of it.
   const to = toMinute === undefined ? undefined : toMinute + MINUTE_MS - 1;
   return (w) => {
-    const ms = storedDateMs(w[field]);
+    const ms = dateOf(w, field);
     if (ms === undefined) return false;
     return (from === undefined || ms >= from) && (to === undefined || ms <= to);
   };
 }
 
-/** Builds the one-pass filter of `GET /sys/webhooks` from its documented query parameters. */
-export function webhookFilter(query: URLSearchParams): Predicate {
+/**
+ * Builds the one-pass filter of `GET /sys/webhooks` from its documented query parameters; date filters
+ * compare what `dateOf` reads.
+ */
+export function webhookFilter(query: URLSearchParams, dateOf: DateReader = storedDate): Predicate {
   const business = intParam(query, "WebHook_Business");
   const action = intParam(query, "WebHook_Action");
   const active = boolParam(query, "WebHook_Active");
@@ -67,16 +78,16 @@ export function webhookFilter(query: URLSearchParams): Predicate {
     triggerMinute === undefined
       ? undefined
       : (w: WebhookRecord) => {
-          const ms = storedDateMs(w.LastTrigger);
+          const ms = dateOf(w, "LastTrigger");
           return ms !== undefined && ms - (ms % MINUTE_MS) === triggerMinute;
         },
     containsCi("Name", textParam(query, "WebHook_Name")),
     containsCi("Description", textParam(query, "WebHook_Description")),
     containsCi("URL", textParam(query, "WebHook_URL")),
     containsCi("LastError", textParam(query, "WebHook_LastError")),
-    dateRange(query, "LastTrigger"),
-    dateRange(query, "CreatedOn"),
-    dateRange(query, "UpdatedOn"),
+    dateRange(query, "LastTrigger", dateOf),
+    dateRange(query, "CreatedOn", dateOf),
+    dateRange(query, "UpdatedOn", dateOf),
   ].filter((p): p is Predicate => p !== undefined);
   return (w) => {
     for (const p of predicates) if (!p(w)) return false;
@@ -91,12 +102,13 @@ function listForm(w: WebhookRecord): WebhookRecord {
 
 /**
  * `GET /sys/webhooks`: filters, sorts and pages the live store. Throws QueryError on a malformed value.
- * `views` caches sorted orders between calls (one per store).
+ * `views` caches sorted orders between calls (one per store); `dateOf` is what date filters compare.
  */
 export function searchWebhooks(
   webhooks: readonly WebhookRecord[],
   query: URLSearchParams,
   views: SortedViews = new SortedViews(),
+  dateOf: DateReader = storedDate,
 ): SearchEnvelope<WebhookRecord> {
-  return searchRecords(webhooks, query, WEBHOOK_FIELDS, webhookFilter(query), listForm, views);
+  return searchRecords(webhooks, query, WEBHOOK_FIELDS, webhookFilter(query, dateOf), listForm, views);
 }

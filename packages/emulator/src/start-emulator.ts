@@ -6,10 +6,11 @@ import { demoAccount } from "./demo-account";
 import { DEMO_CREDENTIALS } from "./demo-credentials";
 import { Faults } from "./fault-controller";
 import { QueryError } from "./query-error";
+import { storedDateMs } from "./query-values";
 import { RateLimiter } from "./rate-limiter";
 import { searchBusinesses } from "./search-businesses";
 import { type FieldKinds, type SearchEnvelope, searchRecords } from "./search-records";
-import { searchWebhooks } from "./search-webhooks";
+import { type DateReader, searchWebhooks } from "./search-webhooks";
 import { SortedViews } from "./sorted-view";
 import { DEMO_TIME_ZONES, emulatorZoneOf, wallClockWithFakeZ } from "./time-zones";
 import { TokenStore } from "./token-store";
@@ -174,19 +175,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return code === totpFromBase32(secret, t) || code === totpFromBase32(secret, t - 30_000);
   }
 
+  /** The zone a webhook's location writes wall-clock dates in (the `local` quirk; unknown: UTC). */
+  function zoneOfWebhook(w: WebhookRecord): string {
+    const business = account.businesses.find((b) => b.Id === w.BusinessId);
+    return emulatorZoneOf(timeZones().find((z) => z.Id === business?.SimpleTimeZoneId)?.Name) ?? "UTC";
+  }
+
+  /** With the `local` quirk the account stores wall-clock times: its date filters compare those. */
+  const wallClockDate: DateReader = (w, field) => {
+    const ms = storedDateMs(w[field]);
+    return ms === undefined ? undefined : Date.parse(wallClockWithFakeZ(ms, zoneOfWebhook(w)));
+  };
+
   /** A webhook as this account writes it: dates in the account's style, drifted fields, a broken record. */
   function present(w: WebhookRecord, listed: boolean): Record<string, unknown> {
     const quirks: AccountQuirks = faults.current;
     const out: Record<string, unknown> = { ...w };
     if (quirks.dates !== "iso") {
-      const zone =
-        quirks.dates === "local"
-          ? emulatorZoneOf(
-              timeZones().find(
-                (z) => z.Id === account.businesses.find((b) => b.Id === w.BusinessId)?.SimpleTimeZoneId,
-              )?.Name,
-            )
-          : undefined;
+      const zone = quirks.dates === "local" ? zoneOfWebhook(w) : undefined;
       for (const field of DATE_FIELDS) {
         const value = w[field];
         const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
@@ -369,7 +375,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (extra !== undefined) return answer(404, "Not found");
     if (collection === "webhooks" && id === undefined) {
       if (method === "GET") {
-        const page = searchWebhooks(account.webhooks, query, webhookViews);
+        const dateOf = faults.current.dates === "local" ? wallClockDate : undefined;
+        const page = searchWebhooks(account.webhooks, query, webhookViews, dateOf);
         return answer(
           200,
           envelope(

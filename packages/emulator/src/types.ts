@@ -62,8 +62,9 @@ export interface AccountQuirks {
   envelope: "full" | "drifted";
   /**
    * How dates are written: `iso` (UTC with `Z`, the default); `ms-date`, .NET's `/Date(1735689600000)/`; or
-   * `local`, each location's wall-clock time with a fake `Z` (as Nexudus's member-portal API does).
-   * Filters still read `YYYY-MM-DDTHH:mm` as UTC.
+   * `local`, each location's wall-clock time with a fake `Z` (as Nexudus's member-portal API does), which
+   * is then what such an account stores: date filters (`from_WebHook_LastTrigger=YYYY-MM-DDTHH:mm`) compare
+   * with those wall-clock values.
    */
   dates: "iso" | "ms-date" | "local";
   /** Records listed without `ErrorCount` (one bad record on a page). */
@@ -80,6 +81,11 @@ export interface FaultController {
   setLatency(ms: number): void;
   /** The next requests, in order, get these answers (a `"write-refused"` waits for the next write). */
   sequence(kinds: FaultKind[]): void;
+  /**
+   * The requests that follow the next write, in order, get these answers (the write itself is answered as
+   * it would be, a queued write fault included): a change whose confirmation cannot be read.
+   */
+  afterWrite(kinds: FaultKind[]): void;
   /** From now on, each request gets `kind` with probability `p` (seeded, so runs are reproducible). */
   fraction(p: number, kind: FaultKind): void;
   /** Expires every access token issued so far; refresh tokens stay valid. */

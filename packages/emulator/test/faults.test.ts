@@ -1,6 +1,6 @@
 import type { Emulator } from "@nwh/emulator";
 import { describe, expect, it } from "vitest";
-import { basic, get, postToken, start } from "./helpers";
+import { basic, get, postToken, put, start } from "./helpers";
 
 function search(emulator: Emulator): Promise<Response> {
   return fetch(`${emulator.url}/sys/webhooks`, {
@@ -27,6 +27,21 @@ describe("fault injection", () => {
     expect(res.status).toBe(kind);
     expect(res.headers.get("retry-after")).toBe(retryAfter);
     expect(emulator.requests.at(-1)?.status).toBe(kind);
+  });
+
+  it("afterWrite: reads pass until a write is made; the requests after it get the faults, then all is normal", async () => {
+    const emulator = await start();
+    const id = emulator.account.webhooks[0]!.Id;
+    emulator.faults.afterWrite([500, 409]);
+
+    const before = await get(emulator, `/sys/webhooks/${id}`);
+    const written = await put(emulator, { ...before.body, Active: !before.body.Active });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get(emulator, `/sys/webhooks/${id}`)).status);
+
+    expect([before.status, written.status]).toEqual([200, 200]);
+    expect(emulator.account.webhooks[0]!.Active).toBe(!before.body.Active);
+    expect(statuses).toEqual([500, 409, 200]);
   });
 
   it("answers 500 with Nexudus's error body", async () => {

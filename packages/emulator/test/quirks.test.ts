@@ -69,6 +69,19 @@ describe("account quirks", () => {
     expect((await get(emulator, "/sys/webhooks/20")).body.LastTrigger).toBe("2025-07-01T08:30:00Z");
   });
 
+  it("local: date filters compare with the wall-clock times stored, as such an account does", async () => {
+    const emulator = await start({ account: account() });
+    const ids = async (query: string) =>
+      (await get(emulator, `/sys/webhooks?${query}`)).body.Records.map((r: { Id: number }) => r.Id);
+    // Berlin's webhook was triggered at 06:30 UTC, 08:30 on its wall clock.
+    const from = "from_WebHook_LastTrigger=2025-07-01T07:00";
+    const to = "to_WebHook_LastTrigger=2025-07-01T08:00";
+
+    expect([await ids(from), await ids(to)]).toEqual([[], [10, 20]]);
+    emulator.faults.quirks({ dates: "local" });
+    expect([await ids(from), await ids(to)]).toEqual([[20], [10]]);
+  });
+
   it("serves /sys/simpletimezones: Windows zone names by the ids locations use", async () => {
     const emulator = await start({ account: account() });
     const page = (await get(emulator, "/sys/simpletimezones?size=1000")).body;

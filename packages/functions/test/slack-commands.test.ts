@@ -167,4 +167,28 @@ describe("/webhooks through the Lambda handler (signed API Gateway v2 events)", 
     expect(textOf(answer.body)).toContain("refused the bot's credentials");
     expect(answer.raw).not.toContain("wrong-password-123");
   });
+
+  it("with NEXUDUS_DATES=local, a search by date fetches the wider range and checks it here; utc pages at Nexudus", async () => {
+    for (const dates of ["utc", "local"] as const) {
+      // Prepare
+      bot = await startBot({ env: { NEXUDUS_DATES: dates } });
+      if (dates === "local") bot.emu.faults.quirks({ dates: "local" });
+
+      // Act
+      const answer = await bot.send(command(bot, "triggered:within:7d").event);
+
+      // Assess
+      expect(textOf(answer.body), dates).toContain("found");
+      // One request: utc sends 7 days back and pages there; local sends 12 h more and fetches every match.
+      const [search, ...more] = bot.emu.requests.filter((r) => r.path === "/api/sys/webhooks");
+      const from = Date.parse(`${search!.query.from_WebHook_LastTrigger}Z`);
+      const sevenDaysBefore = search!.at - 7 * 24 * 60 * 60_000 - (dates === "local" ? 12 * 60 * 60_000 : 0);
+      expect(more).toEqual([]);
+      expect(from).toBeLessThanOrEqual(sevenDaysBefore);
+      expect(from).toBeGreaterThan(sevenDaysBefore - 10 * 60_000);
+      expect(search!.query.size).toBe(dates === "utc" ? "10" : "1000");
+      await bot.close();
+      bot = undefined;
+    }
+  });
 });

@@ -10,7 +10,8 @@ import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
 /*
  * Changes to Nexudus are made by the worker only: a Pause click is answered "Pausing…" and handed over,
  * so no write can land after the click's 3 seconds, unconfirmed. Whatever the network does to the
- * worker's write, a change is announced exactly once, and only when it was made.
+ * worker's write, a change is announced exactly once: as made when it was read back, as asked for and
+ * unconfirmed when Nexudus took it but could not be read back.
  */
 
 const FORM = "application/x-www-form-urlencoded";
@@ -180,5 +181,44 @@ describe("a Pause is written by the worker only", () => {
     const posts = bot.stub.responses.filter((r) => responseUrl.endsWith(r.path)).map((r) => r.body);
     expect(textOf(posts[1]!)).toContain("did not answer in time");
     expect(posts.filter((p) => p.response_type === "in_channel")).toHaveLength(1);
+  });
+});
+
+describe("a Pause written but not read back", () => {
+  it("says to the clicker and in one audit line that it was asked for and not confirmed; the job run again announces nothing", async () => {
+    // Prepare: the PUT lands; the reads after it are held until the worker's time runs out.
+    bot = await holdingBot("reads-after-put");
+    const hook = bot.emu.account.webhooks.find((h) => h.Active)!;
+    const responseUrl = bot.stub.newResponseUrl();
+    const body = actionBody({
+      actionId: ACTION_IDS.pause,
+      value: encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 }),
+      userId: ADMIN,
+      responseUrl,
+    });
+
+    // Act: the click; then its job delivered a second time, with Nexudus answering again.
+    await bot.send(clickEvent(body));
+    const job = bot.jobs[0]!;
+    const worked = bot.settle();
+    await Promise.race([proxy!.holding, worked]);
+    clock.advance(DEFAULT_TUNING.workerBudgetMs);
+    await worked;
+    proxy!.mode = "pass";
+    await bot.worker(structuredClone(job));
+
+    // Assess
+    expect(proxy!.held).toEqual([`GET /api/sys/webhooks/${hook.Id}`]);
+    expect(hook.Active).toBe(false);
+    expect(puts(bot)).toHaveLength(1);
+    const posts = bot.stub.responses.filter((r) => responseUrl.endsWith(r.path)).map((r) => r.body);
+    const audits = posts.filter((p) => p.response_type === "in_channel");
+    expect(audits).toHaveLength(1);
+    expect(String(audits[0]!.text)).toContain(`<@${ADMIN}> asked to pause webhook`);
+    expect(String(audits[0]!.text)).toContain("could not be confirmed");
+    const answers = posts.filter((p) => p.response_type === "ephemeral").map((p) => textOf(p));
+    expect(answers[1]).toContain("could not be read back to confirm it was made");
+    expect(answers[1]).not.toContain("did not answer in time");
+    expect(answers.at(-1)).toContain("is already paused");
   });
 });

@@ -55,14 +55,25 @@ function didWhat(model: ToggleResultModel): string {
   return model.active ? "resumed" : "paused";
 }
 
+/** What the answers about a change name: the webhook (escaped), and who asked for it. */
+function subject(model: ToggleResultModel) {
+  const p = prepareRecord(model.record, model.locations, model);
+  const name = `“${safeText(p.name, 80)}” (#${model.record.Id})`;
+  return { p, name, who: userMention(model.actorUserId) ?? "Someone" };
+}
+
+/** The webhook as an audit line names it: `webhook “Name” (#id, Location)`. */
+function auditedWebhook(model: ToggleResultModel): string {
+  const p = prepareRecord(model.record, model.locations);
+  return `webhook “${safeText(p.name, 150)}” (#${model.record.Id}, ${safeText(p.location, 100)})`;
+}
+
 /**
  * The answer after a pause or resume: what was done and the updated record, with its **Details** button;
  * after a resume at 9 or more errors, the warning that the next failure disables it again.
  */
 export function toggledMessage(model: ToggleResultModel): SlackMessage {
-  const p = prepareRecord(model.record, model.locations, model);
-  const name = `“${safeText(p.name, 80)}” (#${model.record.Id})`;
-  const who = userMention(model.actorUserId) ?? "Someone";
+  const { p, name, who } = subject(model);
   const icon = model.active ? ":arrow_forward:" : ":double_vertical_bar:";
   const warning = model.active ? resumeWarning(model.record.ErrorCount) : undefined;
   return {
@@ -78,8 +89,35 @@ export function toggledMessage(model: ToggleResultModel): SlackMessage {
 
 /** The one-line audit record of a pause or resume: `<@U…> paused webhook “Name” (#id, Location)`. */
 export function auditMessage(model: ToggleResultModel): SlackMessage {
-  const p = prepareRecord(model.record, model.locations);
-  const who = userMention(model.actorUserId) ?? "Someone";
-  const line = `${who} ${didWhat(model)} webhook “${safeText(p.name, 150)}” (#${model.record.Id}, ${safeText(p.location, 100)})`;
+  const line = `${subject(model).who} ${didWhat(model)} ${auditedWebhook(model)}`;
+  return { text: line, blocks: [section(line)] };
+}
+
+function askedWhat(model: ToggleResultModel): string {
+  return model.active ? "resume" : "pause";
+}
+
+/**
+ * The answer when Nexudus accepted a pause or resume but the webhook could not be read back to confirm it:
+ * the change may have been made, so it says neither "done" nor "failed", and offers **Details** to check.
+ */
+export function toggleUnconfirmedMessage(model: ToggleResultModel): SlackMessage {
+  const { name, who } = subject(model);
+  const line = `Nexudus accepted the ${askedWhat(model)} of webhook ${name}, but it could not be read back to confirm it was made.`;
+  return {
+    text: `${line} Check it before trying again.`,
+    blocks: [
+      section(
+        `:grey_question: ${line} Check it with *Details* (or \`/webhooks show ${model.record.Id}\`) before trying again.`,
+        detailsButton(model.record.Id),
+      ),
+      context(`${who} asked to ${askedWhat(model)} it ${slackDate(model.now)}`),
+    ],
+  };
+}
+
+/** The audit line of a pause or resume Nexudus accepted but that could not be confirmed (see above). */
+export function unconfirmedAuditMessage(model: ToggleResultModel): SlackMessage {
+  const line = `${subject(model).who} asked to ${askedWhat(model)} ${auditedWebhook(model)}: Nexudus accepted it, but it could not be confirmed (the webhook could not be read back)`;
   return { text: line, blocks: [section(line)] };
 }

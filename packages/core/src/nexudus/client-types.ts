@@ -47,7 +47,8 @@ export interface NexudusClient {
   /**
    * GETs the full record, PUTs its documented writable fields back with `Active` changed, checks
    * `WasSuccessful`, and reads the record again: NexudusWriteNotAppliedError when Nexudus answered success
-   * but the record still has the old `Active`. Returns the record re-read.
+   * but the record still has the old `Active`, NexudusWriteUnconfirmedError when it cannot be read again.
+   * Returns the record re-read.
    */
   setWebhookActive(id: number, active: boolean, options?: CallOptions): Promise<WebhookRecord>;
   /** One page of `GET /sys/businesses`. */

@@ -16,6 +16,7 @@ import {
   NexudusTimeoutError,
   NexudusTooManyRecordsError,
   NexudusWriteNotAppliedError,
+  NexudusWriteUnconfirmedError,
 } from "./errors";
 import { createZoneDirectory, type ZoneOf } from "./location-zones";
 import { createRateLimiter, DEFAULT_LIMITS } from "./rate-limiter";
@@ -296,7 +297,10 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       );
       readWriteAnswer(answer, WEBHOOKS, redactor);
       // Some writes answer success and store something else: only the record read back says what happened.
-      const after = await readWebhook(id, ctx);
+      // When it cannot be read, the change may have been made: that is said, not taken as a failure.
+      const after = await readWebhook(id, ctx).catch((error: unknown) => {
+        throw new NexudusWriteUnconfirmedError(id, active, error);
+      });
       if (after.Active !== active) throw new NexudusWriteNotAppliedError(id, active, after.Active);
       return withDates(after, await zoneReader(ctx));
     },

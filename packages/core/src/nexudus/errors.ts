@@ -17,6 +17,7 @@ export type NexudusErrorCode =
   | "nexudus_network"
   | "nexudus_write_refused"
   | "nexudus_write_not_applied"
+  | "nexudus_write_unconfirmed"
   | "nexudus_too_many_records"
   | "nexudus_aborted";
 
@@ -281,6 +282,31 @@ export class NexudusWriteNotAppliedError extends NexudusError {
       `Nexudus accepted the change but did not apply it: webhook #${id} is still ${found ? "active" : "paused"}. Please try again; if it keeps happening, change it in Nexudus itself.`,
       {
         fact: `Nexudus accepted the change but did not apply it: webhook #${id} is still ${found ? "active" : "paused"}.`,
+      },
+    );
+  }
+}
+
+/**
+ * Nexudus accepted a write, but the record could not be read back to check it (the read failed: `cause`).
+ * The change may well have been made: neither a success nor a failure.
+ */
+export class NexudusWriteUnconfirmedError extends NexudusError {
+  override name = "NexudusWriteUnconfirmedError";
+  readonly code = "nexudus_write_unconfirmed";
+  constructor(
+    readonly id: number,
+    /** The `Active` asked for. */
+    readonly asked: boolean,
+    cause: unknown,
+  ) {
+    const change = asked ? "resume" : "pause";
+    super(
+      `Nexudus accepted the write of webhook ${id} (Active=${asked}) but the record could not be read back`,
+      `Nexudus accepted the ${change} of webhook #${id}, but it could not be read back to confirm it was made. Check it with \`/webhooks show ${id}\` before trying again.`,
+      {
+        cause,
+        fact: `Nexudus accepted the ${change} of webhook #${id}, but it could not be read back to confirm it was made.`,
       },
     );
   }

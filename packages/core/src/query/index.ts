@@ -3,7 +3,13 @@ export { COMMAND_TABLE } from "./command-table";
 export { describeQuery } from "./describe-query";
 export { formatQuery, withPage } from "./format-query";
 export { helpMessage } from "./help-message";
-export { applyLocalFilters, localFilterLimitError, pageLocally } from "./local-filters";
+export type { LocalFilter } from "./local-filters";
+export {
+  applyLocalFilters,
+  localFilterLimitError,
+  localFiltersTest,
+  pageLocally,
+} from "./local-filters";
 export { orderRecords } from "./order-records";
 export { parseCommand } from "./parse-command";
 export { QUERY_LIMITS } from "./query-limits";

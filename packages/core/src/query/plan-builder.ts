@@ -1,5 +1,6 @@
 import { formatUtcMinute } from "../time/zoned-time";
 import { type LocalFilter, recordTestOf } from "./local-filters";
+import { wallClockBounds } from "./plan-dates";
 import { QUERY_LIMITS } from "./query-limits";
 import type { NexudusPlan, PlanContext, QueryError, SortOrder } from "./query-types";
 import { SORT_FIELDS } from "./sort-fields";
@@ -138,15 +139,36 @@ export class PlanBuilder {
     }
   }
 
+  /**
+   * A date range as Nexudus's `from_`/`to_` minutes. With `NEXUDUS_DATES=local` Nexudus compares them with
+   * each location's wall-clock time, which one value cannot match for every zone: the range sent is
+   * widened to reach every zone, and the exact one is checked here on each record (a local filter).
+   */
   private putDates(property: DateProperty, impossible: QueryError[]): void {
     const range = this.dates.get(property);
-    const from = range?.from && formatUtcMinute(range.from.value);
-    const to = range?.to && formatUtcMinute(range.to.value);
-    if (from !== undefined) this.params[`from_WebHook_${property}`] = from;
-    if (to !== undefined) this.params[`to_WebHook_${property}`] = to;
+    if (!range) return;
+    const exactFrom = range.from?.value;
+    const exactTo = range.to?.value;
+    const local = this.ctx.nexudusDates === "local";
+    const sent = local ? wallClockBounds(exactFrom, exactTo) : { from: exactFrom, to: exactTo };
+    if (sent.from !== undefined) this.params[`from_WebHook_${property}`] = formatUtcMinute(sent.from);
+    if (sent.to !== undefined) this.params[`to_WebHook_${property}`] = formatUtcMinute(sent.to);
+    if (local) {
+      const terms = [...new Set([range.from?.term, range.to?.term].filter((t) => t !== undefined))];
+      this.localFilters.push({
+        kind: "dates",
+        property,
+        ...(exactFrom !== undefined ? { from: exactFrom } : {}),
+        ...(exactTo !== undefined ? { to: exactTo } : {}),
+        terms,
+        exclude: false,
+      });
+    }
+    const from = exactFrom === undefined ? undefined : formatUtcMinute(exactFrom);
+    const to = exactTo === undefined ? undefined : formatUtcMinute(exactTo);
     // Same fixed-width format, so text order is time order.
     if (from !== undefined && to !== undefined && from > to) {
-      const term = range!.to!.term;
+      const term = range.to!.term;
       impossible.push({
         term,
         message: `\`${term}\` asks for dates from ${from.replace("T", " ")} to ${to.replace("T", " ")} (UTC): that range is empty.`,

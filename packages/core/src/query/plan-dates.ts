@@ -46,3 +46,26 @@ export function upperInstant(bound: DateBound, ctx: PlanContext): number {
   const { start, end } = specBounds(bound.spec, ctx);
   return bound.strict ? start - MINUTE : end;
 }
+
+const HOUR = 60 * MINUTE;
+
+/**
+ * How far a location's wall-clock time can be from UTC: every zone lies within UTC−12 (`Etc/GMT+12`) and
+ * UTC+14 (`Pacific/Kiritimati`). With `NEXUDUS_DATES=local` Nexudus compares a filter with wall-clock
+ * values, so a bound widened by these reaches every webhook whose instant is in range, whatever its zone.
+ */
+export const WALL_CLOCK_OFFSETS = { behindMs: 12 * HOUR, aheadMs: 14 * HOUR } as const;
+
+/**
+ * The bounds to send for the instants `from`/`to` when Nexudus compares wall-clock values: an instant at
+ * or after `from` reads at least `from − 12 h` somewhere, one at or before `to` at most `to + 14 h`.
+ */
+export function wallClockBounds(
+  from: number | undefined,
+  to: number | undefined,
+): { from: number | undefined; to: number | undefined } {
+  return {
+    from: from === undefined ? undefined : from - WALL_CLOCK_OFFSETS.behindMs,
+    to: to === undefined ? undefined : to + WALL_CLOCK_OFFSETS.aheadMs,
+  };
+}

@@ -197,4 +197,9 @@ export interface PlanContext {
   timeZone: string;
   /** `ErrorCount` from which a webhook counts as failing (DIGEST_MIN_ERRORS); below 1 counts as 1. */
   minErrors: number;
+  /**
+   * How Nexudus stores dates (`NEXUDUS_DATES`, default `utc`). With `local` it compares a date filter with
+   * each location's wall-clock time, so the planner widens the bounds it sends and checks them here.
+   */
+  nexudusDates?: "utc" | "local";
 }

@@ -7,7 +7,8 @@ export { UnresolvedLocationError } from "./resolve-locations";
 /**
  * The Nexudus search for a query: each field writes its part (documented parameter names only, dates as
  * `YYYY-MM-DDTHH:mm` in UTC: the user's dates are wall-clock times in `ctx.timeZone`, spans count back
- * from `ctx.now`), and what Nexudus cannot filter becomes a local filter, exclusions included. Locations
+ * from `ctx.now`; widened, and checked exactly as a local filter, when `ctx.nexudusDates` is `local`), and
+ * what Nexudus cannot filter becomes a local filter, exclusions included. Locations
  * given by name must be resolved first (`resolveLocations`), or UnresolvedLocationError is thrown. With
  * local filters, `page`/`size` are left out: fetch every page, `applyLocalFilters`, page locally.
  */

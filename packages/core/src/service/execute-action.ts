@@ -10,10 +10,16 @@ import {
 import { detailsMessage } from "../blocks/details-message";
 import type { LocationNames, SlackMessage, ToggleResultModel } from "../blocks/models";
 import { resumeWarning } from "../blocks/status";
-import { auditMessage, toggleConfirmMessage, toggledMessage } from "../blocks/toggle-messages";
+import {
+  auditMessage,
+  toggleConfirmMessage,
+  toggledMessage,
+  toggleUnconfirmedMessage,
+  unconfirmedAuditMessage,
+} from "../blocks/toggle-messages";
 import { safeText } from "../blocks/untrusted-text";
 import { prepareRecord } from "../blocks/webhook-row";
-import { NexudusHttpError, NexudusTimeoutError } from "../nexudus/errors";
+import { NexudusHttpError, NexudusTimeoutError, NexudusWriteUnconfirmedError } from "../nexudus/errors";
 import type { WebhookRecord } from "../nexudus/schemas";
 import { formatQuery, parseCommand, QUERY_LIMITS, withPage } from "../query";
 import { isChannelCommand, type WebhookCommand } from "../query/query-types";
@@ -84,7 +90,10 @@ function decodeIncidentClick(actionId: string, rawValue: unknown): IncidentClick
 /** What a click produced: the answer, the audit line of a change, and whether it is an error message. */
 export interface ClickOutcome {
   message: SlackMessage;
-  /** After a pause or resume that changed the webhook: the line for the channel, naming who did it. */
+  /**
+   * After a pause or resume that changed the webhook, or that Nexudus accepted but could not be read back
+   * to confirm (said so, once): the line for the channel, naming who did it.
+   */
   audit?: SlackMessage;
   /** The answer is an error message (it must not replace the message the button was on). */
   failed?: boolean;
@@ -268,6 +277,15 @@ export async function withWebhookLease<T>(
 }
 
 /**
+ * What a switch did: `changed` (the record read back), `unchanged` (it was already so), or `unconfirmed`:
+ * Nexudus accepted the write but the record could not be read back (`record` is as it was before).
+ */
+export type SwitchOutcome =
+  | { state: "changed"; record: WebhookRecord }
+  | { state: "unchanged"; record: WebhookRecord }
+  | { state: "unconfirmed"; record: WebhookRecord; error: NexudusWriteUnconfirmedError };
+
+/**
  * With the webhook's lease held: reads it, and writes `active` only when it differs (a stale button or a
  * repeated click finds the state asked for and writes nothing), with time left for the write.
  */
@@ -276,13 +294,19 @@ export async function switchHeld(
   active: boolean,
   deps: ServiceDeps,
   options: ExecuteOptions,
-): Promise<{ record: WebhookRecord; changed: boolean }> {
+): Promise<SwitchOutcome> {
   const call = callOptionsOf(options.deadline);
   const readStarted = deps.clock.now();
   const current = await deps.client.getWebhook(id, call);
-  if (current.Active === active) return { record: current, changed: false };
+  if (current.Active === active) return { state: "unchanged", record: current };
   checkTimeToWrite(id, deps.clock.now() - readStarted, deps, options);
-  return { record: await deps.client.setWebhookActive(id, active, call), changed: true };
+  try {
+    return { state: "changed", record: await deps.client.setWebhookActive(id, active, call) };
+  } catch (error) {
+    if (error instanceof NexudusWriteUnconfirmedError)
+      return { state: "unconfirmed", record: current, error };
+    throw error;
+  }
 }
 
 async function toggleHeld(
@@ -293,17 +317,15 @@ async function toggleHeld(
   const call = callOptionsOf(options.deadline);
   // Read alongside; once the write is done, nothing may turn the change into a failure.
   const names = namesOrEmpty(deps, call).catch((): LocationNames => new Map());
-  let record: WebhookRecord;
-  let changed: boolean;
+  let outcome: SwitchOutcome;
   try {
-    ({ record, changed } = await switchHeld(action.id, action.active, deps, options));
+    outcome = await switchHeld(action.id, action.active, deps, options);
   } catch (error) {
     if (error instanceof NexudusHttpError && error.status === 404)
       return { message: noSuchWebhook(action.id), failed: true };
     throw error;
   }
-  // An unchanged webhook (a stale button, a repeated or concurrent click) gets no audit line.
-  const announced = changed;
+  const { record } = outcome;
   const model: ToggleResultModel = {
     kind: "toggled",
     record,
@@ -313,6 +335,15 @@ async function toggleHeld(
     now: deps.clock.now(),
     ...pausedByContext(deps),
   };
+  if (outcome.state === "unconfirmed") {
+    // Neither done nor failed: said as such, with nothing redrawn (a list read now could show either state).
+    const audit = (await firstUnconfirmedAudit(record, action.active, deps))
+      ? { audit: unconfirmedAuditMessage(model) }
+      : {};
+    return { message: toggleUnconfirmedMessage(model), ...audit };
+  }
+  // An unchanged webhook (a stale button, a repeated or concurrent click) gets no audit line.
+  const announced = outcome.state === "changed";
   const plain = () =>
     announced
       ? toggledMessage(model)
@@ -325,6 +356,26 @@ async function toggleHeld(
     message = plain();
   }
   return announced ? { message, audit: auditMessage(model) } : { message };
+}
+
+/**
+ * Whether this is the first unconfirmed write of this change, so that its audit line goes once. A job run
+ * twice finds a change that was made already applied, and announces nothing; one that was not made is
+ * written again, and if that is unconfirmed too it is the same change: the webhook as read before the
+ * write (its `UpdatedOn`) names it, and a mark kept `TIMING.eventDedupeMs` remembers it was announced.
+ * When the mark cannot be kept (the table failing), the line goes: twice is better than never.
+ */
+async function firstUnconfirmedAudit(
+  before: WebhookRecord,
+  active: boolean,
+  deps: ServiceDeps,
+): Promise<boolean> {
+  const key = `audit-unconfirmed:${before.Id}:${active ? "resume" : "pause"}:${before.UpdatedOn ?? ""}`;
+  try {
+    return (await deps.leases.acquire(key, TIMING.eventDedupeMs)) !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 /** A write is a read, the PUT and a read again: three exchanges. */

@@ -1,10 +1,11 @@
 import type { OverviewModel, OverviewTotals } from "../blocks/models";
 import { OVERVIEW_SEARCHES } from "../blocks/overview-message";
 import type { CallOptions, WebhookSearchEnvelope } from "../nexudus/client-types";
-import { orderRecords, parseCommand, toNexudusPlan } from "../query";
+import { NexudusTooManyRecordsError } from "../nexudus/errors";
+import { applyLocalFilters, orderRecords, parseCommand, QUERY_LIMITS, toNexudusPlan } from "../query";
 import type { SearchQuery } from "../query/query-types";
 import { countLocally } from "./count-locally";
-import { namesOrEmpty } from "./load-results";
+import { namesOrEmpty, planContextOf } from "./load-results";
 import { pausedByContext } from "./paused-by-context";
 import type { ServiceDeps } from "./service-types";
 
@@ -37,7 +38,8 @@ type Counted = { total: number | undefined; records: WebhookSearchEnvelope["Reco
  * - "all" asks for up to `OVERVIEW_PAGE_SIZE` records. When that page holds every webhook, the counts whose
  *   filters are exact (`Active`, `ErrorCount`: failing, disabled, paused) are counted in it, and the worst
  *   failing picked from it: R + 120 ms for the usual account (all, then stale, whose date filter is
- *   Nexudus's to judge).
+ *   Nexudus's to judge). With `NEXUDUS_DATES=local` stale is exact here too (see `countLocally`): counted
+ *   in that page, or else on every record of its wider range.
  * - Those countable searches are still queued behind the others, in case the page is not complete (a
  *   larger account): once it is, the ones the limiter has not let go yet are withdrawn, never sent. A
  *   larger account costs what asking every count did (R + 480 ms), never more.
@@ -46,12 +48,12 @@ type Counted = { total: number | undefined; records: WebhookSearchEnvelope["Reco
  */
 export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promise<OverviewModel> {
   const now = deps.clock.now();
-  const ctx = { now, timeZone: deps.config.timeZone, minErrors: deps.config.minErrors };
+  const ctx = planContextOf(deps, now);
   const keys = Object.keys(OVERVIEW_SEARCHES) as Key[];
   const plans = Object.fromEntries(
     keys.map((key) => {
       const plan = toNexudusPlan(queryOf(OVERVIEW_SEARCHES[key]), ctx);
-      return [key, { ...plan, matches: countLocally(plan.params) }];
+      return [key, { ...plan, matches: countLocally(plan.params, plan.localFilters) }];
     }),
   ) as Record<Key, ReturnType<typeof toNexudusPlan> & { matches: ReturnType<typeof countLocally> }>;
   // "failing" asks for the page `failing` shows: its worst, ordered as it orders them (errors, then longest
@@ -68,15 +70,33 @@ export async function loadOverview(deps: ServiceDeps, call: CallOptions): Promis
     records: page.Records,
     skipped: page.skipped,
   });
+  // A search with local filters (stale with NEXUDUS_DATES=local: Nexudus was sent a wider range) is
+  // counted on every record it fetches, as its button counts it; over the bound the count is unknown.
+  const count = async (key: Key, options: CallOptions): Promise<Counted> => {
+    const plan = plans[key];
+    if (plan.localFilters.length === 0) return counted(await search(key, options));
+    try {
+      const all = await deps.client.searchAllWebhooks(plan.params, {
+        ...options,
+        maxRecords: QUERY_LIMITS.maxExclusionRecords,
+        pageSize: QUERY_LIMITS.exclusionFetchPageSize,
+      });
+      const records = applyLocalFilters(all.records, plan.localFilters);
+      return { total: records.length, records, skipped: all.skipped };
+    } catch (error) {
+      if (error instanceof NexudusTooManyRecordsError) return { total: undefined, records: [], skipped: 0 };
+      throw error;
+    }
+  };
 
   // In the order the limiter lets them go: what is always needed first, what may be withdrawn last.
   const all = search("all", call);
   const needed = keys.filter((k) => k !== "all" && !plans[k].matches);
   const countable = keys.filter((k) => k !== "all" && plans[k].matches);
-  const asked = new Map<Key, Promise<Counted>>(needed.map((k) => [k, search(k, call).then(counted)]));
+  const asked = new Map<Key, Promise<Counted>>(needed.map((k) => [k, count(k, call)]));
   const names = namesOrEmpty(deps, call);
   const spareCall: CallOptions = { ...call, signal: spare.signal };
-  const maybe = new Map<Key, Promise<Counted>>(countable.map((k) => [k, search(k, spareCall).then(counted)]));
+  const maybe = new Map<Key, Promise<Counted>>(countable.map((k) => [k, count(k, spareCall)]));
   // Each is awaited below (or withdrawn); none may count as unhandled while the first page is awaited.
   for (const pending of [names, ...asked.values(), ...maybe.values()]) pending.catch(() => {});
 

@@ -12,7 +12,7 @@ import {
   QUERY_LIMITS,
   toNexudusPlan,
 } from "../query";
-import type { QueryError, SearchQuery } from "../query/query-types";
+import type { PlanContext, QueryError, SearchQuery } from "../query/query-types";
 import { isOutOfTime } from "./messages";
 import type { ServiceDeps } from "./service-types";
 
@@ -29,9 +29,10 @@ export class ImpossibleSearchError extends Error {
 
 /**
  * Runs a search whose locations are resolved: one page from Nexudus, or, with local filters (what Nexudus
- * cannot apply: exclusions, extra name words, event families), every matching record (bounded by
- * `QUERY_LIMITS.maxExclusionRecords`) filtered, ordered and paged here. Location names are read alongside.
- * The model's query names the order used (`failing sort:-errors`).
+ * cannot apply: exclusions, extra name words, event families, dates with `NEXUDUS_DATES=local`), every
+ * matching record (bounded by `QUERY_LIMITS.maxExclusionRecords`) filtered, ordered and paged here, so
+ * the count is of what the filters kept. Location names are read alongside. The model's query names the
+ * order used (`failing sort:-errors`).
  */
 export async function loadResults(
   query: SearchQuery,
@@ -39,11 +40,7 @@ export async function loadResults(
   call: CallOptions,
 ): Promise<SearchResultModel> {
   const now = deps.clock.now();
-  const plan = toNexudusPlan(query, {
-    now,
-    timeZone: deps.config.timeZone,
-    minErrors: deps.config.minErrors,
-  });
+  const plan = toNexudusPlan(query, planContextOf(deps, now));
   if (plan.impossible.length > 0) throw new ImpossibleSearchError(plan.impossible);
 
   const search = async (): Promise<{
@@ -99,6 +96,12 @@ export async function loadResults(
     ...(found.excluded !== undefined ? { excluded: found.excluded } : {}),
     ...(found.skipped > 0 ? { skipped: found.skipped } : {}),
   };
+}
+
+/** What the planner needs of the service's configuration at `now`. */
+export function planContextOf(deps: ServiceDeps, now: number): PlanContext {
+  const { timeZone, minErrors, nexudusDates } = deps.config;
+  return { now, timeZone, minErrors, ...(nexudusDates ? { nexudusDates } : {}) };
 }
 
 /** Every record matching `params`, bounded; over the bound, the error naming what needs the fetch. */

@@ -244,11 +244,12 @@ async function resume(
   for (const [index, member] of disabled.entries()) {
     if (index > 0 && index % PROGRESS_EVERY === 0) await progress.show(index);
     try {
-      const { record, changed } = await withWebhookLease(member.id, deps, options, () =>
+      const outcome = await withWebhookLease(member.id, deps, options, () =>
         switchHeld(member.id, true, deps, options),
       );
-      if (changed) report.resumed.push(record);
-      else report.already.push(member.id);
+      if (outcome.state === "changed") report.resumed.push(outcome.record);
+      else if (outcome.state === "unchanged") report.already.push(member.id);
+      else report.failed.push({ id: member.id, reason: safeText(outcome.error.userMessage, 300) });
     } catch (error) {
       if (error instanceof NexudusHttpError && error.status === 404) report.gone.push(member.id);
       else if (isOutOfTime(error) || options.deadline?.signal.aborted) {

@@ -7,7 +7,10 @@ import type { Deadline } from "../time/deadline";
 import type { LocationsCache } from "./locations-cache";
 import type { IncidentDeps } from "./run-incident-click";
 
-/** The configuration the service needs (from `DIGEST_TIMEZONE`, `DIGEST_MIN_ERRORS`, `NEXUDUS_USERNAME`). */
+/**
+ * The configuration the service needs (from `DIGEST_TIMEZONE`, `DIGEST_MIN_ERRORS`, `NEXUDUS_USERNAME`,
+ * `NEXUDUS_DATES`).
+ */
 export interface ServiceConfig {
   /** IANA zone in which typed dates are wall-clock times. */
   timeZone: string;
@@ -18,6 +21,11 @@ export interface ServiceConfig {
    * the bot, and says "paused by this bot". Absent: the `UpdatedBy` name is shown as it is.
    */
   botUser?: string;
+  /**
+   * How Nexudus stores dates (`NEXUDUS_DATES`, default `utc`): with `local`, searches by date send a wider
+   * range and check the exact one on each webhook, in its location's zone.
+   */
+  nexudusDates?: "utc" | "local";
 }
 
 /** Everything the service does I/O or reads time through. */

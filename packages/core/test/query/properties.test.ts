@@ -11,7 +11,7 @@ import {
   type SearchQuery,
   toNexudusPlan,
 } from "../../src/query";
-import type { LocalFilter } from "../../src/query/local-filters";
+import type { FieldFilter } from "../../src/query/local-filters";
 import { SORT_FIELDS } from "../../src/query/sort-fields";
 import { BUSINESSES } from "./helpers";
 
@@ -342,7 +342,7 @@ describe("properties", () => {
       ErrorCount: fc.integer({ min: 0, max: 10 }),
       LastError: fc.option(fc.constantFrom("Timeout", "404 Not Found"), { nil: null }),
     });
-    const exclusion: fc.Arbitrary<LocalFilter> = fc.oneof(
+    const exclusion: fc.Arbitrary<FieldFilter> = fc.oneof(
       fc.record({
         field: fc.constantFrom("name", "url", "error"),
         value: fc.constantFrom("zap", "HUB", "test", "málaga", "timeout", "404"),
@@ -360,7 +360,7 @@ describe("properties", () => {
       }),
     );
     const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-    const hit = (r: WebhookListRecord, e: LocalFilter) =>
+    const hit = (r: WebhookListRecord, e: FieldFilter) =>
       e.field === "action"
         ? r.Action === e.value
         : e.field === "location"

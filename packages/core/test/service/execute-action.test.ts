@@ -311,6 +311,71 @@ describe("runClick against the emulator", () => {
     );
   });
 
+  it("a pause Nexudus accepts but that cannot be read back: the clicker and the audit line say it is unconfirmed", async () => {
+    // Prepare: the PUT is stored; the read that should confirm it fails on both attempts.
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id, q: "all size:5", p: 1 }))!;
+    s.emu.faults.afterWrite([500, 500]);
+
+    // Act
+    const outcome = await answerClick(click, s.deps, { viewer: ADMIN });
+
+    // Assess: not a failure, not a "done": asked for, and not confirmed, in both messages.
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+    expect(outcome.failed).toBeUndefined();
+    expectSafe(outcome.message);
+    expectSafe(outcome.audit!);
+    expect(outcome.message.text).toBe(
+      `Nexudus accepted the pause of webhook “${escapeMrkdwn(hook.Name)}” (#${hook.Id}), but it could not be read back to confirm it was made. Check it before trying again.`,
+    );
+    expect(buttonsOf(outcome.message).map((b) => b.action_id)).toEqual([ACTION_IDS.details]);
+    expect(outcome.audit!.text).toContain(`<@${ADMIN.userId}> asked to pause webhook`);
+    expect(outcome.audit!.text).toContain("it could not be confirmed");
+    expect(textOf(outcome.message)).not.toMatch(/ paused\.|paused webhook/);
+  });
+
+  it("after an unconfirmed pause that was made, the job run again finds it paused and posts no second audit line", async () => {
+    // Prepare
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
+    s.emu.faults.afterWrite([500, 500]);
+
+    // Act
+    const first = await answerClick(click, s.deps, { viewer: ADMIN });
+    const again = await answerClick(click, s.deps, { viewer: ADMIN });
+
+    // Assess
+    expect(first.audit!.text).toContain("asked to pause");
+    expect(again.audit).toBeUndefined();
+    expect(textOf(again.message)).toContain("is already paused");
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+  });
+
+  it("a pause not made and unconfirmed twice (the job run twice) is announced once; the write that lands is announced", async () => {
+    // Prepare: each run's write is answered with success and not stored, and cannot be read back.
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
+    const unconfirmedAndIgnored = () => {
+      s.emu.faults.sequence(["write-ignored"]);
+      s.emu.faults.afterWrite([500, 500]);
+    };
+
+    // Act
+    unconfirmedAndIgnored();
+    const first = await answerClick(click, s.deps, { viewer: ADMIN });
+    unconfirmedAndIgnored();
+    const again = await answerClick(click, s.deps, { viewer: ADMIN });
+    const landed = await answerClick(click, s.deps, { viewer: ADMIN });
+
+    // Assess: one unconfirmed line; the second run says the same to the clicker; the real change is announced.
+    expect(first.audit!.text).toContain("could not be confirmed");
+    expect(again.audit).toBeUndefined();
+    expect(again.message.text).toContain("could not be read back to confirm");
+    expect(landed.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
+    expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(3);
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+  });
+
   it("a button value cannot add fields: the decoded click carries only what the button may say", () => {
     const forged = JSON.stringify({ id: 5, writeStarted: true, isAdmin: true });
 

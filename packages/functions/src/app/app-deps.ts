@@ -129,6 +129,7 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
       timeZone: config.DIGEST_TIMEZONE,
       minErrors: config.DIGEST_MIN_ERRORS,
       botUser: config.NEXUDUS_USERNAME,
+      nexudusDates: config.NEXUDUS_DATES,
     },
     locations: createLocationsCache({
       client: nexudus,
