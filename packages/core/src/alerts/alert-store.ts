@@ -21,6 +21,11 @@ export interface WatchState {
   folds: Record<string, { ts: string; count: number }>;
   /** Per channel, Slack's refusal for good (an archived channel, the bot removed): held until `retryAt`. */
   refused?: Record<string, ChannelRefusal>;
+  /**
+   * By incident id, the last line of an incident that closed while its line's answer from Slack was lost:
+   * a closed incident is not read again, so the next poll looks for the line here (see `pendingLine`).
+   */
+  closingLines?: Record<string, { channel: string; ts: string; n: number; text: string; since: number }>;
 }
 
 /**

@@ -21,8 +21,11 @@ export interface GateLogger {
 export interface ChannelGate {
   /** Whether this poll sends anything to `channel`. */
   open(channel: string): boolean;
-  /** Makes one Slack call for `channel` (or throws `SlackHeldError`), keeping the refusals up to date. */
-  call<T>(channel: string, send: () => Promise<T>): Promise<T>;
+  /**
+   * Makes one Slack call for `channel` (or throws `SlackHeldError`), keeping the refusals up to date. Only
+   * a `write` that goes through lifts a hold: an archived channel still answers reads.
+   */
+  call<T>(channel: string, kind: "read" | "write", send: () => Promise<T>): Promise<T>;
   /** Whether a failed call fails the poll: a held call or a refusal said before does not. */
   failsPoll(error: unknown): boolean;
   /** Channels refused for the first time in this poll, with Slack's code: each is said once. */
@@ -33,8 +36,8 @@ export interface ChannelGate {
  * The watch's memory of channels Slack refused for good, for one poll. A channel refused (archived, the
  * bot removed; see `slack-refusal`) is recorded in the watch's state and held: no call goes there until
  * `retryMs` later, or until its routing changes (a subscription of it edited or added again), so one
- * archived channel costs one report, not a failed poll and a wasted call every five minutes. A call that
- * goes through again lifts the hold. Slack refusing the bot itself (its token) holds every channel for the
+ * archived channel costs one report, not a failed poll and a wasted call every five minutes. A post or an
+ * update that goes through again lifts the hold. Slack refusing the bot itself (its token) holds every channel for the
  * rest of the poll, and fails every poll: nothing can be said in Slack, so the alarm is the only voice.
  */
 export function channelGate(options: {
@@ -94,11 +97,11 @@ export function channelGate(options: {
 
   return {
     open,
-    async call(channel, send) {
+    async call(channel, kind, send) {
       if (!open(channel)) throw new SlackHeldError(channel);
       try {
         const value = await send();
-        if (refusalOf(channel)) {
+        if (kind === "write" && refusalOf(channel)) {
           const { [channel]: lifted, ...rest } = state.refused ?? {};
           if (Object.keys(rest).length > 0) state.refused = rest;
           else delete state.refused;

@@ -227,6 +227,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   };
   // Lines recorded before a poll whose answer from Slack was lost: found in their thread, or posted now.
   const unresolved = await resolvePendingLines(run, incidents, result, leftForNextPoll);
+  await resolveClosingLines(run, state, result, leftForNextPoll);
   const seen = new Set(records.map((r) => r.Id));
   const absent = [...new Set(incidents.flatMap((i) => openMembers(i).map((m) => m.id)))].filter(
     (id) => !seen.has(id),
@@ -291,13 +292,21 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       return;
     }
     const mention = step.mention ? ` ${incident.mention.map(mentionOf).join(" ")}` : "";
-    let line = step.line ? `${changeLine(incident, step.changes, config.disableAfter)}${mention}` : undefined;
+    // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
+    let line =
+      step.line && step.changes.length > 0
+        ? `${changeLine(incident, step.changes, config.disableAfter)}${mention}`
+        : undefined;
     if (step.message === "post") {
       // Recorded as under way first: a poll that dies before recording the ts finds the message later. Its
-      // first line is recorded with it (one write), to go in the thread once the message is there.
+      // first line is recorded with it (one write), to go in the thread once the message is there; a line
+      // left by an earlier try of the post was never posted (there was no thread), so this one joins it.
       incident.post.pendingSince = now;
-      if (line !== undefined && !incident.post.pendingLine) {
-        incident.post.pendingLine = { n: incident.post.lines + 1, text: line, since: now };
+      if (line !== undefined) {
+        const earlier = incident.post.pendingLine;
+        incident.post.pendingLine = earlier
+          ? { ...earlier, text: `${earlier.text}\n${line}` }
+          : { n: incident.post.lines + 1, text: line, since: now };
         line = undefined;
       }
       if (!(await save(deps, incident))) return;
@@ -321,7 +330,21 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
         // Recorded before it is posted: a lost answer leaves it for the next poll to look for.
         incident.post.pendingLine = { n: incident.post.lines + 1, text: line, since: now };
         if (!(await save(deps, incident))) return;
-        await postLine(run, incident, result);
+        try {
+          await postLine(run, incident, result);
+        } catch (error) {
+          // A closed incident is not read again: its last line is kept in the watch's state instead.
+          if (incident.closedAt !== undefined && incident.post.pendingLine)
+            state.closingLines = {
+              ...state.closingLines,
+              [incident.id]: {
+                channel: incident.channel,
+                ts: incident.post.ts,
+                ...incident.post.pendingLine,
+              },
+            };
+          throw error;
+        }
       }
     }
     await save(deps, incident);
@@ -436,11 +459,12 @@ interface PollRun extends WatchDeps {
 /** The Slack port with every call made through the gate of its channel. */
 function gatedSlack(slack: AlertSlackPort, gate: ChannelGate): AlertSlackPort {
   return {
-    postMessage: (args) => gate.call(args.channel, () => slack.postMessage(args)),
-    updateMessage: (args) => gate.call(args.channel, () => slack.updateMessage(args)),
-    recentMessages: (channel, oldest) => gate.call(channel, () => slack.recentMessages(channel, oldest)),
+    postMessage: (args) => gate.call(args.channel, "write", () => slack.postMessage(args)),
+    updateMessage: (args) => gate.call(args.channel, "write", () => slack.updateMessage(args)),
+    recentMessages: (channel, oldest) =>
+      gate.call(channel, "read", () => slack.recentMessages(channel, oldest)),
     threadReplies: (channel, threadTs, oldest) =>
-      gate.call(channel, () => slack.threadReplies(channel, threadTs, oldest)),
+      gate.call(channel, "read", () => slack.threadReplies(channel, threadTs, oldest)),
   };
 }
 
@@ -523,8 +547,48 @@ async function resolvePendingLines(
   return unresolved;
 }
 
+/** The last lines of closed incidents whose answer was lost (`WatchState.closingLines`), the same way. */
+async function resolveClosingLines(
+  run: PollRun,
+  state: WatchState,
+  result: WatchRunResult,
+  leftForNextPoll: LeftForNextPoll,
+): Promise<void> {
+  for (const [id, line] of Object.entries(state.closingLines ?? {})) {
+    // A channel that takes no alerts any more hears no more of it.
+    const gone = !run.channels.includes(line.channel);
+    if (!gone && !run.gate.open(line.channel)) continue;
+    try {
+      if (!gone) {
+        const incident = {
+          id,
+          channel: line.channel,
+          post: { ts: line.ts, lines: line.n - 1, pendingLine: line },
+        };
+        const replies = await run.slack.threadReplies(line.channel, line.ts, lookFrom(line.since));
+        const posted = replies.some(
+          (m) =>
+            m.metadata?.event_type === INCIDENT_LINE_EVENT_TYPE &&
+            m.metadata.event_payload?.incident === id &&
+            m.metadata.event_payload?.line === line.n,
+        );
+        if (!posted) await postLine(run, incident, result);
+      }
+      const { [id]: _done, ...rest } = state.closingLines ?? {};
+      if (Object.keys(rest).length > 0) state.closingLines = rest;
+      else delete state.closingLines;
+    } catch (error) {
+      leftForNextPoll({ id, channel: line.channel }, error);
+    }
+  }
+}
+
 /** Posts the incident's recorded line in its thread, with the metadata that finds it again; counts it. */
-async function postLine(run: PollRun, incident: Incident, result: WatchRunResult): Promise<void> {
+async function postLine(
+  run: PollRun,
+  incident: Pick<Incident, "id" | "channel" | "post">,
+  result: WatchRunResult,
+): Promise<void> {
   const line = incident.post.pendingLine;
   if (!line || !incident.post.ts) return;
   await run.slack.postMessage({
