@@ -470,6 +470,20 @@ function gatedSlack(slack: AlertSlackPort, gate: ChannelGate): AlertSlackPort {
 
 type LeftForNextPoll = (incident: Pick<Incident, "id" | "channel">, error: unknown) => void;
 
+/** Whether an incident's line `n` is among a thread's messages (by the metadata `postLine` gives it). */
+function lineIn(
+  replies: Awaited<ReturnType<AlertSlackPort["threadReplies"]>>,
+  incident: string,
+  n: number,
+): boolean {
+  return replies.some(
+    (m) =>
+      m.metadata?.event_type === INCIDENT_LINE_EVENT_TYPE &&
+      m.metadata.event_payload?.incident === incident &&
+      m.metadata.event_payload?.line === n,
+  );
+}
+
 /** The epoch second a minute before `ms`: where to start looking for what was sent at `ms`. */
 const lookFrom = (ms: number) => Math.floor(ms / 1000) - 60;
 
@@ -526,13 +540,7 @@ async function resolvePendingLines(
     if (!run.gate.open(incident.channel)) continue;
     try {
       const replies = await run.slack.threadReplies(incident.channel, incident.post.ts, lookFrom(line.since));
-      const posted = replies.some(
-        (m) =>
-          m.metadata?.event_type === INCIDENT_LINE_EVENT_TYPE &&
-          m.metadata.event_payload?.incident === incident.id &&
-          m.metadata.event_payload?.line === line.n,
-      );
-      if (posted) {
+      if (lineIn(replies, incident.id, line.n)) {
         incident.post.lines = line.n;
         delete incident.post.pendingLine;
       } else {
@@ -566,13 +574,7 @@ async function resolveClosingLines(
           post: { ts: line.ts, lines: line.n - 1, pendingLine: line },
         };
         const replies = await run.slack.threadReplies(line.channel, line.ts, lookFrom(line.since));
-        const posted = replies.some(
-          (m) =>
-            m.metadata?.event_type === INCIDENT_LINE_EVENT_TYPE &&
-            m.metadata.event_payload?.incident === id &&
-            m.metadata.event_payload?.line === line.n,
-        );
-        if (!posted) await postLine(run, incident, result);
+        if (!lineIn(replies, id, line.n)) await postLine(run, incident, result);
       }
       const { [id]: _done, ...rest } = state.closingLines ?? {};
       if (Object.keys(rest).length > 0) state.closingLines = rest;
