@@ -472,6 +472,50 @@ describe("alerts in Slack", () => {
     expect(statuses("chat.update").slice(1)).toContain(200);
   });
 
+  it("a thread line whose answer Slack lost is found in the thread, not posted again, in the same poll or the next", async () => {
+    // Prepare: an incident with its message and its first line.
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    const [parent] = incidentMessages(bot);
+
+    // Act: the escalation's line is stored but its answer lost (the port looks in the thread and finds it);
+    // the disable's line is stored, its answer lost and the thread cannot be read (the poll fails; the
+    // next one looks again); then one more poll.
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    bot.stub.faults.next("chat.postMessage", [{ status: 0, answerLost: true }]);
+    const escalated = await bot.watch({});
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    bot.stub.faults.next("chat.postMessage", [{ status: 0, answerLost: true }]);
+    bot.stub.faults.next("conversations.replies", [
+      { status: 200, body: { ok: false, error: "internal_error" } },
+    ]);
+    const lost = await bot.watch({}).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const next = await bot.watch({});
+    await bot.watch({});
+
+    // Assess: each change has one line; the lost answers were looked for in the thread.
+    const lines = threadOf(bot, parent!);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain("About to be disabled");
+    expect(lines[2]).toContain("Nexudus disabled");
+    expect(escalated.lines).toBe(1);
+    expect(lost).toBeInstanceOf(Error);
+    expect(next.lines).toBe(0);
+    const lostCalls = bot.stub.calls.filter((c) => c.method === "chat.postMessage" && c.status === 0);
+    expect(lostCalls).toHaveLength(2);
+    expect(bot.stub.calls.filter((c) => c.method === "conversations.replies").length).toBeGreaterThanOrEqual(
+      3,
+    );
+    const stored = (bot.stub.channels.get(CHANNEL) ?? []).filter((m) => m.thread_ts === parent!.ts);
+    expect(stored.map((m) => m.metadata?.event_payload?.line)).toEqual([1, 2, 3]);
+  });
+
   it("is off, and reads nothing from Nexudus, when no channel takes alerts", async () => {
     bot = await startBot();
 

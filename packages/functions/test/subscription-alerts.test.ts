@@ -1,8 +1,10 @@
 import { INCIDENT_EVENT_TYPE } from "@nwh/core/alerts";
 import { ACTION_IDS } from "@nwh/core/blocks";
 import type { Subscription } from "@nwh/core/subscriptions";
+import { TIMING } from "@nwh/core/time";
 import type { StoredMessage } from "@nwh/slack-stub";
 import { afterEach, describe, expect, it } from "vitest";
+import { testClock } from "../../core/test/support/test-clock";
 import { actionBody, signedEvent } from "./support/api-gateway";
 import { type Bot, startBot, USER } from "./support/bot";
 import { expectAllSlackTrafficSafe, textOf } from "./support/slack-checks";
@@ -198,6 +200,64 @@ describe("incidents routed to subscribed channels", () => {
     const [defaultIncident] = incidents(bot, DEFAULT);
     expect(textOf(defaultIncident!)).toContain("About to be disabled");
     expect(thread(bot, DEFAULT, defaultIncident!).join("\n")).toContain(`<!subteam^${ALERT_MENTION}>`);
+  });
+
+  it("says once that Slack refuses a subscribed channel, holds it without failing the next polls, and tries it again a day later or when its subscription is edited", async () => {
+    // Prepare: the team's location goes to the team's channel, which gets archived, and to the default one.
+    const clock = testClock();
+    bot = await startBot({ env: { ALERT_CHANNEL: DEFAULT, ALERT_MENTION }, clock, clientLimiter: false });
+    const [local] = twoHealthy(bot);
+    const team = alertSubscription(TEAM, `location:${local.BusinessId}`);
+    await bot.deps.subscriptions.save(team, "create");
+    await bot.watch({});
+    bot.stub.workspace.archivedChannels.add(TEAM);
+    // Posts and updates sent there (a read of an archived channel is answered).
+    const callsTo = (channel: string) =>
+      bot!.stub.calls.filter((c) => c.method.startsWith("chat.") && c.args.channel === channel).length;
+    const summaries = callsTo(TEAM);
+    const notices = () =>
+      (bot!.stub.channels.get(DEFAULT) ?? []).filter((m) => (m.text ?? "").includes("Slack refuses"));
+
+    // Act: an incident opens; it escalates while the channel is held; a day passes; the subscription is edited.
+    bot.emu.deliveries.fail(local.Id, 3, ERROR);
+    const refused = await bot.watch({}).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const afterFirst = callsTo(TEAM);
+    const triedFirst = afterFirst - summaries;
+    bot.emu.deliveries.fail(local.Id, 5, ERROR);
+    const held = [await bot.watch({}), await bot.watch({})];
+    const triedWhileHeld = callsTo(TEAM) - afterFirst;
+    clock.advance(TIMING.refusedChannelRetryMs);
+    const retried = await bot.watch({});
+    const triedAfterADay = callsTo(TEAM) - afterFirst;
+    bot.stub.workspace.archivedChannels.delete(TEAM);
+    const later = await bot.watch({});
+    const triedBeforeTheEdit = callsTo(TEAM) - afterFirst;
+    await bot.deps.subscriptions.save({ ...team, mention: [{ id: TEAM_MENTION }] }, "replace");
+    await bot.watch({});
+
+    // Assess: the first poll failed naming Slack's refusal, after the default channel's incident went out;
+    // one notice there names the channel and what to do; the held polls made no call to it and did not
+    // fail; the retry a day later made one call; the edit sent the incident, once, and no notice came again.
+    expect((refused as Error).message).toContain("is_archived");
+    expect(triedFirst).toBe(1);
+    expect(incidents(bot, DEFAULT)).toHaveLength(1);
+    expect(notices()).toHaveLength(1);
+    expect(textOf(notices()[0]!)).toContain(`<#${TEAM}>`);
+    expect(textOf(notices()[0]!)).toContain("unarchive it");
+    expect(held.map((r) => r.status)).toEqual(["watched", "watched"]);
+    expect(triedWhileHeld).toBe(0);
+    expect(retried.status).toBe("watched");
+    expect(triedAfterADay).toBe(1);
+    expect(later.status).toBe("watched");
+    expect(triedBeforeTheEdit).toBe(1);
+    const [teamIncident] = incidents(bot, TEAM);
+    expect(incidents(bot, TEAM)).toHaveLength(1);
+    expect(textOf(teamIncident!)).toContain("About to be disabled");
+    expect(thread(bot, TEAM, teamIncident!)).toHaveLength(1);
+    expect(notices()).toHaveLength(1);
   });
 
   it("closes the open incidents when the last channel taking alerts unsubscribes, then says alerts are off", async () => {

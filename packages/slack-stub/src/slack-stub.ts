@@ -11,7 +11,7 @@ export interface StubCall {
   at: number;
   /** The `ts` the stub gave a posted message. */
   ts?: string;
-  /** The HTTP status the stub answered. */
+  /** The HTTP status the stub answered (0: none, the connection was reset after the call was carried out). */
   status: number;
 }
 
@@ -28,6 +28,11 @@ export interface StubFault {
   status: number;
   retryAfter?: number;
   body?: unknown;
+  /**
+   * The call is carried out (a post is stored) and its answer is lost: the connection is reset without an
+   * answer, as a timeout or a dropped connection looks to the client. `status` is then ignored.
+   */
+  answerLost?: true;
 }
 
 /** A message the stub keeps per channel (what `conversations.history` returns). */
@@ -56,6 +61,8 @@ export interface StubWorkspace {
    * `channels:read`; history and posts answer `not_in_channel`).
    */
   notMemberOf: Set<string>;
+  /** Archived channels (`conversations.info` says `is_archived: true`; posts and updates answer `is_archived`). */
+  archivedChannels: Set<string>;
   /** User groups (`usergroups.list`, which needs `usergroups:read`). */
   usergroups: Array<{ id: string; handle: string; name: string }>;
 }
@@ -182,6 +189,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     scopes: [...STUB_DEFAULT_SCOPES],
     missingChannels: new Set(),
     notMemberOf: new Set(),
+    archivedChannels: new Set(),
     usergroups: [],
   };
   let baseUrl = "";
@@ -222,7 +230,12 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
       ? "channel_not_found"
       : workspace.notMemberOf.has(channel)
         ? "not_in_channel"
-        : undefined;
+        : workspace.archivedChannels.has(channel)
+          ? "is_archived"
+          : undefined;
+  /** Why reading `channel` fails: an archived channel stays readable to its members, as in Slack. */
+  const readRefusal = (channel: string): string | undefined =>
+    postRefusal(channel) === "is_archived" ? undefined : postRefusal(channel);
 
   function webApi(
     method: string,
@@ -245,7 +258,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
               name: `channel-${channel.toLowerCase()}`,
               is_channel: channel.startsWith("C"),
               is_private: channel.startsWith("G"),
-              is_archived: false,
+              is_archived: workspace.archivedChannels.has(channel),
               is_member: !workspace.notMemberOf.has(channel),
             },
           },
@@ -298,6 +311,8 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         return { body: { ok: true, message_ts: nextTs() } };
       }
       case "chat.update": {
+        const refused = channel ? postRefusal(channel) : undefined;
+        if (refused) return { body: { ok: false, error: refused } };
         const found = channel ? channels.get(channel)?.find((m) => m.ts === args.ts) : undefined;
         if (!found) return { body: { ok: false, error: "message_not_found" } };
         if (args.text !== undefined) found.text = args.text as string;
@@ -305,9 +320,35 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         if (args.metadata !== undefined) found.metadata = args.metadata as StoredMessage["metadata"];
         return { body: { ok: true, channel, ts: found.ts }, ts: found.ts };
       }
+      case "conversations.replies": {
+        // As Slack: the thread of `ts` (its parent first, then the replies, oldest first) within
+        // oldest/latest (exclusive unless `inclusive`), metadata only with include_all_metadata.
+        const needed = channel?.startsWith("G") ? "groups:history" : "channels:history";
+        if (!workspace.scopes.includes(needed))
+          return { body: { ok: false, error: "missing_scope", needed } };
+        if (!channel) return { body: { ok: false, error: "channel_not_found" } };
+        const refused = readRefusal(channel);
+        if (refused) return { body: { ok: false, error: refused } };
+        const all = channels.get(channel) ?? [];
+        const parent = all.find((m) => m.ts === args.ts);
+        if (!parent) return { body: { ok: false, error: "thread_not_found" } };
+        const root = parent.thread_ts ?? parent.ts;
+        const inclusive = String(args.inclusive) === "true";
+        const oldest = Number(args.oldest ?? 0);
+        const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+        const within = (ts: number) =>
+          inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+        const withMetadata = String(args.include_all_metadata) === "true";
+        const limit = Math.min(Number(args.limit ?? 1000) || 1000, 1000);
+        const messages = all
+          .filter((m) => (m.ts === root || m.thread_ts === root) && within(Number(m.ts)))
+          .slice(0, limit)
+          .map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
+        return { body: { ok: true, messages, has_more: false } };
+      }
       case "conversations.history": {
         if (!channel) return { body: { ok: false, error: "channel_not_found" } };
-        const refused = postRefusal(channel);
+        const refused = readRefusal(channel);
         if (refused) return { body: { ok: false, error: refused } };
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = String(args.include_all_metadata) === "true";
@@ -358,6 +399,15 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
       const auth = String(req.headers.authorization ?? "");
       const token = auth.startsWith("Bearer ") ? auth.slice(7) : (args.token as string | undefined);
       const fault = takeFault(method);
+      if (fault?.answerLost) {
+        // Carried out, then the connection is reset before any answer: the client cannot tell.
+        const { ts } = webApi(method, args);
+        const record: StubCall = { method, args, token, at: now(), status: 0, ...(ts ? { ts } : {}) };
+        calls.push(record);
+        emit(record);
+        req.socket.destroy();
+        return;
+      }
       if (fault) {
         const record: StubCall = { method, args, token, at: now(), status: fault.status };
         calls.push(record);

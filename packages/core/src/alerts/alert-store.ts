@@ -19,6 +19,28 @@ export interface WatchState {
   outage?: { reason: string; since: number; posts: Record<string, string> };
   /** Per channel, the "+N more incidents" message. */
   folds: Record<string, { ts: string; count: number }>;
+  /** Per channel, Slack's refusal for good (an archived channel, the bot removed): held until `retryAt`. */
+  refused?: Record<string, ChannelRefusal>;
+  /**
+   * By incident id, the last line of an incident that closed while its line's answer from Slack was lost:
+   * a closed incident is not read again, so the next poll looks for the line here (see `pendingLine`).
+   */
+  closingLines?: Record<string, { channel: string; ts: string; n: number; text: string; since: number }>;
+}
+
+/**
+ * A channel Slack refused for good. Its incidents are still planned but nothing is sent there until
+ * `retryAt`, or until its alert subscriptions change (`routing` differs from the poll's).
+ */
+export interface ChannelRefusal {
+  /** Slack's error code (`is_archived`, `not_in_channel`, …). */
+  error: string;
+  /** When it was first refused (epoch ms); kept across retries that are refused again. */
+  since: number;
+  /** When the watch tries the channel again. */
+  retryAt: number;
+  /** The channel's routing when refused (`WatchDeps.routingOf`). */
+  routing: string;
 }
 
 /** When a button's flags are written (see `AlertStore.setFlags`). */

@@ -17,9 +17,12 @@ import {
   worstFirst,
 } from "./incident-model";
 import type { IncidentChange } from "./plan-watch";
+import { channelRefusalAdvice } from "./slack-refusal";
 
 /** `event_type` of an incident message's metadata. */
 export const INCIDENT_EVENT_TYPE = "webhook_incident";
+/** `event_type` of an incident's thread line (`event_payload: { incident, line }`): found again by it. */
+export const INCIDENT_LINE_EVENT_TYPE = "webhook_incident_line";
 
 /** An incident message: blocks, fallback text and the metadata `chat.update` carries along. */
 export interface IncidentMessage extends SlackMessage {
@@ -263,6 +266,19 @@ export function outageMessage(reason: string | undefined, since: number): SlackM
     text: reason ? "The bot cannot reach Nexudus." : "Nexudus answers again.",
     blocks: [section(text)],
   };
+}
+
+/**
+ * The one line said in the configured channel when Slack refuses another channel for good: which channel,
+ * Slack's code, what to do, and when the watch tries again by itself.
+ */
+export function refusedChannelMessage(refused: string, error: string, retryAt: number): SlackMessage {
+  const where = /^[CG][A-Z0-9]{2,40}$/.test(refused) ? `<#${refused}>` : safeText(refused, 50);
+  const text =
+    `:no_entry_sign: Slack refuses the bot's alerts in ${where} (${inlineCode(error, 60)}): ${channelRefusalAdvice(error)}. ` +
+    `Its incidents are held, not posted there, until the watch tries again ${slackDate(retryAt)}, ` +
+    "or at once when an alert subscription of that channel is edited or added again.";
+  return { text: "Slack refuses the bot's alerts in a channel.", blocks: [section(text)] };
 }
 
 function unreachable(change: never): string {

@@ -48,6 +48,12 @@ export interface IncidentPost {
   /** Thread lines posted so far. */
   lines: number;
   /**
+   * A thread line recorded before it is posted (`n`: its number, from 1; its text, mention included): a
+   * poll whose answer from Slack was lost leaves it, and the next one looks for line `n` in the thread (by
+   * its metadata) before posting it, so a lost answer never gives the thread the same line twice.
+   */
+  pendingLine?: { n: number; text: string; since: number };
+  /**
    * A digest of the message as the watch last drew it. A button redraws it too, and may lose a race with a
    * poll: each poll redraws an incident whose message would now read differently, so both converge.
    */

@@ -11,18 +11,21 @@ import { TIMING } from "../time/timing";
 import type { AlertConfig } from "./alert-config";
 import type { AlertRouter } from "./alert-router";
 import type { AlertStore, WatchState } from "./alert-store";
+import { type ChannelGate, channelGate, SlackHeldError } from "./channel-gate";
 import {
   changeLine,
   foldedMessage,
   INCIDENT_EVENT_TYPE,
+  INCIDENT_LINE_EVENT_TYPE,
   incidentMessage,
   outageMessage,
+  refusedChannelMessage,
   watchingMessage,
 } from "./incident-message";
 import { type Incident, openMembers } from "./incident-model";
 import { planWatch } from "./plan-watch";
 
-/** What the watch needs from Slack: the digest's port, and `chat.update`. */
+/** What the watch needs from Slack: the digest's port, `chat.update` and a thread's replies. */
 export interface AlertSlackPort extends DigestSlackPort {
   /** `chat.update` of a message the bot posted (metadata included). */
   updateMessage(args: {
@@ -32,12 +35,20 @@ export interface AlertSlackPort extends DigestSlackPort {
     blocks: import("@slack/types").KnownBlock[];
     metadata?: SlackMessageMetadata;
   }): Promise<void>;
+  /** A thread's messages since `oldestEpochSeconds` (`conversations.replies` with metadata), any order. */
+  threadReplies(
+    channel: string,
+    threadTs: string,
+    oldestEpochSeconds: number,
+  ): Promise<Array<{ ts: string; metadata?: SlackMessageMetadata }>>;
 }
 
 /** Where the watch reports what it did (counts and redacted reasons only). */
 export interface WatchLogger {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
+  /** Said once per problem that needs a person (a channel Slack refuses for good). */
+  error(message: string, extra?: Record<string, unknown>): void;
 }
 
 /** What `runWatch` needs; all I/O arrives here. */
@@ -55,6 +66,11 @@ export interface WatchDeps {
    * are off. The "cannot reach Nexudus" notice goes to each.
    */
   channels: readonly string[];
+  /**
+   * A channel's alert routing now (a digest of its subscriptions): a channel Slack refused is tried again
+   * as soon as it changes. Absent: it never changes (the channel is tried again after a day).
+   */
+  routingOf?: (channel: string) => string;
   logger?: WatchLogger;
 }
 
@@ -154,6 +170,16 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   const now = clock.now();
   const state = await store.watchState();
   const stateAsRead = JSON.stringify(state);
+  // Every Slack call of the poll goes through the gate: a channel Slack refused for good is held.
+  const gate = channelGate({
+    state,
+    now,
+    retryMs: TIMING.refusedChannelRetryMs,
+    ...(deps.routingOf ? { routingOf: deps.routingOf } : {}),
+    ...(logger ? { logger } : {}),
+  });
+  const slack = gatedSlack(deps.slack, gate);
+  const run: PollRun = { ...deps, slack, gate };
 
   // Read Nexudus completely, or conclude nothing.
   let records: WebhookListRecord[];
@@ -173,12 +199,35 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     records = [...byId.values()];
     names = new Map(businesses.map((b) => [b.Id, b.Name]));
   } catch (error) {
-    await readFailed(deps, state, error, now);
+    await readFailed(run, state, error, now);
     throw error instanceof WatchError ? error : new WatchError(reasonOf(error), { cause: error });
   }
 
+  // One incident's message that Slack refuses (an archived channel, the bot removed) or that does not go
+  // out stops neither the others nor the poll's record: it is left as it stands, for the next poll. The
+  // poll fails at its end (so the error alarm says so), unless the channel was held or already reported.
+  const unsent: unknown[] = [];
+  const leftForNextPoll = (incident: Pick<Incident, "id" | "channel">, error: unknown) => {
+    if (error instanceof SlackHeldError) return;
+    if (gate.failsPoll(error)) unsent.push(error);
+    logger?.warn("an incident's message could not be sent; left for the next poll", {
+      incident: incident.id,
+      channel: incident.channel,
+      reason: reasonOf(error),
+    });
+  };
+
   const [incidents, mutes] = await Promise.all([store.openIncidents(), store.mutes()]);
-  await findPendingPosts(deps, incidents);
+  await findPendingPosts(run, incidents, leftForNextPoll);
+  const result: WatchRunResult = {
+    ...emptyWatchResult(),
+    status: "watched",
+    firstRun: state.initialisedAt === undefined,
+    read: 0,
+  };
+  // Lines recorded before a poll whose answer from Slack was lost: found in their thread, or posted now.
+  const unresolved = await resolvePendingLines(run, incidents, result, leftForNextPoll);
+  await resolveClosingLines(run, state, result, leftForNextPoll);
   const seen = new Set(records.map((r) => r.Id));
   const absent = [...new Set(incidents.flatMap((i) => openMembers(i).map((m) => m.id)))].filter(
     (id) => !seen.has(id),
@@ -194,11 +243,11 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       }
     }
   } catch (error) {
-    await readFailed(deps, state, error, now);
+    await readFailed(run, state, error, now);
     throw new WatchError(reasonOf(error), { cause: error });
   }
 
-  const firstRun = state.initialisedAt === undefined;
+  const firstRun = result.firstRun === true;
   const plan = planWatch({
     now,
     config,
@@ -211,30 +260,13 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     firstRun,
     newId: incidentIdOf,
   });
+  result.read = records.length;
 
-  const result: WatchRunResult = {
-    ...emptyWatchResult(),
-    status: "watched",
-    firstRun,
-    read: records.length,
-  };
   const render = (incident: Incident) =>
     incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
   // Incidents recorded without a Slack call (a first run's, a folded one's) are saved together at the end:
   // nothing is posted for them, so no order between them matters.
   const silent: Incident[] = [];
-  // One incident's message that Slack refuses (an archived channel, the bot removed) or that does not go
-  // out stops neither the others nor the poll's record: it is left as it stands, for the next poll, and
-  // the poll fails at its end (so the error alarm says so).
-  const unsent: unknown[] = [];
-  const leftForNextPoll = (incident: Incident, error: unknown) => {
-    unsent.push(error);
-    logger?.warn("an incident's message could not be sent; left for the next poll", {
-      incident: incident.id,
-      channel: incident.channel,
-      reason: reasonOf(error),
-    });
-  };
   for (const step of plan.incidents) {
     try {
       await carryOut(step);
@@ -244,19 +276,42 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   }
   async function carryOut(step: (typeof plan.incidents)[number]): Promise<void> {
     const { incident } = step;
+    // A channel that takes no alerts any more and that Slack refuses: its incidents close without a word.
+    const unheard =
+      !deps.channels.includes(incident.channel) && state.refused?.[incident.channel] !== undefined;
+    const needsSlack =
+      !unheard && (step.message !== "none" || step.line || incident.post.pendingLine !== undefined);
+    // Held (its channel refused for good) or its last line unaccounted for: nothing is sent or saved, and
+    // the next poll that may send there plans it again.
+    if (needsSlack && (!gate.open(incident.channel) || unresolved.has(incident.id))) return;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
     if (step.changes.some((c) => c.kind === "escalated")) result.escalated += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
-    if (step.message === "none" && !step.line) {
+    if (!needsSlack) {
       silent.push(incident);
       return;
     }
+    const mention = step.mention ? ` ${incident.mention.map(mentionOf).join(" ")}` : "";
+    // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
+    let line =
+      step.line && step.changes.length > 0
+        ? `${changeLine(incident, step.changes, config.disableAfter)}${mention}`
+        : undefined;
     if (step.message === "post") {
-      // Recorded as under way first: a poll that dies before recording the ts finds the message later.
+      // Recorded as under way first: a poll that dies before recording the ts finds the message later. Its
+      // first line is recorded with it (one write), to go in the thread once the message is there; a line
+      // left by an earlier try of the post was never posted (there was no thread), so this one joins it.
       incident.post.pendingSince = now;
+      if (line !== undefined) {
+        const earlier = incident.post.pendingLine;
+        incident.post.pendingLine = earlier
+          ? { ...earlier, text: `${earlier.text}\n${line}` }
+          : { n: incident.post.lines + 1, text: line, since: now };
+        line = undefined;
+      }
       if (!(await save(deps, incident))) return;
       const message = render(incident);
-      const { ts } = await deps.slack.postMessage({ channel: incident.channel, ...message });
+      const { ts } = await slack.postMessage({ channel: incident.channel, ...message });
       incident.post.ts = ts;
       incident.post.drawn = drawnOf(message);
       delete incident.post.pendingSince;
@@ -264,21 +319,33 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       result.postedAs.incidents += 1;
     } else if (step.message === "update" && incident.post.ts) {
       const message = render(incident);
-      await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+      await slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
       incident.post.drawn = drawnOf(message);
       result.updated += 1;
     }
-    if (step.line && incident.post.ts) {
-      const mention = step.mention ? ` ${incident.mention.map(mentionOf).join(" ")}` : "";
-      const text = `${changeLine(incident, step.changes, config.disableAfter)}${mention}`;
-      await deps.slack.postMessage({
-        channel: incident.channel,
-        thread_ts: incident.post.ts,
-        text,
-        blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
-      });
-      incident.post.lines += 1;
-      result.lines += 1;
+    if (incident.post.ts) {
+      // A line recorded with the post (or before a post that did not go out): its thread is new.
+      if (incident.post.pendingLine) await postLine(run, incident, result);
+      if (line !== undefined) {
+        // Recorded before it is posted: a lost answer leaves it for the next poll to look for.
+        incident.post.pendingLine = { n: incident.post.lines + 1, text: line, since: now };
+        if (!(await save(deps, incident))) return;
+        try {
+          await postLine(run, incident, result);
+        } catch (error) {
+          // A closed incident is not read again: its last line is kept in the watch's state instead.
+          if (incident.closedAt !== undefined && incident.post.pendingLine)
+            state.closingLines = {
+              ...state.closingLines,
+              [incident.id]: {
+                channel: incident.channel,
+                ts: incident.post.ts,
+                ...incident.post.pendingLine,
+              },
+            };
+          throw error;
+        }
+      }
     }
     await save(deps, incident);
   }
@@ -288,12 +355,12 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
   const planned = new Set(plan.incidents.map((step) => step.incident.id));
   for (const incident of incidents) {
-    if (planned.has(incident.id) || !incident.post.ts) continue;
+    if (planned.has(incident.id) || !incident.post.ts || !gate.open(incident.channel)) continue;
     const message = render(incident);
     const drawn = drawnOf(message);
     if (drawn === incident.post.drawn) continue;
     try {
-      await deps.slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+      await slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
     } catch (error) {
       leftForNextPoll(incident, error);
       continue;
@@ -305,34 +372,48 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
 
   // The first poll's one message per channel; the "+N more" message where the budget held some back.
   for (const [channel, s] of plan.summaries) {
-    await deps.slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
-    result.posted += 1;
-    result.postedAs.summaries += 1;
+    if (!gate.open(channel)) continue;
+    try {
+      await slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
+      result.posted += 1;
+      result.postedAs.summaries += 1;
+    } catch (error) {
+      leftForNextPoll({ id: "first-poll summary", channel }, error);
+    }
   }
   const folds = foldCounts(incidents, plan.incidents);
   for (const channel of new Set([...Object.keys(state.folds), ...folds.keys()])) {
     const n = folds.get(channel) ?? 0;
     const existing = state.folds[channel];
-    if (existing && existing.count === n) continue;
-    if (existing) {
-      await deps.slack.updateMessage({ channel, ts: existing.ts, ...foldedMessage(n) });
-      if (n === 0) delete state.folds[channel];
-      else state.folds[channel] = { ts: existing.ts, count: n };
-    } else if (n > 0) {
-      const { ts } = await deps.slack.postMessage({ channel, ...foldedMessage(n) });
-      state.folds[channel] = { ts, count: n };
-      result.posted += 1;
-      result.postedAs.folds += 1;
+    if ((existing && existing.count === n) || !gate.open(channel)) continue;
+    try {
+      if (existing) {
+        await slack.updateMessage({ channel, ts: existing.ts, ...foldedMessage(n) });
+        if (n === 0) delete state.folds[channel];
+        else state.folds[channel] = { ts: existing.ts, count: n };
+      } else if (n > 0) {
+        const { ts } = await slack.postMessage({ channel, ...foldedMessage(n) });
+        state.folds[channel] = { ts, count: n };
+        result.posted += 1;
+        result.postedAs.folds += 1;
+      }
+    } catch (error) {
+      leftForNextPoll({ id: "+N more", channel }, error);
     }
   }
   if (state.outage) {
     for (const [channel, ts] of Object.entries(state.outage.posts)) {
-      await deps.slack
+      await slack
         .updateMessage({ channel, ts, ...outageMessage(undefined, state.outage.since) })
         .catch(() => {});
     }
     delete state.outage;
   }
+  await sayRefusals(run);
+  // A refused channel that takes no alerts any more is forgotten (its incidents closed above).
+  for (const channel of Object.keys(state.refused ?? {}))
+    if (!deps.channels.includes(channel)) delete state.refused![channel];
+  if (state.refused && Object.keys(state.refused).length === 0) delete state.refused;
   state.failures = 0;
   state.initialisedAt ??= now;
   // A poll that changed nothing in it does not write it again.
@@ -370,13 +451,63 @@ async function save(deps: WatchDeps, incident: Incident): Promise<boolean> {
   return true;
 }
 
+/** One poll's ports: Slack behind the poll's channel gate. */
+interface PollRun extends WatchDeps {
+  gate: ChannelGate;
+}
+
+/** The Slack port with every call made through the gate of its channel. */
+function gatedSlack(slack: AlertSlackPort, gate: ChannelGate): AlertSlackPort {
+  return {
+    postMessage: (args) => gate.call(args.channel, "write", () => slack.postMessage(args)),
+    updateMessage: (args) => gate.call(args.channel, "write", () => slack.updateMessage(args)),
+    recentMessages: (channel, oldest) =>
+      gate.call(channel, "read", () => slack.recentMessages(channel, oldest)),
+    threadReplies: (channel, threadTs, oldest) =>
+      gate.call(channel, "read", () => slack.threadReplies(channel, threadTs, oldest)),
+  };
+}
+
+type LeftForNextPoll = (incident: Pick<Incident, "id" | "channel">, error: unknown) => void;
+
+/** Whether an incident's line `n` is among a thread's messages (by the metadata `postLine` gives it). */
+function lineIn(
+  replies: Awaited<ReturnType<AlertSlackPort["threadReplies"]>>,
+  incident: string,
+  n: number,
+): boolean {
+  return replies.some(
+    (m) =>
+      m.metadata?.event_type === INCIDENT_LINE_EVENT_TYPE &&
+      m.metadata.event_payload?.incident === incident &&
+      m.metadata.event_payload?.line === n,
+  );
+}
+
+/** The epoch second a minute before `ms`: where to start looking for what was sent at `ms`. */
+const lookFrom = (ms: number) => Math.floor(ms / 1000) - 60;
+
 /** A post recorded as under way by a poll that died: the message is there (its metadata says so), or not. */
-async function findPendingPosts(deps: WatchDeps, incidents: Incident[]): Promise<void> {
+async function findPendingPosts(
+  run: PollRun,
+  incidents: Incident[],
+  leftForNextPoll: LeftForNextPoll,
+): Promise<void> {
   const pending = incidents.filter((i) => i.post.pendingSince !== undefined && !i.post.ts);
-  const since = Math.floor(deps.clock.now() / 1000) - LOOKBACK_SECONDS;
+  const recent = Math.floor(run.clock.now() / 1000) - LOOKBACK_SECONDS;
   for (const channel of new Set(pending.map((i) => i.channel))) {
-    const messages = await deps.slack.recentMessages(channel, since);
-    for (const incident of pending.filter((i) => i.channel === channel)) {
+    if (!run.gate.open(channel)) continue;
+    const inChannel = pending.filter((i) => i.channel === channel);
+    // From the oldest post under way (a channel held for a day was last tried a day ago).
+    const since = Math.min(recent, ...inChannel.map((i) => lookFrom(i.post.pendingSince!)));
+    let messages: Awaited<ReturnType<AlertSlackPort["recentMessages"]>>;
+    try {
+      messages = await run.slack.recentMessages(channel, since);
+    } catch (error) {
+      leftForNextPoll(inChannel[0]!, error);
+      continue;
+    }
+    for (const incident of inChannel) {
       const found = messages.find(
         (m) =>
           m.metadata?.event_type === INCIDENT_EVENT_TYPE &&
@@ -385,8 +516,110 @@ async function findPendingPosts(deps: WatchDeps, incidents: Incident[]): Promise
       if (found) {
         incident.post.ts = found.ts;
         delete incident.post.pendingSince;
-        await save(deps, incident);
+        await save(run, incident);
       }
+    }
+  }
+}
+
+/**
+ * Thread lines recorded by a poll that did not see Slack's answer: each is looked for in its thread (by
+ * its metadata) and counted when there, posted when not. Returns the incidents whose line could not be
+ * accounted for: nothing else is sent for them this poll, so no later line overtakes it.
+ */
+async function resolvePendingLines(
+  run: PollRun,
+  incidents: Incident[],
+  result: WatchRunResult,
+  leftForNextPoll: LeftForNextPoll,
+): Promise<Set<string>> {
+  const unresolved = new Set<string>();
+  for (const incident of incidents) {
+    const line = incident.post.pendingLine;
+    if (!line || !incident.post.ts) continue;
+    if (!run.gate.open(incident.channel)) continue;
+    try {
+      const replies = await run.slack.threadReplies(incident.channel, incident.post.ts, lookFrom(line.since));
+      if (lineIn(replies, incident.id, line.n)) {
+        incident.post.lines = line.n;
+        delete incident.post.pendingLine;
+      } else {
+        await postLine(run, incident, result);
+      }
+      await save(run, incident);
+    } catch (error) {
+      unresolved.add(incident.id);
+      leftForNextPoll(incident, error);
+    }
+  }
+  return unresolved;
+}
+
+/** The last lines of closed incidents whose answer was lost (`WatchState.closingLines`), the same way. */
+async function resolveClosingLines(
+  run: PollRun,
+  state: WatchState,
+  result: WatchRunResult,
+  leftForNextPoll: LeftForNextPoll,
+): Promise<void> {
+  for (const [id, line] of Object.entries(state.closingLines ?? {})) {
+    // A channel that takes no alerts any more hears no more of it.
+    const gone = !run.channels.includes(line.channel);
+    if (!gone && !run.gate.open(line.channel)) continue;
+    try {
+      if (!gone) {
+        const incident = {
+          id,
+          channel: line.channel,
+          post: { ts: line.ts, lines: line.n - 1, pendingLine: line },
+        };
+        const replies = await run.slack.threadReplies(line.channel, line.ts, lookFrom(line.since));
+        if (!lineIn(replies, id, line.n)) await postLine(run, incident, result);
+      }
+      const { [id]: _done, ...rest } = state.closingLines ?? {};
+      if (Object.keys(rest).length > 0) state.closingLines = rest;
+      else delete state.closingLines;
+    } catch (error) {
+      leftForNextPoll({ id, channel: line.channel }, error);
+    }
+  }
+}
+
+/** Posts the incident's recorded line in its thread, with the metadata that finds it again; counts it. */
+async function postLine(
+  run: PollRun,
+  incident: Pick<Incident, "id" | "channel" | "post">,
+  result: WatchRunResult,
+): Promise<void> {
+  const line = incident.post.pendingLine;
+  if (!line || !incident.post.ts) return;
+  await run.slack.postMessage({
+    channel: incident.channel,
+    thread_ts: incident.post.ts,
+    text: line.text,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: line.text } }],
+    metadata: {
+      event_type: INCIDENT_LINE_EVENT_TYPE,
+      event_payload: { incident: incident.id, line: line.n },
+    },
+  });
+  incident.post.lines = line.n;
+  delete incident.post.pendingLine;
+  result.lines += 1;
+}
+
+/**
+ * Each channel Slack refused for the first time in this poll, said once in the configured channel (when it
+ * is another one, and takes messages): which channel, why, what to do, when it is tried again.
+ */
+async function sayRefusals(run: PollRun): Promise<void> {
+  const home = run.config.channel;
+  for (const { channel, error, retryAt } of run.gate.reported) {
+    if (!home || home === channel || !run.gate.open(home)) continue;
+    try {
+      await run.slack.postMessage({ channel: home, ...refusedChannelMessage(channel, error, retryAt) });
+    } catch (postError) {
+      run.logger?.warn("the refused channel could not be reported", { channel, reason: reasonOf(postError) });
     }
   }
 }
@@ -410,7 +643,7 @@ function foldCounts(
 }
 
 /** A poll that could not read: counted; from the second in a row, one notice per channel. */
-async function readFailed(deps: WatchDeps, state: WatchState, error: unknown, now: number): Promise<void> {
+async function readFailed(deps: PollRun, state: WatchState, error: unknown, now: number): Promise<void> {
   state.failures += 1;
   deps.logger?.warn("watch could not read Nexudus", { failures: state.failures, reason: reasonOf(error) });
   if (state.failures >= 2 && !state.outage) {
@@ -421,6 +654,7 @@ async function readFailed(deps: WatchDeps, state: WatchState, error: unknown, no
     for (const channel of deps.channels) channels.add(channel);
     for (const incident of await deps.store.openIncidents().catch(() => [])) channels.add(incident.channel);
     for (const channel of channels) {
+      if (!deps.gate.open(channel)) continue;
       try {
         posts[channel] = (await deps.slack.postMessage({ channel, ...outageMessage(reason, since) })).ts;
       } catch (postError) {

@@ -61,6 +61,12 @@ export const TIMING = {
   digestPostedMarkMs: 3 * 24 * 60 * 60_000,
   /** A watch poll holds the watch this long: longer than the watch Lambda's minute. */
   watchLeaseMs: 4 * 60_000,
+  /**
+   * A channel Slack refused for good (archived, the bot removed) is tried again after this, unless its
+   * subscription changes first. A person undoes such a change on a human scale (days), while a poll every
+   * five minutes would retry 288 times a day; a day bounds the cost to one call and one log line a day.
+   */
+  refusedChannelRetryMs: 24 * 60 * 60_000,
   /** Slack retries an Events API delivery within minutes; an event id is remembered for an hour. */
   eventDedupeMs: 60 * 60_000,
   /** How long a Pause/Resume holds its webhook: longer than any one write with its reads. */

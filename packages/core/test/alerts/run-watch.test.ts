@@ -471,6 +471,104 @@ describe("the watch", () => {
     expect(slack.parents(OTHER)).toHaveLength(1);
   });
 
+  it("a thread line whose answer was lost is looked for in the thread by the next poll, and posted only if missing", async () => {
+    // Prepare: an incident with its message and its first line.
+    const { emulator, slack, poll, store } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    const parent = slack.parents(CHANNEL)[0]!;
+
+    // Act: the escalation's line is stored but its answer lost; then the disable's line never arrives.
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    const lost = await poll().catch((e: unknown) => e);
+    const found = await poll();
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    const refused = await poll().catch((e: unknown) => e);
+    const posted = await poll();
+    await poll();
+
+    // Assess: one line per change, in order; the lost one counted, the missing one posted once.
+    expect(lost).toBeInstanceOf(WatchError);
+    expect(found).toMatchObject({ lines: 0, posted: 0 });
+    expect(refused).toBeInstanceOf(WatchError);
+    expect(posted.lines).toBe(1);
+    const lines = slack.thread(CHANNEL, parent.ts);
+    expect(lines.map((l) => l.metadata?.event_payload?.line)).toEqual([1, 2, 3]);
+    expect(lines[1]!.text).toContain("About to be disabled");
+    expect(lines[2]!.text).toContain("Nexudus disabled");
+    const incident = await onlyIncident(store);
+    expect(incident.post).toMatchObject({ lines: 3 });
+    expect(incident.post.pendingLine).toBeUndefined();
+  });
+
+  it("the closing line of an incident whose answer was lost is looked for by the next poll, though the incident is closed", async () => {
+    // Prepare: two incidents (two hosts) with their messages.
+    const { emulator, slack, poll, store } = await setup({ webhooks: 2 });
+    await poll();
+    const [a, b] = emulator.account.webhooks;
+    b!.URL = "https://other.example.com/in";
+    for (const hook of [a, b]) emulator.deliveries.fail(hook!.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Act: both recover; one closing line never reaches Slack, the other is stored and its answer lost.
+    for (const hook of [a, b]) emulator.deliveries.recover(hook!.Id);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    const failed = await poll().catch((e: unknown) => e);
+    const next = await poll();
+    const after = await poll();
+
+    // Assess: each thread ends with exactly one "Recovered" line; the missing one was posted once.
+    expect(failed).toBeInstanceOf(WatchError);
+    expect(await store.openIncidents()).toHaveLength(0);
+    for (const parent of slack.parents(CHANNEL).filter((m) => m.metadata)) {
+      const lines = slack.thread(CHANNEL, parent.ts).map((l) => l.text);
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/Recovered/);
+    }
+    expect(next.lines).toBe(1);
+    expect(after.lines).toBe(0);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+  });
+
+  it("Slack refusing the bot itself stops the poll's Slack calls, and fails every poll", async () => {
+    // Prepare: three causes failing at once, with the token revoked.
+    const { emulator, slack, poll, deps } = await setup();
+    await poll();
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      hook.URL = `https://host${i}.example.com/in`;
+      emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    }
+    let tries = 0;
+    deps.slack = {
+      ...slack,
+      postMessage: () => {
+        tries += 1;
+        return Promise.reject(
+          Object.assign(new Error("An API error occurred: token_revoked"), {
+            code: "slack_webapi_platform_error",
+            data: { ok: false, error: "token_revoked" },
+          }),
+        );
+      },
+    };
+
+    // Act
+    const first = await poll().catch((e: unknown) => e);
+    const triesFirst = tries;
+    const second = await poll().catch((e: unknown) => e);
+
+    // Assess: one try per poll (not one per incident), and both polls failed saying why.
+    expect(triesFirst).toBe(1);
+    expect(tries).toBe(2);
+    expect(String((first as Error).message)).toContain("token_revoked");
+    expect(second).toBeInstanceOf(WatchError);
+  });
+
   it("says alerts are off when no channel takes them", async () => {
     const { deps, emulator } = await setup();
 

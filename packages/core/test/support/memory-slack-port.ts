@@ -21,6 +21,13 @@ export interface MemorySlackPort extends AlertSlackPort {
   failNextPosts(...errors: Error[]): void;
   /** The next `recentMessages` calls throw these errors, in order. */
   failNextHistory(...errors: Error[]): void;
+  /**
+   * The next `postMessage` calls are carried out (the message is stored) and then throw these errors, in
+   * order: Slack's answer lost on the way back (a timeout, a reset).
+   */
+  loseNextPostAnswers(...errors: Error[]): void;
+  /** The next `threadReplies` calls throw these errors, in order. */
+  failNextReplies(...errors: Error[]): void;
   /** Every `chat.update`, in order (the message itself is changed in `messages`). */
   readonly updates: StoredSlackMessage[];
   /** Top-level messages of a channel, in order. */
@@ -30,15 +37,18 @@ export interface MemorySlackPort extends AlertSlackPort {
 }
 
 /**
- * A Slack channel kept in memory, behaving like `chat.postMessage`, `chat.delete` and `conversations.history` where the
- * digest relies on them: `ts` strictly increasing, history lists only top-level messages (not thread
- * replies) since `oldest`, newest first, with their metadata. For tests, benchmarks and dry runs.
+ * A Slack channel kept in memory, behaving like `chat.postMessage`, `chat.update`, `conversations.history`
+ * and `conversations.replies` where the watch and the digest rely on them: `ts` strictly increasing,
+ * history lists only top-level messages (not thread replies) since `oldest`, newest first, replies list a
+ * thread (its parent included), each with its metadata. For tests, benchmarks and dry runs.
  */
 export function createMemorySlackPort(clock: Clock): MemorySlackPort {
   const messages: StoredSlackMessage[] = [];
   const updates: StoredSlackMessage[] = [];
   const postFailures: Error[] = [];
   const historyFailures: Error[] = [];
+  const lostAnswers: Error[] = [];
+  const repliesFailures: Error[] = [];
   let lastMicros = 0;
   return {
     messages,
@@ -59,6 +69,8 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
     },
     failNextPosts: (...errors) => void postFailures.push(...errors),
     failNextHistory: (...errors) => void historyFailures.push(...errors),
+    loseNextPostAnswers: (...errors) => void lostAnswers.push(...errors),
+    failNextReplies: (...errors) => void repliesFailures.push(...errors),
     async postMessage(args) {
       const failure = postFailures.shift();
       if (failure) throw failure;
@@ -66,6 +78,8 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
       const ts = `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, "0")}`;
       // A structured copy, as the message would travel over the wire.
       messages.push(structuredClone({ ...args, ts }));
+      const lost = lostAnswers.shift();
+      if (lost) throw lost;
       return { ts };
     },
     async recentMessages(channel, oldestEpochSeconds) {
@@ -74,6 +88,18 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
       return messages
         .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) >= oldestEpochSeconds)
         .reverse()
+        .map((m) => ({ ts: m.ts, ...(m.metadata ? { metadata: m.metadata } : {}) }));
+    },
+    async threadReplies(channel, threadTs, oldestEpochSeconds) {
+      const failure = repliesFailures.shift();
+      if (failure) throw failure;
+      return messages
+        .filter(
+          (m) =>
+            m.channel === channel &&
+            (m.ts === threadTs || m.thread_ts === threadTs) &&
+            Number(m.ts) >= oldestEpochSeconds,
+        )
         .map((m) => ({ ts: m.ts, ...(m.metadata ? { metadata: m.metadata } : {}) }));
     },
   };

@@ -101,6 +101,7 @@ function lazyChannelPort(build: () => AlertSlackPort): AlertSlackPort {
     postMessage: (args) => get().postMessage(args),
     recentMessages: (channel, oldestEpochSeconds) => get().recentMessages(channel, oldestEpochSeconds),
     updateMessage: (args) => get().updateMessage(args),
+    threadReplies: (channel, threadTs, oldest) => get().threadReplies(channel, threadTs, oldest),
   };
 }
 

@@ -1,9 +1,15 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { alertConfigOf, runWatch, type WatchDeps, type WatchRunResult } from "@nwh/core/alerts";
 import { type Clock, systemClock } from "@nwh/core/clock";
 import type { Config } from "@nwh/core/config";
 import type { AppStore } from "@nwh/core/store";
-import { alertRoutesOf, type DefaultRoute, type SubscriptionStore } from "@nwh/core/subscriptions";
+import {
+  alertRoutesOf,
+  type DefaultRoute,
+  type Subscription,
+  type SubscriptionStore,
+} from "@nwh/core/subscriptions";
 import { TIMING } from "@nwh/core/time";
 import type { Context } from "aws-lambda";
 import { channelPortFor } from "../channel/channel-port-for";
@@ -15,6 +21,25 @@ import { scheduledHandler } from "../lib/scheduled-handler";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
 import { loggedSubscriptions } from "../store/dynamo-subscriptions";
+
+/**
+ * A channel's alert routing, as a digest of what routes alerts there (its alert subscriptions, and the
+ * configured channel's default route): editing a subscription, or removing and adding it again, changes
+ * it, and a channel Slack refused is then tried again at once.
+ */
+function routingOf(subscriptions: readonly Subscription[], defaults: DefaultRoute) {
+  return (channel: string): string => {
+    const routes = subscriptions
+      .filter((s) => s.channel === channel && s.alerts)
+      .map((s) => [s.id, s.query, s.mention.map((m) => m.id)])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const byDefault = defaults.enabled && defaults.channel === channel;
+    return createHash("sha256")
+      .update(JSON.stringify([byDefault, routes]))
+      .digest("hex")
+      .slice(0, 16);
+  };
+}
 
 /** What the watch handler runs on. */
 export interface WatchHandlerDeps {
@@ -78,6 +103,7 @@ export function buildWatchDeps(
       logger: {
         info: (m, extra) => logger.info(m, { ...extra }),
         warn: (m, extra) => logger.warn(m, { ...extra }),
+        error: (m, extra) => logger.error(m, { ...extra }),
       },
     },
   };
@@ -91,8 +117,9 @@ export async function loadWatchDeps(env: Record<string, string | undefined>): Pr
 /**
  * The watch function: one poll per EventBridge Scheduler invocation (every five minutes by default). Safe
  * to deliver twice or to overlap: a poll takes the watch's lease. It throws when the poll could not read
- * Nexudus (or the table), or when Slack refused an incident's message (after the other incidents were
- * handled; that one is retried at the next poll), so Lambda counts an error and the alarm fires.
+ * Nexudus (or the table), or when Slack did not take an incident's message (after the other incidents were
+ * handled; that one is retried at the next poll), so Lambda counts an error and the alarm fires. A channel
+ * Slack refuses for good fails one poll only: it is then held (see `channelGate`).
  */
 export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): WatchHandler {
   return scheduledHandler("watch poll", load, async (built) => {
@@ -106,7 +133,11 @@ export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): Watch
       onUnreadable: (s) =>
         logger.warn("a subscription's search cannot be read; it routes no alert", { subscription: s.id }),
     });
-    const result = await runWatch({ ...built.watch, ...routes });
+    const result = await runWatch({
+      ...built.watch,
+      ...routes,
+      routingOf: routingOf(subscriptions, built.defaults),
+    });
     logger.info("watch poll finished", { ...result });
     return result;
   });

@@ -54,17 +54,18 @@ export function webClientChannelPort(web: WebClient, options: ChannelPortOptions
     return { ts: answer.ts };
   }
 
-  async function recentMessages(channel: string, oldestEpochSeconds: number) {
-    const out: Array<{ ts: string; metadata?: SlackMessageMetadata }> = [];
+  type Found = Array<{ ts: string; metadata?: SlackMessageMetadata }>;
+  type Page = {
+    messages?: Array<{ ts?: string; metadata?: unknown }>;
+    has_more?: boolean;
+    response_metadata?: { next_cursor?: string };
+  };
+  /** Pages of `conversations.history` or `.replies`, at most MAX_HISTORY_PAGES, with their metadata. */
+  async function paged(read: (cursor: string | undefined) => Promise<Page>): Promise<Found> {
+    const out: Found = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-      const answer = await web.conversations.history({
-        channel,
-        oldest: String(oldestEpochSeconds),
-        include_all_metadata: true,
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
+      const answer = await read(cursor);
       for (const m of answer.messages ?? []) {
         if (!m.ts) continue;
         const meta = m.metadata as SlackMessageMetadata | undefined;
@@ -76,14 +77,41 @@ export function webClientChannelPort(web: WebClient, options: ChannelPortOptions
     return out;
   }
 
-  /** The message already in the channel with these metadata, if Slack stored it. */
+  const recentMessages = (channel: string, oldestEpochSeconds: number) =>
+    paged((cursor) =>
+      web.conversations.history({
+        channel,
+        oldest: String(oldestEpochSeconds),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+
+  // The same scopes as the history (channels:history, groups:history): no new scope for the bot.
+  const threadReplies = (channel: string, threadTs: string, oldestEpochSeconds: number) =>
+    paged((cursor) =>
+      web.conversations.replies({
+        channel,
+        ts: threadTs,
+        oldest: String(oldestEpochSeconds),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+
+  /** The message already in the channel (or the thread) with these metadata, if Slack stored it. */
   async function findPosted(args: PostArgs & { metadata: SlackMessageMetadata }) {
     const since = Math.floor(Date.now() / 1000) - LOOKBACK_SECONDS;
     // What names the message: its type and the plain values of its payload (a date, an incident id).
     const wanted = Object.entries(args.metadata.event_payload ?? {}).filter(
       ([, value]) => value === null || typeof value !== "object",
     );
-    return (await recentMessages(args.channel, since)).find(
+    const messages = args.thread_ts
+      ? await threadReplies(args.channel, args.thread_ts, since)
+      : await recentMessages(args.channel, since);
+    return messages.find(
       (m) =>
         m.metadata?.event_type === args.metadata.event_type &&
         wanted.every(([key, value]) => m.metadata?.event_payload?.[key] === value),
@@ -92,9 +120,9 @@ export function webClientChannelPort(web: WebClient, options: ChannelPortOptions
 
   /**
    * chat.postMessage is not idempotent: a 5xx, a timeout or a reset can come after Slack stored the message,
-   * and the WebClient's own retry would then post it twice (a second digest for the day). So a top-level post
-   * with metadata is retried here: a 429 is waited out (Slack did not post), anything else is looked for in
-   * the channel first and only posted again when it is not there.
+   * and the WebClient's own retry would then post it twice (a second digest for the day, a second thread
+   * line). So a post with metadata is retried here: a 429 is waited out (Slack did not post), anything else
+   * is looked for in the channel (a reply: in its thread) first and only posted again when it is not there.
    */
   async function postOnce(client: WebClient, args: PostArgs & { metadata: SlackMessageMetadata }) {
     for (let attempt = 1; ; attempt++) {
@@ -136,10 +164,11 @@ export function webClientChannelPort(web: WebClient, options: ChannelPortOptions
       });
     },
     async postMessage(args) {
-      // Thread replies and posts without metadata cannot be found again; they keep the WebClient's retries.
-      if (!options.once || !args.metadata || args.thread_ts) return send(web, args);
+      // Posts without metadata cannot be found again; they keep the WebClient's retries.
+      if (!options.once || !args.metadata) return send(web, args);
       return postOnce(options.once, { ...args, metadata: args.metadata });
     },
     recentMessages,
+    threadReplies,
   };
 }

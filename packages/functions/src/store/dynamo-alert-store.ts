@@ -225,6 +225,10 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
         folds: (item?.folds as WatchState["folds"]) ?? {},
         ...(typeof item?.initialisedAt === "number" ? { initialisedAt: item.initialisedAt } : {}),
         ...(item?.outage ? { outage: item.outage as WatchState["outage"] & object } : {}),
+        ...(item?.refused ? { refused: item.refused as WatchState["refused"] & object } : {}),
+        ...(item?.closingLines
+          ? { closingLines: item.closingLines as WatchState["closingLines"] & object }
+          : {}),
       };
     },
 

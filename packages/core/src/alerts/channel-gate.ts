@@ -1,0 +1,125 @@
+import type { ChannelRefusal, WatchState } from "./alert-store";
+import { refusalScopeOf, slackErrorOf } from "./slack-refusal";
+
+/** A Slack call the watch did not make: its channel is held after a refusal, or Slack refused the bot. */
+export class SlackHeldError extends Error {
+  override name = "SlackHeldError";
+  readonly code = "slack_held";
+  constructor(readonly channel: string) {
+    super(`Slack calls to ${channel} are held: Slack refused them for good`);
+  }
+}
+
+/** Where the gate says what it decided. */
+export interface GateLogger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** One poll's gate in front of Slack, per channel (see `channelGate`). */
+export interface ChannelGate {
+  /** Whether this poll sends anything to `channel`. */
+  open(channel: string): boolean;
+  /**
+   * Makes one Slack call for `channel` (or throws `SlackHeldError`), keeping the refusals up to date. Only
+   * a `write` that goes through lifts a hold: an archived channel still answers reads.
+   */
+  call<T>(channel: string, kind: "read" | "write", send: () => Promise<T>): Promise<T>;
+  /** Whether a failed call fails the poll: a held call or a refusal said before does not. */
+  failsPoll(error: unknown): boolean;
+  /** Channels refused for the first time in this poll, with Slack's code: each is said once. */
+  readonly reported: ReadonlyArray<{ channel: string; error: string; retryAt: number }>;
+}
+
+/**
+ * The watch's memory of channels Slack refused for good, for one poll. A channel refused (archived, the
+ * bot removed; see `slack-refusal`) is recorded in the watch's state and held: no call goes there until
+ * `retryMs` later, or until its routing changes (a subscription of it edited or added again), so one
+ * archived channel costs one report, not a failed poll and a wasted call every five minutes. A post or an
+ * update that goes through again lifts the hold. Slack refusing the bot itself (its token) holds every channel for the
+ * rest of the poll, and fails every poll: nothing can be said in Slack, so the alarm is the only voice.
+ */
+export function channelGate(options: {
+  state: WatchState;
+  now: number;
+  retryMs: number;
+  /** The channel's routing now; absent: it never changes. */
+  routingOf?: (channel: string) => string;
+  logger?: GateLogger;
+}): ChannelGate {
+  const { state, now, retryMs, logger } = options;
+  const routingOf = options.routingOf ?? (() => "");
+  const quiet = new WeakSet<object>();
+  const reported: Array<{ channel: string; error: string; retryAt: number }> = [];
+  let botRefused = false;
+
+  const refusalOf = (channel: string): ChannelRefusal | undefined => state.refused?.[channel];
+  const open = (channel: string): boolean => {
+    if (botRefused) return false;
+    const refusal = refusalOf(channel);
+    return !refusal || now >= refusal.retryAt || refusal.routing !== routingOf(channel);
+  };
+
+  function refused(channel: string, error: unknown): void {
+    const scope = refusalScopeOf(error);
+    const code = slackErrorOf(error) ?? "unknown";
+    if (scope === "bot") {
+      if (!botRefused)
+        logger?.error("Slack refuses the bot itself; nothing more is sent this poll", { error: code });
+      botRefused = true;
+      return;
+    }
+    if (scope !== "channel") return;
+    const before = refusalOf(channel);
+    const routing = routingOf(channel);
+    // Said again only when someone changed the channel's routing since (they expect it to work now).
+    const first = !before || before.routing !== routing;
+    const refusal: ChannelRefusal = {
+      error: code,
+      since: first ? now : before.since,
+      retryAt: now + retryMs,
+      routing,
+    };
+    state.refused = { ...state.refused, [channel]: refusal };
+    if (!first) {
+      quiet.add(error as object);
+      logger?.warn("Slack still refuses the channel; held again", { channel, error: code });
+      return;
+    }
+    reported.push({ channel, error: code, retryAt: refusal.retryAt });
+    logger?.error("Slack refuses the channel for good; its alerts are held", {
+      channel,
+      error: code,
+      retryAt: new Date(refusal.retryAt).toISOString(),
+    });
+  }
+
+  return {
+    open,
+    async call(channel, kind, send) {
+      if (!open(channel)) throw new SlackHeldError(channel);
+      try {
+        const value = await send();
+        if (kind === "write" && refusalOf(channel)) {
+          const { [channel]: lifted, ...rest } = state.refused ?? {};
+          if (Object.keys(rest).length > 0) state.refused = rest;
+          else delete state.refused;
+          logger?.info("Slack takes the bot's messages in the channel again", {
+            channel,
+            refusedSince: lifted ? new Date(lifted.since).toISOString() : undefined,
+          });
+        }
+        return value;
+      } catch (error) {
+        refused(channel, error);
+        throw error;
+      }
+    },
+    failsPoll(error) {
+      if (error instanceof SlackHeldError) return false;
+      return !(typeof error === "object" && error !== null && quiet.has(error));
+    },
+    reported,
+  };
+}

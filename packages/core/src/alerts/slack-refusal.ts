@@ -1,0 +1,62 @@
+/*
+ * Slack's answers that will not change by asking again, from the errors Slack documents for
+ * chat.postMessage, chat.update, conversations.history and conversations.replies. A refusal is about one
+ * channel (the bot cannot post there until a person changes the channel), or about the whole bot (its
+ * token or its install is wrong, and no channel will take anything). Everything else (a 429, a 5xx, a
+ * timeout, `internal_error`, `fatal_error`, an unknown code) is transient: tried again at the next poll.
+ */
+
+/** Refused in one channel until a person changes it (unarchives it, invites the bot, lets it post). */
+const CHANNEL_REFUSALS: Readonly<Record<string, string>> = {
+  is_archived: "the channel is archived: unarchive it, or remove its alert subscription",
+  not_in_channel: "the bot is not in the channel any more: `/invite` it there again",
+  channel_not_found:
+    "Slack has no such channel for the bot (deleted, or private without the bot): remove its alert subscription",
+  no_permission: "the bot may not post there: `/invite` it again, or remove the channel's alert subscription",
+  restricted_action:
+    "a workspace setting stops the bot posting there: let it post, or remove the subscription",
+  restricted_action_read_only_channel:
+    "the channel is read-only: let the bot post there, or remove its alert subscription",
+  restricted_action_thread_only_channel:
+    "the channel takes thread replies only: let the bot post there, or remove its alert subscription",
+  restricted_action_non_threadable_channel:
+    "the channel takes no thread replies: allow them, or remove its alert subscription",
+};
+
+/** Refused everywhere: the token or the install needs fixing (no channel can say so). */
+const BOT_REFUSALS = new Set([
+  "not_authed",
+  "invalid_auth",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "missing_scope",
+  "ekm_access_denied",
+  "org_login_required",
+]);
+
+/** How far a Slack refusal reaches: one channel, or the whole bot. */
+export type RefusalScope = "channel" | "bot";
+
+/**
+ * Slack's error code in a failed call: the `error` of its `{ ok: false }` answer, which the WebClient puts
+ * in `data.error` of the error it throws.
+ */
+export function slackErrorOf(error: unknown): string | undefined {
+  const data = (error as { data?: unknown } | null)?.data;
+  const code = (data as { error?: unknown } | null | undefined)?.error;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Whether a failed Slack call is refused for good, and how far; `undefined`: worth trying again. */
+export function refusalScopeOf(error: unknown): RefusalScope | undefined {
+  const code = slackErrorOf(error);
+  if (code === undefined) return undefined;
+  if (Object.hasOwn(CHANNEL_REFUSALS, code)) return "channel";
+  return BOT_REFUSALS.has(code) ? "bot" : undefined;
+}
+
+/** What a person does about a channel refusal (one of `refusalScopeOf`'s `channel` codes). */
+export function channelRefusalAdvice(code: string): string {
+  return CHANNEL_REFUSALS[code] ?? "let the bot post there again, or remove the channel's alert subscription";
+}
