@@ -46,6 +46,12 @@ describe("decodeClick", () => {
   });
 });
 
+/** The next write is answered with success and not stored, and cannot be read back. */
+function unconfirmedNotMade(s: Started): void {
+  s.emu.faults.sequence(["write-ignored"]);
+  s.emu.faults.afterWrite([500, 500]);
+}
+
 describe("runClick against the emulator", () => {
   let s: Started;
   beforeEach(async () => {
@@ -355,10 +361,7 @@ describe("runClick against the emulator", () => {
     // Prepare: each run's write is answered with success and not stored, and cannot be read back.
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
     const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
-    const unconfirmedAndIgnored = () => {
-      s.emu.faults.sequence(["write-ignored"]);
-      s.emu.faults.afterWrite([500, 500]);
-    };
+    const unconfirmedAndIgnored = () => unconfirmedNotMade(s);
 
     // Act
     unconfirmedAndIgnored();
@@ -380,10 +383,7 @@ describe("runClick against the emulator", () => {
     // Prepare: every write is answered with success, not stored, and cannot be read back.
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
     const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
-    const unconfirmedAndIgnored = () => {
-      s.emu.faults.sequence(["write-ignored"]);
-      s.emu.faults.afterWrite([500, 500]);
-    };
+    const unconfirmedAndIgnored = () => unconfirmedNotMade(s);
     const OTHER_ADMIN = { userId: "U0ADMIN002", isAdmin: true };
 
     // Act: the first run's line is not delivered; the job runs again; then another admin clicks.
