@@ -267,6 +267,31 @@ describe("alerts in Slack", () => {
     expect(textOf(incidentMessages(bot)[0]!)).not.toContain("Resuming:");
   });
 
+  it("Resume all says a resume Nexudus accepted but could not read back is unconfirmed, in the thread too", async () => {
+    // Prepare: one webhook disabled by its failures; the read after its write fails.
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.disable(hook.Id, ZAPIER_401);
+    await bot.watch({});
+    const [message] = incidentMessages(bot);
+    const value = elementValue(message!, ACTION_IDS.incidentResume);
+    bot.emu.faults.afterWrite([500, 500, 500, 500]);
+
+    // Act
+    const answers = await click(bot, ACTION_IDS.incidentResume, value, ADMIN);
+
+    // Assess: neither resumed nor failed, to the clicker and in the thread.
+    expect(hook.Active).toBe(true);
+    const report = answers.map(textOf).join("\n");
+    expect(report).toContain(`Nexudus accepted the resume of #${hook.Id}, but could not be read back`);
+    expect(report).not.toContain("could not be resumed");
+    const lines = threadOf(bot, message!).filter((l) => l.includes(`<@${ADMIN}>`));
+    expect(lines).toEqual([
+      `<@${ADMIN}> asked to resume #${hook.Id}: Nexudus accepted it, but it could not be confirmed (not read back).`,
+    ]);
+  });
+
   it("groups webhooks failing the same way into one message; Details lists them; Mute closes it", async () => {
     // Prepare: a first poll, then 14 webhooks failing against the same host with the same error.
     bot = await alertBot();

@@ -92,6 +92,35 @@ describe("the outbox: one send path, each send given what is left before the dea
     ]);
   });
 
+  it("tells each reply whether it went out: sent, failed, or not started for lack of time", async () => {
+    const clock = manualClock();
+    const settled: string[] = [];
+    const tracked = (text: string, to: Reply["to"] = "clicker"): Reply => ({
+      ...reply(text, to),
+      settle: async (delivered) => void settled.push(`${text}:${delivered}`),
+    });
+    const gone = new URL(stub.newResponseUrl());
+    gone.pathname = `${gone.pathname}-expired`;
+
+    await outboxOn(clock).deliver(
+      clickOn(stub.newResponseUrl()),
+      [tracked("answer"), tracked("audit", "audit")],
+      deadlineAt(clock.now() + 2000, clock),
+    );
+    await outboxOn(clock).deliver(
+      clickOn(gone.href),
+      [tracked("lost", "audit")],
+      deadlineAt(clock.now() + 2000, clock),
+    );
+    await outboxOn(clock).deliver(
+      clickOn(stub.newResponseUrl()),
+      [tracked("late", "audit")],
+      deadlineAt(clock.now() + 99, clock),
+    );
+
+    expect(settled).toEqual(["answer:true", "audit:true", "lost:false", "late:false"]);
+  });
+
   it("replaces only an ephemeral original: a click on a message in the channel gets a new ephemeral answer", async () => {
     const clock = manualClock();
     const url = stub.newResponseUrl();

@@ -22,10 +22,26 @@ export interface WatchState {
   /** Per channel, Slack's refusal for good (an archived channel, the bot removed): held until `retryAt`. */
   refused?: Record<string, ChannelRefusal>;
   /**
-   * By incident id, the last line of an incident that closed while its line's answer from Slack was lost:
-   * a closed incident is not read again, so the next poll looks for the line here (see `pendingLine`).
+   * By incident id, what an incident that closed while Slack's answer was lost still owes its channel: a
+   * closed incident is not read again, so the next poll looks here for its message and its last line.
    */
-  closingLines?: Record<string, { channel: string; ts: string; n: number; text: string; since: number }>;
+  closingLines?: Record<string, ClosingLine>;
+}
+
+/**
+ * A closed incident's message or last line whose answer from Slack was lost (see `pendingLine`): looked for
+ * by the next poll, and sent when it is not there.
+ */
+export interface ClosingLine {
+  channel: string;
+  /** Its message; absent when the post's answer was lost too (it is looked for from `pendingSince`). */
+  ts?: string;
+  /** When its message was sent, while `ts` is unknown. */
+  pendingSince?: number;
+  /** The line (`pendingLine`): absent when the post took none (a snoozed incident). */
+  n?: number;
+  text?: string;
+  since?: number;
 }
 
 /**
@@ -41,6 +57,13 @@ export interface ChannelRefusal {
   retryAt: number;
   /** The channel's routing when refused (`WatchDeps.routingOf`). */
   routing: string;
+  /** For `missing_scope`: the scope Slack said the call needed (its answer's `needed`). */
+  needed?: string;
+  /**
+   * Whether a person was told: the notice in `ALERT_CHANNEL` posted (or, with nowhere to post it, the error
+   * logged). `false` until then, and each poll tries again. Absent: told (recorded before this field).
+   */
+  said?: boolean;
 }
 
 /** When a button's flags are written (see `AlertStore.setFlags`). */

@@ -1,5 +1,5 @@
 import type { ChannelRefusal, WatchState } from "./alert-store";
-import { refusalScopeOf, slackErrorOf } from "./slack-refusal";
+import { neededScopeOf, refusalScopeOf, slackErrorOf } from "./slack-refusal";
 
 /** A Slack call the watch did not make: its channel is held after a refusal, or Slack refused the bot. */
 export class SlackHeldError extends Error {
@@ -28,8 +28,6 @@ export interface ChannelGate {
   call<T>(channel: string, kind: "read" | "write", send: () => Promise<T>): Promise<T>;
   /** Whether a failed call fails the poll: a held call or a refusal said before does not. */
   failsPoll(error: unknown): boolean;
-  /** Channels refused for the first time in this poll, with Slack's code: each is said once. */
-  readonly reported: ReadonlyArray<{ channel: string; error: string; retryAt: number }>;
 }
 
 /**
@@ -51,7 +49,6 @@ export function channelGate(options: {
   const { state, now, retryMs, logger } = options;
   const routingOf = options.routingOf ?? (() => "");
   const quiet = new WeakSet<object>();
-  const reported: Array<{ channel: string; error: string; retryAt: number }> = [];
   let botRefused = false;
 
   const refusalOf = (channel: string): ChannelRefusal | undefined => state.refused?.[channel];
@@ -75,11 +72,15 @@ export function channelGate(options: {
     const routing = routingOf(channel);
     // Said again only when someone changed the channel's routing since (they expect it to work now).
     const first = !before || before.routing !== routing;
+    const needed = code === "missing_scope" ? neededScopeOf(error) : undefined;
     const refusal: ChannelRefusal = {
       error: code,
       since: first ? now : before.since,
       retryAt: now + retryMs,
       routing,
+      ...(needed ? { needed } : {}),
+      // A refusal not said yet (its notice did not go out) is still to be said.
+      said: first ? false : before.said !== false,
     };
     state.refused = { ...state.refused, [channel]: refusal };
     if (!first) {
@@ -87,10 +88,10 @@ export function channelGate(options: {
       logger?.warn("Slack still refuses the channel; held again", { channel, error: code });
       return;
     }
-    reported.push({ channel, error: code, retryAt: refusal.retryAt });
     logger?.error("Slack refuses the channel for good; its alerts are held", {
       channel,
       error: code,
+      ...(needed ? { needed } : {}),
       retryAt: new Date(refusal.retryAt).toISOString(),
     });
   }
@@ -120,6 +121,5 @@ export function channelGate(options: {
       if (error instanceof SlackHeldError) return false;
       return !(typeof error === "object" && error !== null && quiet.has(error));
     },
-    reported,
   };
 }

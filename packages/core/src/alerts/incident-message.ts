@@ -6,6 +6,8 @@ import { slackDate } from "../blocks/slack-date";
 import { errorBar } from "../blocks/status";
 import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks/untrusted-text";
 import { locationName } from "../blocks/webhook-row";
+import { SLACK_LIMITS } from "../slack/limits";
+import type { ChannelRefusal } from "./alert-store";
 import {
   type AlertState,
   type ClosedAs,
@@ -242,6 +244,33 @@ export function changeLine(
   return parts.join(" ");
 }
 
+/** The first line of a thread line that dropped its oldest changes: how many it dropped. */
+const EARLIER = /^…([\d,]+) earlier changes?$/;
+/** Room kept in a thread line's section for that first line. */
+const EARLIER_ROOM = 40;
+
+/**
+ * A thread line's text: `line` after the changes `earlier` holds (lines a post that did not go out left for
+ * its thread), within a section's limit. Past it the oldest changes go, counted in a first line
+ * (`…3 earlier changes`), so a post that fails poll after poll still gets a line Slack takes.
+ */
+export function changeLines(earlier: string | undefined, line: string): string {
+  const lines = earlier === undefined ? [] : earlier.split("\n");
+  const marker = EARLIER.exec(lines[0] ?? "");
+  let dropped = marker ? Number(marker[1]!.replaceAll(",", "")) : 0;
+  if (marker) lines.shift();
+  lines.push(line);
+  const room = SLACK_LIMITS.sectionText - EARLIER_ROOM;
+  let length = lines.reduce((sum, l) => sum + l.length + 1, -1);
+  while (lines.length > 1 && length > room) {
+    length -= lines.shift()!.length + 1;
+    dropped += 1;
+  }
+  let text = lines.join("\n");
+  if (text.length > room) text = `${text.slice(0, room - 1)}…`;
+  return dropped > 0 ? `…${count(dropped, "earlier change")}\n${text}` : text;
+}
+
 /** The first run's one message in a channel: what is watched from now on. */
 export function watchingMessage(webhooks: number, incidents: number): SlackMessage {
   const text = `:eyes: Watching ${count(webhooks, "failing webhook")} in ${count(incidents, "incident")} by cause; new changes will be posted here.`;
@@ -272,10 +301,14 @@ export function outageMessage(reason: string | undefined, since: number): SlackM
  * The one line said in the configured channel when Slack refuses another channel for good: which channel,
  * Slack's code, what to do, and when the watch tries again by itself.
  */
-export function refusedChannelMessage(refused: string, error: string, retryAt: number): SlackMessage {
+export function refusedChannelMessage(
+  refused: string,
+  refusal: Pick<ChannelRefusal, "error" | "retryAt" | "needed">,
+): SlackMessage {
   const where = /^[CG][A-Z0-9]{2,40}$/.test(refused) ? `<#${refused}>` : safeText(refused, 50);
+  const { error, retryAt, needed } = refusal;
   const text =
-    `:no_entry_sign: Slack refuses the bot's alerts in ${where} (${inlineCode(error, 60)}): ${channelRefusalAdvice(error)}. ` +
+    `:no_entry_sign: Slack refuses the bot's alerts in ${where} (${inlineCode(error, 60)}): ${channelRefusalAdvice(error, needed)}. ` +
     `Its incidents are held, not posted there, until the watch tries again ${slackDate(retryAt)}, ` +
     "or at once when an alert subscription of that channel is edited or added again.";
   return { text: "Slack refuses the bot's alerts in a channel.", blocks: [section(text)] };

@@ -35,6 +35,13 @@ export interface WatchInput {
   firstRun: boolean;
   /** A new incident's id. */
   newId(channel: string, causeKey: string, now: number): string;
+  /**
+   * Whether nothing may be sent for an incident this poll (its channel is held after Slack refused it, or
+   * its last message is unaccounted for). Such an incident, when it would take a Slack call, is left as it
+   * stands for a later poll: not planned, and not counted against `ALERT_MAX_PER_RUN`, which would fold
+   * other channels' new incidents in its place. Absent: nothing is held.
+   */
+  held?: (incident: Incident) => boolean;
 }
 
 /** One change to an incident in this poll; each gives the thread a line (unless snoozed). */
@@ -230,13 +237,16 @@ export function planWatch(input: WatchInput): WatchPlan {
     const worse = plan.changes.some((c) => c.kind === "escalated" || c.kind === "joined");
     const urgent = incident.state !== "failing" && !incident.closedAt;
     const snoozed = isSnoozed(incident, now);
+    const held = input.held?.(incident) === true;
     if (incident.post.ts) {
+      if (held) continue;
       plan.message = "update";
     } else if (input.firstRun && !previous) {
       incident.post.silent = "first-run";
       const s = summaries.get(incident.channel) ?? { webhooks: 0, incidents: 0 };
       summaries.set(incident.channel, { webhooks: s.webhooks + members.length, incidents: s.incidents + 1 });
     } else if (!previous || (incident.post.silent && worse) || unfinished) {
+      if (held) continue;
       if (budget > 0) {
         budget -= 1;
         plan.message = "post";
@@ -245,6 +255,8 @@ export function planWatch(input: WatchInput): WatchPlan {
         incident.post.silent = "folded";
       }
     }
+    // A line recorded with a post that did not go out waits for the post.
+    if (held && incident.post.pendingLine !== undefined) continue;
     plan.line = plan.message !== "none" && !snoozed;
     // A first escalation (or an incident that opens already urgent) mentions, once, unless snoozed.
     plan.mention = plan.line && urgent && incident.mentionedAt === undefined && incident.mention.length > 0;

@@ -10,10 +10,11 @@ import { redactSecrets } from "../text";
 import { TIMING } from "../time/timing";
 import type { AlertConfig } from "./alert-config";
 import type { AlertRouter } from "./alert-router";
-import type { AlertStore, WatchState } from "./alert-store";
+import type { AlertStore, ClosingLine, WatchState } from "./alert-store";
 import { type ChannelGate, channelGate, SlackHeldError } from "./channel-gate";
 import {
   changeLine,
+  changeLines,
   foldedMessage,
   INCIDENT_EVENT_TYPE,
   INCIDENT_LINE_EVENT_TYPE,
@@ -218,16 +219,20 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   };
 
   const [incidents, mutes] = await Promise.all([store.openIncidents(), store.mutes()]);
-  await findPendingPosts(run, incidents, leftForNextPoll);
+  const postsUnknown = await findPendingPosts(run, incidents, leftForNextPoll);
   const result: WatchRunResult = {
     ...emptyWatchResult(),
     status: "watched",
     firstRun: state.initialisedAt === undefined,
     read: 0,
   };
+  const render = (incident: Incident) =>
+    incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
   // Lines recorded before a poll whose answer from Slack was lost: found in their thread, or posted now.
+  // …and with them the posts that could not be looked for: nothing is sent for either this poll.
   const unresolved = await resolvePendingLines(run, incidents, result, leftForNextPoll);
-  await resolveClosingLines(run, state, result, leftForNextPoll);
+  for (const id of postsUnknown) unresolved.add(id);
+  await resolveClosingLines(run, state, result, leftForNextPoll, render);
   const seen = new Set(records.map((r) => r.Id));
   const absent = [...new Set(incidents.flatMap((i) => openMembers(i).map((m) => m.id)))].filter(
     (id) => !seen.has(id),
@@ -248,6 +253,13 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   }
 
   const firstRun = result.firstRun === true;
+  // A channel that takes no alerts any more and that Slack refuses: its incidents close without a word.
+  const unheard = (channel: string) =>
+    !deps.channels.includes(channel) && state.refused?.[channel] !== undefined;
+  // Held (its channel refused for good) or its last message unaccounted for: nothing is sent or saved,
+  // and the next poll that may send there plans it again.
+  const held = (incident: Incident) =>
+    !unheard(incident.channel) && (!gate.open(incident.channel) || unresolved.has(incident.id));
   const plan = planWatch({
     now,
     config,
@@ -259,11 +271,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     channels: new Set(deps.channels),
     firstRun,
     newId: incidentIdOf,
+    held,
   });
   result.read = records.length;
 
-  const render = (incident: Incident) =>
-    incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
   // Incidents recorded without a Slack call (a first run's, a folded one's) are saved together at the end:
   // nothing is posted for them, so no order between them matters.
   const silent: Incident[] = [];
@@ -276,14 +287,11 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   }
   async function carryOut(step: (typeof plan.incidents)[number]): Promise<void> {
     const { incident } = step;
-    // A channel that takes no alerts any more and that Slack refuses: its incidents close without a word.
-    const unheard =
-      !deps.channels.includes(incident.channel) && state.refused?.[incident.channel] !== undefined;
     const needsSlack =
-      !unheard && (step.message !== "none" || step.line || incident.post.pendingLine !== undefined);
-    // Held (its channel refused for good) or its last line unaccounted for: nothing is sent or saved, and
-    // the next poll that may send there plans it again.
-    if (needsSlack && (!gate.open(incident.channel) || unresolved.has(incident.id))) return;
+      !unheard(incident.channel) &&
+      (step.message !== "none" || step.line || incident.post.pendingLine !== undefined);
+    // Planned before Slack refused the bot in this poll (the plan leaves out what was held before).
+    if (needsSlack && held(incident)) return;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
     if (step.changes.some((c) => c.kind === "escalated")) result.escalated += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
@@ -291,6 +299,23 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       silent.push(incident);
       return;
     }
+    // Once the incident is saved closed, it is not read again: what it still owes Slack when a call fails
+    // is kept in the watch's state instead (`closingLines`).
+    let savedClosed = false;
+    const saved = async () => {
+      const ok = await save(deps, incident);
+      savedClosed ||= ok && incident.closedAt !== undefined;
+      return ok;
+    };
+    try {
+      await send(step, saved);
+    } catch (error) {
+      if (savedClosed) keepClosing(state, incident);
+      throw error;
+    }
+  }
+  async function send(step: (typeof plan.incidents)[number], saved: () => Promise<boolean>): Promise<void> {
+    const { incident } = step;
     const mention = step.mention ? ` ${incident.mention.map(mentionOf).join(" ")}` : "";
     // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
     let line =
@@ -305,11 +330,11 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       if (line !== undefined) {
         const earlier = incident.post.pendingLine;
         incident.post.pendingLine = earlier
-          ? { ...earlier, text: `${earlier.text}\n${line}` }
-          : { n: incident.post.lines + 1, text: line, since: now };
+          ? { ...earlier, text: changeLines(earlier.text, line) }
+          : { n: incident.post.lines + 1, text: changeLines(undefined, line), since: now };
         line = undefined;
       }
-      if (!(await save(deps, incident))) return;
+      if (!(await saved())) return;
       const message = render(incident);
       const { ts } = await slack.postMessage({ channel: incident.channel, ...message });
       incident.post.ts = ts;
@@ -328,26 +353,16 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       if (incident.post.pendingLine) await postLine(run, incident, result);
       if (line !== undefined) {
         // Recorded before it is posted: a lost answer leaves it for the next poll to look for.
-        incident.post.pendingLine = { n: incident.post.lines + 1, text: line, since: now };
-        if (!(await save(deps, incident))) return;
-        try {
-          await postLine(run, incident, result);
-        } catch (error) {
-          // A closed incident is not read again: its last line is kept in the watch's state instead.
-          if (incident.closedAt !== undefined && incident.post.pendingLine)
-            state.closingLines = {
-              ...state.closingLines,
-              [incident.id]: {
-                channel: incident.channel,
-                ts: incident.post.ts,
-                ...incident.post.pendingLine,
-              },
-            };
-          throw error;
-        }
+        incident.post.pendingLine = {
+          n: incident.post.lines + 1,
+          text: changeLines(undefined, line),
+          since: now,
+        };
+        if (!(await saved())) return;
+        await postLine(run, incident, result);
       }
     }
-    await save(deps, incident);
+    await saved();
   }
   for (let i = 0; i < silent.length; i += SAVE_TOGETHER)
     await Promise.all(silent.slice(i, i + SAVE_TOGETHER).map((incident) => save(deps, incident)));
@@ -355,7 +370,8 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
   const planned = new Set(plan.incidents.map((step) => step.incident.id));
   for (const incident of incidents) {
-    if (planned.has(incident.id) || !incident.post.ts || !gate.open(incident.channel)) continue;
+    if (planned.has(incident.id) || !incident.post.ts || !gate.open(incident.channel) || held(incident))
+      continue;
     const message = render(incident);
     const drawn = drawnOf(message);
     if (drawn === incident.post.drawn) continue;
@@ -409,7 +425,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     }
     delete state.outage;
   }
-  await sayRefusals(run);
+  await sayRefusals(run, state);
   // A refused channel that takes no alerts any more is forgotten (its incidents closed above).
   for (const channel of Object.keys(state.refused ?? {}))
     if (!deps.channels.includes(channel)) delete state.refused![channel];
@@ -487,12 +503,17 @@ function lineIn(
 /** The epoch second a minute before `ms`: where to start looking for what was sent at `ms`. */
 const lookFrom = (ms: number) => Math.floor(ms / 1000) - 60;
 
-/** A post recorded as under way by a poll that died: the message is there (its metadata says so), or not. */
+/**
+ * A post recorded as under way by a poll that died: the message is there (its metadata says so), or not.
+ * Returns the incidents of channels whose history could not be read: whether their post landed is unknown,
+ * so nothing is sent for them this poll (posting again could give the channel the same message twice).
+ */
 async function findPendingPosts(
   run: PollRun,
   incidents: Incident[],
   leftForNextPoll: LeftForNextPoll,
-): Promise<void> {
+): Promise<Set<string>> {
+  const unknown = new Set<string>();
   const pending = incidents.filter((i) => i.post.pendingSince !== undefined && !i.post.ts);
   const recent = Math.floor(run.clock.now() / 1000) - LOOKBACK_SECONDS;
   for (const channel of new Set(pending.map((i) => i.channel))) {
@@ -504,6 +525,7 @@ async function findPendingPosts(
     try {
       messages = await run.slack.recentMessages(channel, since);
     } catch (error) {
+      for (const incident of inChannel) unknown.add(incident.id);
       leftForNextPoll(inChannel[0]!, error);
       continue;
     }
@@ -520,6 +542,7 @@ async function findPendingPosts(
       }
     }
   }
+  return unknown;
 }
 
 /**
@@ -555,34 +578,86 @@ async function resolvePendingLines(
   return unresolved;
 }
 
-/** The last lines of closed incidents whose answer was lost (`WatchState.closingLines`), the same way. */
+/**
+ * What a closed incident still owes Slack after a failed call, kept in the watch's state: its message when
+ * the post's answer was lost, its line when that was not posted. Nothing when both are accounted for.
+ */
+function keepClosing(state: WatchState, incident: Incident): void {
+  const { ts, pendingSince, pendingLine } = incident.post;
+  if (!pendingLine && (ts || pendingSince === undefined)) return;
+  const closing: ClosingLine = {
+    channel: incident.channel,
+    ...(ts ? { ts } : { pendingSince: pendingSince! }),
+    ...pendingLine,
+  };
+  state.closingLines = { ...state.closingLines, [incident.id]: closing };
+}
+
+/**
+ * What closed incidents still owe Slack (`WatchState.closingLines`), the same way as open ones: a message
+ * whose answer was lost is looked for in its channel and posted when not there (drawn from the table), and
+ * a line is looked for in its thread and posted when not there.
+ */
 async function resolveClosingLines(
   run: PollRun,
   state: WatchState,
   result: WatchRunResult,
   leftForNextPoll: LeftForNextPoll,
+  render: (incident: Incident) => ReturnType<typeof incidentMessage>,
 ): Promise<void> {
-  for (const [id, line] of Object.entries(state.closingLines ?? {})) {
+  for (const [id, closing] of Object.entries(state.closingLines ?? {})) {
     // A channel that takes no alerts any more hears no more of it.
-    const gone = !run.channels.includes(line.channel);
-    if (!gone && !run.gate.open(line.channel)) continue;
+    const gone = !run.channels.includes(closing.channel);
+    if (!gone && !run.gate.open(closing.channel)) continue;
     try {
       if (!gone) {
-        const incident = {
-          id,
-          channel: line.channel,
-          post: { ts: line.ts, lines: line.n - 1, pendingLine: line },
-        };
-        const replies = await run.slack.threadReplies(line.channel, line.ts, lookFrom(line.since));
-        if (!lineIn(replies, id, line.n)) await postLine(run, incident, result);
+        closing.ts ??= await closedMessage(run, id, closing, result, render);
+        const { ts, n, text, since } = closing;
+        delete closing.pendingSince;
+        if (ts !== undefined && n !== undefined && text !== undefined && since !== undefined) {
+          const incident = {
+            id,
+            channel: closing.channel,
+            post: { ts, lines: n - 1, pendingLine: { n, text, since } },
+          };
+          const replies = await run.slack.threadReplies(closing.channel, ts, lookFrom(since));
+          if (!lineIn(replies, id, n)) await postLine(run, incident, result);
+        }
       }
       const { [id]: _done, ...rest } = state.closingLines ?? {};
       if (Object.keys(rest).length > 0) state.closingLines = rest;
       else delete state.closingLines;
     } catch (error) {
-      leftForNextPoll({ id, channel: line.channel }, error);
+      leftForNextPoll({ id, channel: closing.channel }, error);
     }
   }
+}
+
+/**
+ * The ts of a closed incident's message whose post's answer was lost: found in its channel by its metadata,
+ * or posted now as the table holds the incident (recorded as under way first, like any post). `undefined`
+ * when the incident is gone from the table (expired): there is nothing to draw.
+ */
+async function closedMessage(
+  run: PollRun,
+  id: string,
+  closing: ClosingLine,
+  result: WatchRunResult,
+  render: (incident: Incident) => ReturnType<typeof incidentMessage>,
+): Promise<string | undefined> {
+  const since = lookFrom(closing.pendingSince ?? run.clock.now());
+  const messages = await run.slack.recentMessages(closing.channel, since);
+  const found = messages.find(
+    (m) => m.metadata?.event_type === INCIDENT_EVENT_TYPE && m.metadata.event_payload?.incident === id,
+  );
+  if (found) return found.ts;
+  const incident = await run.store.incident(id);
+  if (!incident) return undefined;
+  closing.pendingSince = run.clock.now();
+  const { ts } = await run.slack.postMessage({ channel: closing.channel, ...render(incident) });
+  result.posted += 1;
+  result.postedAs.incidents += 1;
+  return ts;
 }
 
 /** Posts the incident's recorded line in its thread, with the metadata that finds it again; counts it. */
@@ -609,17 +684,28 @@ async function postLine(
 }
 
 /**
- * Each channel Slack refused for the first time in this poll, said once in the configured channel (when it
- * is another one, and takes messages): which channel, why, what to do, when it is tried again.
+ * Each channel Slack refused that nobody was told of yet, said in the configured channel: which channel,
+ * why, what to do, when it is tried again. Marked said only once the notice is posted, so one that does not
+ * go out (Slack failing, the configured channel held) is tried again by the next poll. With nowhere else to
+ * say it (no configured channel, or the refused channel is that one) the error the gate logged is all.
  */
-async function sayRefusals(run: PollRun): Promise<void> {
+async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
   const home = run.config.channel;
-  for (const { channel, error, retryAt } of run.gate.reported) {
-    if (!home || home === channel || !run.gate.open(home)) continue;
+  for (const [channel, refusal] of Object.entries(state.refused ?? {})) {
+    if (refusal.said !== false) continue;
+    if (!home || home === channel) {
+      refusal.said = true;
+      continue;
+    }
+    if (!run.gate.open(home)) continue;
     try {
-      await run.slack.postMessage({ channel: home, ...refusedChannelMessage(channel, error, retryAt) });
+      await run.slack.postMessage({ channel: home, ...refusedChannelMessage(channel, refusal) });
+      refusal.said = true;
     } catch (postError) {
-      run.logger?.warn("the refused channel could not be reported", { channel, reason: reasonOf(postError) });
+      run.logger?.warn("the refused channel could not be reported; tried again at the next poll", {
+        channel,
+        reason: reasonOf(postError),
+      });
     }
   }
 }
@@ -663,5 +749,7 @@ async function readFailed(deps: PollRun, state: WatchState, error: unknown, now:
     }
     state.outage = { reason, since, posts };
   }
+  // A channel refused while posting the notice (or earlier, not said yet) is said now, not after the outage.
+  await sayRefusals(deps, state);
   await deps.store.saveWatchState(state).catch(() => {});
 }

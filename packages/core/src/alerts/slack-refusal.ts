@@ -1,9 +1,14 @@
 /*
  * Slack's answers that will not change by asking again, from the errors Slack documents for
  * chat.postMessage, chat.update, conversations.history and conversations.replies. A refusal is about one
- * channel (the bot cannot post there until a person changes the channel), or about the whole bot (its
- * token or its install is wrong, and no channel will take anything). Everything else (a 429, a 5xx, a
- * timeout, `internal_error`, `fatal_error`, an unknown code) is transient: tried again at the next poll.
+ * channel (the bot cannot post there, or read it, until a person changes the channel or the install), or
+ * about the whole bot (its token is wrong, and no channel will take anything). Everything else (a 429, a
+ * 5xx, a timeout, `internal_error`, `fatal_error`, an unknown code) is transient: tried again at the next
+ * poll.
+ *
+ * `missing_scope` is a channel's refusal, not the bot's: scopes are per method and per kind of channel (an
+ * install may drop `groups:history`, as docs/SLACK-APP.md allows, and then only a private channel's history
+ * is refused). Held for the whole bot, one private channel would stop every channel's alerts for good.
  */
 
 /** Refused in one channel until a person changes it (unarchives it, invites the bot, lets it post). */
@@ -21,6 +26,8 @@ const CHANNEL_REFUSALS: Readonly<Record<string, string>> = {
     "the channel takes thread replies only: let the bot post there, or remove its alert subscription",
   restricted_action_non_threadable_channel:
     "the channel takes no thread replies: allow them, or remove its alert subscription",
+  missing_scope:
+    "the bot's install lacks a scope this channel needs: add it to the app (docs/SLACK-APP.md) and reinstall, or remove the channel's alert subscription",
 };
 
 /** Refused everywhere: the token or the install needs fixing (no channel can say so). */
@@ -30,7 +37,6 @@ const BOT_REFUSALS = new Set([
   "account_inactive",
   "token_revoked",
   "token_expired",
-  "missing_scope",
   "ekm_access_denied",
   "org_login_required",
 ]);
@@ -56,7 +62,25 @@ export function refusalScopeOf(error: unknown): RefusalScope | undefined {
   return BOT_REFUSALS.has(code) ? "bot" : undefined;
 }
 
-/** What a person does about a channel refusal (one of `refusalScopeOf`'s `channel` codes). */
-export function channelRefusalAdvice(code: string): string {
+/** Scope names as Slack writes them (`groups:history`, `chat:write.public`), comma-separated. */
+const SCOPES = /^[a-z_]+(:[a-z_.]+)?(,[a-z_]+(:[a-z_.]+)?){0,4}$/;
+
+/**
+ * The scope(s) a `missing_scope` answer says the call needed: its `needed` field, which the WebClient keeps
+ * in `data` with the rest of the answer. Only well-formed scope names are taken (they are shown).
+ */
+export function neededScopeOf(error: unknown): string | undefined {
+  const data = (error as { data?: unknown } | null)?.data;
+  const needed = (data as { needed?: unknown } | null | undefined)?.needed;
+  return typeof needed === "string" && SCOPES.test(needed) ? needed : undefined;
+}
+
+/**
+ * What a person does about a channel refusal (one of `refusalScopeOf`'s `channel` codes); `needed` names
+ * the scope a `missing_scope` answer asked for.
+ */
+export function channelRefusalAdvice(code: string, needed?: string): string {
+  if (code === "missing_scope" && needed)
+    return `the bot's install lacks the \`${needed}\` scope this channel needs: add it to the app (docs/SLACK-APP.md) and reinstall, or remove the channel's alert subscription`;
   return CHANNEL_REFUSALS[code] ?? "let the bot post there again, or remove the channel's alert subscription";
 }

@@ -32,6 +32,11 @@ export interface Reply {
   modal?: ModalView;
   /** For `audit`: the channel to post it in, whatever the interaction came from. */
   channel?: string;
+  /**
+   * Told once whether the reply went out (false: its send failed, or there was no time to start it). An
+   * audit line said once gives its mark back when it did not go out, so a later run can say it.
+   */
+  settle?: (delivered: boolean) => Promise<void>;
 }
 
 /** Delivers replies to Slack. */
@@ -43,7 +48,8 @@ export interface Outbox {
   accepts(interaction: Interaction): boolean;
   /**
    * Delivers `replies` in order (an answer before its audit line) to where `interaction` asks, each send
-   * bounded by what is left of `deadline`. Never throws: a failure is logged, there is nobody left to tell.
+   * bounded by what is left of `deadline`, and settles each (`Reply.settle`). Never throws: a failure is
+   * logged, there is nobody left to tell.
    */
   deliver(interaction: Interaction, replies: readonly Reply[], deadline: Deadline): Promise<void>;
 }

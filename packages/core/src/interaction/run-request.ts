@@ -97,7 +97,12 @@ async function repliesOf(
       if (click.kind === "share") return [{ to: "channel", message: outcome.message }];
       const replies: Reply[] = [{ to: "clicker", message: outcome.message, replace: true }];
       // The audit line goes where the change happened, for everyone there to see.
-      if (outcome.audit) replies.push({ to: "audit", message: outcome.audit });
+      if (outcome.audit)
+        replies.push({
+          to: "audit",
+          message: outcome.audit,
+          ...(outcome.settleAudit ? { settle: outcome.settleAudit } : {}),
+        });
       return replies;
     }
   }

@@ -95,6 +95,8 @@ export interface ClickOutcome {
    * to confirm (said so, once): the line for the channel, naming who did it.
    */
   audit?: SlackMessage;
+  /** For the outbox (`Reply.settle`): whether `audit` went out; an unsent unconfirmed line is said again. */
+  settleAudit?: (delivered: boolean) => Promise<void>;
   /** The answer is an error message (it must not replace the message the button was on). */
   failed?: boolean;
 }
@@ -337,8 +339,9 @@ async function toggleHeld(
   };
   if (outcome.state === "unconfirmed") {
     // Neither done nor failed: said as such, with nothing redrawn (a list read now could show either state).
-    const audit = (await firstUnconfirmedAudit(record, action.active, deps))
-      ? { audit: unconfirmedAuditMessage(model) }
+    const mark = await firstUnconfirmedAudit(record, action.active, options.viewer.userId, deps);
+    const audit = mark
+      ? { audit: unconfirmedAuditMessage(model), ...(mark.settle ? { settleAudit: mark.settle } : {}) }
       : {};
     return { message: toggleUnconfirmedMessage(model), ...audit };
   }
@@ -359,23 +362,34 @@ async function toggleHeld(
 }
 
 /**
- * Whether this is the first unconfirmed write of this change, so that its audit line goes once. A job run
- * twice finds a change that was made already applied, and announces nothing; one that was not made is
- * written again, and if that is unconfirmed too it is the same change: the webhook as read before the
- * write (its `UpdatedOn`) names it, and a mark kept `TIMING.eventDedupeMs` remembers it was announced.
+ * Whether this is the first unconfirmed write of this change by this user, so that its audit line goes
+ * once. A job run twice finds a change that was made already applied, and announces nothing; one that was
+ * not made is written again, and if that is unconfirmed too it is the same change: the webhook as read
+ * before the write (its `UpdatedOn`) and who clicked name it (another admin's click is their own change,
+ * with its own line), and a mark kept `TIMING.eventDedupeMs` remembers it was announced.
+ *
+ * The mark is reserved before the line is handed to the outbox and given back by `settle(false)` when the
+ * line did not go out, so a later run (a repeated click, a job delivered again) says it: a line is never
+ * said twice by runs that both posted it, and a run that dies before its post leaves it unsaid (at most
+ * once, the standard). Only a post whose answer was lost and is then given back could be said twice.
  * When the mark cannot be kept (the table failing), the line goes: twice is better than never.
  */
 async function firstUnconfirmedAudit(
   before: WebhookRecord,
   active: boolean,
+  userId: string,
   deps: ServiceDeps,
-): Promise<boolean> {
-  const key = `audit-unconfirmed:${before.Id}:${active ? "resume" : "pause"}:${before.UpdatedOn ?? ""}`;
+): Promise<{ settle?: (delivered: boolean) => Promise<void> } | undefined> {
+  const key = `audit-unconfirmed:${before.Id}:${active ? "resume" : "pause"}:${before.UpdatedOn ?? ""}:${userId}`;
+  let release: (() => Promise<void>) | undefined;
   try {
-    return (await deps.leases.acquire(key, TIMING.eventDedupeMs)) !== undefined;
+    release = await deps.leases.acquire(key, TIMING.eventDedupeMs);
   } catch {
-    return true;
+    return {};
   }
+  if (!release) return undefined;
+  const giveBack = release;
+  return { settle: async (delivered) => (delivered ? undefined : giveBack()) };
 }
 
 /** A write is a read, the PUT and a read again: three exchanges. */

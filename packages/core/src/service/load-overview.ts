@@ -42,7 +42,10 @@ type Counted = { total: number | undefined; records: WebhookSearchEnvelope["Reco
  *   in that page, or else on every record of its wider range.
  * - Those countable searches are still queued behind the others, in case the page is not complete (a
  *   larger account): once it is, the ones the limiter has not let go yet are withdrawn, never sent. A
- *   larger account costs what asking every count did (R + 480 ms), never more.
+ *   larger account costs what asking every count did (R + 480 ms), never more, with one exception: with
+ *   `NEXUDUS_DATES=local` its stale count reads every page of stale's wider range (up to
+ *   `QUERY_LIMITS.maxExclusionRecords`, 1,000 a page), so each page past the first adds 120 ms (up to
+ *   R + 960 ms), as the `stale` search itself costs.
  *
  * The location names are read alongside (the locations cache keeps them a few minutes).
  */

@@ -217,6 +217,8 @@ interface ResumeReport {
   already: number[];
   gone: number[];
   failed: Array<{ id: number; reason: string }>;
+  /** Nexudus accepted the write, but the webhook could not be read back: neither done nor failed. */
+  unconfirmed: number[];
   /** Not tried: the worker's time ran out. */
   left: number[];
 }
@@ -239,7 +241,7 @@ async function resume(
   const disabled = openMembers(incident).filter((m) => m.state === "disabled");
   if (disabled.length === 0)
     return [notice("None of this incident's webhooks is disabled now: nothing to resume.")];
-  const report: ResumeReport = { resumed: [], already: [], gone: [], failed: [], left: [] };
+  const report: ResumeReport = { resumed: [], already: [], gone: [], failed: [], unconfirmed: [], left: [] };
   const progress = resumeProgress(incident, disabled.length, alerts, deps, options);
   for (const [index, member] of disabled.entries()) {
     if (index > 0 && index % PROGRESS_EVERY === 0) await progress.show(index);
@@ -249,7 +251,7 @@ async function resume(
       );
       if (outcome.state === "changed") report.resumed.push(outcome.record);
       else if (outcome.state === "unchanged") report.already.push(member.id);
-      else report.failed.push({ id: member.id, reason: safeText(outcome.error.userMessage, 300) });
+      else report.unconfirmed.push(member.id);
     } catch (error) {
       if (error instanceof NexudusHttpError && error.status === 404) report.gone.push(member.id);
       else if (isOutOfTime(error) || options.deadline?.signal.aborted) {
@@ -267,17 +269,22 @@ async function resume(
   // Its last redraw lands before the final one.
   await progress.done();
   const user = options.viewer.userId;
-  if (report.resumed.length > 0) {
+  // A write Nexudus accepted may have been made: the thread says it was asked for, whether or not any
+  // other resume was confirmed (Nexudus keeps no record of who changed what).
+  if (report.resumed.length > 0 || report.unconfirmed.length > 0) {
     const warning = stillCounting(report.resumed);
-    const failed =
-      report.failed.length > 0
-        ? ` Could not resume: ${report.failed.map((f) => `#${f.id}`).join(", ")}.`
-        : "";
-    await threadLine(
-      incident,
-      `Resumed by <@${user}>: ${report.resumed.map((r) => `#${r.Id}`).join(", ")}.${failed}${warning ? ` :warning: ${warning}` : ""}`,
-      alerts,
-    );
+    const parts: string[] = [];
+    if (report.resumed.length > 0)
+      parts.push(`Resumed by <@${user}>: ${idList(report.resumed.map((r) => r.Id))}.`);
+    if (report.unconfirmed.length > 0)
+      parts.push(
+        `${report.resumed.length > 0 ? "Also asked" : `<@${user}> asked`} to resume ${idList(report.unconfirmed)}: Nexudus accepted it, but it could not be confirmed (not read back).`,
+      );
+    if (report.failed.length > 0) parts.push(`Could not resume: ${idList(report.failed.map((f) => f.id))}.`);
+    if (warning) parts.push(`:warning: ${warning}`);
+    await threadLine(incident, parts.join(" "), alerts);
+  }
+  if (report.resumed.length > 0) {
     // Drawn as they are now: switched on, their errors as Nexudus read them back.
     for (const record of report.resumed) {
       const member = incident.members[String(record.Id)];
@@ -346,6 +353,10 @@ function resumeReportText(report: ResumeReport, total: number): string {
     lines.push(`Already on (someone resumed them): ${report.already.map((id) => `#${id}`).join(", ")}.`);
   if (report.gone.length > 0)
     lines.push(`Deleted in Nexudus: ${report.gone.map((id) => `#${id}`).join(", ")}.`);
+  if (report.unconfirmed.length > 0)
+    lines.push(
+      `:grey_question: Nexudus accepted the resume of ${idList(report.unconfirmed)}, but could not be read back to confirm it: check with *Details* before trying again.`,
+    );
   for (const failure of report.failed) lines.push(`#${failure.id} could not be resumed: ${failure.reason}`);
   if (report.left.length > 0)
     lines.push(
@@ -353,6 +364,8 @@ function resumeReportText(report: ResumeReport, total: number): string {
     );
   return lines.join("\n");
 }
+
+const idList = (list: readonly number[]) => list.map((id) => `#${id}`).join(", ");
 
 /** Unmutes one webhook; the answer is the muted list again, and the channel gets the audit line. */
 async function unmute(id: number, alerts: IncidentDeps, options: ExecuteOptions): Promise<Reply[]> {

@@ -94,6 +94,27 @@ async function onlyIncident(store: AlertStore) {
   return open[0]!;
 }
 
+/** An error as the WebClient throws it for Slack's `{ ok: false, error }` answer. */
+function slackRefusal(error: string, more: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(`An API error occurred: ${error}`), {
+    code: "slack_webapi_platform_error",
+    data: { ok: false, error, ...more },
+  });
+}
+
+/** Notices in the configured channel that Slack refuses another channel. */
+const refusalNotices = (slack: MemorySlackPort) =>
+  slack.parents(CHANNEL).filter((m) => m.text.includes("Slack refuses"));
+
+const incidentsIn = (slack: MemorySlackPort, channel: string) =>
+  slack.parents(channel).filter((m) => m.metadata?.event_type === INCIDENT_EVENT_TYPE);
+
+const failed = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
 describe("the watch", () => {
   it("opens at 3, escalates at 7 with one mention, is updated when disabled and at recovery with how long it lasted", async () => {
     // Prepare: a first poll on a healthy account.
@@ -576,6 +597,223 @@ describe("the watch", () => {
 
     expect(result.status).toBe("off");
     expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe("the watch when Slack refuses or loses answers", () => {
+  it("a missing scope on a private channel's history holds that channel only, naming the scope; the others' alerts go on", async () => {
+    // Prepare: one webhook goes to a private channel the install may not read (no groups:history).
+    const PRIVATE = "G0PRIVATE1";
+    const { emulator, slack, poll, deps } = await setup({ webhooks: 2 });
+    const [a, b] = emulator.account.webhooks;
+    b!.URL = "https://other.example.com/in";
+    deps.route = (record) => [{ channel: record.Id === a!.Id ? PRIVATE : CHANNEL, mention: [] }];
+    deps.channels = [CHANNEL, PRIVATE];
+    deps.slack = {
+      ...slack,
+      recentMessages: (channel, oldest) =>
+        channel === PRIVATE
+          ? Promise.reject(slackRefusal("missing_scope", { needed: "groups:history" }))
+          : slack.recentMessages(channel, oldest),
+    };
+    await poll();
+    // The private channel's incident is posted, and Slack's answer lost: the next poll reads its history.
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    await failed(poll());
+
+    // Act
+    const refused = await failed(poll());
+    emulator.deliveries.fail(b!.Id, 3, ZAPIER_401);
+    const next = await poll();
+
+    // Assess: said once, naming the scope; the other channel's incident went out at the next poll.
+    expect(refused).toBeInstanceOf(WatchError);
+    expect(refusalNotices(slack)).toHaveLength(1);
+    expect(JSON.stringify(refusalNotices(slack)[0]!.blocks)).toContain("`groups:history` scope");
+    expect(next.status).toBe("watched");
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(incidentsIn(slack, PRIVATE)).toHaveLength(1);
+  });
+
+  it("a post whose answer was lost is not posted again while its channel's history cannot be read", async () => {
+    const { emulator, slack, poll, store } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    await failed(poll());
+
+    // Act: the next poll cannot read the channel's history; the one after can.
+    slack.failNextHistory(new Error("connect ECONNREFUSED"));
+    const unread = await failed(poll());
+    await poll();
+
+    // Assess: the failed read failed its poll; one message, found again, with its first line once.
+    expect(unread).toBeInstanceOf(WatchError);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    const parent = incidentsIn(slack, CHANNEL)[0]!;
+    expect((await onlyIncident(store)).post.ts).toBe(parent.ts);
+    expect(slack.thread(CHANNEL, parent.ts).map((l) => l.metadata?.event_payload?.line)).toEqual([1]);
+  });
+
+  it("a held channel's new incidents take no other channel's place under ALERT_MAX_PER_RUN", async () => {
+    // Prepare: one webhook of six goes to the configured channel, the others to a channel Slack refuses.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps } = await setup({ webhooks: 6, config: { maxPerRun: 2 } });
+    const hooks = emulator.account.webhooks;
+    const mine = hooks.at(-1)!;
+    deps.route = (record) => [{ channel: record.Id === mine.Id ? CHANNEL : OTHER, mention: [] }];
+    deps.channels = [CHANNEL, OTHER];
+    deps.slack = {
+      ...slack,
+      postMessage: (args) =>
+        args.channel === OTHER ? Promise.reject(slackRefusal("is_archived")) : slack.postMessage(args),
+    };
+    for (const [i, hook] of hooks.entries()) hook.URL = `https://host${i}.example.com/in`;
+    // The first poll's summary there is refused: the channel is held from then on.
+    emulator.deliveries.fail(hooks[0]!.Id, 3, ZAPIER_401);
+    await failed(poll());
+
+    // Act: four more incidents for the held channel, one for the configured one.
+    for (const hook of hooks.slice(1)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    const result = await poll();
+    await poll();
+
+    // Assess: the configured channel's incident is posted, not folded into "+N more".
+    expect(result.postedAs).toEqual({ summaries: 0, incidents: 1, folds: 0 });
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(slack.parents(CHANNEL).filter((m) => m.text.includes("more incident"))).toHaveLength(0);
+  });
+
+  it("a refusal whose notice did not go out is said by a later poll, once", async () => {
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps } = await setup();
+    deps.route = () => [
+      { channel: OTHER, mention: [] },
+      { channel: CHANNEL, mention: [] },
+    ];
+    deps.channels = [CHANNEL, OTHER];
+    let noticeFails = 1;
+    deps.slack = {
+      ...slack,
+      postMessage: (args) => {
+        if (args.channel === OTHER) return Promise.reject(slackRefusal("is_archived"));
+        if (args.text.includes("Slack refuses") && noticeFails-- > 0)
+          return Promise.reject(new Error("connect ECONNREFUSED"));
+        return slack.postMessage(args);
+      },
+    };
+    await poll();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    await failed(poll());
+    const unsaid = refusalNotices(slack).length;
+    await poll();
+    await poll();
+
+    // Assess
+    expect(unsaid).toBe(0);
+    expect(refusalNotices(slack)).toHaveLength(1);
+    expect(refusalNotices(slack)[0]!.text).toBe("Slack refuses the bot's alerts in a channel.");
+  });
+
+  it("a channel first refused by the outage notice is said while Nexudus is still down", async () => {
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps } = await setup();
+    deps.route = () => [{ channel: CHANNEL, mention: [] }];
+    deps.channels = [CHANNEL, OTHER];
+    deps.slack = {
+      ...slack,
+      postMessage: (args) =>
+        args.channel === OTHER ? Promise.reject(slackRefusal("is_archived")) : slack.postMessage(args),
+    };
+    await poll();
+
+    // Act: two failed reads; the second posts the outage notice, refused in the other channel.
+    emulator.faults.fraction(1, 503);
+    await failed(poll());
+    await failed(poll());
+
+    // Assess: the outage notice and the refusal, both in the configured channel.
+    expect(slack.parents(CHANNEL).filter((m) => m.text.includes("cannot reach Nexudus"))).toHaveLength(1);
+    expect(refusalNotices(slack)).toHaveLength(1);
+    expect(JSON.stringify(refusalNotices(slack)[0]!.blocks)).toContain(`<#${OTHER}>`);
+  });
+
+  it("a post that fails poll after poll while webhooks join keeps its first line within Slack's limits", async () => {
+    // Prepare: 500 webhooks, all one cause; the watch's first poll finds them healthy.
+    const { emulator, slack, poll } = await setup({ webhooks: 500 });
+    const hooks = emulator.account.webhooks;
+    for (const hook of hooks) hook.URL = "https://one.example.com/in";
+    await poll();
+
+    // Act: a hundred more fail at each of five polls, and the incident's post never goes out; then it does.
+    for (let round = 0; round < 5; round++) {
+      for (const hook of hooks.slice(round * 100, round * 100 + 100))
+        emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+      slack.failNextPosts(new Error("connect ECONNREFUSED"));
+      await failed(poll());
+    }
+    await poll();
+
+    // Assess: one message, one line, the latest changes kept and the earlier ones counted.
+    const [parent] = incidentsIn(slack, CHANNEL);
+    const lines = slack.thread(CHANNEL, parent!.ts);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.text.length).toBeLessThanOrEqual(3000);
+    expect(lines[0]!.text).toMatch(/^…\d+ earlier changes?\n/);
+    expect(lines[0]!.text).toContain(`#${hooks[499]!.Id}`);
+    expectValid(slack);
+  });
+
+  it.each([
+    {
+      what: "its post's answer is lost",
+      fault: (slack: MemorySlackPort) => {
+        slack.loseNextPostAnswers(new Error("socket hang up"));
+        return slack;
+      },
+    },
+    {
+      what: "its post goes out and its first line does not",
+      fault: (slack: MemorySlackPort): MemorySlackPort => {
+        let posts = 0;
+        return {
+          ...slack,
+          postMessage: (args) =>
+            ++posts === 2 ? Promise.reject(new Error("connect ECONNREFUSED")) : slack.postMessage(args),
+        };
+      },
+    },
+  ])("an incident that closes while $what still gets its line, once", async ({ fault }) => {
+    // Prepare: an incident whose post did not go out.
+    const { emulator, slack, poll, store, deps } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    await failed(poll());
+
+    // Act: it recovers, and the poll that posts it meets the fault; then the next polls.
+    emulator.deliveries.recover(a!.Id);
+    deps.slack = fault(slack);
+    await failed(poll());
+    deps.slack = slack;
+    const next = await poll();
+    await poll();
+
+    // Assess: one message, and its thread says it opened and recovered, once.
+    expect(await store.openIncidents()).toHaveLength(0);
+    const parents = incidentsIn(slack, CHANNEL);
+    expect(parents).toHaveLength(1);
+    const lines = slack.thread(CHANNEL, parents[0]!.ts).map((l) => l.text);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("Opened");
+    expect(lines[0]).toMatch(/Recovered after/);
+    expect(next.lines).toBe(1);
+    expect((await store.watchState()).closingLines).toBeUndefined();
   });
 });
 

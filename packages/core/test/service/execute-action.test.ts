@@ -46,6 +46,12 @@ describe("decodeClick", () => {
   });
 });
 
+/** The next write is answered with success and not stored, and cannot be read back. */
+function unconfirmedNotMade(s: Started): void {
+  s.emu.faults.sequence(["write-ignored"]);
+  s.emu.faults.afterWrite([500, 500]);
+}
+
 describe("runClick against the emulator", () => {
   let s: Started;
   beforeEach(async () => {
@@ -355,10 +361,7 @@ describe("runClick against the emulator", () => {
     // Prepare: each run's write is answered with success and not stored, and cannot be read back.
     const hook = s.emu.account.webhooks.find((h) => h.Active)!;
     const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
-    const unconfirmedAndIgnored = () => {
-      s.emu.faults.sequence(["write-ignored"]);
-      s.emu.faults.afterWrite([500, 500]);
-    };
+    const unconfirmedAndIgnored = () => unconfirmedNotMade(s);
 
     // Act
     unconfirmedAndIgnored();
@@ -374,6 +377,33 @@ describe("runClick against the emulator", () => {
     expect(landed.audit!.text).toContain(`<@${ADMIN.userId}> paused webhook`);
     expect(s.emu.requests.filter((r) => r.method === "PUT")).toHaveLength(3);
     expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(false);
+  });
+
+  it("an unconfirmed audit line that did not go out is said by the next run; another admin's click has its own", async () => {
+    // Prepare: every write is answered with success, not stored, and cannot be read back.
+    const hook = s.emu.account.webhooks.find((h) => h.Active)!;
+    const click = decodeClick(ACTION_IDS.pause, encodeActionValue({ id: hook.Id }))!;
+    const unconfirmedAndIgnored = () => unconfirmedNotMade(s);
+    const OTHER_ADMIN = { userId: "U0ADMIN002", isAdmin: true };
+
+    // Act: the first run's line is not delivered; the job runs again; then another admin clicks.
+    unconfirmedAndIgnored();
+    const first = await answerClick(click, s.deps, { viewer: ADMIN });
+    await first.settleAudit!(false);
+    unconfirmedAndIgnored();
+    const again = await answerClick(click, s.deps, { viewer: ADMIN });
+    await again.settleAudit!(true);
+    unconfirmedAndIgnored();
+    const repeated = await answerClick(click, s.deps, { viewer: ADMIN });
+    unconfirmedAndIgnored();
+    const other = await answerClick(click, s.deps, { viewer: OTHER_ADMIN });
+
+    // Assess: said again after the failed delivery, not after the delivered one; the other admin's said.
+    expect(first.audit!.text).toContain("could not be confirmed");
+    expect(again.audit!.text).toContain(`<@${ADMIN.userId}> asked to pause`);
+    expect(repeated.audit).toBeUndefined();
+    expect(other.audit!.text).toContain(`<@${OTHER_ADMIN.userId}> asked to pause`);
+    expect(s.emu.account.webhooks.find((h) => h.Id === hook.Id)!.Active).toBe(true);
   });
 
   it("a button value cannot add fields: the decoded click carries only what the button may say", () => {

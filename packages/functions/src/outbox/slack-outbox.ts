@@ -96,10 +96,12 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
         logger.error("a response_url outside Slack was refused; nothing posted", { kind: interaction.kind });
         return;
       }
-      for (const reply of replies) {
+      const settle = (reply: Reply, delivered: boolean) => reply.settle?.(delivered).catch(() => {});
+      for (const [index, reply] of replies.entries()) {
         const left = deadline.at - clock.now();
         if (left < TIMING.minPostMs) {
           logger.error("no time left to answer", { to: reply.to, leftMs: left });
+          for (const unsent of replies.slice(index)) await settle(unsent, false);
           return;
         }
         const signal = AbortSignal.any([deadline.signal, timeoutSignal(clock, TIMING.slackCallTimeoutMs)]);
@@ -107,7 +109,10 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
           await byDeadline(deadline, send(interaction, reply, signal));
         } catch (error) {
           logger.error("could not answer", { to: reply.to, target: target.kind, ...describeError(error) });
+          await settle(reply, false);
+          continue;
         }
+        await settle(reply, true);
       }
     },
   };
