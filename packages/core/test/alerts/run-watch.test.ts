@@ -768,6 +768,61 @@ describe("the watch when Slack refuses or loses answers", () => {
     expectValid(slack);
   });
 
+  it("an escalation's mention recorded with a post that fails poll after poll while webhooks join is posted, once and whole", async () => {
+    // Prepare: 501 webhooks, all one cause; the watch's first poll finds them healthy.
+    const { emulator, slack, poll, store } = await setup({ webhooks: 501 });
+    const hooks = emulator.account.webhooks;
+    for (const hook of hooks) hook.URL = "https://one.example.com/in";
+    await poll();
+
+    // Act: one opens already about to be disabled (its line mentions the on-call) and the post fails; a
+    // hundred more join at each of five polls whose post fails too; then it goes out.
+    emulator.deliveries.fail(hooks[0]!.Id, 7, ZAPIER_401);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    await failed(poll());
+    for (let round = 0; round < 5; round++) {
+      for (const hook of hooks.slice(1 + round * 100, 101 + round * 100))
+        emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+      slack.failNextPosts(new Error("connect ECONNREFUSED"));
+      await failed(poll());
+    }
+    await poll();
+
+    // Assess: the oldest changes were dropped for room, and not the mention, which ends the one line.
+    const [parent] = incidentsIn(slack, CHANNEL);
+    const lines = slack.thread(CHANNEL, parent!.ts).map((l) => l.text);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.length).toBeLessThanOrEqual(3000);
+    expect(lines[0]).toMatch(/^…\d+ earlier changes?\n/);
+    expect(lines[0]!.match(/<[^>]*>/g)).toEqual([`<!subteam^${MENTION}>`]);
+    expect(lines[0]!.endsWith(` <!subteam^${MENTION}>`)).toBe(true);
+    expect((await onlyIncident(store)).mentionedAt).toBeDefined();
+    expectValid(slack);
+  });
+
+  it("an escalation's mention after a change too long for one line is posted whole; the change is cut at a space", async () => {
+    const { emulator, slack, poll } = await setup({ webhooks: 500 });
+    const hooks = emulator.account.webhooks;
+    for (const hook of hooks) hook.URL = "https://one.example.com/in";
+    await poll();
+    emulator.deliveries.fail(hooks[0]!.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Act: the first webhook escalates while 499 join (their ids alone are longer than a line).
+    emulator.deliveries.fail(hooks[0]!.Id, 4, ZAPIER_401);
+    for (const hook of hooks.slice(1)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Assess
+    const [parent] = incidentsIn(slack, CHANNEL);
+    const line = slack.thread(CHANNEL, parent!.ts).at(-1)!.text;
+    expect(line.length).toBeLessThanOrEqual(3000);
+    expect(line).toMatch(/^499 more webhooks failing this way: #\d+, /);
+    expect(line.endsWith(`,… <!subteam^${MENTION}>`)).toBe(true);
+    expect(line.match(/<[^>]*>/g)).toEqual([`<!subteam^${MENTION}>`]);
+    expectValid(slack);
+  });
+
   it.each([
     {
       what: "its post's answer is lost",
