@@ -823,6 +823,46 @@ describe("the watch when Slack refuses or loses answers", () => {
     expectValid(slack);
   });
 
+  it("an install that lost chat:write fails every poll, holding no channel: the alarm goes on", async () => {
+    // Prepare: two channels take every webhook; Slack refuses every post for want of chat:write.
+    const OTHER = "C0OTHER001";
+    const { emulator, slack, poll, deps, store } = await setup();
+    deps.route = () => [
+      { channel: CHANNEL, mention: [] },
+      { channel: OTHER, mention: [] },
+    ];
+    deps.channels = [CHANNEL, OTHER];
+    const errors: string[] = [];
+    Object.assign(deps, {
+      logger: { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) },
+    });
+    let tries = 0;
+    deps.slack = {
+      ...slack,
+      postMessage: () => {
+        tries += 1;
+        return Promise.reject(
+          slackRefusal("missing_scope", { needed: "chat:write", provided: "channels:history" }),
+        );
+      },
+    };
+    await poll();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    const polls = [await failed(poll()), await failed(poll()), await failed(poll())];
+
+    // Assess: every poll failed saying why, after one try each; no channel is held, nothing is said.
+    for (const outcome of polls) {
+      expect(outcome).toBeInstanceOf(WatchError);
+      expect(String((outcome as Error).message)).toContain("missing_scope");
+    }
+    expect(tries).toBe(3);
+    expect((await store.watchState()).refused).toBeUndefined();
+    expect(errors.every((m) => m.includes("refuses the bot itself"))).toBe(true);
+    expect(errors).toHaveLength(3);
+  });
+
   it.each([
     {
       what: "its post's answer is lost",
