@@ -102,6 +102,19 @@ function slackRefusal(error: string, more: Record<string, unknown> = {}): Error 
   });
 }
 
+/** The port with every post refused by Slack with `refusal`, counting the tries. */
+function refusingPosts(slack: MemorySlackPort, refusal: Error): MemorySlackPort & { tries: number } {
+  const port = {
+    ...slack,
+    tries: 0,
+    postMessage: () => {
+      port.tries += 1;
+      return Promise.reject(refusal);
+    },
+  };
+  return port;
+}
+
 /** Notices in the configured channel that Slack refuses another channel. */
 const refusalNotices = (slack: MemorySlackPort) =>
   slack.parents(CHANNEL).filter((m) => m.text.includes("Slack refuses"));
@@ -564,28 +577,17 @@ describe("the watch", () => {
       hook.URL = `https://host${i}.example.com/in`;
       emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
     }
-    let tries = 0;
-    deps.slack = {
-      ...slack,
-      postMessage: () => {
-        tries += 1;
-        return Promise.reject(
-          Object.assign(new Error("An API error occurred: token_revoked"), {
-            code: "slack_webapi_platform_error",
-            data: { ok: false, error: "token_revoked" },
-          }),
-        );
-      },
-    };
+    const refusing = refusingPosts(slack, slackRefusal("token_revoked"));
+    deps.slack = refusing;
 
     // Act
     const first = await poll().catch((e: unknown) => e);
-    const triesFirst = tries;
+    const triesFirst = refusing.tries;
     const second = await poll().catch((e: unknown) => e);
 
     // Assess: one try per poll (not one per incident), and both polls failed saying why.
     expect(triesFirst).toBe(1);
-    expect(tries).toBe(2);
+    expect(refusing.tries).toBe(2);
     expect(String((first as Error).message)).toContain("token_revoked");
     expect(second).toBeInstanceOf(WatchError);
   });
@@ -836,16 +838,11 @@ describe("the watch when Slack refuses or loses answers", () => {
     Object.assign(deps, {
       logger: { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) },
     });
-    let tries = 0;
-    deps.slack = {
-      ...slack,
-      postMessage: () => {
-        tries += 1;
-        return Promise.reject(
-          slackRefusal("missing_scope", { needed: "chat:write", provided: "channels:history" }),
-        );
-      },
-    };
+    const refusing = refusingPosts(
+      slack,
+      slackRefusal("missing_scope", { needed: "chat:write", provided: "channels:history" }),
+    );
+    deps.slack = refusing;
     await poll();
     emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
 
@@ -857,7 +854,7 @@ describe("the watch when Slack refuses or loses answers", () => {
       expect(outcome).toBeInstanceOf(WatchError);
       expect(String((outcome as Error).message)).toContain("missing_scope");
     }
-    expect(tries).toBe(3);
+    expect(refusing.tries).toBe(3);
     expect((await store.watchState()).refused).toBeUndefined();
     expect(errors.every((m) => m.includes("refuses the bot itself"))).toBe(true);
     expect(errors).toHaveLength(3);
