@@ -121,6 +121,36 @@ describe("the outbox: one send path, each send given what is left before the dea
     expect(settled).toEqual(["answer:true", "audit:true", "lost:false", "late:false"]);
   });
 
+  it("gives a reply's mark back only when it surely did not go out: one whose answer was lost may have landed", async () => {
+    const clock = manualClock();
+    const settled: string[] = [];
+    const tracked = (text: string, to: Reply["to"], channel?: string): Reply => ({
+      ...reply(text, to),
+      ...(channel ? { channel } : {}),
+      settle: async (delivered) => void settled.push(`${text}:${delivered}`),
+    });
+    // Slack takes the post, and its answer is lost on the way back.
+    const lostAnswer: typeof fetch = async (input, init) => {
+      await fetch(input, init);
+      throw new Error("socket hang up");
+    };
+    stub.workspace.archivedChannels.add("C0ARCHIVED");
+
+    await outboxOn(clock, lostAnswer).deliver(
+      clickOn(stub.newResponseUrl()),
+      [tracked("landed", "audit")],
+      deadlineAt(clock.now() + 2000, clock),
+    );
+    await outboxOn(clock).deliver(
+      clickOn(stub.newResponseUrl()),
+      [tracked("refused", "audit", "C0ARCHIVED")],
+      deadlineAt(clock.now() + 2000, clock),
+    );
+
+    expect(stub.responses.map((r) => r.body.text)).toEqual(["landed"]);
+    expect(settled).toEqual(["landed:true", "refused:false"]);
+  });
+
   it("replaces only an ephemeral original: a click on a message in the channel gets a new ephemeral answer", async () => {
     const clock = manualClock();
     const url = stub.newResponseUrl();

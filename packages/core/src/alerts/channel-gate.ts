@@ -35,8 +35,9 @@ export interface ChannelGate {
  * bot removed; see `slack-refusal`) is recorded in the watch's state and held: no call goes there until
  * `retryMs` later, or until its routing changes (a subscription of it edited or added again), so one
  * archived channel costs one report, not a failed poll and a wasted call every five minutes. A post or an
- * update that goes through again lifts the hold. Slack refusing the bot itself (its token) holds every channel for the
- * rest of the poll, and fails every poll: nothing can be said in Slack, so the alarm is the only voice.
+ * update that goes through again lifts the hold. Slack refusing the bot itself (its token, or a scope
+ * every channel needs, such as `chat:write`) holds every channel for the rest of the poll, and fails every
+ * poll: nothing can be said in Slack, so the alarm is the only voice.
  */
 export function channelGate(options: {
   state: WatchState;
@@ -58,12 +59,16 @@ export function channelGate(options: {
     return !refusal || now >= refusal.retryAt || refusal.routing !== routingOf(channel);
   };
 
-  function refused(channel: string, error: unknown): void {
-    const scope = refusalScopeOf(error);
+  function refused(channel: string, kind: "read" | "write", error: unknown): void {
+    const scope = refusalScopeOf(error, kind);
     const code = slackErrorOf(error) ?? "unknown";
+    const needed = code === "missing_scope" ? neededScopeOf(error) : undefined;
     if (scope === "bot") {
       if (!botRefused)
-        logger?.error("Slack refuses the bot itself; nothing more is sent this poll", { error: code });
+        logger?.error("Slack refuses the bot itself; nothing more is sent this poll", {
+          error: code,
+          ...(needed ? { needed } : {}),
+        });
       botRefused = true;
       return;
     }
@@ -72,7 +77,6 @@ export function channelGate(options: {
     const routing = routingOf(channel);
     // Said again only when someone changed the channel's routing since (they expect it to work now).
     const first = !before || before.routing !== routing;
-    const needed = code === "missing_scope" ? neededScopeOf(error) : undefined;
     const refusal: ChannelRefusal = {
       error: code,
       since: first ? now : before.since,
@@ -113,7 +117,7 @@ export function channelGate(options: {
         }
         return value;
       } catch (error) {
-        refused(channel, error);
+        refused(channel, kind, error);
         throw error;
       }
     },

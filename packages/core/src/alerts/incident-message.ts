@@ -244,31 +244,81 @@ export function changeLine(
   return parts.join(" ");
 }
 
+/** A mention as a thread line writes it: a user group's `<!subteam^S…>`, a user's `<@U…>`. */
+export function mentionOf(id: string): string {
+  return id.startsWith("S") ? `<!subteam^${id}>` : `<@${id}>`;
+}
+
 /** The first line of a thread line that dropped its oldest changes: how many it dropped. */
 const EARLIER = /^…([\d,]+) earlier changes?$/;
 /** Room kept in a thread line's section for that first line. */
 const EARLIER_ROOM = 40;
+/** Most room a thread line gives its mentions (ten user groups take about 250). */
+const MENTION_ROOM = 600;
+/** A mention `mentionOf` wrote, with the space before it. */
+const MENTION = /\s?<(?:@[UW][A-Z0-9]+|!subteam\^S[A-Z0-9]+)>/g;
+/** What an older cut left of a mention it split (`<!subteam^S0…`): not a mention, dropped. */
+const SPLIT_MENTION = /\s?<[^<>]*…$/;
 
 /**
  * A thread line's text: `line` after the changes `earlier` holds (lines a post that did not go out left for
- * its thread), within a section's limit. Past it the oldest changes go, counted in a first line
- * (`…3 earlier changes`), so a post that fails poll after poll still gets a line Slack takes.
+ * its thread), within a section's limit, and then `mentions`. Past it the oldest changes go, counted in a
+ * first line (`…3 earlier changes`), so a post that fails poll after poll still gets a line Slack takes. The
+ * mentions of every line, earlier ones included, are taken out first and end the newest line, once each:
+ * the plan recorded them as made, so no change dropped or cut for room takes one with it. A cut falls at a
+ * space or a line break, never inside `<…>`.
  */
-export function changeLines(earlier: string | undefined, line: string): string {
+export function changeLines(
+  earlier: string | undefined,
+  line: string,
+  mentions: readonly string[] = [],
+): string {
   const lines = earlier === undefined ? [] : earlier.split("\n");
   const marker = EARLIER.exec(lines[0] ?? "");
   let dropped = marker ? Number(marker[1]!.replaceAll(",", "")) : 0;
   if (marker) lines.shift();
   lines.push(line);
-  const room = SLACK_LIMITS.sectionText - EARLIER_ROOM;
-  let length = lines.reduce((sum, l) => sum + l.length + 1, -1);
-  while (lines.length > 1 && length > room) {
-    length -= lines.shift()!.length + 1;
+  const kept = new Set<string>();
+  const bodies = lines.map((l) =>
+    l
+      .replace(MENTION, (m) => {
+        kept.add(m.trim());
+        return "";
+      })
+      .replace(SPLIT_MENTION, ""),
+  );
+  for (const m of mentions) kept.add(m);
+  let tail = "";
+  for (const m of kept) if (tail.length + m.length + 1 <= MENTION_ROOM) tail += ` ${m}`;
+  const room = SLACK_LIMITS.sectionText - EARLIER_ROOM - tail.length;
+  let length = bodies.reduce((sum, l) => sum + l.length + 1, -1);
+  while (bodies.length > 1 && length > room) {
+    length -= bodies.shift()!.length + 1;
     dropped += 1;
   }
-  let text = lines.join("\n");
-  if (text.length > room) text = `${text.slice(0, room - 1)}…`;
+  const text = `${cutAtSpace(bodies.join("\n"), room)}${tail}`;
   return dropped > 0 ? `…${count(dropped, "earlier change")}\n${text}` : text;
+}
+
+/**
+ * A thread line's recorded text as it is sent: within a section's limit, as `changeLines` makes it (a line
+ * recorded before lines were bounded can be longer). Text `changeLines` made comes back unchanged.
+ */
+export function boundedChangeLines(text: string): string {
+  const at = text.lastIndexOf("\n");
+  return at < 0 ? changeLines(undefined, text) : changeLines(text.slice(0, at), text.slice(at + 1));
+}
+
+/** `text` within `room` characters: cut at its last space or line break that fits, marked with "…". */
+function cutAtSpace(text: string, room: number): string {
+  if (text.length <= room) return text;
+  let head = text.slice(0, room);
+  // Never inside `<…>`: what Slack reads as a mention or a link would come out garbled.
+  const open = head.lastIndexOf("<");
+  if (open > head.lastIndexOf(">")) head = head.slice(0, open);
+  const at = Math.max(head.lastIndexOf(" "), head.lastIndexOf("\n"));
+  const cut = at > 0 ? head.slice(0, at) : head.slice(0, Math.min(head.length, room - 1));
+  return `${cut.trimEnd()}…`;
 }
 
 /** The first run's one message in a channel: what is watched from now on. */

@@ -13,12 +13,14 @@ import type { AlertRouter } from "./alert-router";
 import type { AlertStore, ClosingLine, WatchState } from "./alert-store";
 import { type ChannelGate, channelGate, SlackHeldError } from "./channel-gate";
 import {
+  boundedChangeLines,
   changeLine,
   changeLines,
   foldedMessage,
   INCIDENT_EVENT_TYPE,
   INCIDENT_LINE_EVENT_TYPE,
   incidentMessage,
+  mentionOf,
   outageMessage,
   refusedChannelMessage,
   watchingMessage,
@@ -316,11 +318,12 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   }
   async function send(step: (typeof plan.incidents)[number], saved: () => Promise<boolean>): Promise<void> {
     const { incident } = step;
-    const mention = step.mention ? ` ${incident.mention.map(mentionOf).join(" ")}` : "";
+    // Bounded apart from the changes (`changeLines`): the plan recorded them as made.
+    const mentions = step.mention ? incident.mention.map(mentionOf) : [];
     // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
     let line =
       step.line && step.changes.length > 0
-        ? `${changeLine(incident, step.changes, config.disableAfter)}${mention}`
+        ? changeLine(incident, step.changes, config.disableAfter)
         : undefined;
     if (step.message === "post") {
       // Recorded as under way first: a poll that dies before recording the ts finds the message later. Its
@@ -330,8 +333,8 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       if (line !== undefined) {
         const earlier = incident.post.pendingLine;
         incident.post.pendingLine = earlier
-          ? { ...earlier, text: changeLines(earlier.text, line) }
-          : { n: incident.post.lines + 1, text: changeLines(undefined, line), since: now };
+          ? { ...earlier, text: changeLines(earlier.text, line, mentions) }
+          : { n: incident.post.lines + 1, text: changeLines(undefined, line, mentions), since: now };
         line = undefined;
       }
       if (!(await saved())) return;
@@ -355,7 +358,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
         // Recorded before it is posted: a lost answer leaves it for the next poll to look for.
         incident.post.pendingLine = {
           n: incident.post.lines + 1,
-          text: changeLines(undefined, line),
+          text: changeLines(undefined, line, mentions),
           since: now,
         };
         if (!(await saved())) return;
@@ -451,8 +454,6 @@ export function drawnOf(message: { text: string; blocks: readonly unknown[] }): 
     .digest("hex")
     .slice(0, 20);
 }
-
-const mentionOf = (id: string) => (id.startsWith("S") ? `<!subteam^${id}>` : `<@${id}>`);
 
 /** Saves an incident; a conflict (another writer, which the lease should rule out) is logged and skipped. */
 async function save(deps: WatchDeps, incident: Incident): Promise<boolean> {
@@ -668,11 +669,12 @@ async function postLine(
 ): Promise<void> {
   const line = incident.post.pendingLine;
   if (!line || !incident.post.ts) return;
+  const text = boundedChangeLines(line.text);
   await run.slack.postMessage({
     channel: incident.channel,
     thread_ts: incident.post.ts,
-    text: line.text,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: line.text } }],
+    text,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
     metadata: {
       event_type: INCIDENT_LINE_EVENT_TYPE,
       event_payload: { incident: incident.id, line: line.n },

@@ -6,9 +6,12 @@
  * 5xx, a timeout, `internal_error`, `fatal_error`, an unknown code) is transient: tried again at the next
  * poll.
  *
- * `missing_scope` is a channel's refusal, not the bot's: scopes are per method and per kind of channel (an
- * install may drop `groups:history`, as docs/SLACK-APP.md allows, and then only a private channel's history
- * is refused). Held for the whole bot, one private channel would stop every channel's alerts for good.
+ * `missing_scope` is a channel's refusal only when a read of its history needed a history scope: those are
+ * per kind of channel (an install may drop `groups:history`, as docs/SLACK-APP.md allows, and then only a
+ * private channel's history is refused). Held for the whole bot, one private channel would stop every
+ * channel's alerts. Any other missing scope (`chat:write` on a post, or one Slack does not name) is the
+ * bot's: every channel lacks it, and held one channel at a time, each would be said once and then stay
+ * quiet, with no alert going anywhere and no failed poll to raise the alarm.
  */
 
 /** Refused in one channel until a person changes it (unarchives it, invites the bot, lets it post). */
@@ -54,10 +57,22 @@ export function slackErrorOf(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** Whether a failed Slack call is refused for good, and how far; `undefined`: worth trying again. */
-export function refusalScopeOf(error: unknown): RefusalScope | undefined {
+/** The scopes that read one kind of channel's history (`conversations.history`, `.replies`). */
+const HISTORY_SCOPES = new Set(["channels:history", "groups:history", "mpim:history", "im:history"]);
+
+/**
+ * Whether a failed Slack call (a `read` of a channel's history, or a `write`: a post, an update) is refused
+ * for good, and how far; `undefined`: worth trying again.
+ */
+export function refusalScopeOf(error: unknown, kind: "read" | "write"): RefusalScope | undefined {
   const code = slackErrorOf(error);
   if (code === undefined) return undefined;
+  if (code === "missing_scope") {
+    const history = neededScopeOf(error)
+      ?.split(",")
+      .every((scope) => HISTORY_SCOPES.has(scope));
+    return kind === "read" && history === true ? "channel" : "bot";
+  }
   if (Object.hasOwn(CHANNEL_REFUSALS, code)) return "channel";
   return BOT_REFUSALS.has(code) ? "bot" : undefined;
 }

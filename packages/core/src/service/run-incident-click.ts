@@ -340,24 +340,30 @@ function stillCounting(resumed: readonly WebhookRecord[]): string | undefined {
   return "Their error counts stay as they were (Nexudus offers no way to reset them), so the next failed delivery disables a webhook again. Fix the target first.";
 }
 
+/** Failures a Resume all's report gives with their reason (up to 300 characters each); the rest by id. */
+const LISTED_FAILURES = 3;
+
 function resumeReportText(report: ResumeReport, total: number): string {
   const lines: string[] = [];
   lines.push(
     report.resumed.length > 0
-      ? `:arrow_forward: Resumed ${report.resumed.length} of ${count(total, "disabled webhook")}: ${report.resumed.map((r) => `#${r.Id}`).join(", ")}.`
+      ? `:arrow_forward: Resumed ${report.resumed.length} of ${count(total, "disabled webhook")}: ${idList(report.resumed.map((r) => r.Id))}.`
       : `Resumed none of the ${count(total, "disabled webhook")}.`,
   );
   const warning = stillCounting(report.resumed);
   if (warning) lines.push(`:warning: ${warning}`);
-  if (report.already.length > 0)
-    lines.push(`Already on (someone resumed them): ${report.already.map((id) => `#${id}`).join(", ")}.`);
-  if (report.gone.length > 0)
-    lines.push(`Deleted in Nexudus: ${report.gone.map((id) => `#${id}`).join(", ")}.`);
+  if (report.already.length > 0) lines.push(`Already on (someone resumed them): ${idList(report.already)}.`);
+  if (report.gone.length > 0) lines.push(`Deleted in Nexudus: ${idList(report.gone)}.`);
   if (report.unconfirmed.length > 0)
     lines.push(
       `:grey_question: Nexudus accepted the resume of ${idList(report.unconfirmed)}, but could not be read back to confirm it: check with *Details* before trying again.`,
     );
-  for (const failure of report.failed) lines.push(`#${failure.id} could not be resumed: ${failure.reason}`);
+  for (const failure of report.failed.slice(0, LISTED_FAILURES))
+    lines.push(`#${failure.id} could not be resumed: ${failure.reason}`);
+  if (report.failed.length > LISTED_FAILURES)
+    lines.push(
+      `${count(report.failed.length - LISTED_FAILURES, "more webhook")} could not be resumed: ${idList(report.failed.slice(LISTED_FAILURES).map((f) => f.id))}.`,
+    );
   if (report.left.length > 0)
     lines.push(
       `${count(report.left.length, "webhook")} not resumed in time (Nexudus takes about one change a second): press *Resume* again to finish.`,
@@ -365,7 +371,17 @@ function resumeReportText(report: ResumeReport, total: number): string {
   return lines.join("\n");
 }
 
-const idList = (list: readonly number[]) => list.map((id) => `#${id}`).join(", ");
+/** Ids a list shows at most: a Resume all of hundreds still gives lines within a section's limit. */
+const LISTED_IDS = 25;
+
+/** Webhook ids as a line lists them: `#1, #2, #3`, past `LISTED_IDS` the rest counted (`… and 12 more`). */
+export function idList(list: readonly number[]): string {
+  const shown = list
+    .slice(0, LISTED_IDS)
+    .map((id) => `#${id}`)
+    .join(", ");
+  return list.length > LISTED_IDS ? `${shown} … and ${list.length - LISTED_IDS} more` : shown;
+}
 
 /** Unmutes one webhook; the answer is the muted list again, and the channel gets the audit line. */
 async function unmute(id: number, alerts: IncidentDeps, options: ExecuteOptions): Promise<Reply[]> {

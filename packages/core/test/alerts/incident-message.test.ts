@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { changeLine, incidentMessage } from "../../src/alerts/incident-message";
+import {
+  boundedChangeLines,
+  changeLine,
+  changeLines,
+  incidentMessage,
+  mentionOf,
+} from "../../src/alerts/incident-message";
 import type { Incident } from "../../src/alerts/incident-model";
 import { validateMessage } from "../../src/blocks";
 
@@ -122,6 +128,51 @@ describe("an incident the first poll found already failing", () => {
     );
     expect(JSON.stringify(incidentMessage(incident, new Map(), options).blocks)).toContain(
       "Recovered* after at least 1 h",
+    );
+  });
+});
+
+describe("a thread line's text", () => {
+  const GROUP = mentionOf("S0ONCALL01");
+  const USER = mentionOf("U0ONCALL02");
+  /** A joined change of `n` webhooks, as `changeLine` writes it (about 7 characters an id). */
+  const joined = (from: number, n: number) =>
+    `${n} more webhooks failing this way: ${Array.from({ length: n }, (_, i) => `#${from + i}`).join(", ")}.`;
+
+  it("ends with its mentions, once each, when the oldest changes are dropped for room", () => {
+    let text = changeLines(undefined, "About to be disabled: 7/10.", [GROUP, USER]);
+    for (let round = 0; round < 6; round++) text = changeLines(text, joined(3000 + round * 100, 100));
+    // A mention asked for again (another try of the same line) is not said twice.
+    text = changeLines(text, joined(4000, 10), [GROUP]);
+
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text).toMatch(/^…\d+ earlier changes\n/);
+    expect(text).not.toContain("About to be disabled");
+    expect(controlSequences(text)).toEqual([GROUP, USER]);
+    expect(text.endsWith(`#4009. ${GROUP} ${USER}`)).toBe(true);
+  });
+
+  it("cuts one change too long for a line at a space, keeping its mentions whole", () => {
+    const text = changeLines(undefined, `${joined(100_000, 500)} About to be disabled: 7/10.`, [GROUP]);
+
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(controlSequences(text)).toEqual([GROUP]);
+    expect(text.endsWith(`,… ${GROUP}`)).toBe(true);
+  });
+
+  it("bounds a line recorded before lines were, and leaves one changeLines made as it is", () => {
+    // Recorded by an older version: mentions inside the joined text, one split by its cut.
+    const old = `${joined(1, 200)} ${GROUP}\n${joined(500, 400)} ${USER}\nClosed. <!subteam^S0ON…`;
+    const bounded = boundedChangeLines(old);
+    const made = changeLines(changeLines(undefined, joined(1, 300), [GROUP]), joined(900, 200));
+
+    expect(old.length).toBeGreaterThan(3000);
+    expect(bounded.length).toBeLessThanOrEqual(3000);
+    expect(controlSequences(bounded)).toEqual([GROUP, USER]);
+    expect(bounded.endsWith(`Closed. ${GROUP} ${USER}`)).toBe(true);
+    expect(boundedChangeLines(made)).toBe(made);
+    expect(boundedChangeLines("Opened: 1 webhook failing this way.")).toBe(
+      "Opened: 1 webhook failing this way.",
     );
   });
 });

@@ -102,6 +102,19 @@ function slackRefusal(error: string, more: Record<string, unknown> = {}): Error 
   });
 }
 
+/** The port with every post refused by Slack with `refusal`, counting the tries. */
+function refusingPosts(slack: MemorySlackPort, refusal: Error): MemorySlackPort & { tries: number } {
+  const port = {
+    ...slack,
+    tries: 0,
+    postMessage: () => {
+      port.tries += 1;
+      return Promise.reject(refusal);
+    },
+  };
+  return port;
+}
+
 /** Notices in the configured channel that Slack refuses another channel. */
 const refusalNotices = (slack: MemorySlackPort) =>
   slack.parents(CHANNEL).filter((m) => m.text.includes("Slack refuses"));
@@ -564,28 +577,17 @@ describe("the watch", () => {
       hook.URL = `https://host${i}.example.com/in`;
       emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
     }
-    let tries = 0;
-    deps.slack = {
-      ...slack,
-      postMessage: () => {
-        tries += 1;
-        return Promise.reject(
-          Object.assign(new Error("An API error occurred: token_revoked"), {
-            code: "slack_webapi_platform_error",
-            data: { ok: false, error: "token_revoked" },
-          }),
-        );
-      },
-    };
+    const refusing = refusingPosts(slack, slackRefusal("token_revoked"));
+    deps.slack = refusing;
 
     // Act
     const first = await poll().catch((e: unknown) => e);
-    const triesFirst = tries;
+    const triesFirst = refusing.tries;
     const second = await poll().catch((e: unknown) => e);
 
     // Assess: one try per poll (not one per incident), and both polls failed saying why.
     expect(triesFirst).toBe(1);
-    expect(tries).toBe(2);
+    expect(refusing.tries).toBe(2);
     expect(String((first as Error).message)).toContain("token_revoked");
     expect(second).toBeInstanceOf(WatchError);
   });
@@ -766,6 +768,96 @@ describe("the watch when Slack refuses or loses answers", () => {
     expect(lines[0]!.text).toMatch(/^…\d+ earlier changes?\n/);
     expect(lines[0]!.text).toContain(`#${hooks[499]!.Id}`);
     expectValid(slack);
+  });
+
+  it("an escalation's mention recorded with a post that fails poll after poll while webhooks join is posted, once and whole", async () => {
+    // Prepare: 501 webhooks, all one cause; the watch's first poll finds them healthy.
+    const { emulator, slack, poll, store } = await setup({ webhooks: 501 });
+    const hooks = emulator.account.webhooks;
+    for (const hook of hooks) hook.URL = "https://one.example.com/in";
+    await poll();
+
+    // Act: one opens already about to be disabled (its line mentions the on-call) and the post fails; a
+    // hundred more join at each of five polls whose post fails too; then it goes out.
+    emulator.deliveries.fail(hooks[0]!.Id, 7, ZAPIER_401);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    await failed(poll());
+    for (let round = 0; round < 5; round++) {
+      for (const hook of hooks.slice(1 + round * 100, 101 + round * 100))
+        emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+      slack.failNextPosts(new Error("connect ECONNREFUSED"));
+      await failed(poll());
+    }
+    await poll();
+
+    // Assess: the oldest changes were dropped for room, and not the mention, which ends the one line.
+    const [parent] = incidentsIn(slack, CHANNEL);
+    const lines = slack.thread(CHANNEL, parent!.ts).map((l) => l.text);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.length).toBeLessThanOrEqual(3000);
+    expect(lines[0]).toMatch(/^…\d+ earlier changes?\n/);
+    expect(lines[0]!.match(/<[^>]*>/g)).toEqual([`<!subteam^${MENTION}>`]);
+    expect(lines[0]!.endsWith(` <!subteam^${MENTION}>`)).toBe(true);
+    expect((await onlyIncident(store)).mentionedAt).toBeDefined();
+    expectValid(slack);
+  });
+
+  it("an escalation's mention after a change too long for one line is posted whole; the change is cut at a space", async () => {
+    const { emulator, slack, poll } = await setup({ webhooks: 500 });
+    const hooks = emulator.account.webhooks;
+    for (const hook of hooks) hook.URL = "https://one.example.com/in";
+    await poll();
+    emulator.deliveries.fail(hooks[0]!.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Act: the first webhook escalates while 499 join (their ids alone are longer than a line).
+    emulator.deliveries.fail(hooks[0]!.Id, 4, ZAPIER_401);
+    for (const hook of hooks.slice(1)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await poll();
+
+    // Assess
+    const [parent] = incidentsIn(slack, CHANNEL);
+    const line = slack.thread(CHANNEL, parent!.ts).at(-1)!.text;
+    expect(line.length).toBeLessThanOrEqual(3000);
+    expect(line).toMatch(/^499 more webhooks failing this way: #\d+, /);
+    expect(line.endsWith(`,… <!subteam^${MENTION}>`)).toBe(true);
+    expect(line.match(/<[^>]*>/g)).toEqual([`<!subteam^${MENTION}>`]);
+    expectValid(slack);
+  });
+
+  it("an install that lost chat:write fails every poll, holding no channel: the alarm goes on", async () => {
+    // Prepare: two channels take every webhook; Slack refuses every post for want of chat:write.
+    const OTHER = "C0OTHER001";
+    const { emulator, slack, poll, deps, store } = await setup();
+    deps.route = () => [
+      { channel: CHANNEL, mention: [] },
+      { channel: OTHER, mention: [] },
+    ];
+    deps.channels = [CHANNEL, OTHER];
+    const errors: string[] = [];
+    Object.assign(deps, {
+      logger: { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) },
+    });
+    const refusing = refusingPosts(
+      slack,
+      slackRefusal("missing_scope", { needed: "chat:write", provided: "channels:history" }),
+    );
+    deps.slack = refusing;
+    await poll();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    const polls = [await failed(poll()), await failed(poll()), await failed(poll())];
+
+    // Assess: every poll failed saying why, after one try each; no channel is held, nothing is said.
+    for (const outcome of polls) {
+      expect(outcome).toBeInstanceOf(WatchError);
+      expect(String((outcome as Error).message)).toContain("missing_scope");
+    }
+    expect(refusing.tries).toBe(3);
+    expect((await store.watchState()).refused).toBeUndefined();
+    expect(errors.every((m) => m.includes("refuses the bot itself"))).toBe(true);
+    expect(errors).toHaveLength(3);
   });
 
   it.each([

@@ -31,6 +31,13 @@ export function isAllowedResponseUrl(url: string, slackApiUrl: string | undefine
 export class ResponseUrlError extends Error {
   override name = "ResponseUrlError";
   readonly code = "response_url_failed";
+  constructor(
+    message: string,
+    /** Slack's answer, when it answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** What a `response_url` post carries besides the message. */
@@ -68,5 +75,5 @@ export async function postToResponseUrl(
     throw new ResponseUrlError(`response_url did not answer (${(error as Error).name})`);
   }
   if (answer.status < 200 || answer.status > 299)
-    throw new ResponseUrlError(`response_url answered ${answer.status}`);
+    throw new ResponseUrlError(`response_url answered ${answer.status}`, answer.status);
 }

@@ -4,10 +4,10 @@ import type { Interaction, Outbox, Reply } from "@nwh/core/interaction";
 import type { HttpFetch } from "@nwh/core/nexudus";
 import { homeAnswerView } from "@nwh/core/service";
 import { byDeadline, type Deadline, TIMING } from "@nwh/core/time";
-import type { WebClient } from "@slack/web-api";
+import { ErrorCode, type WebClient } from "@slack/web-api";
 import { describeError } from "../lib/logger";
 import { nodeHttpFetch } from "../lib/node-http-fetch";
-import { isAllowedResponseUrl, postToResponseUrl } from "./response-url";
+import { isAllowedResponseUrl, postToResponseUrl, ResponseUrlError } from "./response-url";
 
 /** What the outbox sends with. */
 export interface SlackOutboxOptions {
@@ -21,6 +21,17 @@ export interface SlackOutboxOptions {
   clock: Clock;
   /** For `response_url`s (default: a {@link nodeHttpFetch} kept by this outbox). */
   fetch?: HttpFetch;
+}
+
+/**
+ * Whether a failed send surely did not go out: Slack answered and refused it (`ok: false`, a 429, a 4xx
+ * from a `response_url`). A timeout, an abort, a broken connection or a 5xx can come after Slack took it.
+ */
+function surelyNotSent(error: unknown): boolean {
+  if (error instanceof ResponseUrlError)
+    return error.status !== undefined && error.status >= 400 && error.status < 500;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError;
 }
 
 /**
@@ -108,8 +119,16 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
         try {
           await byDeadline(deadline, send(interaction, reply, signal));
         } catch (error) {
-          logger.error("could not answer", { to: reply.to, target: target.kind, ...describeError(error) });
-          await settle(reply, false);
+          // Only a reply surely not sent is settled as such: one that may have landed keeps its audit mark,
+          // so a later run does not say the same line twice.
+          const unsent = surelyNotSent(error);
+          logger.error("could not answer", {
+            to: reply.to,
+            target: target.kind,
+            ...(unsent ? {} : { mayHaveLanded: true }),
+            ...describeError(error),
+          });
+          await settle(reply, !unsent);
           continue;
         }
         await settle(reply, true);
