@@ -33,8 +33,10 @@ export interface Reply {
   /** For `audit`: the channel to post it in, whatever the interaction came from. */
   channel?: string;
   /**
-   * Told once whether the reply went out (false: its send failed, or there was no time to start it). An
-   * audit line said once gives its mark back when it did not go out, so a later run can say it.
+   * Told once whether the reply went out. False only when it surely did not: there was no time to start
+   * it, or Slack answered and refused it; a send that failed in a way that may have landed (a timeout, a
+   * lost answer) counts as out. An audit line said once gives its mark back on false, so a later run can
+   * say it.
    */
   settle?: (delivered: boolean) => Promise<void>;
 }

@@ -95,7 +95,7 @@ export interface ClickOutcome {
    * to confirm (said so, once): the line for the channel, naming who did it.
    */
   audit?: SlackMessage;
-  /** For the outbox (`Reply.settle`): whether `audit` went out; an unsent unconfirmed line is said again. */
+  /** For the outbox (`Reply.settle`): whether `audit` went out; a surely unsent unconfirmed line is said again. */
   settleAudit?: (delivered: boolean) => Promise<void>;
   /** The answer is an error message (it must not replace the message the button was on). */
   failed?: boolean;
@@ -371,7 +371,8 @@ async function toggleHeld(
  * The mark is reserved before the line is handed to the outbox and given back by `settle(false)` when the
  * line did not go out, so a later run (a repeated click, a job delivered again) says it: a line is never
  * said twice by runs that both posted it, and a run that dies before its post leaves it unsaid (at most
- * once, the standard). Only a post whose answer was lost and is then given back could be said twice.
+ * once, the standard). A post whose answer was lost keeps its mark; what can still say a line twice is the
+ * outbox's WebClient retrying a timed-out post that Slack had taken.
  * When the mark cannot be kept (the table failing), the line goes: twice is better than never.
  */
 async function firstUnconfirmedAudit(

@@ -24,8 +24,9 @@ export interface SlackOutboxOptions {
 }
 
 /**
- * Whether a failed send surely did not go out: Slack answered and refused it (`ok: false`, a 429, a 4xx
- * from a `response_url`). A timeout, an abort, a broken connection or a 5xx can come after Slack took it.
+ * Whether a failed send surely did not go out: Slack answered and refused it (`ok: false`, a 4xx from a
+ * `response_url`; a 429 too, though this outbox's WebClient waits rate limits out rather than reject). A
+ * timeout, an abort, a broken connection or a 5xx can come after Slack took it.
  */
 function surelyNotSent(error: unknown): boolean {
   if (error instanceof ResponseUrlError)
