@@ -7,6 +7,7 @@ import { errorBar } from "../blocks/status";
 import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks/untrusted-text";
 import { locationName } from "../blocks/webhook-row";
 import { SLACK_LIMITS } from "../slack/limits";
+import { formatCount } from "../text/format-count";
 import type { ChannelRefusal } from "./alert-store";
 import {
   type AlertState,
@@ -253,8 +254,14 @@ export function mentionOf(id: string): string {
 const EARLIER = /^…([\d,]+) earlier changes?$/;
 /** Room kept in a thread line's section for that first line. */
 const EARLIER_ROOM = 40;
-/** Most room a thread line gives its mentions (ten user groups take about 250). */
-const MENTION_ROOM = 600;
+/**
+ * Most room a thread line gives its mentions: a channel's are the union of its subscriptions' (up to ten
+ * each) and `ALERT_MENTION`'s, about 15–25 characters each, so this holds some fifty; the changes keep the
+ * rest of the section (the incident's message shows its state whatever the line drops).
+ */
+const MENTION_ROOM = 1200;
+/** Said after the mentions when some did not fit, so that a mention left out is never left out silently. */
+const UNMENTIONED = /\s?\(\+([\d,]+) more to mention: over one Slack message's limit\)/;
 /** A mention `mentionOf` wrote, with the space before it. */
 const MENTION = /\s?<(?:@[UW][A-Z0-9]+|!subteam\^S[A-Z0-9]+)>/g;
 /** What an older cut left of a mention it split (`<!subteam^S0…`): not a mention, dropped. */
@@ -279,8 +286,13 @@ export function changeLines(
   if (marker) lines.shift();
   lines.push(line);
   const kept = new Set<string>();
+  let unmentioned = 0;
   const bodies = lines.map((l) =>
     l
+      .replace(UNMENTIONED, (_, n: string) => {
+        unmentioned += Number(n.replaceAll(",", ""));
+        return "";
+      })
       .replace(MENTION, (m) => {
         kept.add(m.trim());
         return "";
@@ -289,7 +301,12 @@ export function changeLines(
   );
   for (const m of mentions) kept.add(m);
   let tail = "";
-  for (const m of kept) if (tail.length + m.length + 1 <= MENTION_ROOM) tail += ` ${m}`;
+  for (const m of kept) {
+    if (tail.length + m.length + 1 <= MENTION_ROOM) tail += ` ${m}`;
+    else unmentioned += 1;
+  }
+  if (unmentioned > 0)
+    tail += ` (+${formatCount(unmentioned)} more to mention: over one Slack message's limit)`;
   const room = SLACK_LIMITS.sectionText - EARLIER_ROOM - tail.length;
   let length = bodies.reduce((sum, l) => sum + l.length + 1, -1);
   while (bodies.length > 1 && length > room) {

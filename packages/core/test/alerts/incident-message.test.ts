@@ -152,6 +152,24 @@ describe("a thread line's text", () => {
     expect(text.endsWith(`#4009. ${GROUP} ${USER}`)).toBe(true);
   });
 
+  it("says how many mentions did not fit, never drops one silently, and counts them once across tries", () => {
+    // A channel whose subscriptions name 120 user groups: more than one line's room for mentions.
+    const many = Array.from({ length: 120 }, (_, i) => mentionOf(`S0GROUP${String(i).padStart(4, "0")}`));
+    const first = changeLines(undefined, "About to be disabled: 7/10.", many);
+    // The post failed; the next poll joins a change to it (no new mentions).
+    const again = changeLines(first, joined(5000, 50));
+
+    for (const text of [first, again]) {
+      const said = controlSequences(text);
+      expect(text.length).toBeLessThanOrEqual(3000);
+      expect(said).toEqual(many.slice(0, said.length));
+      expect(said.length).toBeGreaterThan(40);
+      expect(text).toContain(`(+${120 - said.length} more to mention: over one Slack message's limit)`);
+      expect(text.match(/more to mention/g)).toHaveLength(1);
+    }
+    expect(controlSequences(again)).toEqual(controlSequences(first));
+  });
+
   it("cuts one change too long for a line at a space, keeping its mentions whole", () => {
     const text = changeLines(undefined, `${joined(100_000, 500)} About to be disabled: 7/10.`, [GROUP]);
 
