@@ -2,6 +2,7 @@ import type { WatchRunResult } from "@nwh/core/alerts";
 import type { DigestRunResult } from "@nwh/core/digest";
 import type { CheckArea, DoctorReport } from "@nwh/core/doctor";
 import type { Interaction } from "@nwh/core/interaction";
+import { slackErrorOf } from "@nwh/core/slack";
 import { createDoctorRunner, createSocketModeApp, type SocketModeApp } from "@nwh/functions";
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
 import { buildLocalHandlers, type LocalHandlers } from "./build-local-handlers";
@@ -117,8 +118,8 @@ export async function startLocalMode(
 
 /** Slack's error code from a failed connection (`invalid_auth`), never the error's whole text. */
 function slackError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } }).data;
-  if (typeof data?.error === "string") return data.error;
+  const slack = slackErrorOf(error);
+  if (slack !== undefined) return slack;
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
 }

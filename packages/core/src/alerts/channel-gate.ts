@@ -1,5 +1,6 @@
+import { slackErrorOf } from "../slack";
 import type { ChannelRefusal, WatchState } from "./alert-store";
-import { neededScopeOf, refusalScopeOf, slackErrorOf } from "./slack-refusal";
+import { neededScopeOf, refusalScopeOf } from "./slack-refusal";
 
 /** A Slack call the watch did not make: its channel is held after a refusal, or Slack refused the bot. */
 export class SlackHeldError extends Error {

@@ -14,6 +14,8 @@
  * quiet, with no alert going anywhere and no failed poll to raise the alarm.
  */
 
+import { slackErrorOf } from "../slack";
+
 /** Refused in one channel until a person changes it (unarchives it, invites the bot, lets it post). */
 const CHANNEL_REFUSALS: Readonly<Record<string, string>> = {
   is_archived: "the channel is archived: unarchive it, or remove its alert subscription",
@@ -46,16 +48,6 @@ const BOT_REFUSALS = new Set([
 
 /** How far a Slack refusal reaches: one channel, or the whole bot. */
 export type RefusalScope = "channel" | "bot";
-
-/**
- * Slack's error code in a failed call: the `error` of its `{ ok: false }` answer, which the WebClient puts
- * in `data.error` of the error it throws.
- */
-export function slackErrorOf(error: unknown): string | undefined {
-  const data = (error as { data?: unknown } | null)?.data;
-  const code = (data as { error?: unknown } | null | undefined)?.error;
-  return typeof code === "string" ? code : undefined;
-}
 
 /** The scopes that read one kind of channel's history (`conversations.history`, `.replies`). */
 const HISTORY_SCOPES = new Set(["channels:history", "groups:history", "mpim:history", "im:history"]);

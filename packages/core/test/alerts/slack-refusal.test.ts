@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  channelRefusalAdvice,
-  neededScopeOf,
-  refusalScopeOf,
-  slackErrorOf,
-} from "../../src/alerts/slack-refusal";
+import { channelRefusalAdvice, neededScopeOf, refusalScopeOf } from "../../src/alerts/slack-refusal";
+import { slackErrorOf } from "../../src/slack";
 
 /** An error as the WebClient throws it for a `{ ok: false, error }` answer. */
 const platformError = (error: string, more: Record<string, unknown> = {}) =>

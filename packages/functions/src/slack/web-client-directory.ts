@@ -1,11 +1,6 @@
+import { slackErrorOf } from "@nwh/core/slack";
 import type { ChannelDirectory, UserGroupDirectory } from "@nwh/core/subscriptions";
 import type { WebClient } from "@slack/web-api";
-
-/** The Slack error code of a failed Web API call (`channel_not_found`), if it is one. */
-function slackError(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
-}
 
 /**
  * Whether the bot is in a channel, from `conversations.info` (`channels:read` for public channels,
@@ -21,7 +16,7 @@ export function webClientChannels(web: WebClient): ChannelDirectory {
         const name = typeof info?.name === "string" ? { name: info.name } : {};
         return info?.is_member === true ? { kind: "member", ...name } : { kind: "not-member", ...name };
       } catch (error) {
-        if (slackError(error) === "channel_not_found") return { kind: "not-found" };
+        if (slackErrorOf(error) === "channel_not_found") return { kind: "not-found" };
         throw error;
       }
     },
