@@ -909,6 +909,229 @@ describe("the watch when Slack refuses or loses answers", () => {
   });
 });
 
+describe("the watch when a person deletes an incident's message", () => {
+  /** The port's log lines, by level. */
+  function capturing(deps: { logger?: unknown }) {
+    const lines = { info: [] as string[], warn: [] as string[], error: [] as string[] };
+    Object.assign(deps, {
+      logger: {
+        info: (m: string) => void lines.info.push(m),
+        warn: (m: string) => void lines.warn.push(m),
+        error: (m: string) => void lines.error.push(m),
+      },
+    });
+    return lines;
+  }
+
+  /** An incident with its message and first line; the webhook's record to make it change. */
+  async function posted(options: { webhooks?: number; config?: Partial<AlertConfig> } = {}) {
+    const context = await setup(options);
+    await context.poll();
+    const [a] = context.emulator.account.webhooks;
+    context.emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await context.poll();
+    const [parent] = incidentsIn(context.slack, CHANNEL);
+    return { ...context, a: a!, parent: parent! };
+  }
+
+  it("posts it again, once, at its next change, with the line its thread was owed; later updates and lines go to the new one", async () => {
+    // Prepare
+    const { emulator, slack, poll, store, a, parent, deps } = await posted();
+    const log = capturing(deps);
+
+    // Act: the message is deleted; the incident escalates; a poll with no change; it is disabled.
+    slack.deleteMessage(CHANNEL, parent.ts);
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    const escalated = await poll();
+    const quiet = await poll();
+    emulator.deliveries.fail(a.Id, 3, ZAPIER_401);
+    const disabled = await poll();
+
+    // Assess: one new message, recorded as the incident's; its thread has the escalation (one mention)
+    // and the disable; the second poll sent nothing; the third updated the new message in place.
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(again!.ts).not.toBe(parent.ts);
+    expect((await onlyIncident(store)).post.ts).toBe(again!.ts);
+    expect(escalated).toMatchObject({ posted: 1, updated: 0, lines: 1, escalated: 1 });
+    expect(escalated.postedAs).toEqual({ summaries: 0, incidents: 1, folds: 0 });
+    expect(quiet).toMatchObject({ posted: 0, updated: 0, lines: 0 });
+    expect(disabled).toMatchObject({ posted: 0, updated: 1, lines: 1 });
+    expect(slack.updates.at(-1)!.ts).toBe(again!.ts);
+    expect(again!.metadata?.event_payload?.state).toBe("disabled");
+    const lines = slack.thread(CHANNEL, again!.ts).map((l) => l.text);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("About to be disabled: 7/10");
+    expect(lines[0]).toContain(`<!subteam^${MENTION}>`);
+    expect(lines[1]).toContain("Nexudus disabled");
+    expect(slack.messages.filter((m) => m.text.includes("subteam"))).toHaveLength(1);
+    expect(log.info.filter((m) => m.includes("deleted in Slack"))).toHaveLength(1);
+    expect(log.warn).toEqual([]);
+    expectValid(slack);
+  });
+
+  it("a post again whose answer is lost is found by its metadata at the next poll, not posted twice", async () => {
+    // Prepare
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    slack.deleteMessage(CHANNEL, parent.ts);
+
+    // Act: the post again is stored by Slack and its answer lost; then two polls.
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    const lost = await failed(poll());
+    const next = await poll();
+    await poll();
+
+    // Assess: one message, the incident's; its thread has the escalation's line once.
+    expect(lost).toBeInstanceOf(WatchError);
+    expect(next).toMatchObject({ posted: 0, lines: 1 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect((await onlyIncident(store)).post).toMatchObject({ ts: again!.ts, lines: 2 });
+    const lines = slack.thread(CHANNEL, again!.ts);
+    expect(lines.map((l) => l.metadata?.event_payload?.line)).toEqual([2]);
+    expect(lines[0]!.text).toContain("About to be disabled");
+  });
+
+  it("a redraw (a button's change) of a deleted message posts it again as it stands", async () => {
+    // Prepare
+    const { slack, poll, store, parent } = await posted();
+    const incident = await onlyIncident(store);
+    slack.deleteMessage(CHANNEL, parent.ts);
+
+    // Act: someone acknowledges it (the worker writes the flag); the watch's next polls redraw it.
+    await store.setFlags(incident.id, { ackBy: "U0ACKER001", ackAt: NOW }, "unset");
+    const redrawn = await poll();
+    const after = await poll();
+
+    // Assess: one new message that shows who acknowledged it; no thread line (nothing changed).
+    expect(redrawn).toMatchObject({ posted: 1, updated: 0, lines: 0 });
+    expect(after).toMatchObject({ posted: 0, updated: 0 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(JSON.stringify(again!.blocks)).toContain("Acknowledged by <@U0ACKER001>");
+    expect((await onlyIncident(store)).post.ts).toBe(again!.ts);
+    expect(slack.thread(CHANNEL, again!.ts)).toHaveLength(0);
+  });
+
+  it("a line whose answer was lost, its thread deleted since, goes to the thread of the message posted again", async () => {
+    // Prepare: the escalation's line is stored and its answer lost; then the message is deleted.
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    await failed(poll());
+    slack.deleteMessage(CHANNEL, parent.ts);
+
+    // Act: a poll that finds no change, then one more.
+    const found = await poll();
+    const after = await poll();
+
+    // Assess: posted again, with the line owed (line 2, its mention kept) in the new thread.
+    expect(found).toMatchObject({ posted: 1, lines: 1 });
+    expect(after).toMatchObject({ posted: 0, lines: 0, updated: 0 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    const lines = slack.thread(CHANNEL, again!.ts);
+    expect(lines.map((l) => l.metadata?.event_payload?.line)).toEqual([2]);
+    expect(lines[0]!.text).toContain(`<!subteam^${MENTION}>`);
+    expect((await onlyIncident(store)).post).toMatchObject({ ts: again!.ts, lines: 2 });
+    expect((await onlyIncident(store)).post.pendingLine).toBeUndefined();
+  });
+
+  it("a line Slack cannot put in its thread (the message deleted just then) goes to the message posted again", async () => {
+    // Prepare: the message is deleted between its update and its line, as a person may at any moment.
+    const { emulator, slack, poll, a, parent, deps } = await posted();
+    deps.slack = {
+      ...slack,
+      postMessage: (args) => {
+        if (args.thread_ts === parent.ts) slack.deleteMessage(CHANNEL, parent.ts);
+        return slack.postMessage(args);
+      },
+    };
+
+    // Act
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    const escalated = await poll();
+
+    // Assess
+    expect(escalated).toMatchObject({ posted: 1, updated: 1, lines: 1 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(again!.ts).not.toBe(parent.ts);
+    expect(slack.thread(CHANNEL, again!.ts).map((l) => l.text)).toEqual([
+      expect.stringContaining("About to be disabled"),
+    ]);
+  });
+
+  it("a closed incident's deleted message is not posted again: its closing update is dropped, said in one INFO line", async () => {
+    // Prepare
+    const { emulator, slack, poll, store, a, parent, deps } = await posted();
+    const log = capturing(deps);
+    slack.deleteMessage(CHANNEL, parent.ts);
+    const messages = slack.messages.length;
+
+    // Act
+    emulator.deliveries.recover(a.Id);
+    const closed = await poll();
+    const after = await poll();
+
+    // Assess
+    expect(closed).toMatchObject({ closed: 1, posted: 0, updated: 0, lines: 0 });
+    expect(after).toMatchObject({ posted: 0, updated: 0, lines: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect(await store.openIncidents()).toHaveLength(0);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+    expect(log.info.filter((m) => m.includes("deleted in Slack"))).toEqual([
+      "a closed incident's message was deleted in Slack; its last update is dropped",
+    ]);
+    expect(log.warn).toEqual([]);
+  });
+
+  it("a closing line left for the next poll whose message was deleted since is dropped, not posted", async () => {
+    // Prepare: it recovers; the update goes out and the closing line does not.
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    emulator.deliveries.recover(a.Id);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    await failed(poll());
+    const owed = (await store.watchState()).closingLines;
+    slack.deleteMessage(CHANNEL, parent.ts);
+    const messages = slack.messages.length;
+
+    // Act
+    const next = await poll();
+
+    // Assess
+    expect(Object.keys(owed ?? {})).toHaveLength(1);
+    expect(next).toMatchObject({ posted: 0, lines: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+  });
+
+  it("a deleted '+N more incidents' message is posted again when its count changes", async () => {
+    // Prepare: six causes, two posted, four folded.
+    const { emulator, slack, poll, store } = await setup({ webhooks: 6, config: { maxPerRun: 2 } });
+    await poll();
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      hook.URL = `https://host${i}.example.com/in`;
+      emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    }
+    await poll();
+    const [fold] = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    slack.deleteMessage(CHANNEL, fold!.ts);
+
+    // Act: a folded incident recovers (three left).
+    const folded = (await store.openIncidents()).find((i) => i.post.silent === "folded")!;
+    emulator.deliveries.recover(Number(Object.keys(folded.members)[0]));
+    const next = await poll();
+
+    // Assess
+    expect(next.postedAs.folds).toBe(1);
+    const folds = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    expect(folds.map((m) => m.text)).toEqual([expect.stringContaining("3 more incidents")]);
+    expect((await store.watchState()).folds[CHANNEL]).toEqual({ ts: folds[0]!.ts, count: 3 });
+  });
+});
+
 describe("causes", () => {
   it("strip ids, numbers and timestamps, keep HTTP statuses, and redact secrets", () => {
     expect(normaliseError("Timeout after 3012 ms (req 8f3a9c0d1e) at 2026-11-30T10:00:00Z")).toBe(
