@@ -330,6 +330,9 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
           ? changeLine(incident, step.changes, config.disableAfter)
           : undefined,
     };
+    // Deleted by a person, its post again did not go out, and it closed since.
+    if (step.message === "post" && incident.closedAt !== undefined && incident.post.deletedAt !== undefined)
+      return messageGone(incident, owed, mentions, saved);
     if (step.message === "post") {
       if (!(await postNew(incident, owed, mentions, saved))) return;
     } else if (step.message === "update" && incident.post.ts) {
@@ -376,6 +379,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     incident.post.ts = ts;
     incident.post.drawn = drawnOf(message);
     delete incident.post.pendingSince;
+    delete incident.post.deletedAt;
     result.posted += 1;
     result.postedAs.incidents += 1;
     return true;
@@ -435,12 +439,15 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     if (incident.closedAt !== undefined) {
       logger?.info("a closed incident's message was deleted in Slack; its last update is dropped", where);
       delete incident.post.pendingLine;
+      delete incident.post.pendingSince;
+      delete incident.post.deletedAt;
       await saved();
       return;
     }
     logger?.info("an incident's message was deleted in Slack; it is posted again", where);
     delete incident.post.ts;
     delete incident.post.drawn;
+    incident.post.deletedAt = now;
     if (!(await postNew(incident, owed, mentions, saved))) return;
     if (!(await threadLines(incident, owed, mentions, saved))) return;
     await saved();
@@ -637,6 +644,7 @@ async function findPendingPosts(
       if (found) {
         incident.post.ts = found.ts;
         delete incident.post.pendingSince;
+        delete incident.post.deletedAt;
         await save(run, incident);
       }
     }

@@ -1087,6 +1087,29 @@ describe("the watch when a person deletes an incident's message", () => {
     expect(log.warn).toEqual([]);
   });
 
+  it("an incident whose post again did not go out, and that closed since, is not posted just to say so", async () => {
+    // Prepare: the message is deleted; the escalation's post again fails.
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    slack.deleteMessage(CHANNEL, parent.ts);
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    const refused = await failed(poll());
+    const messages = slack.messages.length;
+
+    // Act: it recovers.
+    emulator.deliveries.recover(a.Id);
+    const closed = await poll();
+    await poll();
+
+    // Assess: closed, and nothing posted.
+    expect(refused).toBeInstanceOf(WatchError);
+    expect(closed).toMatchObject({ closed: 1, posted: 0, lines: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(0);
+    expect(await store.openIncidents()).toHaveLength(0);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+  });
+
   it("a closing line left for the next poll whose message was deleted since is dropped, not posted", async () => {
     // Prepare: it recovers; the update goes out and the closing line does not.
     const { emulator, slack, poll, store, a, parent } = await posted();
