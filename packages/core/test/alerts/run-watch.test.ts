@@ -911,7 +911,7 @@ describe("the watch when Slack refuses or loses answers", () => {
 
 describe("the watch when a person deletes an incident's message", () => {
   /** The port's log lines, by level. */
-  function capturing(deps: { logger?: unknown }) {
+  function capturing(deps: object) {
     const lines = { info: [] as string[], warn: [] as string[], error: [] as string[] };
     Object.assign(deps, {
       logger: {
