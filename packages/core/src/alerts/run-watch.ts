@@ -21,13 +21,14 @@ import {
   INCIDENT_LINE_EVENT_TYPE,
   incidentMessage,
   mentionOf,
+  type NamedMessage,
   outageMessage,
   refusedChannelMessage,
   watchingMessage,
 } from "./incident-message";
 import { type Incident, openMembers } from "./incident-model";
 import { planWatch } from "./plan-watch";
-import { messageGoneOf } from "./slack-refusal";
+import { messageGoneOf, refusalScopeOf } from "./slack-refusal";
 
 /** What the watch needs from Slack: the digest's port, `chat.update` and a thread's replies. */
 export interface AlertSlackPort extends DigestSlackPort {
@@ -479,19 +480,49 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   }
 
   // The first poll's one message per channel; the "+N more" message where the budget held some back.
+  // One that does not go out (its channel held, Slack failing) is owed, and said once the channel takes
+  // messages, with what is still unsaid then.
   for (const [channel, s] of plan.summaries) {
-    if (!gate.open(channel)) continue;
+    if (!gate.open(channel)) {
+      state.summaries = { ...state.summaries, [channel]: {} };
+      continue;
+    }
     try {
       await slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
       result.posted += 1;
       result.postedAs.summaries += 1;
     } catch (error) {
+      state.summaries = { ...state.summaries, [channel]: mayHaveLanded(error) ? { triedAt: now } : {} };
       leftForNextPoll({ id: "first-poll summary", channel }, error);
     }
   }
-  const folds = foldCounts(incidents, plan.incidents);
+  const unsummed = silentCounts(incidents, plan.incidents, "first-run");
+  for (const [channel, owed] of Object.entries(state.summaries ?? {})) {
+    if (plan.summaries.has(channel) || (deps.channels.includes(channel) && !gate.open(channel))) continue;
+    const s = unsummed.get(channel);
+    try {
+      // Nothing left to sum up (each got a message of its own, or closed), or the channel takes no alerts.
+      if (
+        s &&
+        deps.channels.includes(channel) &&
+        (await postOwed(run, state, channel, watchingMessage(s.webhooks, s.incidents), owed.triedAt, (at) => {
+          if (at === undefined) delete owed.triedAt;
+          else owed.triedAt = at;
+        }))
+      ) {
+        result.posted += 1;
+        result.postedAs.summaries += 1;
+      }
+      const { [channel]: _said, ...rest } = state.summaries ?? {};
+      if (Object.keys(rest).length > 0) state.summaries = rest;
+      else delete state.summaries;
+    } catch (error) {
+      leftForNextPoll({ id: "first-poll summary", channel }, error);
+    }
+  }
+  const folds = silentCounts(incidents, plan.incidents, "folded");
   for (const channel of new Set([...Object.keys(state.folds), ...folds.keys()])) {
-    const n = folds.get(channel) ?? 0;
+    const n = folds.get(channel)?.incidents ?? 0;
     const existing = state.folds[channel];
     if ((existing && existing.count === n) || !gate.open(channel)) continue;
     try {
@@ -812,8 +843,9 @@ async function postLine(
 /**
  * Each channel Slack refused that nobody was told of yet, said in the configured channel: which channel,
  * why, what to do, when it is tried again. Marked said only once the notice is posted, so one that does not
- * go out (Slack failing, the configured channel held) is tried again by the next poll. With nowhere else to
- * say it (no configured channel, or the refused channel is that one) the error the gate logged is all.
+ * go out (Slack failing, the configured channel held) is tried again by the next poll, after looking for it
+ * there when its answer may have been lost (`postOwed`): said once. With nowhere else to say it (no
+ * configured channel, or the refused channel is that one) the error the gate logged is all.
  */
 async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
   const home = run.config.channel;
@@ -825,8 +857,19 @@ async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
     }
     if (!run.gate.open(home)) continue;
     try {
-      await run.slack.postMessage({ channel: home, ...refusedChannelMessage(channel, refusal) });
+      await postOwed(
+        run,
+        state,
+        home,
+        refusedChannelMessage(channel, refusal),
+        refusal.noticeTriedAt,
+        (at) => {
+          if (at === undefined) delete refusal.noticeTriedAt;
+          else refusal.noticeTriedAt = at;
+        },
+      );
       refusal.said = true;
+      delete refusal.noticeTriedAt;
     } catch (postError) {
       run.logger?.warn("the refused channel could not be reported; tried again at the next poll", {
         channel,
@@ -837,21 +880,69 @@ async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
 }
 
 /**
- * Open incidents held back by a budget, per channel: those read at the start of the poll, as the plan left
- * them (every write of this poll went through the lease, so the table holds the same).
+ * Open incidents without a message of their own, per channel: held back by a budget (`folded`), or
+ * recorded by the first poll (`first-run`), with their open webhooks. Those read at the start of the poll,
+ * as the plan left them (every write of this poll went through the lease, so the table holds the same).
  */
-function foldCounts(
+function silentCounts(
   read: readonly Incident[],
   planned: readonly { incident: Incident }[],
-): Map<string, number> {
+  silent: NonNullable<Incident["post"]["silent"]>,
+): Map<string, { incidents: number; webhooks: number }> {
   const now = new Map(read.map((incident) => [incident.id, incident]));
   for (const { incident } of planned) now.set(incident.id, incident);
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { incidents: number; webhooks: number }>();
   for (const incident of now.values()) {
-    if (incident.closedAt === undefined && incident.post.silent === "folded")
-      counts.set(incident.channel, (counts.get(incident.channel) ?? 0) + 1);
+    if (incident.closedAt !== undefined || incident.post.silent !== silent) continue;
+    const count = counts.get(incident.channel) ?? { incidents: 0, webhooks: 0 };
+    counts.set(incident.channel, {
+      incidents: count.incidents + 1,
+      webhooks: count.webhooks + openMembers(incident).length,
+    });
   }
   return counts;
+}
+
+/** Whether a failed post may have reached the channel: anything but a refusal, or a call not made. */
+function mayHaveLanded(error: unknown): boolean {
+  return !(error instanceof SlackHeldError) && refusalScopeOf(error, "write") === undefined;
+}
+
+/**
+ * Posts a message the watch owes `channel` once (a refusal's notice, a late first-poll summary). A try whose
+ * answer may have been lost (`triedAt`) is looked for in the channel by its metadata first; a new try is
+ * recorded (`mark`) and the watch's state written before it is sent, so that neither a lost answer nor a
+ * poll that dies after it gives the channel the message twice. True: posted now; false: an earlier try is
+ * there.
+ */
+async function postOwed(
+  run: PollRun,
+  state: WatchState,
+  channel: string,
+  message: NamedMessage,
+  triedAt: number | undefined,
+  mark: (at: number | undefined) => void,
+): Promise<boolean> {
+  if (triedAt !== undefined) {
+    const { event_type, event_payload } = message.metadata;
+    const messages = await run.slack.recentMessages(channel, lookFrom(triedAt));
+    const found = messages.some(
+      (m) =>
+        m.metadata?.event_type === event_type &&
+        Object.entries(event_payload).every(([key, value]) => m.metadata?.event_payload?.[key] === value),
+    );
+    if (found) return false;
+  }
+  mark(run.clock.now());
+  await run.store.saveWatchState(state);
+  try {
+    await run.slack.postMessage({ channel, ...message });
+  } catch (error) {
+    // Refused, or never sent: there will be nothing to look for.
+    if (!mayHaveLanded(error)) mark(undefined);
+    throw error;
+  }
+  return true;
 }
 
 /** A poll that could not read: counted; from the second in a row, one notice per channel. */

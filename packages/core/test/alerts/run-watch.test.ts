@@ -10,7 +10,9 @@ import { createNexudusClient } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { causeOf, normaliseError } from "../../src/alerts/incident-cause";
+import { REFUSED_EVENT_TYPE, SUMMARY_EVENT_TYPE } from "../../src/alerts/incident-message";
 import { WatchError } from "../../src/alerts/run-watch";
+import { TIMING } from "../../src/time/timing";
 import { business, fixedClock, HOUR, iso, NOW, webhook } from "../digest/fixtures";
 import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
 import { memoryAlertStore, memoryLeases } from "../support/memory-store";
@@ -719,6 +721,153 @@ describe("the watch when Slack refuses or loses answers", () => {
     expect(unsaid).toBe(0);
     expect(refusalNotices(slack)).toHaveLength(1);
     expect(refusalNotices(slack)[0]!.text).toBe("Slack refuses the bot's alerts in a channel.");
+  });
+
+  it("a refusal's notice whose answer was lost is found by its metadata, and said once", async () => {
+    // Prepare: every webhook goes to an archived channel too; the notice's first answer is lost.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps, store } = await setup();
+    deps.route = () => [
+      { channel: OTHER, mention: [] },
+      { channel: CHANNEL, mention: [] },
+    ];
+    deps.channels = [CHANNEL, OTHER];
+    let lose = 1;
+    deps.slack = {
+      ...slack,
+      postMessage: async (args) => {
+        if (args.channel === OTHER) throw slackRefusal("is_archived");
+        const answer = await slack.postMessage(args);
+        if (args.text.includes("Slack refuses") && lose-- > 0) throw new Error("socket hang up");
+        return answer;
+      },
+    };
+    await poll();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    await failed(poll());
+    await poll();
+    await poll();
+
+    // Assess: one notice, named by the channel and the refusal's start; said.
+    expect(refusalNotices(slack)).toHaveLength(1);
+    const refusal = (await store.watchState()).refused?.[OTHER];
+    expect(refusalNotices(slack)[0]!.metadata).toEqual({
+      event_type: REFUSED_EVENT_TYPE,
+      event_payload: { channel: OTHER, since: refusal!.since },
+    });
+    expect(refusal).toMatchObject({ said: true });
+    expect(refusal!.noticeTriedAt).toBeUndefined();
+  });
+
+  it("a poll that dies after posting a refusal's notice, before writing that it did, does not say it again", async () => {
+    // Prepare: the table refuses the poll's last write, the one that would record the notice as said.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps, store } = await setup();
+    deps.route = () => [{ channel: OTHER, mention: [] }];
+    deps.channels = [CHANNEL, OTHER];
+    deps.slack = {
+      ...slack,
+      postMessage: (args) =>
+        args.channel === OTHER ? Promise.reject(slackRefusal("is_archived")) : slack.postMessage(args),
+    };
+    await poll();
+    const write = store.saveWatchState.bind(store);
+    let refuse = 1;
+    store.saveWatchState = async (state) => {
+      if (Object.values(state.refused ?? {}).some((r) => r.said === true) && refuse-- > 0)
+        throw new Error("the table did not answer");
+      return write(state);
+    };
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    const died = await failed(poll());
+    await poll();
+
+    // Assess
+    expect(String(died)).toContain("the table did not answer");
+    expect(refusalNotices(slack)).toHaveLength(1);
+    expect((await store.watchState()).refused?.[OTHER]).toMatchObject({ said: true });
+  });
+
+  it("a channel held during the first poll gets its summary once it takes messages, once, with what is still unsaid", async () => {
+    // Prepare: three webhooks failing before the first poll, two causes, all for a channel that is
+    // archived then; a second cause gets worse while the channel is held.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps, clock, store } = await setup();
+    const [a, b, c] = emulator.account.webhooks;
+    for (const hook of [a, b]) hook!.URL = "https://one.example.com/in";
+    c!.URL = "https://two.example.com/in";
+    for (const hook of [a, b, c]) emulator.deliveries.fail(hook!.Id, 3, ZAPIER_401);
+    deps.route = () => [{ channel: OTHER, mention: [] }];
+    deps.channels = [CHANNEL, OTHER];
+    let archived = true;
+    deps.slack = {
+      ...slack,
+      postMessage: (args) =>
+        archived && args.channel === OTHER
+          ? Promise.reject(slackRefusal("is_archived"))
+          : slack.postMessage(args),
+    };
+    const first = await failed(poll());
+    emulator.deliveries.fail(c!.Id, 4, ZAPIER_401);
+    const held = await poll();
+
+    // Act: the channel is unarchived; the watch tries it again a day later; one more poll.
+    archived = false;
+    clock.advance(TIMING.refusedChannelRetryMs);
+    const back = await poll();
+    const after = await poll();
+
+    // Assess: the summary was owed, then said once, counting the cause that had no message of its own; the
+    // one that got worse got its own.
+    expect(first).toBeInstanceOf(WatchError);
+    expect(held.posted).toBe(0);
+    expect(back.postedAs).toEqual({ summaries: 1, incidents: 1, folds: 0 });
+    expect(after.posted).toBe(0);
+    const summaries = slack.parents(OTHER).filter((m) => m.metadata?.event_type === SUMMARY_EVENT_TYPE);
+    expect(summaries.map((m) => m.text)).toEqual([
+      "Watching 2 failing webhooks in 1 incident by cause; new changes will be posted here.",
+    ]);
+    expect(incidentsIn(slack, OTHER)).toHaveLength(1);
+    expect(JSON.stringify(incidentsIn(slack, OTHER)[0]!.blocks)).toContain("two.example.com");
+    expect((await store.watchState()).summaries).toBeUndefined();
+    expect((await store.watchState()).refused).toBeUndefined();
+  });
+
+  it.each([
+    {
+      what: "does not go out is posted by the next poll",
+      fault: (slack: MemorySlackPort) => slack.failNextPosts(new Error("connect ECONNREFUSED")),
+      next: 1,
+    },
+    {
+      what: "went out, its answer lost, is found by the next poll, not posted twice",
+      fault: (slack: MemorySlackPort) => slack.loseNextPostAnswers(new Error("socket hang up")),
+      next: 0,
+    },
+  ])("a first-poll summary that $what", async ({ fault, next }) => {
+    // Prepare: one webhook failing before the first poll.
+    const { emulator, slack, poll, store } = await setup();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+    fault(slack);
+
+    // Act
+    const first = await failed(poll());
+    const second = await poll();
+    const third = await poll();
+
+    // Assess
+    expect(first).toBeInstanceOf(WatchError);
+    expect(second.postedAs.summaries).toBe(next);
+    expect(third.posted).toBe(0);
+    const summaries = slack.parents(CHANNEL).filter((m) => m.metadata?.event_type === SUMMARY_EVENT_TYPE);
+    expect(summaries.map((m) => m.text)).toEqual([
+      "Watching 1 failing webhook in 1 incident by cause; new changes will be posted here.",
+    ]);
+    expect((await store.watchState()).summaries).toBeUndefined();
   });
 
   it("a channel first refused by the outage notice is said while Nexudus is still down", async () => {
