@@ -280,6 +280,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     held,
   });
   result.read = records.length;
+  // Messages posted again (a person deleted them) come out of the same `ALERT_MAX_PER_RUN` as new ones:
+  // a channel cleared by hand is not answered with a flood. What the plan's posts left is theirs; the rest
+  // are folded into the channel's "+N more" message and posted when they next get worse.
+  let repostsLeft = Math.max(0, config.maxPerRun - plan.incidents.filter((s) => s.message === "post").length);
 
   // Incidents recorded without a Slack call (a first run's, a folded one's) are saved together at the end:
   // nothing is posted for them, so no order between them matters.
@@ -445,9 +449,20 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
       await saved();
       return;
     }
-    logger?.info("an incident's message was deleted in Slack; it is posted again", where);
     delete incident.post.ts;
     delete incident.post.drawn;
+    if (repostsLeft <= 0) {
+      logger?.info("an incident's message was deleted in Slack; over this poll's budget, it is folded", where);
+      // A folded incident has no thread: what it owed there is said when it is posted again.
+      delete incident.post.pendingLine;
+      delete incident.post.pendingSince;
+      delete incident.post.deletedAt;
+      incident.post.silent = "folded";
+      await saved();
+      return;
+    }
+    repostsLeft -= 1;
+    logger?.info("an incident's message was deleted in Slack; it is posted again", where);
     incident.post.deletedAt = now;
     if (!(await postNew(incident, owed, mentions, saved))) return;
     if (!(await threadLines(incident, owed, mentions, saved))) return;

@@ -1279,6 +1279,34 @@ describe("the watch when a person deletes an incident's message", () => {
     expect((await store.watchState()).closingLines).toBeUndefined();
   });
 
+  it("messages posted again come out of ALERT_MAX_PER_RUN: a channel cleared by hand gets at most that many, the rest folded", async () => {
+    // Prepare: four causes, each its own message (two per poll, within the budget of two).
+    const { emulator, slack, poll, store } = await setup({ webhooks: 4, config: { maxPerRun: 2 } });
+    await poll();
+    const hooks = emulator.account.webhooks;
+    for (const [i, hook] of hooks.entries()) hook.URL = `https://host${i}.example.com/in`;
+    for (const hook of hooks.slice(0, 2)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await poll();
+    for (const hook of hooks.slice(2)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await poll();
+    const before = incidentsIn(slack, CHANNEL);
+    expect(before).toHaveLength(4);
+
+    // Act: a person deletes all four; every incident gets worse.
+    for (const m of before) slack.deleteMessage(CHANNEL, m.ts);
+    for (const hook of hooks) emulator.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    const next = await poll();
+
+    // Assess: two posted again, two folded into one '+N more' message; each incident's record says which.
+    expect(next.postedAs.incidents).toBe(2);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(2);
+    const folds = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    expect(folds.map((m) => m.text)).toEqual([expect.stringContaining("2 more incidents")]);
+    const open = await store.openIncidents();
+    expect(open.filter((i) => i.post.silent === "folded" && !i.post.ts)).toHaveLength(2);
+    expect(open.filter((i) => i.post.ts && !i.post.silent)).toHaveLength(2);
+  });
+
   it("a deleted '+N more incidents' message is posted again when its count changes", async () => {
     // Prepare: six causes, two posted, four folded.
     const { emulator, slack, poll, store } = await setup({ webhooks: 6, config: { maxPerRun: 2 } });
