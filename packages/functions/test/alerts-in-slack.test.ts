@@ -541,6 +541,78 @@ describe("alerts in Slack", () => {
     expect(stored.map((m) => m.metadata?.event_payload?.line)).toEqual([1, 2, 3]);
   });
 
+  it("an incident's message deleted in Slack is posted again once, its lost answer found, its buttons working; once closed it stays deleted", async () => {
+    // Prepare: an incident with its message.
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    const [first] = incidentMessages(bot);
+
+    // Act: a person deletes the message; the incident escalates and Slack's answer to the post again is
+    // lost; a quiet poll; Acknowledge on the new message; it is deleted too, and the incident recovers.
+    expect(bot.stub.deleteMessage(CHANNEL, first!.ts)).toBe(true);
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    bot.stub.faults.next("chat.postMessage", [{ status: 0, answerLost: true }]);
+    const escalated = await bot.watch({});
+    const quiet = await bot.watch({});
+    const [again] = incidentMessages(bot);
+    await click(bot, ACTION_IDS.incidentAck, elementValue(again!, ACTION_IDS.incidentAck), USER);
+    const acknowledged = incidentMessages(bot)[0]!;
+    const callsBefore = bot.stub.calls.length;
+    bot.stub.deleteMessage(CHANNEL, again!.ts);
+    bot.emu.deliveries.recover(hook.Id);
+    const closed = await bot.watch({});
+
+    // Assess: one message posted again (the lost answer found by its metadata), drawn escalated, with the
+    // escalation's line and its one mention in its own thread; Acknowledge updated it and added its line.
+    expect(escalated).toMatchObject({ posted: 1, updated: 0, lines: 1 });
+    expect(quiet).toMatchObject({ posted: 0, updated: 0, lines: 0 });
+    expect(again!.ts).not.toBe(first!.ts);
+    expect(textOf(again!)).toContain("About to be disabled");
+    expect(acknowledged.ts).toBe(again!.ts);
+    expect(textOf(acknowledged)).toContain(`Acknowledged by <@${USER}>`);
+    const thread = threadOf(bot, again!);
+    expect(thread).toHaveLength(2);
+    expect(thread[0]).toContain(`About to be disabled: 7/10`);
+    expect(thread[0]).toContain(`<!subteam^${MENTION}>`);
+    expect(thread[1]).toBe(`Acknowledged by <@${USER}>.`);
+    // Closed with its message gone: nothing posted, no failed poll.
+    expect(closed).toMatchObject({ closed: 1, posted: 0, lines: 0 });
+    const after = bot.stub.calls.slice(callsBefore);
+    expect(after.filter((c) => c.method === "chat.postMessage")).toEqual([]);
+    expect(incidentMessages(bot)).toEqual([]);
+  });
+
+  it("a line whose message is deleted between its update and the line is taken back from the channel and goes to the message posted again", async () => {
+    // Prepare: an incident with its message; its update is the moment a person deletes it.
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    const [first] = incidentMessages(bot);
+    const stop = bot.stub.onMessage((event) => {
+      if ("method" in event && event.method === "chat.update" && event.args.ts === first!.ts)
+        bot!.stub.deleteMessage(CHANNEL, first!.ts);
+    });
+
+    // Act
+    bot.emu.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    const escalated = await bot.watch({});
+    stop();
+
+    // Assess: Slack put the line outside the thread; the port took it back; the message was posted again
+    // with the line in its thread; the channel holds no stray line.
+    expect(escalated).toMatchObject({ updated: 1, posted: 1, lines: 1 });
+    const [again] = incidentMessages(bot);
+    expect(incidentMessages(bot)).toHaveLength(1);
+    expect(threadOf(bot, again!)).toEqual([expect.stringContaining("About to be disabled")]);
+    expect(parents(bot).filter((m) => m.metadata?.event_type !== INCIDENT_EVENT_TYPE)).toHaveLength(1);
+    expect(bot.stub.calls.filter((c) => c.method === "chat.delete")).toHaveLength(1);
+  });
+
   it("is off, and reads nothing from Nexudus, when no channel takes alerts", async () => {
     bot = await startBot();
 

@@ -120,6 +120,15 @@ export interface SlackStub {
   };
   /** Resolves with the predicate's first defined value, polling; rejects after `timeoutMs`. */
   waitFor<T>(predicate: () => T | undefined | false | null, timeoutMs?: number): Promise<T>;
+  /**
+   * A person deletes a message, as in Slack's client (no Web API call is recorded): it leaves the channel
+   * (its replies stay, out of the history as before), `chat.update` of it answers `message_not_found`, a
+   * read of its thread `thread_not_found`, and a reply to it is posted outside any thread, as a top-level
+   * message, which is what Slack does rather than refuse it (the answer's `message` has no `thread_ts`).
+   * Slack's tombstone ("This message was deleted.") for a parent with replies is not kept. False: no such
+   * message.
+   */
+  deleteMessage(channel: string, ts: string): boolean;
   /** Subscribes to every recorded call and response post; returns the unsubscribe function. */
   onMessage(listener: (event: StubCall | StubResponse) => void): () => void;
   close(): Promise<void>;
@@ -192,6 +201,8 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     archivedChannels: new Set(),
     usergroups: [],
   };
+  /** `<channel>#<ts>` of every message deleted (by a person or `chat.delete`). */
+  const deleted = new Set<string>();
   let baseUrl = "";
   let seq = 0;
 
@@ -222,6 +233,15 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
     list.push(stored);
     channels.set(channel, list);
     return stored;
+  }
+
+  function remove(channel: string, ts: string): boolean {
+    const list = channels.get(channel) ?? [];
+    const at = list.findIndex((m) => m.ts === ts);
+    if (at < 0) return false;
+    list.splice(at, 1);
+    deleted.add(`${channel}#${ts}`);
+    return true;
   }
 
   /** Why a post to `channel` fails in this workspace, if it does. */
@@ -298,10 +318,12 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         const refused = postRefusal(channel);
         if (refused) return { body: { ok: false, error: refused } };
         if (!args.text && !args.blocks) return { body: { ok: false, error: "no_text" } };
+        // A reply to a deleted message is not refused: Slack posts it in the channel, outside any thread.
+        const parentGone = deleted.has(`${channel}#${String(args.thread_ts)}`);
         const stored = store(channel, {
           text: args.text as string | undefined,
           blocks: args.blocks,
-          thread_ts: args.thread_ts as string | undefined,
+          thread_ts: parentGone ? undefined : (args.thread_ts as string | undefined),
           metadata: args.metadata as StoredMessage["metadata"],
         });
         return { body: { ok: true, channel, ts: stored.ts, message: stored }, ts: stored.ts };
@@ -319,6 +341,14 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         if (args.blocks !== undefined) found.blocks = args.blocks;
         if (args.metadata !== undefined) found.metadata = args.metadata as StoredMessage["metadata"];
         return { body: { ok: true, channel, ts: found.ts }, ts: found.ts };
+      }
+      case "chat.delete": {
+        // As Slack: the bot deletes its own messages with chat:write.
+        const refused = channel ? postRefusal(channel) : undefined;
+        if (refused) return { body: { ok: false, error: refused } };
+        const ts = String(args.ts ?? "");
+        if (!channel || !remove(channel, ts)) return { body: { ok: false, error: "message_not_found" } };
+        return { body: { ok: true, channel, ts }, ts };
       }
       case "conversations.replies": {
         // As Slack: the thread of `ts` (its parent first, then the replies, oldest first) within
@@ -501,6 +531,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
         await new Promise((r) => setTimeout(r, 10));
       }
     },
+    deleteMessage: (channel, ts) => remove(channel, ts),
     onMessage(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

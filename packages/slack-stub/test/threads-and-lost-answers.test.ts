@@ -80,4 +80,37 @@ describe("slack stub: threads, archived channels and lost answers", () => {
     expect(stub.calls.map((c) => c.status)).toEqual([0, 200]);
     expect(next.ok).toBe(true);
   });
+
+  it("a message a person deleted: its update and its thread are not found, and a reply to it lands outside any thread", async () => {
+    // Prepare: a parent with one reply, and the bot's own message to delete through the API.
+    const parent = await client.chat.postMessage({ channel: CHANNEL, text: "parent" });
+    await client.chat.postMessage({ channel: CHANNEL, thread_ts: parent.ts!, text: "one" });
+    const own = await client.chat.postMessage({ channel: CHANNEL, text: "own" });
+    const failure = (call: Promise<unknown>) =>
+      call.then(
+        () => "ok",
+        (e: unknown) => String(e),
+      );
+
+    // Act
+    const deleted = stub.deleteMessage(CHANNEL, parent.ts!);
+    const twice = stub.deleteMessage(CHANNEL, parent.ts!);
+    const update = await failure(client.chat.update({ channel: CHANNEL, ts: parent.ts!, text: "edited" }));
+    const thread = await failure(client.conversations.replies({ channel: CHANNEL, ts: parent.ts! }));
+    const reply = await client.chat.postMessage({ channel: CHANNEL, thread_ts: parent.ts!, text: "two" });
+    const removed = await client.chat.delete({ channel: CHANNEL, ts: own.ts! });
+    const again = await failure(client.chat.delete({ channel: CHANNEL, ts: own.ts! }));
+    const history = await client.conversations.history({ channel: CHANNEL });
+
+    // Assess
+    expect([deleted, twice]).toEqual([true, false]);
+    expect(update).toContain("message_not_found");
+    expect(thread).toContain("thread_not_found");
+    expect(reply.ok).toBe(true);
+    expect(reply.message?.thread_ts).toBeUndefined();
+    expect(removed.ok).toBe(true);
+    expect(again).toContain("message_not_found");
+    expect(history.messages?.map((m) => m.text)).toEqual(["two"]);
+    expect(stub.calls.filter((c) => c.method === "chat.delete").map((c) => c.status)).toEqual([200, 200]);
+  });
 });

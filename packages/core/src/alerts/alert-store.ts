@@ -26,6 +26,17 @@ export interface WatchState {
    * closed incident is not read again, so the next poll looks here for its message and its last line.
    */
   closingLines?: Record<string, ClosingLine>;
+  /**
+   * Per channel, the first poll's summary it did not get (its channel held, or Slack failing): posted once
+   * the channel takes messages, with what is still unsaid then.
+   */
+  summaries?: Record<string, OwedMessage>;
+}
+
+/** A message the watch owes a channel, posted at most once (see `NamedMessage`). */
+export interface OwedMessage {
+  /** When it was last sent without an answer that said it was not posted: it is looked for first. */
+  triedAt?: number;
 }
 
 /**
@@ -64,6 +75,8 @@ export interface ChannelRefusal {
    * logged). `false` until then, and each poll tries again. Absent: told (recorded before this field).
    */
   said?: boolean;
+  /** When its notice was last sent without an answer that said it was not posted: looked for first. */
+  noticeTriedAt?: number;
 }
 
 /** When a button's flags are written (see `AlertStore.setFlags`). */

@@ -84,8 +84,10 @@ export function channelGate(options: {
       retryAt: now + retryMs,
       routing,
       ...(needed ? { needed } : {}),
-      // A refusal not said yet (its notice did not go out) is still to be said.
+      // A refusal not said yet (its notice did not go out) is still to be said, and its notice's lost try
+      // still looked for.
       said: first ? false : before.said !== false,
+      ...(!first && before.noticeTriedAt !== undefined ? { noticeTriedAt: before.noticeTriedAt } : {}),
     };
     state.refused = { ...state.refused, [channel]: refusal };
     if (!first) {

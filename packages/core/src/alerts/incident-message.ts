@@ -26,6 +26,18 @@ import { channelRefusalAdvice } from "./slack-refusal";
 export const INCIDENT_EVENT_TYPE = "webhook_incident";
 /** `event_type` of an incident's thread line (`event_payload: { incident, line }`): found again by it. */
 export const INCIDENT_LINE_EVENT_TYPE = "webhook_incident_line";
+/** `event_type` of the first poll's summary in a channel (`event_payload: {}`): found again by it. */
+export const SUMMARY_EVENT_TYPE = "webhook_watch_summary";
+/**
+ * `event_type` of the notice that Slack refuses a channel (`event_payload: { channel, since }`, the
+ * refusal's `since`): found again by it.
+ */
+export const REFUSED_EVENT_TYPE = "webhook_channel_refused";
+
+/** A message the watch posts at most once, found again in its channel by its metadata. */
+export interface NamedMessage extends SlackMessage {
+  metadata: { event_type: string; event_payload: Record<string, string | number> };
+}
 
 /** An incident message: blocks, fallback text and the metadata `chat.update` carries along. */
 export interface IncidentMessage extends SlackMessage {
@@ -339,9 +351,13 @@ function cutAtSpace(text: string, room: number): string {
 }
 
 /** The first run's one message in a channel: what is watched from now on. */
-export function watchingMessage(webhooks: number, incidents: number): SlackMessage {
+export function watchingMessage(webhooks: number, incidents: number): NamedMessage {
   const text = `:eyes: Watching ${count(webhooks, "failing webhook")} in ${count(incidents, "incident")} by cause; new changes will be posted here.`;
-  return { text: text.replace(/:eyes: /, ""), blocks: [section(text)] };
+  return {
+    text: text.replace(/:eyes: /, ""),
+    blocks: [section(text)],
+    metadata: { event_type: SUMMARY_EVENT_TYPE, event_payload: {} },
+  };
 }
 
 /** The channel's "+N more incidents" message, updated in place. */
@@ -370,15 +386,19 @@ export function outageMessage(reason: string | undefined, since: number): SlackM
  */
 export function refusedChannelMessage(
   refused: string,
-  refusal: Pick<ChannelRefusal, "error" | "retryAt" | "needed">,
-): SlackMessage {
+  refusal: Pick<ChannelRefusal, "error" | "retryAt" | "needed" | "since">,
+): NamedMessage {
   const where = /^[CG][A-Z0-9]{2,40}$/.test(refused) ? `<#${refused}>` : safeText(refused, 50);
-  const { error, retryAt, needed } = refusal;
+  const { error, retryAt, needed, since } = refusal;
   const text =
     `:no_entry_sign: Slack refuses the bot's alerts in ${where} (${inlineCode(error, 60)}): ${channelRefusalAdvice(error, needed)}. ` +
     `Its incidents are held, not posted there, until the watch tries again ${slackDate(retryAt)}, ` +
     "or at once when an alert subscription of that channel is edited or added again.";
-  return { text: "Slack refuses the bot's alerts in a channel.", blocks: [section(text)] };
+  return {
+    text: "Slack refuses the bot's alerts in a channel.",
+    blocks: [section(text)],
+    metadata: { event_type: REFUSED_EVENT_TYPE, event_payload: { channel: refused, since } },
+  };
 }
 
 function unreachable(change: never): string {

@@ -54,6 +54,11 @@ export interface IncidentPost {
    */
   pendingLine?: { n: number; text: string; since: number };
   /**
+   * When Slack said the message was gone (a person deleted it), while it is posted again: a closed incident
+   * is not posted again just to say it closed.
+   */
+  deletedAt?: number;
+  /**
    * A digest of the message as the watch last drew it. A button redraws it too, and may lose a race with a
    * poll: each poll redraws an incident whose message would now read differently, so both converge.
    */

@@ -21,12 +21,14 @@ import {
   INCIDENT_LINE_EVENT_TYPE,
   incidentMessage,
   mentionOf,
+  type NamedMessage,
   outageMessage,
   refusedChannelMessage,
   watchingMessage,
 } from "./incident-message";
 import { type Incident, openMembers } from "./incident-model";
 import { planWatch } from "./plan-watch";
+import { messageGoneOf, refusalScopeOf } from "./slack-refusal";
 
 /** What the watch needs from Slack: the digest's port, `chat.update` and a thread's replies. */
 export interface AlertSlackPort extends DigestSlackPort {
@@ -232,7 +234,9 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     incidentMessage(incident, names, { now, atRisk: config.atRisk, disableAfter: config.disableAfter });
   // Lines recorded before a poll whose answer from Slack was lost: found in their thread, or posted now.
   // …and with them the posts that could not be looked for: nothing is sent for either this poll.
-  const unresolved = await resolvePendingLines(run, incidents, result, leftForNextPoll);
+  // Incidents whose message Slack said is gone (its thread not found): posted again below.
+  const gone = new Set<string>();
+  const unresolved = await resolvePendingLines(run, incidents, result, leftForNextPoll, gone);
   for (const id of postsUnknown) unresolved.add(id);
   await resolveClosingLines(run, state, result, leftForNextPoll, render);
   const seen = new Set(records.map((r) => r.Id));
@@ -276,6 +280,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     held,
   });
   result.read = records.length;
+  // Messages posted again (a person deleted them) come out of the same `ALERT_MAX_PER_RUN` as new ones:
+  // a channel cleared by hand is not answered with a flood. What the plan's posts left is theirs; the rest
+  // are folded into the channel's "+N more" message and posted when they next get worse.
+  let repostsLeft = Math.max(0, config.maxPerRun - plan.incidents.filter((s) => s.message === "post").length);
 
   // Incidents recorded without a Slack call (a first run's, a folded one's) are saved together at the end:
   // nothing is posted for them, so no order between them matters.
@@ -321,50 +329,143 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     // Bounded apart from the changes (`changeLines`): the plan recorded them as made.
     const mentions = step.mention ? incident.mention.map(mentionOf) : [];
     // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
-    let line =
-      step.line && step.changes.length > 0
-        ? changeLine(incident, step.changes, config.disableAfter)
-        : undefined;
+    const owed: OwedLine = {
+      line:
+        step.line && step.changes.length > 0
+          ? changeLine(incident, step.changes, config.disableAfter)
+          : undefined,
+    };
+    // Deleted by a person, its post again did not go out, and it closed since.
+    if (step.message === "post" && incident.closedAt !== undefined && incident.post.deletedAt !== undefined)
+      return messageGone(incident, owed, mentions, saved);
     if (step.message === "post") {
-      // Recorded as under way first: a poll that dies before recording the ts finds the message later. Its
-      // first line is recorded with it (one write), to go in the thread once the message is there; a line
-      // left by an earlier try of the post was never posted (there was no thread), so this one joins it.
-      incident.post.pendingSince = now;
-      if (line !== undefined) {
-        const earlier = incident.post.pendingLine;
-        incident.post.pendingLine = earlier
-          ? { ...earlier, text: changeLines(earlier.text, line, mentions) }
-          : { n: incident.post.lines + 1, text: changeLines(undefined, line, mentions), since: now };
-        line = undefined;
-      }
-      if (!(await saved())) return;
-      const message = render(incident);
-      const { ts } = await slack.postMessage({ channel: incident.channel, ...message });
-      incident.post.ts = ts;
-      incident.post.drawn = drawnOf(message);
-      delete incident.post.pendingSince;
-      result.posted += 1;
-      result.postedAs.incidents += 1;
+      if (!(await postNew(incident, owed, mentions, saved))) return;
     } else if (step.message === "update" && incident.post.ts) {
-      const message = render(incident);
-      await slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
-      incident.post.drawn = drawnOf(message);
+      // Known to be gone (its thread was not found): no update is tried.
+      if (gone.has(incident.id) || !(await redrawn(incident)))
+        return messageGone(incident, owed, mentions, saved);
       result.updated += 1;
     }
     if (incident.post.ts) {
-      // A line recorded with the post (or before a post that did not go out): its thread is new.
-      if (incident.post.pendingLine) await postLine(run, incident, result);
-      if (line !== undefined) {
-        // Recorded before it is posted: a lost answer leaves it for the next poll to look for.
-        incident.post.pendingLine = {
-          n: incident.post.lines + 1,
-          text: changeLines(undefined, line, mentions),
-          since: now,
-        };
-        if (!(await saved())) return;
-        await postLine(run, incident, result);
+      try {
+        if (!(await threadLines(incident, owed, mentions, saved))) return;
+      } catch (error) {
+        if (!messageGoneOf(error)) throw error;
+        return messageGone(incident, owed, mentions, saved);
       }
     }
+    await saved();
+  }
+
+  /**
+   * Posts the incident's message, recorded as under way first: a poll that dies before recording the ts
+   * finds the message later (by its metadata). The line owed is recorded with it (one write), to go in the
+   * thread once the message is there; a line left by an earlier try of the post, or owed to a deleted
+   * message's thread, was never posted in this one, so the new line joins it. False: the incident changed
+   * under the watch, and nothing was posted.
+   */
+  async function postNew(
+    incident: Incident,
+    owed: OwedLine,
+    mentions: readonly string[],
+    saved: () => Promise<boolean>,
+  ): Promise<boolean> {
+    incident.post.pendingSince = now;
+    if (owed.line !== undefined) {
+      const earlier = incident.post.pendingLine;
+      incident.post.pendingLine = earlier
+        ? { ...earlier, text: changeLines(earlier.text, owed.line, mentions) }
+        : { n: incident.post.lines + 1, text: changeLines(undefined, owed.line, mentions), since: now };
+      owed.line = undefined;
+    }
+    if (!(await saved())) return false;
+    const message = render(incident);
+    const { ts } = await slack.postMessage({ channel: incident.channel, ...message });
+    incident.post.ts = ts;
+    incident.post.drawn = drawnOf(message);
+    delete incident.post.pendingSince;
+    delete incident.post.deletedAt;
+    result.posted += 1;
+    result.postedAs.incidents += 1;
+    return true;
+  }
+
+  /**
+   * The message's thread lines: the one recorded before (with its post, or before a lost answer), then
+   * the line owed, recorded before it is posted so that a lost answer leaves it for the next poll to look
+   * for. False: the incident changed under the watch.
+   */
+  async function threadLines(
+    incident: Incident,
+    owed: OwedLine,
+    mentions: readonly string[],
+    saved: () => Promise<boolean>,
+  ): Promise<boolean> {
+    if (incident.post.pendingLine) await postLine(run, incident, result);
+    if (owed.line === undefined) return true;
+    incident.post.pendingLine = {
+      n: incident.post.lines + 1,
+      text: changeLines(undefined, owed.line, mentions),
+      since: now,
+    };
+    owed.line = undefined;
+    if (!(await saved())) return false;
+    await postLine(run, incident, result);
+    return true;
+  }
+
+  /** Draws the incident's message again in place. False: Slack says it is gone (a person deleted it). */
+  async function redrawn(incident: Incident, message = render(incident)): Promise<boolean> {
+    try {
+      await slack.updateMessage({ channel: incident.channel, ts: incident.post.ts!, ...message });
+    } catch (error) {
+      if (messageGoneOf(error)) return false;
+      throw error;
+    }
+    incident.post.drawn = drawnOf(message);
+    return true;
+  }
+
+  /**
+   * The incident's message is gone from Slack: a person deleted it. An open incident is posted again, once,
+   * as it stands now, and becomes the incident's message (the old ts is forgotten); it is recorded as under
+   * way first, like any post, so a lost answer is found again rather than posted twice, and the lines the
+   * old thread was owed go to the new thread. Deleting a message does not silence an incident (Mute does).
+   * A closed incident is not posted again just to say it closed: its last update and line are dropped.
+   */
+  async function messageGone(
+    incident: Incident,
+    owed: OwedLine,
+    mentions: readonly string[],
+    saved: () => Promise<boolean>,
+  ): Promise<void> {
+    gone.delete(incident.id);
+    const where = { incident: incident.id, channel: incident.channel };
+    if (incident.closedAt !== undefined) {
+      logger?.info("a closed incident's message was deleted in Slack; its last update is dropped", where);
+      delete incident.post.pendingLine;
+      delete incident.post.pendingSince;
+      delete incident.post.deletedAt;
+      await saved();
+      return;
+    }
+    delete incident.post.ts;
+    delete incident.post.drawn;
+    if (repostsLeft <= 0) {
+      logger?.info("an incident's message was deleted in Slack; over this poll's budget, it is folded", where);
+      // A folded incident has no thread: what it owed there is said when it is posted again.
+      delete incident.post.pendingLine;
+      delete incident.post.pendingSince;
+      delete incident.post.deletedAt;
+      incident.post.silent = "folded";
+      await saved();
+      return;
+    }
+    repostsLeft -= 1;
+    logger?.info("an incident's message was deleted in Slack; it is posted again", where);
+    incident.post.deletedAt = now;
+    if (!(await postNew(incident, owed, mentions, saved))) return;
+    if (!(await threadLines(incident, owed, mentions, saved))) return;
     await saved();
   }
   for (let i = 0; i < silent.length; i += SAVE_TOGETHER)
@@ -372,42 +473,87 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
 
   // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
   const planned = new Set(plan.incidents.map((step) => step.incident.id));
+  // …and one whose message Slack said is gone is posted again.
   for (const incident of incidents) {
-    if (planned.has(incident.id) || !incident.post.ts || !gate.open(incident.channel) || held(incident))
-      continue;
-    const message = render(incident);
-    const drawn = drawnOf(message);
-    if (drawn === incident.post.drawn) continue;
+    if (planned.has(incident.id) || !gate.open(incident.channel) || held(incident)) continue;
+    const savedAlone = () => save(deps, incident);
     try {
-      await slack.updateMessage({ channel: incident.channel, ts: incident.post.ts, ...message });
+      if (!gone.has(incident.id)) {
+        if (!incident.post.ts) continue;
+        const message = render(incident);
+        if (drawnOf(message) === incident.post.drawn) continue;
+        if (await redrawn(incident, message)) {
+          result.updated += 1;
+          await savedAlone();
+          continue;
+        }
+      }
+      await messageGone(incident, {}, [], savedAlone);
     } catch (error) {
       leftForNextPoll(incident, error);
-      continue;
     }
-    incident.post.drawn = drawn;
-    result.updated += 1;
-    await save(deps, incident);
   }
 
   // The first poll's one message per channel; the "+N more" message where the budget held some back.
+  // One that does not go out (its channel held, Slack failing) is owed, and said once the channel takes
+  // messages, with what is still unsaid then.
   for (const [channel, s] of plan.summaries) {
-    if (!gate.open(channel)) continue;
+    if (!gate.open(channel)) {
+      state.summaries = { ...state.summaries, [channel]: {} };
+      continue;
+    }
     try {
       await slack.postMessage({ channel, ...watchingMessage(s.webhooks, s.incidents) });
       result.posted += 1;
       result.postedAs.summaries += 1;
     } catch (error) {
+      state.summaries = { ...state.summaries, [channel]: mayHaveLanded(error) ? { triedAt: now } : {} };
       leftForNextPoll({ id: "first-poll summary", channel }, error);
     }
   }
-  const folds = foldCounts(incidents, plan.incidents);
+  const unsummed = silentCounts(incidents, plan.incidents, "first-run");
+  for (const [channel, owed] of Object.entries(state.summaries ?? {})) {
+    if (plan.summaries.has(channel) || (deps.channels.includes(channel) && !gate.open(channel))) continue;
+    const s = unsummed.get(channel);
+    try {
+      // Nothing left to sum up (each got a message of its own, or closed), or the channel takes no alerts.
+      if (
+        s &&
+        deps.channels.includes(channel) &&
+        (await postOwed(run, state, channel, watchingMessage(s.webhooks, s.incidents), owed.triedAt, (at) => {
+          if (at === undefined) delete owed.triedAt;
+          else owed.triedAt = at;
+        }))
+      ) {
+        result.posted += 1;
+        result.postedAs.summaries += 1;
+      }
+      const { [channel]: _said, ...rest } = state.summaries ?? {};
+      if (Object.keys(rest).length > 0) state.summaries = rest;
+      else delete state.summaries;
+    } catch (error) {
+      leftForNextPoll({ id: "first-poll summary", channel }, error);
+    }
+  }
+  const folds = silentCounts(incidents, plan.incidents, "folded");
   for (const channel of new Set([...Object.keys(state.folds), ...folds.keys()])) {
-    const n = folds.get(channel) ?? 0;
+    const n = folds.get(channel)?.incidents ?? 0;
     const existing = state.folds[channel];
     if ((existing && existing.count === n) || !gate.open(channel)) continue;
     try {
-      if (existing) {
-        await slack.updateMessage({ channel, ts: existing.ts, ...foldedMessage(n) });
+      const updated =
+        existing &&
+        (await slack.updateMessage({ channel, ts: existing.ts, ...foldedMessage(n) }).then(
+          () => true,
+          (error: unknown) => {
+            if (!messageGoneOf(error)) throw error;
+            // Deleted by a person: forgotten, and posted again while some incidents are still folded.
+            logger?.info("the channel's '+N more incidents' message was deleted in Slack", { channel });
+            delete state.folds[channel];
+            return false;
+          },
+        ));
+      if (existing && updated) {
         if (n === 0) delete state.folds[channel];
         else state.folds[channel] = { ts: existing.ts, count: n };
       } else if (n > 0) {
@@ -485,6 +631,11 @@ function gatedSlack(slack: AlertSlackPort, gate: ChannelGate): AlertSlackPort {
   };
 }
 
+/** A thread line this poll owes an incident, until it is recorded (`pendingLine`). */
+interface OwedLine {
+  line?: string | undefined;
+}
+
 type LeftForNextPoll = (incident: Pick<Incident, "id" | "channel">, error: unknown) => void;
 
 /** Whether an incident's line `n` is among a thread's messages (by the metadata `postLine` gives it). */
@@ -539,6 +690,7 @@ async function findPendingPosts(
       if (found) {
         incident.post.ts = found.ts;
         delete incident.post.pendingSince;
+        delete incident.post.deletedAt;
         await save(run, incident);
       }
     }
@@ -556,6 +708,7 @@ async function resolvePendingLines(
   incidents: Incident[],
   result: WatchRunResult,
   leftForNextPoll: LeftForNextPoll,
+  gone: Set<string>,
 ): Promise<Set<string>> {
   const unresolved = new Set<string>();
   for (const incident of incidents) {
@@ -572,6 +725,11 @@ async function resolvePendingLines(
       }
       await save(run, incident);
     } catch (error) {
+      // Its message was deleted: the line goes to the thread of the message posted again.
+      if (messageGoneOf(error)) {
+        gone.add(incident.id);
+        continue;
+      }
       unresolved.add(incident.id);
       leftForNextPoll(incident, error);
     }
@@ -608,10 +766,15 @@ async function resolveClosingLines(
 ): Promise<void> {
   for (const [id, closing] of Object.entries(state.closingLines ?? {})) {
     // A channel that takes no alerts any more hears no more of it.
-    const gone = !run.channels.includes(closing.channel);
-    if (!gone && !run.gate.open(closing.channel)) continue;
+    const unwatched = !run.channels.includes(closing.channel);
+    if (!unwatched && !run.gate.open(closing.channel)) continue;
+    const done = () => {
+      const { [id]: _done, ...rest } = state.closingLines ?? {};
+      if (Object.keys(rest).length > 0) state.closingLines = rest;
+      else delete state.closingLines;
+    };
     try {
-      if (!gone) {
+      if (!unwatched) {
         closing.ts ??= await closedMessage(run, id, closing, result, render);
         const { ts, n, text, since } = closing;
         delete closing.pendingSince;
@@ -625,10 +788,17 @@ async function resolveClosingLines(
           if (!lineIn(replies, id, n)) await postLine(run, incident, result);
         }
       }
-      const { [id]: _done, ...rest } = state.closingLines ?? {};
-      if (Object.keys(rest).length > 0) state.closingLines = rest;
-      else delete state.closingLines;
+      done();
     } catch (error) {
+      // Its message was deleted: a closed incident is not posted again for its last line.
+      if (messageGoneOf(error)) {
+        run.logger?.info("a closed incident's message was deleted in Slack; its last line is dropped", {
+          incident: id,
+          channel: closing.channel,
+        });
+        done();
+        continue;
+      }
       leftForNextPoll({ id, channel: closing.channel }, error);
     }
   }
@@ -688,8 +858,9 @@ async function postLine(
 /**
  * Each channel Slack refused that nobody was told of yet, said in the configured channel: which channel,
  * why, what to do, when it is tried again. Marked said only once the notice is posted, so one that does not
- * go out (Slack failing, the configured channel held) is tried again by the next poll. With nowhere else to
- * say it (no configured channel, or the refused channel is that one) the error the gate logged is all.
+ * go out (Slack failing, the configured channel held) is tried again by the next poll, after looking for it
+ * there when its answer may have been lost (`postOwed`): said once. With nowhere else to say it (no
+ * configured channel, or the refused channel is that one) the error the gate logged is all.
  */
 async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
   const home = run.config.channel;
@@ -701,8 +872,19 @@ async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
     }
     if (!run.gate.open(home)) continue;
     try {
-      await run.slack.postMessage({ channel: home, ...refusedChannelMessage(channel, refusal) });
+      await postOwed(
+        run,
+        state,
+        home,
+        refusedChannelMessage(channel, refusal),
+        refusal.noticeTriedAt,
+        (at) => {
+          if (at === undefined) delete refusal.noticeTriedAt;
+          else refusal.noticeTriedAt = at;
+        },
+      );
       refusal.said = true;
+      delete refusal.noticeTriedAt;
     } catch (postError) {
       run.logger?.warn("the refused channel could not be reported; tried again at the next poll", {
         channel,
@@ -713,21 +895,69 @@ async function sayRefusals(run: PollRun, state: WatchState): Promise<void> {
 }
 
 /**
- * Open incidents held back by a budget, per channel: those read at the start of the poll, as the plan left
- * them (every write of this poll went through the lease, so the table holds the same).
+ * Open incidents without a message of their own, per channel: held back by a budget (`folded`), or
+ * recorded by the first poll (`first-run`), with their open webhooks. Those read at the start of the poll,
+ * as the plan left them (every write of this poll went through the lease, so the table holds the same).
  */
-function foldCounts(
+function silentCounts(
   read: readonly Incident[],
   planned: readonly { incident: Incident }[],
-): Map<string, number> {
+  silent: NonNullable<Incident["post"]["silent"]>,
+): Map<string, { incidents: number; webhooks: number }> {
   const now = new Map(read.map((incident) => [incident.id, incident]));
   for (const { incident } of planned) now.set(incident.id, incident);
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { incidents: number; webhooks: number }>();
   for (const incident of now.values()) {
-    if (incident.closedAt === undefined && incident.post.silent === "folded")
-      counts.set(incident.channel, (counts.get(incident.channel) ?? 0) + 1);
+    if (incident.closedAt !== undefined || incident.post.silent !== silent) continue;
+    const count = counts.get(incident.channel) ?? { incidents: 0, webhooks: 0 };
+    counts.set(incident.channel, {
+      incidents: count.incidents + 1,
+      webhooks: count.webhooks + openMembers(incident).length,
+    });
   }
   return counts;
+}
+
+/** Whether a failed post may have reached the channel: anything but a refusal, or a call not made. */
+function mayHaveLanded(error: unknown): boolean {
+  return !(error instanceof SlackHeldError) && refusalScopeOf(error, "write") === undefined;
+}
+
+/**
+ * Posts a message the watch owes `channel` once (a refusal's notice, a late first-poll summary). A try whose
+ * answer may have been lost (`triedAt`) is looked for in the channel by its metadata first; a new try is
+ * recorded (`mark`) and the watch's state written before it is sent, so that neither a lost answer nor a
+ * poll that dies after it gives the channel the message twice. True: posted now; false: an earlier try is
+ * there.
+ */
+async function postOwed(
+  run: PollRun,
+  state: WatchState,
+  channel: string,
+  message: NamedMessage,
+  triedAt: number | undefined,
+  mark: (at: number | undefined) => void,
+): Promise<boolean> {
+  if (triedAt !== undefined) {
+    const { event_type, event_payload } = message.metadata;
+    const messages = await run.slack.recentMessages(channel, lookFrom(triedAt));
+    const found = messages.some(
+      (m) =>
+        m.metadata?.event_type === event_type &&
+        Object.entries(event_payload).every(([key, value]) => m.metadata?.event_payload?.[key] === value),
+    );
+    if (found) return false;
+  }
+  mark(run.clock.now());
+  await run.store.saveWatchState(state);
+  try {
+    await run.slack.postMessage({ channel, ...message });
+  } catch (error) {
+    // Refused, or never sent: there will be nothing to look for.
+    if (!mayHaveLanded(error)) mark(undefined);
+    throw error;
+  }
+  return true;
 }
 
 /** A poll that could not read: counted; from the second in a row, one notice per channel. */

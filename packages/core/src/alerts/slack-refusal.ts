@@ -91,3 +91,15 @@ export function channelRefusalAdvice(code: string, needed?: string): string {
     return `the bot's install lacks the \`${needed}\` scope this channel needs: add it to the app (docs/SLACK-APP.md) and reinstall, or remove the channel's alert subscription`;
   return CHANNEL_REFUSALS[code] ?? "let the bot post there again, or remove the channel's alert subscription";
 }
+
+/**
+ * Slack's answers that say the message a call was about is gone (a person deleted it): `message_not_found`
+ * from `chat.update`, `thread_not_found` (or `message_not_found`) from a thread's reply or its read. Not a
+ * refusal (the channel takes messages) and not worth asking again: the message will not come back.
+ */
+const GONE = new Set(["message_not_found", "thread_not_found"]);
+
+/** Whether a failed Slack call says the message it was about (or the parent of its thread) is gone. */
+export function messageGoneOf(error: unknown): boolean {
+  return GONE.has(slackErrorOf(error) ?? "");
+}

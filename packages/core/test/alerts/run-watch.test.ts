@@ -10,7 +10,9 @@ import { createNexudusClient } from "@nwh/core/nexudus";
 import { type Emulator, startEmulator } from "@nwh/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { causeOf, normaliseError } from "../../src/alerts/incident-cause";
+import { REFUSED_EVENT_TYPE, SUMMARY_EVENT_TYPE } from "../../src/alerts/incident-message";
 import { WatchError } from "../../src/alerts/run-watch";
+import { TIMING } from "../../src/time/timing";
 import { business, fixedClock, HOUR, iso, NOW, webhook } from "../digest/fixtures";
 import { createMemorySlackPort, type MemorySlackPort } from "../support/memory-slack-port";
 import { memoryAlertStore, memoryLeases } from "../support/memory-store";
@@ -721,6 +723,153 @@ describe("the watch when Slack refuses or loses answers", () => {
     expect(refusalNotices(slack)[0]!.text).toBe("Slack refuses the bot's alerts in a channel.");
   });
 
+  it("a refusal's notice whose answer was lost is found by its metadata, and said once", async () => {
+    // Prepare: every webhook goes to an archived channel too; the notice's first answer is lost.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps, store } = await setup();
+    deps.route = () => [
+      { channel: OTHER, mention: [] },
+      { channel: CHANNEL, mention: [] },
+    ];
+    deps.channels = [CHANNEL, OTHER];
+    let lose = 1;
+    deps.slack = {
+      ...slack,
+      postMessage: async (args) => {
+        if (args.channel === OTHER) throw slackRefusal("is_archived");
+        const answer = await slack.postMessage(args);
+        if (args.text.includes("Slack refuses") && lose-- > 0) throw new Error("socket hang up");
+        return answer;
+      },
+    };
+    await poll();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    await failed(poll());
+    await poll();
+    await poll();
+
+    // Assess: one notice, named by the channel and the refusal's start; said.
+    expect(refusalNotices(slack)).toHaveLength(1);
+    const refusal = (await store.watchState()).refused?.[OTHER];
+    expect(refusalNotices(slack)[0]!.metadata).toEqual({
+      event_type: REFUSED_EVENT_TYPE,
+      event_payload: { channel: OTHER, since: refusal!.since },
+    });
+    expect(refusal).toMatchObject({ said: true });
+    expect(refusal!.noticeTriedAt).toBeUndefined();
+  });
+
+  it("a poll that dies after posting a refusal's notice, before writing that it did, does not say it again", async () => {
+    // Prepare: the table refuses the poll's last write, the one that would record the notice as said.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps, store } = await setup();
+    deps.route = () => [{ channel: OTHER, mention: [] }];
+    deps.channels = [CHANNEL, OTHER];
+    deps.slack = {
+      ...slack,
+      postMessage: (args) =>
+        args.channel === OTHER ? Promise.reject(slackRefusal("is_archived")) : slack.postMessage(args),
+    };
+    await poll();
+    const write = store.saveWatchState.bind(store);
+    let refuse = 1;
+    store.saveWatchState = async (state) => {
+      if (Object.values(state.refused ?? {}).some((r) => r.said === true) && refuse-- > 0)
+        throw new Error("the table did not answer");
+      return write(state);
+    };
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+
+    // Act
+    const died = await failed(poll());
+    await poll();
+
+    // Assess
+    expect(String(died)).toContain("the table did not answer");
+    expect(refusalNotices(slack)).toHaveLength(1);
+    expect((await store.watchState()).refused?.[OTHER]).toMatchObject({ said: true });
+  });
+
+  it("a channel held during the first poll gets its summary once it takes messages, once, with what is still unsaid", async () => {
+    // Prepare: three webhooks failing before the first poll, two causes, all for a channel that is
+    // archived then; a second cause gets worse while the channel is held.
+    const OTHER = "C0ARCHIVED";
+    const { emulator, slack, poll, deps, clock, store } = await setup();
+    const [a, b, c] = emulator.account.webhooks;
+    for (const hook of [a, b]) hook!.URL = "https://one.example.com/in";
+    c!.URL = "https://two.example.com/in";
+    for (const hook of [a, b, c]) emulator.deliveries.fail(hook!.Id, 3, ZAPIER_401);
+    deps.route = () => [{ channel: OTHER, mention: [] }];
+    deps.channels = [CHANNEL, OTHER];
+    let archived = true;
+    deps.slack = {
+      ...slack,
+      postMessage: (args) =>
+        archived && args.channel === OTHER
+          ? Promise.reject(slackRefusal("is_archived"))
+          : slack.postMessage(args),
+    };
+    const first = await failed(poll());
+    emulator.deliveries.fail(c!.Id, 4, ZAPIER_401);
+    const held = await poll();
+
+    // Act: the channel is unarchived; the watch tries it again a day later; one more poll.
+    archived = false;
+    clock.advance(TIMING.refusedChannelRetryMs);
+    const back = await poll();
+    const after = await poll();
+
+    // Assess: the summary was owed, then said once, counting the cause that had no message of its own; the
+    // one that got worse got its own.
+    expect(first).toBeInstanceOf(WatchError);
+    expect(held.posted).toBe(0);
+    expect(back.postedAs).toEqual({ summaries: 1, incidents: 1, folds: 0 });
+    expect(after.posted).toBe(0);
+    const summaries = slack.parents(OTHER).filter((m) => m.metadata?.event_type === SUMMARY_EVENT_TYPE);
+    expect(summaries.map((m) => m.text)).toEqual([
+      "Watching 2 failing webhooks in 1 incident by cause; new changes will be posted here.",
+    ]);
+    expect(incidentsIn(slack, OTHER)).toHaveLength(1);
+    expect(JSON.stringify(incidentsIn(slack, OTHER)[0]!.blocks)).toContain("two.example.com");
+    expect((await store.watchState()).summaries).toBeUndefined();
+    expect((await store.watchState()).refused).toBeUndefined();
+  });
+
+  it.each([
+    {
+      what: "does not go out is posted by the next poll",
+      fault: (slack: MemorySlackPort) => slack.failNextPosts(new Error("connect ECONNREFUSED")),
+      next: 1,
+    },
+    {
+      what: "went out, its answer lost, is found by the next poll, not posted twice",
+      fault: (slack: MemorySlackPort) => slack.loseNextPostAnswers(new Error("socket hang up")),
+      next: 0,
+    },
+  ])("a first-poll summary that $what", async ({ fault, next }) => {
+    // Prepare: one webhook failing before the first poll.
+    const { emulator, slack, poll, store } = await setup();
+    emulator.deliveries.fail(emulator.account.webhooks[0]!.Id, 3, ZAPIER_401);
+    fault(slack);
+
+    // Act
+    const first = await failed(poll());
+    const second = await poll();
+    const third = await poll();
+
+    // Assess
+    expect(first).toBeInstanceOf(WatchError);
+    expect(second.postedAs.summaries).toBe(next);
+    expect(third.posted).toBe(0);
+    const summaries = slack.parents(CHANNEL).filter((m) => m.metadata?.event_type === SUMMARY_EVENT_TYPE);
+    expect(summaries.map((m) => m.text)).toEqual([
+      "Watching 1 failing webhook in 1 incident by cause; new changes will be posted here.",
+    ]);
+    expect((await store.watchState()).summaries).toBeUndefined();
+  });
+
   it("a channel first refused by the outage notice is said while Nexudus is still down", async () => {
     const OTHER = "C0ARCHIVED";
     const { emulator, slack, poll, deps } = await setup();
@@ -906,6 +1055,280 @@ describe("the watch when Slack refuses or loses answers", () => {
     expect(lines[0]).toMatch(/Recovered after/);
     expect(next.lines).toBe(1);
     expect((await store.watchState()).closingLines).toBeUndefined();
+  });
+});
+
+describe("the watch when a person deletes an incident's message", () => {
+  /** The port's log lines, by level. */
+  function capturing(deps: object) {
+    const lines = { info: [] as string[], warn: [] as string[], error: [] as string[] };
+    Object.assign(deps, {
+      logger: {
+        info: (m: string) => void lines.info.push(m),
+        warn: (m: string) => void lines.warn.push(m),
+        error: (m: string) => void lines.error.push(m),
+      },
+    });
+    return lines;
+  }
+
+  /** An incident with its message and first line; the webhook's record to make it change. */
+  async function posted(options: { webhooks?: number; config?: Partial<AlertConfig> } = {}) {
+    const context = await setup(options);
+    await context.poll();
+    const [a] = context.emulator.account.webhooks;
+    context.emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await context.poll();
+    const [parent] = incidentsIn(context.slack, CHANNEL);
+    return { ...context, a: a!, parent: parent! };
+  }
+
+  it("posts it again, once, at its next change, with the line its thread was owed; later updates and lines go to the new one", async () => {
+    // Prepare
+    const { emulator, slack, poll, store, a, parent, deps } = await posted();
+    const log = capturing(deps);
+
+    // Act: the message is deleted; the incident escalates; a poll with no change; it is disabled.
+    slack.deleteMessage(CHANNEL, parent.ts);
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    const escalated = await poll();
+    const quiet = await poll();
+    emulator.deliveries.fail(a.Id, 3, ZAPIER_401);
+    const disabled = await poll();
+
+    // Assess: one new message, recorded as the incident's; its thread has the escalation (one mention)
+    // and the disable; the second poll sent nothing; the third updated the new message in place.
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(again!.ts).not.toBe(parent.ts);
+    expect((await onlyIncident(store)).post.ts).toBe(again!.ts);
+    expect(escalated).toMatchObject({ posted: 1, updated: 0, lines: 1, escalated: 1 });
+    expect(escalated.postedAs).toEqual({ summaries: 0, incidents: 1, folds: 0 });
+    expect(quiet).toMatchObject({ posted: 0, updated: 0, lines: 0 });
+    expect(disabled).toMatchObject({ posted: 0, updated: 1, lines: 1 });
+    expect(slack.updates.at(-1)!.ts).toBe(again!.ts);
+    expect(again!.metadata?.event_payload?.state).toBe("disabled");
+    const lines = slack.thread(CHANNEL, again!.ts).map((l) => l.text);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("About to be disabled: 7/10");
+    expect(lines[0]).toContain(`<!subteam^${MENTION}>`);
+    expect(lines[1]).toContain("Nexudus disabled");
+    expect(slack.messages.filter((m) => m.text.includes("subteam"))).toHaveLength(1);
+    expect(log.info.filter((m) => m.includes("deleted in Slack"))).toHaveLength(1);
+    expect(log.warn).toEqual([]);
+    expectValid(slack);
+  });
+
+  it("a post again whose answer is lost is found by its metadata at the next poll, not posted twice", async () => {
+    // Prepare
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    slack.deleteMessage(CHANNEL, parent.ts);
+
+    // Act: the post again is stored by Slack and its answer lost; then two polls.
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    const lost = await failed(poll());
+    const next = await poll();
+    await poll();
+
+    // Assess: one message, the incident's; its thread has the escalation's line once.
+    expect(lost).toBeInstanceOf(WatchError);
+    expect(next).toMatchObject({ posted: 0, lines: 1 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect((await onlyIncident(store)).post).toMatchObject({ ts: again!.ts, lines: 2 });
+    const lines = slack.thread(CHANNEL, again!.ts);
+    expect(lines.map((l) => l.metadata?.event_payload?.line)).toEqual([2]);
+    expect(lines[0]!.text).toContain("About to be disabled");
+  });
+
+  it("a redraw (a button's change) of a deleted message posts it again as it stands", async () => {
+    // Prepare
+    const { slack, poll, store, parent } = await posted();
+    const incident = await onlyIncident(store);
+    slack.deleteMessage(CHANNEL, parent.ts);
+
+    // Act: someone acknowledges it (the worker writes the flag); the watch's next polls redraw it.
+    await store.setFlags(incident.id, { ackBy: "U0ACKER001", ackAt: NOW }, "unset");
+    const redrawn = await poll();
+    const after = await poll();
+
+    // Assess: one new message that shows who acknowledged it; no thread line (nothing changed).
+    expect(redrawn).toMatchObject({ posted: 1, updated: 0, lines: 0 });
+    expect(after).toMatchObject({ posted: 0, updated: 0 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(JSON.stringify(again!.blocks)).toContain("Acknowledged by <@U0ACKER001>");
+    expect((await onlyIncident(store)).post.ts).toBe(again!.ts);
+    expect(slack.thread(CHANNEL, again!.ts)).toHaveLength(0);
+  });
+
+  it("a line whose answer was lost, its thread deleted since, goes to the thread of the message posted again", async () => {
+    // Prepare: the escalation's line is stored and its answer lost; then the message is deleted.
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    slack.loseNextPostAnswers(new Error("socket hang up"));
+    await failed(poll());
+    slack.deleteMessage(CHANNEL, parent.ts);
+
+    // Act: a poll that finds no change, then one more.
+    const found = await poll();
+    const after = await poll();
+
+    // Assess: posted again, with the line owed (line 2, its mention kept) in the new thread.
+    expect(found).toMatchObject({ posted: 1, lines: 1 });
+    expect(after).toMatchObject({ posted: 0, lines: 0, updated: 0 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    const lines = slack.thread(CHANNEL, again!.ts);
+    expect(lines.map((l) => l.metadata?.event_payload?.line)).toEqual([2]);
+    expect(lines[0]!.text).toContain(`<!subteam^${MENTION}>`);
+    expect((await onlyIncident(store)).post).toMatchObject({ ts: again!.ts, lines: 2 });
+    expect((await onlyIncident(store)).post.pendingLine).toBeUndefined();
+  });
+
+  it("a line Slack cannot put in its thread (the message deleted just then) goes to the message posted again", async () => {
+    // Prepare: the message is deleted between its update and its line, as a person may at any moment.
+    const { emulator, slack, poll, a, parent, deps } = await posted();
+    deps.slack = {
+      ...slack,
+      postMessage: (args) => {
+        if (args.thread_ts === parent.ts) slack.deleteMessage(CHANNEL, parent.ts);
+        return slack.postMessage(args);
+      },
+    };
+
+    // Act
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    const escalated = await poll();
+
+    // Assess
+    expect(escalated).toMatchObject({ posted: 1, updated: 1, lines: 1 });
+    const [again] = incidentsIn(slack, CHANNEL);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(1);
+    expect(again!.ts).not.toBe(parent.ts);
+    expect(slack.thread(CHANNEL, again!.ts).map((l) => l.text)).toEqual([
+      expect.stringContaining("About to be disabled"),
+    ]);
+  });
+
+  it("a closed incident's deleted message is not posted again: its closing update is dropped, said in one INFO line", async () => {
+    // Prepare
+    const { emulator, slack, poll, store, a, parent, deps } = await posted();
+    const log = capturing(deps);
+    slack.deleteMessage(CHANNEL, parent.ts);
+    const messages = slack.messages.length;
+
+    // Act
+    emulator.deliveries.recover(a.Id);
+    const closed = await poll();
+    const after = await poll();
+
+    // Assess
+    expect(closed).toMatchObject({ closed: 1, posted: 0, updated: 0, lines: 0 });
+    expect(after).toMatchObject({ posted: 0, updated: 0, lines: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect(await store.openIncidents()).toHaveLength(0);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+    expect(log.info.filter((m) => m.includes("deleted in Slack"))).toEqual([
+      "a closed incident's message was deleted in Slack; its last update is dropped",
+    ]);
+    expect(log.warn).toEqual([]);
+  });
+
+  it("an incident whose post again did not go out, and that closed since, is not posted just to say so", async () => {
+    // Prepare: the message is deleted; the escalation's post again fails.
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    slack.deleteMessage(CHANNEL, parent.ts);
+    emulator.deliveries.fail(a.Id, 4, ZAPIER_401);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    const refused = await failed(poll());
+    const messages = slack.messages.length;
+
+    // Act: it recovers.
+    emulator.deliveries.recover(a.Id);
+    const closed = await poll();
+    await poll();
+
+    // Assess: closed, and nothing posted.
+    expect(refused).toBeInstanceOf(WatchError);
+    expect(closed).toMatchObject({ closed: 1, posted: 0, lines: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(0);
+    expect(await store.openIncidents()).toHaveLength(0);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+  });
+
+  it("a closing line left for the next poll whose message was deleted since is dropped, not posted", async () => {
+    // Prepare: it recovers; the update goes out and the closing line does not.
+    const { emulator, slack, poll, store, a, parent } = await posted();
+    emulator.deliveries.recover(a.Id);
+    slack.failNextPosts(new Error("connect ECONNREFUSED"));
+    await failed(poll());
+    const owed = (await store.watchState()).closingLines;
+    slack.deleteMessage(CHANNEL, parent.ts);
+    const messages = slack.messages.length;
+
+    // Act
+    const next = await poll();
+
+    // Assess
+    expect(Object.keys(owed ?? {})).toHaveLength(1);
+    expect(next).toMatchObject({ posted: 0, lines: 0 });
+    expect(slack.messages).toHaveLength(messages);
+    expect((await store.watchState()).closingLines).toBeUndefined();
+  });
+
+  it("messages posted again come out of ALERT_MAX_PER_RUN: a channel cleared by hand gets at most that many, the rest folded", async () => {
+    // Prepare: four causes, each its own message (two per poll, within the budget of two).
+    const { emulator, slack, poll, store } = await setup({ webhooks: 4, config: { maxPerRun: 2 } });
+    await poll();
+    const hooks = emulator.account.webhooks;
+    for (const [i, hook] of hooks.entries()) hook.URL = `https://host${i}.example.com/in`;
+    for (const hook of hooks.slice(0, 2)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await poll();
+    for (const hook of hooks.slice(2)) emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await poll();
+    const before = incidentsIn(slack, CHANNEL);
+    expect(before).toHaveLength(4);
+
+    // Act: a person deletes all four; every incident gets worse.
+    for (const m of before) slack.deleteMessage(CHANNEL, m.ts);
+    for (const hook of hooks) emulator.deliveries.fail(hook.Id, 4, ZAPIER_401);
+    const next = await poll();
+
+    // Assess: two posted again, two folded into one '+N more' message; each incident's record says which.
+    expect(next.postedAs.incidents).toBe(2);
+    expect(incidentsIn(slack, CHANNEL)).toHaveLength(2);
+    const folds = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    expect(folds.map((m) => m.text)).toEqual([expect.stringContaining("2 more incidents")]);
+    const open = await store.openIncidents();
+    expect(open.filter((i) => i.post.silent === "folded" && !i.post.ts)).toHaveLength(2);
+    expect(open.filter((i) => i.post.ts && !i.post.silent)).toHaveLength(2);
+  });
+
+  it("a deleted '+N more incidents' message is posted again when its count changes", async () => {
+    // Prepare: six causes, two posted, four folded.
+    const { emulator, slack, poll, store } = await setup({ webhooks: 6, config: { maxPerRun: 2 } });
+    await poll();
+    for (const [i, hook] of emulator.account.webhooks.entries()) {
+      hook.URL = `https://host${i}.example.com/in`;
+      emulator.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    }
+    await poll();
+    const [fold] = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    slack.deleteMessage(CHANNEL, fold!.ts);
+
+    // Act: a folded incident recovers (three left).
+    const folded = (await store.openIncidents()).find((i) => i.post.silent === "folded")!;
+    emulator.deliveries.recover(Number(Object.keys(folded.members)[0]));
+    const next = await poll();
+
+    // Assess
+    expect(next.postedAs.folds).toBe(1);
+    const folds = slack.parents(CHANNEL).filter((m) => !m.metadata);
+    expect(folds.map((m) => m.text)).toEqual([expect.stringContaining("3 more incidents")]);
+    expect((await store.watchState()).folds[CHANNEL]).toEqual({ ts: folds[0]!.ts, count: 3 });
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { channelRefusalAdvice, neededScopeOf, refusalScopeOf } from "../../src/alerts/slack-refusal";
+import {
+  channelRefusalAdvice,
+  messageGoneOf,
+  neededScopeOf,
+  refusalScopeOf,
+} from "../../src/alerts/slack-refusal";
 import { slackErrorOf } from "../../src/slack";
 
 /** An error as the WebClient throws it for a `{ ok: false, error }` answer. */
@@ -66,5 +71,16 @@ describe("Slack refusals", () => {
     expect(channelRefusalAdvice("is_archived")).toContain("unarchive");
     expect(channelRefusalAdvice("not_in_channel")).toContain("/invite");
     expect(channelRefusalAdvice("something_new")).toContain("remove the channel's alert subscription");
+  });
+
+  it("tell a message a person deleted (its update, its thread) from a refusal and a passing failure", () => {
+    for (const code of ["message_not_found", "thread_not_found"]) {
+      expect(messageGoneOf(platformError(code))).toBe(true);
+      expect(refusalScopeOf(platformError(code), "write")).toBeUndefined();
+    }
+    for (const code of ["is_archived", "channel_not_found", "internal_error", "cant_update_message"])
+      expect(messageGoneOf(platformError(code))).toBe(false);
+    expect(messageGoneOf(new Error("An API error occurred: message_not_found"))).toBe(false);
+    expect(messageGoneOf(undefined)).toBe(false);
   });
 });

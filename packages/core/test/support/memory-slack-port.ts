@@ -34,6 +34,19 @@ export interface MemorySlackPort extends AlertSlackPort {
   parents(channel: string): StoredSlackMessage[];
   /** The replies in a message's thread, in order. */
   thread(channel: string, ts: string): StoredSlackMessage[];
+  /**
+   * A person deletes a message: it leaves `messages`, and from then on `chat.update` of it answers
+   * `message_not_found`, and its thread (a read, a reply) `thread_not_found`, as the channel port reports.
+   */
+  deleteMessage(channel: string, ts: string): void;
+}
+
+/** An error as the WebClient throws it for Slack's `{ ok: false, error }` answer. */
+function slackError(error: string): Error {
+  return Object.assign(new Error(`An API error occurred: ${error}`), {
+    code: "slack_webapi_platform_error",
+    data: { ok: false, error },
+  });
 }
 
 /**
@@ -49,6 +62,7 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
   const historyFailures: Error[] = [];
   const lostAnswers: Error[] = [];
   const repliesFailures: Error[] = [];
+  const deleted = new Set<string>();
   let lastMicros = 0;
   return {
     messages,
@@ -57,7 +71,7 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
     thread: (channel, ts) => messages.filter((m) => m.channel === channel && m.thread_ts === ts),
     async updateMessage(args) {
       const at = messages.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
-      if (at < 0) throw new Error("An API error occurred: message_not_found");
+      if (at < 0) throw slackError("message_not_found");
       const updated = structuredClone({
         ...messages[at]!,
         text: args.text,
@@ -71,9 +85,16 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
     failNextHistory: (...errors) => void historyFailures.push(...errors),
     loseNextPostAnswers: (...errors) => void lostAnswers.push(...errors),
     failNextReplies: (...errors) => void repliesFailures.push(...errors),
+    deleteMessage(channel, ts) {
+      const at = messages.findIndex((m) => m.channel === channel && m.ts === ts);
+      if (at >= 0) messages.splice(at, 1);
+      deleted.add(`${channel}#${ts}`);
+    },
     async postMessage(args) {
       const failure = postFailures.shift();
       if (failure) throw failure;
+      if (args.thread_ts && deleted.has(`${args.channel}#${args.thread_ts}`))
+        throw slackError("thread_not_found");
       lastMicros = Math.max(lastMicros + 1, clock.now() * 1000);
       const ts = `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, "0")}`;
       // A structured copy, as the message would travel over the wire.
@@ -93,6 +114,7 @@ export function createMemorySlackPort(clock: Clock): MemorySlackPort {
     async threadReplies(channel, threadTs, oldestEpochSeconds) {
       const failure = repliesFailures.shift();
       if (failure) throw failure;
+      if (deleted.has(`${channel}#${threadTs}`)) throw slackError("thread_not_found");
       return messages
         .filter(
           (m) =>

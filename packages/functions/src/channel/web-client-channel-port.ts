@@ -28,6 +28,14 @@ export interface ChannelPortOptions {
 
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The error the WebClient throws when Slack answers `thread_not_found`. */
+function threadNotFound(): Error {
+  return Object.assign(new Error("An API error occurred: thread_not_found"), {
+    code: ErrorCode.PlatformError,
+    data: { ok: false, error: "thread_not_found" },
+  });
+}
+
 /**
  * The channel messages of the digest and the watch over a WebClient (which waits out 429 `Retry-After`
  * answers itself): posts, updates in place, and the channel history that makes a lost post findable.
@@ -51,6 +59,13 @@ export function webClientChannelPort(web: WebClient, options: ChannelPortOptions
         : {}),
     });
     if (!answer.ts) throw new Error("chat.postMessage answered without a ts");
+    // Slack does not refuse a reply to a message deleted meanwhile: it posts it in the channel, outside
+    // any thread (its answer's message has no thread_ts). Taken back (as far as Slack lets it) and reported
+    // as a read of that thread would be, so the caller (the watch) knows the parent is gone.
+    if (args.thread_ts && answer.message && answer.message.thread_ts !== args.thread_ts) {
+      await web.chat.delete({ channel: args.channel, ts: answer.ts }).catch(() => {});
+      throw threadNotFound();
+    }
     return { ts: answer.ts };
   }
 

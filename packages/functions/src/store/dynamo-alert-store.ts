@@ -229,6 +229,7 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
         ...(item?.closingLines
           ? { closingLines: item.closingLines as WatchState["closingLines"] & object }
           : {}),
+        ...(item?.summaries ? { summaries: item.summaries as WatchState["summaries"] & object } : {}),
       };
     },
 

@@ -148,7 +148,22 @@ describe("incidents in the table", () => {
 
   it("keeps the watch's own state", async () => {
     const store = environment();
-    const state = { failures: 1, folds: { C0ALERTS01: { ts: "1.2", count: 3 } }, initialisedAt: NOW };
+    const state = {
+      failures: 1,
+      folds: { C0ALERTS01: { ts: "1.2", count: 3 } },
+      initialisedAt: NOW,
+      refused: {
+        C0ARCHIVED: {
+          error: "is_archived",
+          since: NOW,
+          retryAt: NOW + 1,
+          routing: "",
+          said: false,
+          noticeTriedAt: NOW,
+        },
+      },
+      summaries: { C0ARCHIVED: { triedAt: NOW } },
+    };
 
     await store.saveWatchState(state);
 
