@@ -5,6 +5,7 @@ import {
   deliveryLogOn,
   type Interaction,
   type Reply,
+  type UserInteraction,
 } from "@nwh/core/interaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, requestsTo, startService, textOf, USER } from "../service/support";
@@ -17,7 +18,7 @@ const URL_OF_SLACK = "https://hooks.slack.com/actions/T0/1/abc";
 
 /** The ports of a pipeline, faked in memory: what was delivered, handed over and logged. */
 function fakePorts(options: { dispatchFails?: boolean } = {}) {
-  const delivered: Array<{ interaction: Interaction; replies: readonly Reply[] }> = [];
+  const delivered: Array<{ interaction: UserInteraction; replies: readonly Reply[] }> = [];
   const handedOver: Interaction[] = [];
   const logged: string[] = [];
   return {
@@ -25,9 +26,9 @@ function fakePorts(options: { dispatchFails?: boolean } = {}) {
     handedOver,
     logged,
     outbox: {
-      accepts: (i: Interaction) =>
+      accepts: (i: UserInteraction) =>
         i.replyTo.kind === "home" || i.replyTo.url.startsWith("https://hooks.slack.com/"),
-      async deliver(interaction: Interaction, replies: readonly Reply[]) {
+      async deliver(interaction: UserInteraction, replies: readonly Reply[]) {
         delivered.push({ interaction, replies });
       },
     },
