@@ -58,9 +58,13 @@ export function channelGate(options: {
 
   const refusalOf = (channel: string): ChannelRefusal | undefined => state.refused?.[channel];
   // Invited back since it was first refused: a person fixed the channel. A refusal met after the join
-  // starts again (`since` is then later than the join), so one join lifts a hold once.
-  const rejoined = (channel: string, refusal: ChannelRefusal): boolean =>
-    (options.joinedAt?.(channel) ?? Number.NEGATIVE_INFINITY) > refusal.since;
+  // starts again (`since` is then later than the join), so one join lifts a hold once. Slack times a join
+  // in whole seconds: one in the refusal's own second counts as later (one try too many at worst, where
+  // the other reading would hold the channel for a day).
+  const rejoined = (channel: string, refusal: ChannelRefusal): boolean => {
+    const joined = options.joinedAt?.(channel);
+    return joined !== undefined && joined >= Math.floor(refusal.since / 1000) * 1000;
+  };
   const open = (channel: string): boolean => {
     if (botRefused) return false;
     const refusal = refusalOf(channel);

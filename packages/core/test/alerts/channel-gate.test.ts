@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { WatchState } from "../../src/alerts/alert-store";
+import { channelGate } from "../../src/alerts/channel-gate";
+
+/*
+ * The gate's release of a held channel by the bot's join: pure, on a watch state as the table holds it.
+ */
+
+const CHANNEL = "C0ALERTS01";
+const DAY = 24 * 60 * 60_000;
+/** When Slack refused the channel (a whole second and a half). */
+const REFUSED = 1_700_000_000_500;
+
+function heldState(): WatchState {
+  return {
+    failures: 0,
+    folds: {},
+    refused: {
+      [CHANNEL]: {
+        error: "not_in_channel",
+        since: REFUSED,
+        retryAt: REFUSED + DAY,
+        routing: "r",
+        said: true,
+      },
+    },
+  };
+}
+
+const gateAt = (now: number, joinedAt: number | undefined, state = heldState()) =>
+  channelGate({
+    state,
+    now,
+    retryMs: DAY,
+    routingOf: () => "r",
+    joinedAt: (channel) => (channel === CHANNEL ? joinedAt : undefined),
+  });
+
+/** A Slack refusal as the WebClient throws it. */
+const refusal = (error: string) =>
+  Object.assign(new Error(`An API error occurred: ${error}`), { data: { ok: false, error } });
+
+describe("a held channel and the bot's join", () => {
+  it("opens for a join later than the refusal, or in its own second; stays held for none or an older one", () => {
+    const now = REFUSED + 10 * 60_000;
+
+    expect(gateAt(now, undefined).open(CHANNEL)).toBe(false);
+    expect(gateAt(now, REFUSED - 1_500).open(CHANNEL)).toBe(false);
+    expect(gateAt(now, REFUSED - 500).open(CHANNEL)).toBe(true);
+    expect(gateAt(now, REFUSED + 60_000).open(CHANNEL)).toBe(true);
+    // Another channel's join lifts nothing here.
+    expect(gateAt(now, undefined).open("C0OTHER001")).toBe(true);
+  });
+
+  it("a refusal met again after the join starts again, to be said, and holds until the next join", async () => {
+    const state = heldState();
+    const joined = REFUSED + 60_000;
+    const retriedAt = REFUSED + 10 * 60_000;
+    const gate = gateAt(retriedAt, joined, state);
+
+    const error = await gate
+      .call(CHANNEL, "write", () => Promise.reject(refusal("is_archived")))
+      .catch((e) => e);
+
+    expect(gate.failsPoll(error)).toBe(true);
+    expect(state.refused?.[CHANNEL]).toMatchObject({ error: "is_archived", since: retriedAt, said: false });
+    expect(gateAt(retriedAt + 5 * 60_000, joined, state).open(CHANNEL)).toBe(false);
+  });
+});
