@@ -37,9 +37,9 @@ export interface ChannelGate {
  * `retryMs` later, or until its routing changes (a subscription of it edited or added again), or until
  * the bot joins it after it was refused (invited back), so one archived channel costs one report, not a
  * failed poll and a wasted call every five minutes. A post or an update that goes through again lifts the
- * hold. Slack refusing the bot itself (its token, or a scope
- * every channel needs, such as `chat:write`) holds every channel for the rest of the poll, and fails every
- * poll: nothing can be said in Slack, so the alarm is the only voice.
+ * hold. Slack refusing the bot itself (its token, or a scope every channel needs, such as `chat:write`)
+ * holds every channel for the rest of the poll, and fails every poll: nothing can be said in Slack, so the
+ * alarm is the only voice.
  */
 export function channelGate(options: {
   state: WatchState;
