@@ -64,6 +64,11 @@ export interface ChannelRefusal {
    * logged). `false` until then, and each poll tries again. Absent: told (recorded before this field).
    */
   said?: boolean;
+  /**
+   * The bot's join (epoch ms, Slack's time) already known when it was refused: that join did not fix the
+   * channel, so only a later one lifts the hold. Absent: none was known.
+   */
+  joined?: number;
 }
 
 /** When a button's flags are written (see `AlertStore.setFlags`). */

@@ -57,13 +57,15 @@ export function channelGate(options: {
   let botRefused = false;
 
   const refusalOf = (channel: string): ChannelRefusal | undefined => state.refused?.[channel];
-  // Invited back since it was first refused: a person fixed the channel. A refusal met after the join
-  // starts again (`since` is then later than the join), so one join lifts a hold once. Slack times a join
-  // in whole seconds: one in the refusal's own second counts as later (one try too many at worst, where
-  // the other reading would hold the channel for a day).
+  // Invited back since it was first refused: a person fixed the channel. Slack times a join in whole
+  // seconds: one in the refusal's own second counts as later (one try too many at worst, where the other
+  // reading would hold the channel for a day). A join the refusal already knew of (`joined`) did not fix
+  // it, so one join lifts a hold once, even when it falls in the second of the refusal it started.
   const rejoined = (channel: string, refusal: ChannelRefusal): boolean => {
     const joined = options.joinedAt?.(channel);
-    return joined !== undefined && joined >= Math.floor(refusal.since / 1000) * 1000;
+    return (
+      joined !== undefined && joined !== refusal.joined && joined >= Math.floor(refusal.since / 1000) * 1000
+    );
   };
   const open = (channel: string): boolean => {
     if (botRefused) return false;
@@ -95,6 +97,7 @@ export function channelGate(options: {
     // Said again only when someone changed the channel's routing, or invited the bot back, since (they
     // expect it to work now).
     const first = !before || before.routing !== routing || rejoined(channel, before);
+    const joined = options.joinedAt?.(channel);
     const refusal: ChannelRefusal = {
       error: code,
       since: first ? now : before.since,
@@ -103,6 +106,7 @@ export function channelGate(options: {
       ...(needed ? { needed } : {}),
       // A refusal not said yet (its notice did not go out) is still to be said.
       said: first ? false : before.said !== false,
+      ...(joined !== undefined ? { joined } : {}),
     };
     state.refused = { ...state.refused, [channel]: refusal };
     if (!first) {

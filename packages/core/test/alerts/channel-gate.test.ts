@@ -66,4 +66,29 @@ describe("a held channel and the bot's join", () => {
     expect(state.refused?.[CHANNEL]).toMatchObject({ error: "is_archived", since: retriedAt, said: false });
     expect(gateAt(retriedAt + 5 * 60_000, joined, state).open(CHANNEL)).toBe(false);
   });
+
+  it("a join in the very second of the poll that it lets retry lifts the hold once: refused again, it holds (review)", async () => {
+    // Prepare: invited back; the next poll starts 400 ms later, in the join's own second.
+    const state = heldState();
+    const joined = REFUSED + 60_000;
+    const pollAt = joined + 400;
+    const gate = gateAt(pollAt, joined, state);
+    let tries = 0;
+    const refuse = () => {
+      tries += 1;
+      return Promise.reject(refusal("is_archived"));
+    };
+
+    // Act: three calls in that poll, all refused; then the next poll.
+    const errors = [];
+    for (let i = 0; i < 3; i++) errors.push(await gate.call(CHANNEL, "write", refuse).catch((e) => e));
+
+    // Assess: one try, said once (one refusal failing the poll), and still held at the next poll.
+    expect(tries).toBe(1);
+    expect(errors.filter((e) => gate.failsPoll(e))).toHaveLength(1);
+    expect(state.refused?.[CHANNEL]).toMatchObject({ since: pollAt, said: false, joined });
+    expect(gateAt(pollAt + 5 * 60_000, joined, state).open(CHANNEL)).toBe(false);
+    // A later join lifts it again.
+    expect(gateAt(pollAt + 5 * 60_000, joined + 2_000, state).open(CHANNEL)).toBe(true);
+  });
 });

@@ -6,9 +6,16 @@ import {
   SubscriptionSchema,
   type SubscriptionStore,
 } from "@nwh/core/subscriptions";
+import { TIMING } from "@nwh/core/time";
 import type { TableClient } from "./dynamo-store";
 
-const { partitionKey: PK, sortKey: SK } = TABLE_SCHEMA;
+const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLE_SCHEMA;
+/**
+ * A join older than a refused channel's retry time can no longer lift a hold (the channel is tried again
+ * by then), so DynamoDB may clean it up after twice that: join items stay bounded by the channels the bot
+ * joined lately, not every channel it was ever invited to.
+ */
+const JOIN_KEEP_MS = 2 * TIMING.refusedChannelRetryMs;
 
 /** Every subscription lives in one partition: a few thousand small items, listed by one `Query`. */
 const PARTITION = "subscription";
@@ -107,7 +114,13 @@ export function dynamoSubscriptions(
         await doc.send(
           new sdk[1].PutCommand({
             TableName,
-            Item: { [PK]: PARTITION, [SK]: joinKey(channel), channel, joinedAt: at },
+            Item: {
+              [PK]: PARTITION,
+              [SK]: joinKey(channel),
+              channel,
+              joinedAt: at,
+              [TTL]: Math.ceil((at + JOIN_KEEP_MS) / 1000),
+            },
             // Last writer wins only with a later time: a retried or late delivery moves nothing back.
             ConditionExpression: "attribute_not_exists(#pk) OR joinedAt < :at",
             ExpressionAttributeNames: { "#pk": PK },

@@ -1,4 +1,5 @@
 import type { Subscription } from "@nwh/core/subscriptions";
+import { TIMING } from "@nwh/core/time";
 import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableClient } from "../../src/store/dynamo-store";
@@ -113,6 +114,17 @@ describe("subscriptions in the table", () => {
     expect(await store.listChannel("C0JOIN1")).toEqual([team]);
     expect(await store.listChannel("G0JOIN2")).toEqual([]);
     expect(reported.filter((sk) => String(sk).startsWith("joined#"))).toEqual([]);
+    // Each join item expires (DynamoDB's TTL, seconds) two retry days after its join: bounded, not forever.
+    const { doc, sdk } = await client().get();
+    const raw = await doc.send(
+      new sdk[1].GetCommand({
+        TableName: table.tableName,
+        Key: { pk: "subscription", sk: "joined#C0JOIN1" },
+      }),
+    );
+    expect(raw.Item?.expiresAt).toBe(
+      Math.ceil((1_800_000_003_000 + 2 * TIMING.refusedChannelRetryMs) / 1000),
+    );
   });
 
   it("skips an item that does not read as a subscription, and reports it", async () => {
