@@ -118,14 +118,20 @@ describe("the logger", () => {
 
 describe("requesterOf", () => {
   const form = "application/x-www-form-urlencoded";
-  it("reads the user of a command, a click and an event, and nothing from anything else", () => {
+  it("reads the user of a command, a click and a Home tab opened, and nothing from anything else", () => {
     const click = new URLSearchParams({ payload: JSON.stringify({ user: { id: "U0CLICKER" } }) });
 
     expect(requesterOf(new URLSearchParams({ user_id: "U0COMMAND" }).toString(), form)).toBe("U0COMMAND");
     expect(requesterOf(click.toString(), form)).toBe("U0CLICKER");
-    expect(requesterOf(JSON.stringify({ event: { user: "U0EVENT01" } }), "application/json")).toBe(
-      "U0EVENT01",
-    );
+    expect(
+      requesterOf(
+        JSON.stringify({ event: { type: "app_home_opened", user: "U0EVENT01" } }),
+        "application/json",
+      ),
+    ).toBe("U0EVENT01");
+    // A member joining a channel the bot is in asks nothing of the bot: Nexudus is not got ready for it.
+    const joined = { event: { type: "member_joined_channel", user: "U0EVENT01", channel: "C0ALERTS01" } };
+    expect(requesterOf(JSON.stringify(joined), "application/json")).toBeUndefined();
     expect(requesterOf("payload=%7Bnot-json", form)).toBeUndefined();
     expect(requesterOf(JSON.stringify({ event: { user: 5 } }), "application/json")).toBeUndefined();
     expect(requesterOf("user_id=U0COMMAND", "text/plain")).toBeUndefined();

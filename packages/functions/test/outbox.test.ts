@@ -1,4 +1,4 @@
-import type { Interaction, Reply } from "@nwh/core/interaction";
+import type { Reply, UserInteraction } from "@nwh/core/interaction";
 import { deadlineAt } from "@nwh/core/time";
 import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
 import { WebClient } from "@slack/web-api";
@@ -66,7 +66,7 @@ describe("the outbox: one send path, each send given what is left before the dea
     });
   }
 
-  const clickOn = (url: string, ephemeral = true): Interaction => ({
+  const clickOn = (url: string, ephemeral = true): UserInteraction => ({
     kind: "click",
     actionId: "webhooks_page_next",
     value: "{}",

@@ -31,7 +31,7 @@ describe("slack-app-manifest.yaml", () => {
     ]);
   });
 
-  it("asks for the minimum bot scopes and subscribes to app_home_opened only", () => {
+  it("asks for the minimum bot scopes and subscribes to app_home_opened and member_joined_channel only", () => {
     expect(listUnder("    bot")).toEqual([
       "commands",
       "chat:write",
@@ -41,7 +41,7 @@ describe("slack-app-manifest.yaml", () => {
       "groups:read",
       "usergroups:read",
     ]);
-    expect(listUnder("    bot_events")).toEqual(["app_home_opened"]);
+    expect(listUnder("    bot_events")).toEqual(["app_home_opened", "member_joined_channel"]);
   });
 
   it("has the Home tab on, the Messages tab off, interactivity on", () => {

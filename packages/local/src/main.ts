@@ -1,4 +1,4 @@
-import { type SlackStub, startSlackStub } from "@nwh/slack-stub";
+import { type SlackStub, STUB_BOT_USER_ID, startSlackStub } from "@nwh/slack-stub";
 import { describeSetup, describeSetupCheck } from "./describe-setup";
 import { runRepl } from "./repl";
 import { type LocalMode, startLocalMode } from "./start-local-mode";
@@ -76,6 +76,14 @@ if (!interactive) {
     runDigest: () => mode!.runDigest(),
     runWatch: () => mode!.runWatch(),
     ...(config.emulator ? { tick: () => config.emulator!.deliveries.tick({ recoverEvery: 4 }) } : {}),
+    ...(config.slackStub
+      ? {
+          invite: {
+            botUserId: STUB_BOT_USER_ID,
+            join: (channel: string) => config.slackStub!.workspace.notMemberOf.delete(channel),
+          },
+        }
+      : {}),
     builderLink: (message) => mode!.builderLink(message),
     idle: () => mode!.dispatcher.idle(),
   });

@@ -10,6 +10,7 @@ import { describeDigestResult } from "./describe-digest-result";
 import { describeWatchResult } from "./describe-watch-result";
 import { createLocalChannels, type LocalChannel } from "./local-channels";
 import { LOCAL_CHANNEL } from "./local-identity";
+import { memberJoinedChannelBody } from "./member-joined-channel-body";
 import { type EndpointAnswer, postSigned } from "./post-signed";
 import { buttonLabel, type RenderedButton, renderMessage } from "./render-message";
 import { slashCommandBody } from "./slash-command-body";
@@ -40,6 +41,11 @@ export interface ReplOptions {
   runWatch?(): Promise<WatchRunResult>;
   /** One round of deliveries on the embedded emulator's account (`undefined` against a real Nexudus). */
   tick?(): { failed: number[]; recovered: number[] };
+  /**
+   * Slack's side of inviting the bot to a channel, on the embedded stub (`undefined` with another Slack
+   * API): the bot's user id there, and the bot made a member of the channel again.
+   */
+  invite?: { botUserId: string; join(channelId: string): void };
   /** The Block Kit Builder link printed under each message; default: the full builder URL. */
   builderLink?: (message: { text?: string; blocks?: unknown[] }) => string;
   /** Resolves when no worker job is running. */
@@ -104,6 +110,8 @@ A button with a confirm dialog asks in the prompt: y does it; anything else canc
   tick      one round of deliveries on the demo account (failing webhooks fail again, some recover),
             then a watch poll: run it a few times to see an incident escalate and be disabled
   home      open the bot's App Home tab
+  invite    invite the bot to the channel (invite #ops: to #ops): Slack's member_joined_channel; alerts
+            held there since the bot was removed resume at the next watch poll
   help      this text
   exit      quit (Ctrl-D works too)`;
 
@@ -373,6 +381,34 @@ export async function runRepl(options: ReplOptions): Promise<void> {
       postSigned(options.endpoint, options.signingSecret, appHomeOpenedBody(now()), "application/json"),
     );
 
+  const invite = async (name: string) => {
+    const channel = name === "" ? current : channels.named(name);
+    if (!channel) {
+      write(style.red("A channel name is lower case letters, digits, - and _, such as #ops-paris."));
+      return;
+    }
+    const slack = options.invite;
+    if (!slack) {
+      write(
+        style.yellow(
+          "invite plays Slack's event on the embedded Slack stub; SLACK_API_URL points elsewhere.",
+        ),
+      );
+      return;
+    }
+    slack.join(channel.id);
+    await interact(
+      () =>
+        postSigned(
+          options.endpoint,
+          options.signingSecret,
+          memberJoinedChannelBody(slack.botUserId, channel, now()),
+          "application/json",
+        ),
+      () => style.dim(`The bot joined #${channel.name}: the next watch poll sends its alerts there again.`),
+    );
+  };
+
   /** What the last answer's buttons are, for a message about a name typed that is not one of them. */
   function buttonRange(): string {
     const numbers = [...buttons.keys()];
@@ -423,6 +459,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     if (word === "watch") return void (await watch());
     if (word === "tick") return void (await tick());
     if (word === "home") return void (await home());
+    if (word === "invite" || word.startsWith("invite ")) return void (await invite(line.slice(6).trim()));
     if (word === "channel" || word.startsWith("channel ")) return void switchChannel(line.slice(7).trim());
     // `#name command`: the command typed in that channel, once.
     const prefixed = /^#(\S+)(?:\s+([\s\S]*))?$/.exec(line);

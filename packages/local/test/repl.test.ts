@@ -1,7 +1,9 @@
 import { PassThrough } from "node:stream";
 import type { WebhookRecord } from "@nwh/core/nexudus";
 import { COMMAND_TABLE } from "@nwh/core/query";
+import { STUB_BOT_USER_ID } from "@nwh/slack-stub";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { LOCAL_CHANNEL } from "../src/local-identity";
 import { REPL_HELP, type ReplOptions, runRepl } from "../src/repl";
 import { type LocalMode, startLocalMode } from "../src/start-local-mode";
 
@@ -315,6 +317,50 @@ describe("the prompt", () => {
     const clicked = written().slice(written().lastIndexOf("webhooks> b"));
     expect(clicked).not.toMatch(/not one of|refused|failed/i);
     expect(clicked).toContain("chat.update");
+  });
+
+  it("`invite` plays the bot invited back: the channel held since the bot was removed takes alerts at the next watch", async () => {
+    // Prepare: a local mode of its own; a first poll; the bot removed from the local channel; rounds of
+    // deliveries until a poll's message there is refused (which holds the channel).
+    const own = await startLocalMode({ PORT: "0" }, { log: () => {} });
+    const stub = own.config.slackStub!;
+    const { input, written, done } = openPrompt(own, {
+      runWatch: () => own.runWatch(),
+      tick: () => own.config.emulator!.deliveries.tick({ recoverEvery: 4 }),
+      invite: { botUserId: STUB_BOT_USER_ID, join: (c) => stub.workspace.notMemberOf.delete(c) },
+    });
+    const prompts = () => written().split("webhooks> ").length - 1;
+    const refusedPosts = () =>
+      stub.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === LOCAL_CHANNEL.id)
+        .length - (stub.channels.get(LOCAL_CHANNEL.id) ?? []).length;
+    const messages = () => (stub.channels.get(LOCAL_CHANNEL.id) ?? []).length;
+    try {
+      input.write("watch\n");
+      await vi.waitFor(() => expect(prompts()).toBe(2), { timeout: 10_000 });
+      stub.workspace.notMemberOf.add(LOCAL_CHANNEL.id);
+      for (let round = 1; round <= 8 && refusedPosts() === 0; round++) {
+        input.write("tick\n");
+        await vi.waitFor(() => expect(prompts()).toBe(round + 2), { timeout: 10_000 });
+      }
+      expect(refusedPosts()).toBeGreaterThan(0);
+      const heldMessages = messages();
+
+      // Act: the bot is invited back; a poll.
+      input.write("invite\n");
+      await vi.waitFor(() => expect(written()).toContain("The bot joined #webhooks-local"), {
+        timeout: 10_000,
+      });
+      input.write("watch\n");
+      await vi.waitFor(() => expect(messages()).toBeGreaterThan(heldMessages), { timeout: 10_000 });
+    } finally {
+      input.end();
+      await done;
+      await own.close();
+    }
+
+    // Assess: the bot's own id was asked once; nothing was refused after the invite.
+    expect(stub.calls.filter((c) => c.method === "auth.test")).toHaveLength(1);
+    expect(written().slice(written().lastIndexOf("webhooks> invite"))).not.toMatch(/failed|refused/i);
   });
 
   it("its help says how buttons, numbers and an empty line work now", () => {

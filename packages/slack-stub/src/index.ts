@@ -2,6 +2,7 @@
 export { signSlackRequest } from "./sign-slack-request";
 export {
   type SlackStub,
+  STUB_BOT_USER_ID,
   STUB_DEFAULT_SCOPES,
   type StoredMessage,
   type StubCall,

@@ -137,6 +137,8 @@ export interface SlackStub {
 const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "view", "unfurl_media"]);
 const MAX_RESPONSE_POSTS = 5;
 const BOT_ID = "BSTUB0001";
+/** The bot's user id on the stub, as its `auth.test` says (a `member_joined_channel` of the bot names it). */
+export const STUB_BOT_USER_ID = "U0STUBBOT";
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -309,7 +311,7 @@ export async function startSlackStub(options: SlackStubOptions = {}): Promise<Sl
             team: "Stub",
             user: "bot",
             team_id: "T0STUB",
-            user_id: "U0STUBBOT",
+            user_id: STUB_BOT_USER_ID,
             bot_id: BOT_ID,
           },
         };

@@ -77,6 +77,11 @@ export interface ChannelRefusal {
   said?: boolean;
   /** When its notice was last sent without an answer that said it was not posted: looked for first. */
   noticeTriedAt?: number;
+  /**
+   * The bot's join (epoch ms, Slack's time) already known when it was refused: that join did not fix the
+   * channel, so only a later one lifts the hold. Absent: none was known.
+   */
+  joined?: number;
 }
 
 /** When a button's flags are written (see `AlertStore.setFlags`). */

@@ -34,11 +34,12 @@ export interface ChannelGate {
 /**
  * The watch's memory of channels Slack refused for good, for one poll. A channel refused (archived, the
  * bot removed; see `slack-refusal`) is recorded in the watch's state and held: no call goes there until
- * `retryMs` later, or until its routing changes (a subscription of it edited or added again), so one
- * archived channel costs one report, not a failed poll and a wasted call every five minutes. A post or an
- * update that goes through again lifts the hold. Slack refusing the bot itself (its token, or a scope
- * every channel needs, such as `chat:write`) holds every channel for the rest of the poll, and fails every
- * poll: nothing can be said in Slack, so the alarm is the only voice.
+ * `retryMs` later, or until its routing changes (a subscription of it edited or added again), or until
+ * the bot joins it after it was refused (invited back), so one archived channel costs one report, not a
+ * failed poll and a wasted call every five minutes. A post or an update that goes through again lifts the
+ * hold. Slack refusing the bot itself (its token, or a scope every channel needs, such as `chat:write`)
+ * holds every channel for the rest of the poll, and fails every poll: nothing can be said in Slack, so the
+ * alarm is the only voice.
  */
 export function channelGate(options: {
   state: WatchState;
@@ -46,6 +47,8 @@ export function channelGate(options: {
   retryMs: number;
   /** The channel's routing now; absent: it never changes. */
   routingOf?: (channel: string) => string;
+  /** When the bot last joined the channel (epoch ms, Slack's time), if it is known; absent: never. */
+  joinedAt?: (channel: string) => number | undefined;
   logger?: GateLogger;
 }): ChannelGate {
   const { state, now, retryMs, logger } = options;
@@ -54,10 +57,25 @@ export function channelGate(options: {
   let botRefused = false;
 
   const refusalOf = (channel: string): ChannelRefusal | undefined => state.refused?.[channel];
+  // Invited back since it was first refused: a person fixed the channel. Slack times a join in whole
+  // seconds: one in the refusal's own second counts as later (one try too many at worst, where the other
+  // reading would hold the channel for a day). A join the refusal already knew of (`joined`) did not fix
+  // it, so one join lifts a hold once, even when it falls in the second of the refusal it started.
+  const rejoined = (channel: string, refusal: ChannelRefusal): boolean => {
+    const joined = options.joinedAt?.(channel);
+    return (
+      joined !== undefined && joined !== refusal.joined && joined >= Math.floor(refusal.since / 1000) * 1000
+    );
+  };
   const open = (channel: string): boolean => {
     if (botRefused) return false;
     const refusal = refusalOf(channel);
-    return !refusal || now >= refusal.retryAt || refusal.routing !== routingOf(channel);
+    return (
+      !refusal ||
+      now >= refusal.retryAt ||
+      refusal.routing !== routingOf(channel) ||
+      rejoined(channel, refusal)
+    );
   };
 
   function refused(channel: string, kind: "read" | "write", error: unknown): void {
@@ -76,8 +94,10 @@ export function channelGate(options: {
     if (scope !== "channel") return;
     const before = refusalOf(channel);
     const routing = routingOf(channel);
-    // Said again only when someone changed the channel's routing since (they expect it to work now).
-    const first = !before || before.routing !== routing;
+    // Said again only when someone changed the channel's routing, or invited the bot back, since (they
+    // expect it to work now).
+    const first = !before || before.routing !== routing || rejoined(channel, before);
+    const joined = options.joinedAt?.(channel);
     const refusal: ChannelRefusal = {
       error: code,
       since: first ? now : before.since,
@@ -88,6 +108,7 @@ export function channelGate(options: {
       // still looked for.
       said: first ? false : before.said !== false,
       ...(!first && before.noticeTriedAt !== undefined ? { noticeTriedAt: before.noticeTriedAt } : {}),
+      ...(joined !== undefined ? { joined } : {}),
     };
     state.refused = { ...state.refused, [channel]: refusal };
     if (!first) {

@@ -76,6 +76,11 @@ export interface WatchDeps {
    * as soon as it changes. Absent: it never changes (the channel is tried again after a day).
    */
   routingOf?: (channel: string) => string;
+  /**
+   * When the bot last joined a channel (epoch ms), if known: a channel Slack refused before that is tried
+   * again at once (the bot was invited back). Absent: no join is known.
+   */
+  joinedAt?: (channel: string) => number | undefined;
   logger?: WatchLogger;
 }
 
@@ -181,6 +186,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     now,
     retryMs: TIMING.refusedChannelRetryMs,
     ...(deps.routingOf ? { routingOf: deps.routingOf } : {}),
+    ...(deps.joinedAt ? { joinedAt: deps.joinedAt } : {}),
     ...(logger ? { logger } : {}),
   });
   const slack = gatedSlack(deps.slack, gate);

@@ -11,7 +11,7 @@ import {
   needsAdmin,
   type SubscriptionOp,
 } from "../subscriptions/subscription-ops";
-import type { Interaction } from "./interaction";
+import type { UserInteraction } from "./interaction";
 
 /** The right a request needs: to use the bot, or to change webhooks. */
 export type Right = "use" | "admin";
@@ -84,7 +84,7 @@ function channelOp(
 const strongest = (rights: readonly Right[]): Right => (rights.includes("admin") ? "admin" : "use");
 
 /** Decodes an interaction (untrusted text and values included) and the right it needs. Never throws. */
-export function decodeInteraction(interaction: Interaction): Request {
+export function decodeInteraction(interaction: UserInteraction): Request {
   switch (interaction.kind) {
     case "command": {
       const parsed = parseCommand(interaction.text);

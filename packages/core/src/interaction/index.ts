@@ -1,5 +1,5 @@
 // The one interaction pipeline: what the handlers feed it, the ports they implement, its policy.
 export { accessPolicy } from "./access-policy";
-export { type Interaction, parseInteraction } from "./interaction";
+export { type Interaction, parseInteraction, type UserInteraction } from "./interaction";
 export { createInteractionPipeline, type InteractionPipeline } from "./interaction-pipeline";
 export { type Dispatcher, deliveryLogOn, type Outbox, type PipelineLog, type Reply } from "./ports";

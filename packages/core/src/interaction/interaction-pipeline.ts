@@ -24,7 +24,13 @@ import type { AccessPolicy } from "./access-policy";
 import { answerTimes } from "./answer-times";
 import { authorize } from "./authorize";
 import { decodeInteraction, isSetupCheck, isWrite, type Request, runsInWorker } from "./decode-interaction";
-import { type Interaction, parseInteraction, type ViewInteraction } from "./interaction";
+import {
+  type Interaction,
+  type JoinInteraction,
+  parseInteraction,
+  type UserInteraction,
+  type ViewInteraction,
+} from "./interaction";
 import type { DeliveryLog, Dispatcher, Outbox, PipelineLog, Reply } from "./ports";
 import { forTarget, runRequest } from "./run-request";
 
@@ -78,7 +84,7 @@ function ranOutOfTime(error: unknown): boolean {
 }
 
 /** What to tell the user while the worker does the rest, if anything. */
-function interimFor(request: Request, interaction: Interaction): Reply | undefined {
+function interimFor(request: Request, interaction: UserInteraction): Reply | undefined {
   if (isSetupCheck(request)) return { to: "clicker", message: checkingSetupMessage() };
   if (interaction.kind === "command") return undefined;
   if (isWrite(request)) return { to: "clicker", message: changingMessage(request.click), replace: true };
@@ -86,7 +92,7 @@ function interimFor(request: Request, interaction: Interaction): Reply | undefin
 }
 
 /** The answer a command gets while the worker does it. */
-function handedOverAnswer(request: Request, interaction: Interaction): SlackMessage {
+function handedOverAnswer(request: Request, interaction: UserInteraction): SlackMessage {
   if (request.kind === "subscription") return infoMessage(":hourglass_flowing_sand: Working on it…");
   return searchingFor(interaction.kind === "command" ? interaction.text : "");
 }
@@ -104,7 +110,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
    * The one reply of an error: to the clicker, never replacing the message they clicked (a command's
    * "Searching…", yes). On the Home tab it becomes the tab.
    */
-  const failure = (interaction: Interaction, message: SlackMessage): Reply[] =>
+  const failure = (interaction: UserInteraction, message: SlackMessage): Reply[] =>
     forTarget(
       [
         interaction.kind === "home"
@@ -115,7 +121,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
     );
 
   async function refuse(
-    interaction: Interaction,
+    interaction: UserInteraction,
     request: Request,
     refusal: Refusal,
     deadline: Deadline,
@@ -164,7 +170,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
   }
 
   /** Hands the interaction to the worker by the deadline; tells the user when it could not. */
-  async function handOver(interaction: Interaction, request: Request, deadline: Deadline, ack: Ack) {
+  async function handOver(interaction: UserInteraction, request: Request, deadline: Deadline, ack: Ack) {
     try {
       await byDeadline(deadline, ports.dispatcher.dispatch(interaction));
     } catch (error) {
@@ -183,12 +189,38 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
   }
 
   /** A repeated Events API delivery: Slack retried because our answer was slow, or sent it twice. */
-  async function isRepeat(interaction: Interaction): Promise<boolean> {
+  async function isRepeat(interaction: UserInteraction): Promise<boolean> {
     if (interaction.kind !== "home") return false;
     // A retry after our slow answer: the first delivery is still at work or done. A retry after an error
     // (`http_error`) is served: publishing the tab is idempotent.
     if (interaction.retryReason === "http_timeout") return true;
     return interaction.eventId !== undefined && !(await ports.deliveries.firstDelivery(interaction.eventId));
+  }
+
+  /**
+   * The bot joined a channel: recorded for the watch, which tries a channel Slack refused again at its next
+   * poll when the join is later than the refusal. Nothing is answered and no right is checked: it is
+   * Slack's word (signed), not a person's request. One conditional write keeping the later time, on the
+   * fast path (it is quick, and the worker would only add a hand-off): a repeated delivery writes nothing.
+   */
+  async function recordJoin(interaction: JoinInteraction, deadline: Deadline, ack: Ack): Promise<void> {
+    await ack();
+    const store = ports.subscriptions?.store;
+    const fields = {
+      channel: interaction.channelId,
+      ...(interaction.eventId ? { eventId: interaction.eventId } : {}),
+    };
+    if (!store) {
+      log.warn("the bot joined a channel, but there is no table to record it in", fields);
+      return;
+    }
+    try {
+      await byDeadline(deadline, store.botJoined(interaction.channelId, interaction.joinedAt));
+      log.info("the bot joined a channel; recorded for the watch", fields);
+    } catch (error) {
+      // Not fatal: a held channel is tried again a day after its refusal all the same.
+      log.error("the bot's join could not be recorded", { ...fields, ...describe(error) });
+    }
   }
 
   return {
@@ -202,6 +234,7 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       // One deadline from the request's arrival: everything, replies and hand-off included, ends by it.
       const times = answerTimes(interaction.arrivedAt, ports.timing);
       const deadline = deadlineAt(times.replyBy, clock);
+      if (interaction.kind === "join") return await recordJoin(interaction, deadline, ack);
       try {
         // A click whose answer could reach nobody is not run (a command still answers in its ack).
         if (interaction.kind !== "command" && !outbox.accepts(interaction)) {
@@ -261,6 +294,11 @@ export function createInteractionPipeline(ports: PipelinePorts): InteractionPipe
       const interaction = parseInteraction(job);
       if (!interaction) {
         log.error("invalid worker job dropped");
+        return;
+      }
+      // A join is recorded on the fast path and never handed over: a job saying one is not ours.
+      if (interaction.kind === "join") {
+        log.error("a join is not a worker job; dropped");
         return;
       }
       if (!outbox.accepts(interaction)) {

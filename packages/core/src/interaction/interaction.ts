@@ -3,8 +3,8 @@ import * as z from "../zod-mini";
 
 /*
  * Every input from Slack becomes one `Interaction`: a slash command, a click (button, overflow menu or
- * select), the App Home tab being opened. It is plain data, so the same value goes to the worker when the
- * fast path runs out of time: there is no second model of a request.
+ * select), the App Home tab being opened, the bot joining a channel. It is plain data, so the same value
+ * goes to the worker when the fast path runs out of time: there is no second model of a request.
  */
 
 /** Where the answer to an interaction goes. */
@@ -70,8 +70,25 @@ export interface ViewInteraction extends InteractionBase {
   replyTo: { kind: "home" };
 }
 
+/**
+ * The bot itself joined a channel (`member_joined_channel` with the bot as `user`): someone invited it.
+ * Not a user's action: it asks nothing, is answered nothing, and needs no right (Slack signed it, and the
+ * listener let through only the bot's own joins). `userId` is the bot.
+ */
+export interface JoinInteraction extends InteractionBase {
+  kind: "join";
+  channelId: string;
+  /** When the bot joined, as Slack says (the delivery's `event_time`, the same on a retry), epoch ms. */
+  joinedAt: number;
+  /** The Events API delivery (logged only: recording a join twice changes nothing). */
+  eventId?: string;
+}
+
+/** An input from Slack that a person sent: it is answered, and it needs a right. */
+export type UserInteraction = CommandInteraction | ClickInteraction | HomeInteraction | ViewInteraction;
+
 /** One input from Slack. */
-export type Interaction = CommandInteraction | ClickInteraction | HomeInteraction | ViewInteraction;
+export type Interaction = UserInteraction | JoinInteraction;
 
 const USER_ID = /^[UW][A-Z0-9]{2,40}$/;
 const CHANNEL_ID = /^[CDG][A-Z0-9]{2,40}$/;
@@ -152,6 +169,15 @@ const SCHEMAS = {
         .check(z.refine((v) => Object.keys(v).length <= 50)),
       privateMetadata: text(3000),
       replyTo: home,
+    });
+  }),
+  join: built(() => {
+    const { base } = common();
+    return z.object({
+      ...base("join"),
+      channelId: z.string().check(z.regex(CHANNEL_ID)),
+      joinedAt: z.number().check(z.int(), z.gte(0)),
+      eventId: optionalText(100),
     });
   }),
 } satisfies Record<Interaction["kind"], () => z.ZodMiniType>;

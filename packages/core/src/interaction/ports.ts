@@ -4,7 +4,7 @@ import type { Marks } from "../store/marks";
 import type { ModalView } from "../subscriptions/subscription-form";
 import type { Deadline } from "../time/deadline";
 import { TIMING } from "../time/timing";
-import type { Interaction } from "./interaction";
+import type { Interaction, UserInteraction } from "./interaction";
 
 /** Who a reply is for. */
 export type Audience =
@@ -47,13 +47,13 @@ export interface Outbox {
    * Whether replies to this interaction can be delivered at all: its `response_url` is Slack's own. An
    * interaction that cannot be answered is not run (a forged job must not even reach Nexudus).
    */
-  accepts(interaction: Interaction): boolean;
+  accepts(interaction: UserInteraction): boolean;
   /**
    * Delivers `replies` in order (an answer before its audit line) to where `interaction` asks, each send
    * bounded by what is left of `deadline`, and settles each (`Reply.settle`). Never throws: a failure is
    * logged, there is nobody left to tell.
    */
-  deliver(interaction: Interaction, replies: readonly Reply[], deadline: Deadline): Promise<void>;
+  deliver(interaction: UserInteraction, replies: readonly Reply[], deadline: Deadline): Promise<void>;
 }
 
 /** Hands an interaction to the worker: in AWS an asynchronous Lambda invocation, locally a function. */

@@ -10,10 +10,10 @@ export const BOT_SCOPES = [
   { scope: "groups:history", for: "reading a private digest channel's recent history", needed: "private" },
   {
     scope: "channels:read",
-    for: "checking the bot is in a channel before subscribing it (conversations.info)",
+    for: "checking the bot is in a channel before subscribing it (conversations.info), and hearing it was invited back (member_joined_channel)",
     needed: "always",
   },
-  { scope: "groups:read", for: "the same check for a private channel", needed: "private" },
+  { scope: "groups:read", for: "the same for a private channel", needed: "private" },
   {
     scope: "usergroups:read",
     for: "the user groups the subscription form offers to mention",

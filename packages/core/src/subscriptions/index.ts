@@ -4,4 +4,4 @@ export type { ChannelDirectory, UserGroupDirectory } from "./slack-directory";
 export { type Subscription, SubscriptionSchema, subscriptionIdOf } from "./subscription";
 export { FORM_BLOCKS } from "./subscription-form";
 export { alertRoutesOf, type DefaultRoute, subscriptionRouter } from "./subscription-router";
-export type { SubscriptionStore } from "./subscription-store";
+export type { BotJoins, SubscriptionStore } from "./subscription-store";

@@ -5,7 +5,9 @@ import {
   deliveryLogOn,
   type Interaction,
   type Reply,
+  type UserInteraction,
 } from "@nwh/core/interaction";
+import type { SubscriptionStore } from "@nwh/core/subscriptions";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, requestsTo, startService, textOf, USER } from "../service/support";
 import { memoryMarks } from "../support/memory-store";
@@ -17,7 +19,7 @@ const URL_OF_SLACK = "https://hooks.slack.com/actions/T0/1/abc";
 
 /** The ports of a pipeline, faked in memory: what was delivered, handed over and logged. */
 function fakePorts(options: { dispatchFails?: boolean } = {}) {
-  const delivered: Array<{ interaction: Interaction; replies: readonly Reply[] }> = [];
+  const delivered: Array<{ interaction: UserInteraction; replies: readonly Reply[] }> = [];
   const handedOver: Interaction[] = [];
   const logged: string[] = [];
   return {
@@ -25,9 +27,9 @@ function fakePorts(options: { dispatchFails?: boolean } = {}) {
     handedOver,
     logged,
     outbox: {
-      accepts: (i: Interaction) =>
+      accepts: (i: UserInteraction) =>
         i.replyTo.kind === "home" || i.replyTo.url.startsWith("https://hooks.slack.com/"),
-      async deliver(interaction: Interaction, replies: readonly Reply[]) {
+      async deliver(interaction: UserInteraction, replies: readonly Reply[]) {
         delivered.push({ interaction, replies });
       },
     },
@@ -74,6 +76,34 @@ const click = (actionId: string, value: string, userId: string, more?: string[])
   arrivedAt: Date.now(),
   ...(more ? { moreActionIds: more } : {}),
   replyTo: { kind: "response_url", url: URL_OF_SLACK, ephemeral: true },
+});
+
+/** A subscription store that records the bot's joins only (nothing else is asked of it here). */
+function joinsRecorder() {
+  const joins: Array<[string, number]> = [];
+  const unused = () => Promise.reject(new Error("not used by a join"));
+  const store: SubscriptionStore = {
+    list: unused,
+    listWithJoins: unused,
+    listChannel: unused,
+    get: unused,
+    save: unused,
+    remove: unused,
+    async botJoined(channel, at) {
+      joins.push([channel, at]);
+    },
+  };
+  return { joins, ports: { store, channels: { membership: unused } } };
+}
+
+const BOT = "U0BOTUSER1";
+const join = (channelId: string, joinedAt: number): Interaction => ({
+  kind: "join",
+  userId: BOT,
+  channelId,
+  joinedAt,
+  arrivedAt: Date.now(),
+  eventId: "Ev0JOIN001",
 });
 
 /** Runs `handle` and returns what it acknowledged with. */
@@ -195,6 +225,38 @@ describe("the interaction pipeline", () => {
 
     expect(textOf(acks[0]!)).toContain("could not finish this request");
     expect(fakes.logged).toContain("could not hand the interaction to the worker");
+  });
+
+  it("records the bot's join for the watch, with no rights check and no answer; the worker takes no join", async () => {
+    // Prepare: the bot is in neither list of users; a pipeline with the subscriptions' store.
+    const fakes = fakePorts();
+    const recorder = joinsRecorder();
+    const pipeline = createInteractionPipeline({
+      service: s.deps,
+      access: accessPolicy({ SLACK_ALLOWED_USER_IDS: [USER.userId], SLACK_ADMIN_USER_IDS: [ADMIN.userId] }),
+      outbox: fakes.outbox,
+      dispatcher: fakes.dispatcher,
+      deliveries: deliveryLogOn(memoryMarks(s.deps.clock)),
+      clock: s.deps.clock,
+      timing: { answerBudgetMs: 2000, workerBudgetMs: 20_000 },
+      log: fakes.log,
+      subscriptions: recorder.ports,
+    });
+
+    // Act: Slack says the bot joined; a forged worker job says it too; a join with a bad channel.
+    const acks = await handled(pipeline, join("C0ALERTS01", 1_700_000_000_000));
+    await pipeline.work(join("C0ALERTS02", 1_700_000_000_000));
+    const malformed = await handled(pipeline, join("not a channel", 1_700_000_000_000));
+
+    // Assess: one recorded join, acknowledged with nothing; nothing said, handed over or asked of Nexudus.
+    expect(recorder.joins).toEqual([["C0ALERTS01", 1_700_000_000_000]]);
+    expect(acks).toEqual([undefined]);
+    expect(malformed).toEqual([undefined]);
+    expect(fakes.delivered).toHaveLength(0);
+    expect(fakes.handedOver).toHaveLength(0);
+    expect(s.emu.requests).toHaveLength(0);
+    expect(fakes.logged).toContain("a join is not a worker job; dropped");
+    expect(fakes.logged).not.toContain("interaction refused");
   });
 
   it("does not run a worker job whose response_url is outside Slack, nor one of any other shape", async () => {

@@ -26,6 +26,7 @@ import { sharedNexudusClientFor } from "../lib/nexudus-client";
 import { once } from "../lib/once";
 import { slackLogger } from "../lib/slack-logger";
 import { createSlackOutbox } from "../outbox/slack-outbox";
+import { botUserIdOf } from "../slack/bot-user-id";
 import { webClientChannels, webClientUserGroups } from "../slack/web-client-directory";
 import { dynamoAlertStore } from "../store/dynamo-alert-store";
 import { dynamoStore, tableClient, tableLocationOf } from "../store/dynamo-store";
@@ -44,6 +45,8 @@ export interface AppDeps {
   subscriptions: SubscriptionStore;
   /** The one way every interaction is answered. */
   pipeline: InteractionPipeline;
+  /** The bot's own user id (`auth.test` on first use only; see `botUserIdOf`). */
+  botUserId: () => Promise<string | undefined>;
 }
 
 /** What a caller (local mode, a test) may supply instead of the defaults. */
@@ -107,8 +110,9 @@ function lazyChannelPort(build: () => AlertSlackPort): AlertSlackPort {
 
 /**
  * The composition root of the slack and worker functions: every client is created here, once, and passed
- * in. No `auth.test` is ever called; the WebClient gets a short timeout and one retry (ten retries over
- * half an hour, its default, are useless inside a 3-second window).
+ * in. No `auth.test` is called but for the bot's own user id, asked by the first `member_joined_channel`
+ * (`botUserIdOf`); the WebClient gets a short timeout and one retry (ten retries over half an hour, its
+ * default, are useless inside a 3-second window).
  */
 export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppDeps {
   const tuning = options.tuning ?? DEFAULT_TUNING;
@@ -186,7 +190,8 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
       userGroups: webClientUserGroups(web),
     },
   });
-  return { config, tuning, logger, clock, nexudus, store, subscriptions, pipeline };
+  const botUserId = botUserIdOf(web, logger);
+  return { config, tuning, logger, clock, nexudus, store, subscriptions, pipeline, botUserId };
 }
 
 /** The dependencies of a Lambda environment, from its environment (and the secret it names). */

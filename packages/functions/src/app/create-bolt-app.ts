@@ -9,8 +9,9 @@ import type { AppDeps } from "./app-deps";
 
 /**
  * The Bolt app with every listener, on the receiver given (Lambda's or Socket Mode's): the one place the
- * listeners are registered. No `auth.test`, ever: `authorize` hands Bolt the bot token (with `token` and
- * `tokenVerificationEnabled: false` Bolt would still call it on the first request of each cold start). No
+ * listeners are registered. Bolt never calls `auth.test`: `authorize` hands it the bot token (with `token`
+ * and `tokenVerificationEnabled: false` Bolt would still call it on the first request of each cold start);
+ * the bot's own user id is asked by the first `member_joined_channel` only (`AppDeps.botUserId`). No
  * global middleware: rights are checked in the pipeline, in one place.
  */
 export function createBoltApp(deps: AppDeps, receiver: Receiver): App {
@@ -27,7 +28,7 @@ export function createBoltApp(deps: AppDeps, receiver: Receiver): App {
     logger,
     clientOptions: { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 } },
   });
-  const listenerDeps = { pipeline: deps.pipeline, clock: deps.clock };
+  const listenerDeps = { pipeline: deps.pipeline, clock: deps.clock, botUserId: deps.botUserId };
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerEvents(app, listenerDeps);

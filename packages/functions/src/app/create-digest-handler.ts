@@ -66,6 +66,8 @@ const RUN_MARGIN_MS = 30_000;
 /** The subscriptions where there is no table: none, and nothing can be written. */
 const NO_SUBSCRIPTIONS: SubscriptionStore = {
   list: async () => [],
+  listWithJoins: async () => ({ subscriptions: [], joins: {} }),
+  botJoined: async () => {},
   listChannel: async () => [],
   get: async () => undefined,
   save: async () => ({ written: false, reason: "missing" }),

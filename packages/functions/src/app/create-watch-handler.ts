@@ -126,7 +126,8 @@ export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): Watch
     const { logger } = built;
     // Read at each poll, so that a subscription made a minute ago routes this poll's incidents. A failed
     // read fails the poll: routing without the subscriptions would leave their channels unwatched.
-    const subscriptions = await built.subscriptions.list();
+    // The bot's joins come with them, from the same Query: invited back, a held channel is tried again.
+    const { subscriptions, joins } = await built.subscriptions.listWithJoins();
     const routes = alertRoutesOf(subscriptions, built.defaults, {
       now: built.watch.clock.now(),
       minErrors: built.minErrors,
@@ -137,6 +138,7 @@ export function createWatchHandler(load: () => Promise<WatchHandlerDeps>): Watch
       ...built.watch,
       ...routes,
       routingOf: routingOf(subscriptions, built.defaults),
+      joinedAt: (channel) => (Object.hasOwn(joins, channel) ? joins[channel] : undefined),
     });
     logger.info("watch poll finished", { ...result });
     return result;

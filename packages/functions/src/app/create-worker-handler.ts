@@ -38,7 +38,8 @@ export function createWorkerHandler(load: () => Promise<AppDeps>): WorkerHandler
 /** Without the configuration only Slack's own host can be trusted: the user is told there, if anywhere. */
 async function tellUnavailable(job: unknown, logger: ReturnType<typeof createLogger>): Promise<void> {
   const interaction = parseInteraction(job);
-  if (interaction?.replyTo.kind !== "response_url") return;
+  if (interaction === undefined || interaction.kind === "join") return;
+  if (interaction.replyTo.kind !== "response_url") return;
   if (!isAllowedResponseUrl(interaction.replyTo.url, undefined)) return;
   try {
     await postToResponseUrl(interaction.replyTo.url, unavailableMessage(), {

@@ -5,4 +5,9 @@ import type { InteractionPipeline } from "@nwh/core/interaction";
 export interface ListenerDeps {
   pipeline: InteractionPipeline;
   clock: Clock;
+  /**
+   * The bot's own user id (`auth.test`, asked once per environment on first use), to tell the bot's own
+   * joins from others'; `undefined` when Slack could not say (the event is then ignored).
+   */
+  botUserId: () => Promise<string | undefined>;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Clock, timeoutSignal } from "@nwh/core/clock";
-import type { Interaction, Outbox, Reply } from "@nwh/core/interaction";
+import type { Outbox, Reply, UserInteraction } from "@nwh/core/interaction";
 import type { HttpFetch } from "@nwh/core/nexudus";
 import { homeAnswerView } from "@nwh/core/service";
 import { byDeadline, type Deadline, TIMING } from "@nwh/core/time";
@@ -46,7 +46,7 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
   // Nothing else retries a post: a kept connection found closed is tried once more on a new one.
   const post = options.fetch ?? nodeHttpFetch({ resendOnStale: true });
 
-  async function send(interaction: Interaction, reply: Reply, signal: AbortSignal): Promise<void> {
+  async function send(interaction: UserInteraction, reply: Reply, signal: AbortSignal): Promise<void> {
     const target = interaction.replyTo;
     if (reply.to === "modal") {
       const triggerId = interaction.kind === "click" ? interaction.triggerId : undefined;
@@ -96,7 +96,7 @@ export function createSlackOutbox(options: SlackOutboxOptions): Outbox {
     });
   }
 
-  const accepts = (interaction: Interaction): boolean =>
+  const accepts = (interaction: UserInteraction): boolean =>
     interaction.replyTo.kind !== "response_url" ||
     isAllowedResponseUrl(interaction.replyTo.url, options.slackApiUrl);
 

@@ -1,14 +1,34 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { TABLE_SCHEMA } from "@nwh/core/store";
-import { type Subscription, SubscriptionSchema, type SubscriptionStore } from "@nwh/core/subscriptions";
+import {
+  type BotJoins,
+  type Subscription,
+  SubscriptionSchema,
+  type SubscriptionStore,
+} from "@nwh/core/subscriptions";
+import { TIMING } from "@nwh/core/time";
 import type { TableClient } from "./dynamo-store";
 
-const { partitionKey: PK, sortKey: SK } = TABLE_SCHEMA;
+const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLE_SCHEMA;
+/**
+ * A join older than a refused channel's retry time can no longer lift a hold (the channel is tried again
+ * by then), so DynamoDB may clean it up after twice that: join items stay bounded by the channels the bot
+ * joined lately, not every channel it was ever invited to.
+ */
+const JOIN_KEEP_MS = 2 * TIMING.refusedChannelRetryMs;
 
 /** Every subscription lives in one partition: a few thousand small items, listed by one `Query`. */
 const PARTITION = "subscription";
 
 const sortKey = (channel: string, id: string) => `${channel}#${id}`;
+
+/*
+ * The bot's joins live in the same partition, so that the watch's one Query of it each poll reads them
+ * too (no read more per poll). Their sort key starts with a lower-case word, which no channel id does
+ * (`C…`, `G…`): a channel's `begins_with` never reaches them.
+ */
+const JOIN_PREFIX = "joined#";
+const joinKey = (channel: string) => `${JOIN_PREFIX}${channel}`;
 
 /** True for DynamoDB's "the condition did not hold" (another writer got there first). */
 function conditionFailed(error: unknown): boolean {
@@ -27,6 +47,13 @@ function fromItem(
   return undefined;
 }
 
+/** A join item as its channel and time; `undefined` when it does not read. */
+function joinOf(item: Record<string, unknown>): [string, number] | undefined {
+  const { channel, joinedAt } = item;
+  if (typeof channel !== "string" || item[SK] !== joinKey(channel)) return undefined;
+  return typeof joinedAt === "number" && Number.isFinite(joinedAt) ? [channel, joinedAt] : undefined;
+}
+
 function toItem(subscription: Subscription): Record<string, unknown> {
   return { [PK]: PARTITION, [SK]: sortKey(subscription.channel, subscription.id), ...subscription };
 }
@@ -35,7 +62,10 @@ function toItem(subscription: Subscription): Record<string, unknown> {
  * The subscriptions over the one table: items `pk = "subscription"`, `sk = "<channel>#<id>"`, never
  * expiring (they outlive deploys; a removed one is deleted). Listing is a `Query` of that partition (all,
  * or one channel's `sk` prefix), paged; writes are conditional puts and a delete that returns what it
- * removed, so a repeated request changes nothing and says so.
+ * removed, so a repeated request changes nothing and says so. The bot's joins are items `sk =
+ * "joined#<channel>"` (`joinedAt`, epoch ms) in the same partition, one per channel, never expiring
+ * either (one small item per channel the bot was ever invited to; a join older than a channel's
+ * refusal lifts nothing, so an old one is harmless): written when later than the one there.
  */
 export function dynamoSubscriptions(
   client: TableClient,
@@ -43,9 +73,10 @@ export function dynamoSubscriptions(
 ): SubscriptionStore {
   const TableName = client.location.tableName;
 
-  async function query(prefix?: string): Promise<Subscription[]> {
+  async function query(prefix?: string): Promise<{ subscriptions: Subscription[]; joins: BotJoins }> {
     const { doc, sdk } = await client.get();
     const out: Subscription[] = [];
+    const joins: Record<string, number> = {};
     let start: Record<string, unknown> | undefined;
     do {
       const answer = await doc.send(
@@ -59,17 +90,47 @@ export function dynamoSubscriptions(
         }),
       );
       for (const item of answer.Items ?? []) {
+        if (String(item[SK]).startsWith(JOIN_PREFIX)) {
+          const join = joinOf(item);
+          if (join) joins[join[0]] = join[1];
+          else options.onUnreadable?.(item[SK]);
+          continue;
+        }
         const subscription = fromItem(item, options.onUnreadable);
         if (subscription) out.push(subscription);
       }
       start = answer.LastEvaluatedKey;
     } while (start);
-    return out;
+    return { subscriptions: out, joins };
   }
 
   return {
-    list: () => query(),
-    listChannel: (channel) => query(`${channel}#`),
+    list: async () => (await query()).subscriptions,
+    listWithJoins: () => query(),
+    listChannel: async (channel) => (await query(`${channel}#`)).subscriptions,
+    async botJoined(channel, at) {
+      const { doc, sdk } = await client.get();
+      try {
+        await doc.send(
+          new sdk[1].PutCommand({
+            TableName,
+            Item: {
+              [PK]: PARTITION,
+              [SK]: joinKey(channel),
+              channel,
+              joinedAt: at,
+              [TTL]: Math.ceil((at + JOIN_KEEP_MS) / 1000),
+            },
+            // Last writer wins only with a later time: a retried or late delivery moves nothing back.
+            ConditionExpression: "attribute_not_exists(#pk) OR joinedAt < :at",
+            ExpressionAttributeNames: { "#pk": PK },
+            ExpressionAttributeValues: { ":at": at },
+          }),
+        );
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+      }
+    },
     async get(channel, id) {
       const { doc, sdk } = await client.get();
       const answer = await doc.send(

@@ -1,4 +1,5 @@
 import type { Subscription } from "@nwh/core/subscriptions";
+import { TIMING } from "@nwh/core/time";
 import { type LocalTable, startLocalTable } from "@nwh/dynamo-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableClient } from "../../src/store/dynamo-store";
@@ -90,6 +91,40 @@ describe("subscriptions in the table", () => {
 
     expect(outcomes.filter((o) => o.written)).toHaveLength(1);
     expect(await stores[0]!.listChannel("C0RACE1")).toEqual([a]);
+  });
+
+  it("keeps the bot's latest join per channel, read with the subscriptions and in no list of them", async () => {
+    const reported: unknown[] = [];
+    const store = dynamoSubscriptions(client(), { onUnreadable: (sk) => reported.push(sk) });
+    const team = subscription("C0JOIN1");
+    await store.save(team, "create");
+
+    // A join; a later one from eight environments at once (Slack's retries); an older one delivered late;
+    // a private channel's.
+    await store.botJoined("C0JOIN1", 1_800_000_002_000);
+    const stores = Array.from({ length: 8 }, () => dynamoSubscriptions(client()));
+    await Promise.all(stores.map((s) => s.botJoined("C0JOIN1", 1_800_000_003_000)));
+    await store.botJoined("C0JOIN1", 1_800_000_001_000);
+    await store.botJoined("G0JOIN2", 1_800_000_005_000);
+    const { subscriptions, joins } = await store.listWithJoins();
+
+    expect(joins).toMatchObject({ C0JOIN1: 1_800_000_003_000, G0JOIN2: 1_800_000_005_000 });
+    expect(subscriptions).toContainEqual(team);
+    expect(await store.list()).toEqual(subscriptions);
+    expect(await store.listChannel("C0JOIN1")).toEqual([team]);
+    expect(await store.listChannel("G0JOIN2")).toEqual([]);
+    expect(reported.filter((sk) => String(sk).startsWith("joined#"))).toEqual([]);
+    // Each join item expires (DynamoDB's TTL, seconds) two retry days after its join: bounded, not forever.
+    const { doc, sdk } = await client().get();
+    const raw = await doc.send(
+      new sdk[1].GetCommand({
+        TableName: table.tableName,
+        Key: { pk: "subscription", sk: "joined#C0JOIN1" },
+      }),
+    );
+    expect(raw.Item?.expiresAt).toBe(
+      Math.ceil((1_800_000_003_000 + 2 * TIMING.refusedChannelRetryMs) / 1000),
+    );
   });
 
   it("skips an item that does not read as a subscription, and reports it", async () => {

@@ -156,6 +156,33 @@ export function homeOpenedBody(options: { userId: string; eventId: string; extra
   });
 }
 
+/** An Events API `member_joined_channel` delivery: `userId` joined `channel` at `eventTime` (epoch s). */
+export function memberJoinedBody(options: {
+  userId: string;
+  channel: string;
+  eventId: string;
+  eventTime?: number;
+}): string {
+  return JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: "T0TEST0001",
+    api_app_id: "A0TEST0001",
+    type: "event_callback",
+    event_id: options.eventId,
+    event_time: options.eventTime ?? Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: "T0TEST0001", user_id: "U0BOT00001", is_bot: true }],
+    event: {
+      type: "member_joined_channel",
+      user: options.userId,
+      channel: options.channel,
+      channel_type: "C",
+      team: "T0TEST0001",
+      inviter: "U0ADMIN001",
+      event_ts: "1700000000.000400",
+    },
+  });
+}
+
 /** One input's state in a `view_submission`, as Slack sends it for its element type. */
 export type ViewInputState =
   | { type: "plain_text_input"; value: string | null }
