@@ -56,7 +56,7 @@ describe("the Slack checks", () => {
     expect(withBoth["slack.scopes"]?.status).toBe("ok");
     expect(publicOnly["slack.scopes"]).toMatchObject({
       status: "fail",
-      finding: "the token lacks groups:history (reading a private digest channel's recent history)",
+      finding: "the token lacks groups:history (the same in a private channel)",
     });
   });
 
