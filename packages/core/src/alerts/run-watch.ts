@@ -458,7 +458,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     delete incident.post.ts;
     delete incident.post.drawn;
     if (repostsLeft <= 0) {
-      logger?.info("an incident's message was deleted in Slack; over this poll's budget, it is folded", where);
+      logger?.info(
+        "an incident's message was deleted in Slack; over this poll's budget, it is folded",
+        where,
+      );
       // A folded incident has no thread: what it owed there is said when it is posted again.
       delete incident.post.pendingLine;
       delete incident.post.pendingSince;
