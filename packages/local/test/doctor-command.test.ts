@@ -283,7 +283,9 @@ describe("npm run doctor: Slack failure modes", () => {
     s.workspace.scopes = STUB_DEFAULT_SCOPES.filter((scope) => scope !== "chat:write");
     const run = await doctor(envFor(e, s));
     expect(run.code).toBe(1);
-    expect(run.line("Slack scopes")).toMatch(/✗ the token lacks chat:write \(posting the digest and the alerts\)/);
+    expect(run.line("Slack scopes")).toMatch(
+      /✗ the token lacks chat:write \(posting the digest and the alerts\)/,
+    );
   });
 
   it("the bot not invited to DIGEST_CHANNEL", async () => {
