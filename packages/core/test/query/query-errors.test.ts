@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { queryErrorMessage } from "../../src/blocks/error-messages";
 import {
   localFilterLimitError,
   parseCommand,
@@ -7,7 +8,6 @@ import {
   type SearchQuery,
   toNexudusPlan,
 } from "../../src/query";
-import { queryErrorMessage } from "../../src/blocks/error-messages";
 import type { QueryError, QueryErrorCode } from "../../src/query/query-types";
 import { errorsOf, recordingLookup, search, UTC_CTX } from "./helpers";
 
