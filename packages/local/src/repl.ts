@@ -7,6 +7,7 @@ import { appHomeOpenedBody } from "./app-home-opened-body";
 import { type ButtonSource, blockActionsBody } from "./block-actions-body";
 import { blockKitBuilderUrl } from "./block-kit-builder-url";
 import { describeDigestResult } from "./describe-digest-result";
+import { describeModal } from "./describe-modal";
 import { describeWatchResult } from "./describe-watch-result";
 import { createLocalChannels, type LocalChannel } from "./local-channels";
 import { LOCAL_CHANNEL } from "./local-identity";
@@ -60,7 +61,13 @@ interface ClickTarget {
 }
 
 // Web API methods whose arguments are a message (or a view) worth showing.
-const SHOWN_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"]);
+const SHOWN_METHODS = new Set([
+  "chat.postMessage",
+  "chat.postEphemeral",
+  "chat.update",
+  "views.publish",
+  "views.open",
+]);
 
 /** The help's width for what is typed, before what it does; and its lines' width. */
 const USAGE_WIDTH = 24;
@@ -181,6 +188,10 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     if ("method" in event) {
       if (!SHOWN_METHODS.has(event.method) || !options.webApiOnSink) return undefined;
       const args = event.args;
+      if (event.method === "views.open") {
+        const failed = event.status === 200 ? "" : ` · answered HTTP ${event.status}`;
+        return `${style.dim(`── views.open · a form${failed} ──`)}\n${describeModal(args.view, (id) => channels.label(id))}\n`;
+      }
       if (event.method === "views.publish") {
         const view = (args.view ?? {}) as { blocks?: unknown };
         const viewId = `VLOCAL${String(++fakeSeq).padStart(4, "0")}`;

@@ -249,13 +249,28 @@ describe("npm run doctor: Nexudus failure modes", () => {
     expect(local.line("Dates (UTC or local)")).toMatch(/✓ .*NEXUDUS_DATES=local is right/);
   });
 
-  it("throttling seen: a warning, not a failure", async () => {
+  it("one throttled request, retried: timing, not a sign of another client", async () => {
     const { emu: e, stub: s } = await services();
     e.faults.sequence([409]);
     const run = await doctor(envFor(e, s));
     expect(run.code).toBe(0);
     expect(run.line("Rate-limit headroom")).toMatch(
-      /⚠ Nexudus throttled 1 of \d+ requests \(Retry-After \d+ s\)/,
+      /✓ Nexudus throttled 1 of \d+ requests \(Retry-After 1 s\), waited out and retried: .*one alone is not a sign of another client/,
+    );
+    expect(run.out).not.toMatch(/another client with the same user|a Nexudus user of its own/);
+  });
+
+  it("throttled more than once: a warning naming what else may use the user's limits", async () => {
+    const { emu: e, stub: s } = await services();
+    e.faults.sequence([409]);
+    e.faults.afterWrite([409]);
+    const run = await doctor(envFor(e, s), ["--write"]);
+    expect(run.code).toBe(0);
+    expect(run.line("Rate-limit headroom")).toMatch(
+      /⚠ Nexudus throttled 2 of \d+ requests \(Retry-After 1 s\): more than once/,
+    );
+    expect(run.out).toMatch(
+      /fix: Something else uses this Nexudus user's limits .*the bot's own functions while they run .*give the bot a Nexudus user of its own/,
     );
   });
 });

@@ -270,6 +270,29 @@ describe("the prompt", () => {
     expect(out).toMatch(/\[b1\] Show failing/);
   });
 
+  it("Add subscription and Edit show their form (views.open) and the command that does the same here", async () => {
+    // Prepare: a subscription of a channel of its own, and the Home tab's buttons for it.
+    const home = await drive(["#forms subscribe healthy at:07:45", "home"]);
+    const settings = home.slice(home.lastIndexOf("Settings: channel subscriptions"));
+    const add = /\[b(\d+)\] Add subscription/.exec(settings)![1];
+    const edit = /healthy webhooks: .*at 07:45.*\n\[b(\d+)\] Edit/.exec(settings)![1];
+
+    // Act: the channel named again first, so that this prompt knows #forms too.
+    const out = await drive(["#forms subscriptions", "home", `b${add}`, "home", `b${edit}`]);
+
+    // Assess
+    const added = after(out, `b${add}`);
+    expect(added).toContain("── views.open · a form ──\nForm: Add subscription\n  Channel: (empty)");
+    expect(added).toContain("Forms open only in a real Slack workspace");
+    expect(added).toMatch(/Type the same here: #ops subscribe failing at:08:00 tz:UTC\n/);
+    const edited = after(out, `b${edit}`);
+    expect(edited).toContain(
+      "Form: Edit subscription\n  Channel: #forms\n  Webhooks (a /webhooks search): healthy",
+    );
+    expect(edited).toMatch(/Type the same here: #forms subscribe healthy at:07:45 tz:UTC\n.*remove it first/);
+    expect(mode.config.slackStub!.openedViews.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("shows its help, refuses other slash commands, and stops at `exit`", async () => {
     const out = await drive(["help", "/other thing", "exit", "failing"]);
 

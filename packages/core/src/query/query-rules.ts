@@ -1,7 +1,7 @@
 import { code } from "./mrkdwn";
 import { queryError } from "./query-builder";
 import type { QueryError, SearchQuery } from "./query-types";
-import { wordValue } from "./term-text";
+import { readableQuery, wordValue } from "./term-text";
 
 /** The term that set a field or a range end (`errors.min`), if one did. */
 type SourceOf = (part: string) => string | undefined;
@@ -17,7 +17,9 @@ const RULES: readonly Rule[] = [
   (q, sourceOf) => {
     if (!q.words || q.name === undefined) return undefined;
     const words = q.words.join(" ");
-    const bare = [q.name, ...q.words].map((w) => wordValue(w, () => false)).join(" ");
+    // As a person types it: quoted where needed, but not entity-encoded (that is canonical text's, for
+    // reading back from a button); the renderer escapes it once for where it lands.
+    const bare = readableQuery([q.name, ...q.words].map((w) => wordValue(w, () => false)).join(" "));
     return queryError(
       "contradiction",
       sourceOf("words") ?? words,

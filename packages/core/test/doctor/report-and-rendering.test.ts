@@ -29,6 +29,58 @@ describe("the setup check's report", () => {
     expect(reportOf([ok(head, "fine")]).failed).toBe(false);
   });
 
+  it("runs the Slack and AWS checks only after the Nexudus checks, never while a Nexudus request is in flight", async () => {
+    // Prepare: the Nexudus checks hold until released; Slack and AWS note when they are first called.
+    const calls: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const answer = async <T>(name: string, value: T) => {
+      calls.push(name);
+      return { ok: true as const, value };
+    };
+    const running = runDoctor({
+      nexudus: async () => {
+        calls.push("nexudus");
+        await held;
+        calls.push("nexudus done");
+        return [ok({ id: "nexudus.reachable", area: "nexudus", title: "Nexudus reachable" }, "fine")];
+      },
+      slack: {
+        port: {
+          authTest: () => answer("slack", { userId: "U0BOT", team: "Acme" }),
+          channelInfo: () =>
+            answer("slack", { name: "d", isMember: true, isPrivate: false, isArchived: false }),
+          channelHistory: () => answer("slack", undefined),
+          userGroups: () => answer("slack", []),
+        },
+        inputs: { apiHost: "slack.com", signingSecret: "set", channels: [] },
+      },
+      aws: {
+        port: {
+          readSecret: () => answer("aws", { keys: 1 }),
+          invokeDryRun: () => answer("aws", undefined),
+          describeTable: () => answer("aws", { status: "ACTIVE" }),
+          probeRead: () => answer("aws", undefined),
+        },
+        inputs: { runningIn: "outside", secretArn: "arn:aws:secretsmanager:eu-west-1:1:secret:s" },
+      },
+    });
+
+    // Act: every pending callback and timer turn runs before the release.
+    await new Promise((resolve) => setImmediate(resolve));
+    const beforeRelease = [...calls];
+    release();
+    const report = await running;
+
+    // Assess
+    expect(beforeRelease).toEqual(["nexudus"]);
+    expect(calls.indexOf("nexudus done")).toBeLessThan(calls.indexOf("slack"));
+    expect(calls).toContain("aws");
+    expect(report.results.map((r) => r.area)[0]).toBe("nexudus");
+  });
+
   it("renders for a terminal without control characters, the fix under a failure", () => {
     // Act
     const text = formatDoctorText(

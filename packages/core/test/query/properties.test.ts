@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { queryErrorMessage } from "../../src/blocks/error-messages";
 import type { WebhookListRecord } from "../../src/nexudus/schemas";
 import {
   applyLocalFilters,
@@ -252,6 +253,99 @@ describe("properties", () => {
         assertOutcomeShape(text);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("suggestions and messages are plain text escaped once: shown as typed, with no entity the user did not type", () => {
+    // What a user types, rich in the three control characters and in entity look-alikes; Slack sends it
+    // with `&`, `<`, `>` escaped, and shows mrkdwn with them unescaped once.
+    const slackEscape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const slackShows = (t: string) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const fromLookAlikes = (t: string) =>
+      t
+        .replace(/\uff06/g, "&")
+        .replace(/\uff1c/g, "<")
+        .replace(/\uff1e/g, ">");
+    const ENTITIES = ["&lt;", "&gt;", "&amp;"];
+    const piece = fc.constantFrom(
+      "a",
+      "b",
+      "&",
+      "<",
+      ">",
+      "!",
+      "@",
+      "U1",
+      "lt;",
+      "gt;",
+      "amp;",
+      "&lt;",
+      "x&y",
+    );
+    const word = fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(""));
+    const typedTerm = fc.oneof(
+      word,
+      word.map((w) => `name:"${w}"`),
+      word.map((w) => `actoin:${w}`),
+      word.map((w) => `-nmae:${w}`),
+      word.map((w) => `action:${w}`),
+      word.map((w) => `errors:${w}`),
+      word.map((w) => `name:"${w}`),
+      word.map((w) => `triggered:${w}`),
+      word.map((w) => `sort:${w}`),
+    );
+    const typed = fc.array(typedTerm, { minLength: 1, maxLength: 4 }).map((t) => t.join(" "));
+    let checked = 0;
+    fc.assert(
+      fc.property(typed, (text) => {
+        const outcome = parseCommand(slackEscape(text));
+        if (outcome.ok) return;
+        const noNewEntity = (shown: string) => {
+          for (const entity of ENTITIES)
+            if (shown.includes(entity)) expect(text, `${entity} in ${shown}`).toContain(entity);
+        };
+        const message = queryErrorMessage(outcome.errors);
+        const shown = slackShows(JSON.stringify(message.blocks));
+        for (const e of outcome.errors) {
+          noNewEntity(fromLookAlikes(e.message));
+          for (const suggestion of e.suggestions) {
+            checked += 1;
+            noNewEntity(suggestion);
+            // Shown as it is meant to be typed, once escaped (the code span holds it verbatim).
+            // (Up to the code span's 60 characters, counted escaped.)
+            if (!e.message.includes(suggestion) && slackEscape(suggestion).length <= 60)
+              expect(shown).toContain(JSON.stringify(suggestion).slice(1, -1));
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("the words-and-name suggestion, typed as shown, searches the same words", () => {
+    const piece = fc.constantFrom("a", "&", "<", ">", "!", "@U1", "lt;", "&lt;");
+    const word = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(""));
+    const slackEscape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    fc.assert(
+      fc.property(
+        word,
+        fc.array(
+          word.filter((w) => !/^[-#\d"']/.test(w) && !w.includes(":")),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (name, words) => {
+          const outcome = parseCommand(slackEscape(`name:"${name}" ${words.join(" ")}`));
+          if (outcome.ok) return;
+          const contradiction = outcome.errors.find((e) => e.code === "contradiction");
+          if (!contradiction) return;
+          const again = parseCommand(slackEscape(contradiction.suggestions[0]!));
+          expect(again.ok).toBe(true);
+          if (!again.ok || again.command.kind !== "search") return;
+          expect(new Set(again.command.query.words)).toEqual(new Set([name, ...words]));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { queryErrorMessage } from "../../src/blocks/error-messages";
 import {
   localFilterLimitError,
   parseCommand,
@@ -225,6 +226,18 @@ describe("error messages are safe mrkdwn", () => {
       expect(e.message).not.toMatch(/[<>&]/);
       expect(e.message).not.toContain("`evil`");
     }
+  });
+
+  it("suggests words as they are typed, escaped once in the answer (Slack shows `<!channel> <@U123>`)", () => {
+    // Act: what Slack sends for `name:"<!channel>" <@U123>`.
+    const errors = errorsOf('name:"&lt;!channel&gt;" &lt;@U123&gt;');
+    const json = JSON.stringify(queryErrorMessage(errors).blocks);
+
+    // Assess
+    expect(errors[0]!.suggestions).toEqual(["<!channel> <@U123>"]);
+    expect(errors[0]!.message).toContain("(`＜!channel＞ ＜@U123＞`)");
+    expect(json).toContain("Try `&lt;!channel&gt; &lt;@U123&gt;`.");
+    expect(json).not.toMatch(/&amp;lt;|＆lt;/);
   });
 
   it("shows comparators as full-width look-alikes, which the parser reads back", () => {
