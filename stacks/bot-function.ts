@@ -59,7 +59,8 @@ export function botFunction(stack: Stack, id: string, props: BotFunctionProps): 
     // X-Ray adds cost and an xray:* grant on "*"; the logs carry what is needed.
     tracing: "disabled",
     nodejs: BOT_NODEJS_OPTIONS,
-    environment: props.environment,
+    // Every log line names its function (Powertools reads it): without it, each says "service_undefined".
+    environment: { POWERTOOLS_SERVICE_NAME: `nexudus-webhooks-${id.toLowerCase()}`, ...props.environment },
   });
   return fn;
 }

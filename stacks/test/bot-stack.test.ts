@@ -221,6 +221,9 @@ describe("the bot stack with the default schedule", () => {
     const env = (fn: string) =>
       resources(bot, "AWS::Lambda::Function")[logicalId(bot, fn)]!.Properties.Environment.Variables as Json;
     for (const fn of FUNCTIONS) expect(env(fn).APP_TABLE_NAME).toEqual({ Ref: id });
+    // Each function's log lines name it (Powertools' service), not "service_undefined".
+    for (const fn of FUNCTIONS)
+      expect(env(fn).POWERTOOLS_SERVICE_NAME).toBe(`nexudus-webhooks-${fn.toLowerCase()}`);
   });
 
   it.each(["Digest", "Watch"])(

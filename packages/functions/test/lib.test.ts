@@ -88,6 +88,22 @@ describe("the logger", () => {
       expect(out).not.toContain(secret);
   });
 
+  it("names its service: the function's (POWERTOOLS_SERVICE_NAME, set by the stack), else the bot's", async () => {
+    const before = process.env.POWERTOOLS_SERVICE_NAME;
+    try {
+      delete process.env.POWERTOOLS_SERVICE_NAME;
+      const plain = await captureLines(() => createLogger({ logLevel: "INFO" }).info("a"));
+      process.env.POWERTOOLS_SERVICE_NAME = "nexudus-webhooks-watch";
+      const named = await captureLines(() => createLogger({ logLevel: "INFO" }).info("b"));
+
+      expect(JSON.parse(plain.lines.join("")).service).toBe("nexudus-webhooks");
+      expect(JSON.parse(named.lines.join("")).service).toBe("nexudus-webhooks-watch");
+    } finally {
+      if (before === undefined) delete process.env.POWERTOOLS_SERVICE_NAME;
+      else process.env.POWERTOOLS_SERVICE_NAME = before;
+    }
+  });
+
   it("puts the Lambda request id and function name on every line once given the invocation's context", async () => {
     const logger = createLogger({ logLevel: "INFO" });
     logger.addContext({

@@ -29,6 +29,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return redactSecrets(out);
   };
   return new Logger({
+    // The stack names each function (POWERTOOLS_SERVICE_NAME); local mode and tests get the bot's name.
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME || "nexudus-webhooks",
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     jsonReplacerFn: (key: string, value: unknown) => {
       if (key && isSecretParamName(key) && value !== null && typeof value !== "object") return REDACTED;
