@@ -8,9 +8,13 @@ const ROOT = join(__dirname, "../../../..");
 
 /**
  * Names read outside the configuration schema, each by the file given: the standalone emulator (a test
- * tool that depends on nothing of the bot's) validates its own port.
+ * tool that depends on nothing of the bot's) validates its own port; the logger takes its service name as
+ * Powertools does (any text, set per function by the stack).
  */
-const OUTSIDE_SCHEMA = [["EMULATOR_PORT", "packages/emulator/src/main.ts"]] as const;
+const OUTSIDE_SCHEMA = [
+  ["EMULATOR_PORT", "packages/emulator/src/main.ts"],
+  ["POWERTOOLS_SERVICE_NAME", "packages/functions/src/lib/logger.ts"],
+] as const;
 
 function tableNames(): string[] {
   // The names in the first column of the table under "## Configuration".
