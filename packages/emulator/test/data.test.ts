@@ -53,6 +53,10 @@ describe("demoAccount", () => {
     expect(w.some((x) => x.Active && x.ErrorCount === 0 && lastTrigger(x)! < NOW - 30 * DAY)).toBe(true);
   });
 
+  it("has no active webhook at 10 errors or more: Nexudus disables a webhook at its 10th failure", () => {
+    expect(demo.webhooks.filter((x) => x.Active && x.ErrorCount >= 10).map((x) => x.Name)).toEqual([]);
+  });
+
   it("holds the hostile records the bot must escape and redact", () => {
     const names = demo.webhooks.map((w) => w.Name);
     expect(
