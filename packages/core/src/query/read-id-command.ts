@@ -12,7 +12,10 @@ const ID_EXAMPLE = "1415233068";
 export function readIdCommand(name: IdCommandName, word: string, rest: readonly Token[]): ParseOutcome {
   const [idToken, ...extra] = rest;
   if (idToken === undefined) {
-    const paused = name === "pause" ? ` To list paused webhooks, type ${code("paused")}.` : "";
+    // `paused` is the contract's alias of `disabled`, which counts Nexudus's own too: the hint names the
+    // search for those a person paused, as the overview's Show paused button runs it.
+    const paused =
+      name === "pause" ? ` To list the webhooks a person paused, type ${code("disabled errors:<=9")}.` : "";
     return {
       ok: false,
       errors: [

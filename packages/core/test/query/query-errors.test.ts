@@ -140,7 +140,7 @@ describe("parse errors: one per kind", () => {
     ["triggered:", "missing-value", /needs a value/],
     ["errors:..", "missing-value", /at least one end/],
     ['""', "missing-value", /is empty/],
-    ["pause", "missing-value", /To list paused webhooks, type `paused`/],
+    ["pause", "missing-value", /To list the webhooks a person paused, type `disabled errors:[<＜]=9`/],
     ["-failing", "not-excludable", /use `healthy` instead/],
     ["-disabled", "not-excludable", /use `active` instead/],
     ["-errors:3", "not-excludable", /use a comparator/],

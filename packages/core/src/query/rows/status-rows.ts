@@ -81,7 +81,8 @@ export const STATUS_ROWS = [
     aliases: ["inactive", "paused"],
     group: "status",
     usage: "disabled",
-    summary: "switched off, by Nexudus after 10 failures or by a person",
+    summary:
+      "switched off, by Nexudus after 10 failures or by a person (`paused` means the same; `disabled errors:<=9` lists only those a person or an API client paused)",
     examples: ["disabled"],
     nexudus: "WebHook_Active=false",
     field: activeField,
