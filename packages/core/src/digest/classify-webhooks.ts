@@ -1,5 +1,5 @@
 import { webhookStatus } from "../blocks/status";
-import { lastDeliveryOf, type WebhookListRecord } from "../nexudus/schemas";
+import { lastDeliveryOf, oldestSuccessFirst, type WebhookListRecord } from "../nexudus/schemas";
 
 /**
  * Why a webhook is in the digest: switched off by Nexudus after 10 failures (`disabled`), switched off with
@@ -79,12 +79,16 @@ export function compareSeverityRank(a: DigestItem, b: DigestItem): number {
 
 /**
  * Severity order: disabled first, then failing, then paused; by ErrorCount descending (closest to
- * auto-disable first), never delivered before others on ties, then by name, then by id so the order is
- * total and stable.
+ * auto-disable first), never delivered before others on ties, then the longest without a success (as the
+ * searches and the overview break their ties, `oldestSuccessFirst`), then by name, then by id so the order
+ * is total and stable.
  */
 export function compareSeverity(a: DigestItem, b: DigestItem): number {
   return (
-    compareSeverityRank(a, b) || collator.compare(a.record.Name, b.record.Name) || a.record.Id - b.record.Id
+    compareSeverityRank(a, b) ||
+    oldestSuccessFirst(a.record, b.record) ||
+    collator.compare(a.record.Name, b.record.Name) ||
+    a.record.Id - b.record.Id
   );
 }
 

@@ -84,6 +84,20 @@ export function lastSuccessOf(record: { LastTrigger?: string | null }): Date | u
   return delivery.kind === "at" ? delivery.at : undefined;
 }
 
+/**
+ * The longest without a success first (never delivered, or unreadable, before any date): how every view
+ * that ranks by `ErrorCount` (the searches' `sort:-errors`, the overview, the digest) breaks its ties, so
+ * that they all name the same webhooks first.
+ */
+export function oldestSuccessFirst(
+  a: { LastTrigger?: string | null },
+  b: { LastTrigger?: string | null },
+): number {
+  const x = lastSuccessOf(a)?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const y = lastSuccessOf(b)?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
 /** The date fields of a webhook record. */
 export const WEBHOOK_DATE_FIELDS = ["LastTrigger", "CreatedOn", "UpdatedOn"] as const;
 

@@ -101,4 +101,10 @@ export const TokenAnswerSchema = z.lazy(() =>
 );
 export type TokenAnswer = z.infer<typeof TokenAnswerSchema>;
 
-export { type LastDelivery, lastDeliveryOf, lastSuccessOf, parseNexudusDate } from "./dates";
+export {
+  type LastDelivery,
+  lastDeliveryOf,
+  lastSuccessOf,
+  oldestSuccessFirst,
+  parseNexudusDate,
+} from "./dates";

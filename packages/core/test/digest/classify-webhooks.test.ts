@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyWebhook, classifyWebhooks, type DigestItem } from "../../src/digest/classify-webhooks";
+import { orderRecords } from "../../src/query/order-records";
 import { DAY, HOUR, iso, NOW, webhook } from "./fixtures";
 
 const options = { now: NOW, minErrors: 1 };
@@ -130,6 +131,20 @@ describe("classifyWebhooks", () => {
     const ids = classifyWebhooks(records, options).map((i) => i.record.Id);
     // Assess: case-insensitive names, ids break the last tie.
     expect(ids).toEqual([6, 5, 4, 3, 2, 9, 1, 8]);
+  });
+
+  it("breaks errors ties by the longest without a success, as the searches and the overview do, before names", () => {
+    // Prepare: three at 5 errors; the name order is the reverse of how long each has gone without a success.
+    const records = [
+      webhook({ Id: 1, Name: "a recent", ErrorCount: 5, LastTrigger: iso(NOW - HOUR) }),
+      webhook({ Id: 2, Name: "b a week", ErrorCount: 5, LastTrigger: iso(NOW - 7 * DAY) }),
+      webhook({ Id: 3, Name: "c two months", ErrorCount: 5, LastTrigger: iso(NOW - 60 * DAY) }),
+    ];
+    // Act
+    const ids = classifyWebhooks(records, options).map((i) => i.record.Id);
+    // Assess: the same order `sort:-errors` gives (orderRecords).
+    expect(ids).toEqual([3, 2, 1]);
+    expect(orderRecords(records, { field: "errors", descending: true }).map((r) => r.Id)).toEqual(ids);
   });
 
   it("puts webhooks paused by a person after the failing ones: they cannot get worse while paused", () => {
