@@ -120,13 +120,15 @@ export interface SharedRateBudget {
    * first recording `unreported`, the sends this environment made without asking. Also says how many sends
    * the others made in the minute before `now`. `at` is the slot the others space around; `from` (≤ `at`,
    * default `at`) is when the send may already go: every limit holds from then, and a send between the two
-   * is further from the next environment's slot, not closer.
+   * is further from the next environment's slot, not closer. `release` is a slot this environment reserved
+   * and gave up unsent (reached too late): in the same write, it stops counting for every limit.
    */
   reserve(request: {
     kind: "read" | "write";
     notBefore: number;
     now: number;
     unreported: ReadonlyArray<{ kind: "read" | "write"; at: number }>;
+    release?: { kind: "read" | "write"; at: number };
   }): Promise<{ at: number; from?: number; others: number }>;
 }
 

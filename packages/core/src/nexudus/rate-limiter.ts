@@ -196,12 +196,22 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
    * The shared budget's slot for this send (`at`) and when it may go (`from`, never after `at`), or
    * `undefined` when the budget could not be asked.
    */
-  async function reserve(kind: RequestKind, now: number): Promise<{ at: number; from: number } | undefined> {
+  async function reserve(
+    kind: RequestKind,
+    now: number,
+    release?: Projected,
+  ): Promise<{ at: number; from: number } | undefined> {
     if (!shared) return undefined;
     const report = unreported;
     unreported = [];
     try {
-      const answer = await shared.budget.reserve({ kind, notBefore: now, now, unreported: report });
+      const answer = await shared.budget.reserve({
+        kind,
+        notBefore: now,
+        now,
+        unreported: report,
+        ...(release ? { release } : {}),
+      });
       learn(answer.others, now);
       return { at: answer.at, from: Math.min(answer.at, answer.from ?? answer.at) };
     } catch (error) {
@@ -254,9 +264,15 @@ export function createRateLimiter(options: RateLimiterOptions, clock: Clock, sle
         if (ctx.deadline !== undefined && reserved.from > ctx.deadline) throw hooks.paced(Math.max(0, left));
         if (left > 0) await wait(left, ctx, hooks);
         // Reached too late to keep (a slow table, a late timer, a busy CPU), the slot is given up for the
-        // next free one: sent now, it would arrive too close to the next environment's.
+        // next free one: sent now, it could arrive too close to the next environment's. Whether one is near
+        // cannot be known without the table: any environment that reserved since spaced its slot from this
+        // one's, and may send 120 ms after it; what this reservation's write saw cannot say (it found no
+        // slot after this one, by construction). So the check is the next reservation itself, one
+        // conditional write (no read while no one else wrote since), and it takes the given-up slot out of
+        // the cell: the next slot is spaced from the sends that happened, not pushed 120 ms past this one,
+        // and with no environment near it is the moment the write comes back.
         if (clock.now() <= reserved.at + margin / 2 || late >= MAX_LATE_SLOTS) break;
-        reserved = await reserve(kind, clock.now());
+        reserved = await reserve(kind, clock.now(), { kind, at: reserved.at });
       }
       // Recorded at its slot even when sent before it: the next send is spaced from what the others see.
       send(waiter, Math.max(clock.now(), reserved?.at ?? now), reserved !== undefined);

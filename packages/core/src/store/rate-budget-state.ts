@@ -20,9 +20,13 @@ export interface BudgetLimits {
  * long as any part of it is inside the window), so the item stays a few kilobytes.
  */
 export interface BudgetState {
-  /** The last `perMinute` sends of every environment, oldest first: [epoch ms, environment]. */
+  /**
+   * The last `perMinute` + 1 sends of every environment, oldest first: [epoch ms, environment]. One more
+   * than the window needs, so that once a slot given up is taken out (`releaseIn`), the last `perMinute`
+   * are still all there.
+   */
   sends: Array<[number, string]>;
-  /** The last `writesPerMinute` writes, oldest first. */
+  /** The last `writesPerMinute` + 1 writes, oldest first (one spare, as for `sends`). */
   writes: number[];
   /** [minute index, sends] over the last hour. */
   hour: Array<[number, number]>;
@@ -142,11 +146,20 @@ export function earliestIn(
   return at;
 }
 
+/**
+ * Kept beyond each minute window's cap. The lists are the most recent sends of all that were recorded; taking
+ * one out leaves one fewer, and with no spare the window's oldest send would be missing until the next one
+ * is recorded. One is enough: a reservation takes out at most one slot, in the same write that records a
+ * newer one, so the lists are full again once it is written.
+ */
+const SPARE = 1;
+
+/** New pairs, not the state's own: a state recorded into stays what it was. */
 function bump(buckets: Array<[number, number]>, index: number, keepFrom: number): Array<[number, number]> {
-  const out = buckets.filter(([i]) => i >= keepFrom);
-  const found = out.find(([i]) => i === index);
-  if (found) found[1] += 1;
-  else {
+  const out = buckets
+    .filter(([i]) => i >= keepFrom)
+    .map(([i, c]): [number, number] => [i, i === index ? c + 1 : c]);
+  if (!out.some(([i]) => i === index)) {
     out.push([index, 1]);
     out.sort((a, b) => a[0] - b[0]);
   }
@@ -166,8 +179,8 @@ export function recordIn(
   const minute = Math.floor(at / MINUTE_MS);
   const hour = Math.floor(at / HOUR_MS);
   return {
-    sends: sends.slice(-Math.max(1, limits.perMinute)),
-    writes: writes.slice(-Math.max(1, limits.writesPerMinute)),
+    sends: sends.slice(-(Math.max(1, limits.perMinute) + SPARE)),
+    writes: writes.slice(-(Math.max(1, limits.writesPerMinute) + SPARE)),
     hour: bump(state.hour, minute, minute - 61),
     day: bump(state.day, hour, hour - 25),
     writeDay: kind === "write" ? bump(state.writeDay, hour, hour - 25) : state.writeDay,
@@ -177,4 +190,29 @@ export function recordIn(
 /** How many sends other environments made in the minute window before `now` (or reserved after it). */
 export function othersIn(state: BudgetState, env: string, now: number, limits: BudgetLimits): number {
   return state.sends.filter(([t, e]) => e !== env && t > now - limits.windowMs).length;
+}
+
+function unbump(buckets: Array<[number, number]>, index: number): Array<[number, number]> {
+  return buckets.flatMap(
+    ([i, c]): Array<[number, number]> => (i !== index ? [[i, c]] : c > 1 ? [[i, c - 1]] : []),
+  );
+}
+
+/**
+ * Takes out a slot `env` reserved at `at` and never sent (reached too late to keep): it leaves the spacing,
+ * the minute windows and the hour and day counts as if it had not been reserved. Sends that went out are
+ * never taken out: only the one entry of `env` at exactly `at`, and nothing when it is not there (the cell
+ * was reset, or a lost answer's write already took it out), so a count is never lowered for another send.
+ */
+export function releaseIn(state: BudgetState, kind: RequestKind, at: number, env: string): BudgetState {
+  const i = state.sends.findLastIndex(([t, e]) => t === at && e === env);
+  if (i < 0) return state;
+  const w = kind === "write" ? state.writes.lastIndexOf(at) : -1;
+  return {
+    sends: state.sends.filter((_, j) => j !== i),
+    writes: w < 0 ? state.writes : state.writes.filter((_, j) => j !== w),
+    hour: unbump(state.hour, Math.floor(at / MINUTE_MS)),
+    day: unbump(state.day, Math.floor(at / HOUR_MS)),
+    writeDay: w < 0 ? state.writeDay : unbump(state.writeDay, Math.floor(at / HOUR_MS)),
+  };
 }

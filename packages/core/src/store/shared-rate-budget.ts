@@ -9,12 +9,15 @@ import {
   othersIn,
   parseBudgetState,
   recordIn,
+  releaseIn,
   serializeBudgetState,
 } from "./rate-budget-state";
 import type { VersionedCell } from "./versioned-cell";
 
 /** A slow write does not push every reservation further out than this. */
 const MAX_LEAD_MS = 100;
+/** Nor does a slot given up push the one that replaces it further out than this (see `reserve`). */
+const MAX_RETRY_LEAD_MS = 250;
 /** Conflicting writers retry this many times before the request is left to its own limiter. */
 const MAX_ATTEMPTS = 8;
 /** The retries' random pause grows by up to this much per attempt (a table write takes a few ms). */
@@ -69,6 +72,8 @@ export function sharedRateBudget(options: {
   let writeMs = 0;
   /** The cell as this environment last wrote it. */
   let known: { value: string; version: number; at: number } | undefined;
+  /** This environment's last slot, and when the write that reserved it started. */
+  let last: { at: number; started: number } | undefined;
 
   return {
     async look(now) {
@@ -77,7 +82,7 @@ export function sharedRateBudget(options: {
       return { others: othersIn(state, env, now, limits) };
     },
 
-    async reserve({ kind, notBefore, now, unreported }) {
+    async reserve({ kind, notBefore, now, unreported, release }) {
       // What this environment wrote last: while no other environment has written since, it is the cell's
       // value, so the write goes without a read first (one table round trip). The version condition says
       // whether that held; when it did not, the cell is read and the attempt made again, at once.
@@ -85,6 +90,15 @@ export function sharedRateBudget(options: {
       // and an old copy could then match a newer item's version by chance.
       let current: { value: string; version: number } | undefined =
         known && clock.now() - known.at < limits.windowMs ? known : undefined;
+      // A slot given up was reached late: whatever made it late (a slow table, a busy process) is likely
+      // still there, and the running average (`writeMs`) catches up slowly. So the slot that replaces it
+      // is reserved ahead by twice what the late one took, from its write's start to now: a wait that
+      // costs this send nothing (it goes from `from`) and delays the others' next slot once. Without it,
+      // a table slowing down makes each slot late in turn, until the limiter sends on one late.
+      const retryLead =
+        release && last?.at === release.at
+          ? Math.min(MAX_RETRY_LEAD_MS, 2 * (clock.now() - last.started))
+          : 0;
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; ) {
         const fromCache = current !== undefined && current === known;
         if (!fromCache) {
@@ -94,19 +108,23 @@ export function sharedRateBudget(options: {
         }
         let state = current ? parseBudgetState(current.value) : emptyBudgetState();
         const others = othersIn(state, env, now, limits);
+        // The slot given up was never sent: in the same write that reserves the next one, it stops counting,
+        // or the next slot would be spaced from a send that never happened (and the windows count it twice).
+        if (release) state = releaseIn(state, release.kind, release.at, env);
         for (const sent of unreported) state = recordIn(state, sent.kind, sent.at, env, limits);
         const started = clock.now();
         // The slot is recorded ahead by the write's time (see `writeMs`), but the send need not wait for
         // it: every limit already holds from `from`, and an earlier send only widens the gap to the next
         // environment's slot (sleeping until `at` cost a timer's turn on most reservations).
         const from = earliestIn(state, kind, Math.max(notBefore, started), limits);
-        const at = earliestIn(state, kind, Math.max(from, started + writeMs), limits);
+        const at = earliestIn(state, kind, Math.max(from, started + Math.max(writeMs, retryLead)), limits);
         state = recordIn(state, kind, at, env, limits);
         const value = serializeBudgetState(state);
         const written = await cell.write(value, current?.version, KEEP_MS);
         writeMs = Math.min(MAX_LEAD_MS, Math.round((writeMs + (clock.now() - started)) / 2));
         if (written) {
           known = { value, version: (current?.version ?? 0) + 1, at: clock.now() };
+          last = { at, started };
           return { at, from, others };
         }
         known = undefined;

@@ -227,7 +227,7 @@ describe("the limiter (virtual clock)", () => {
     expect(busiest(sent, 60_000)).toBe(20);
   });
 
-  it("gives up a reserved slot it reached too late, and sends on the next one", async () => {
+  it("gives up a reserved slot it reached too late, and sends on the next one, which takes the first out", async () => {
     // Prepare: the budget's first slot is 1 s away; the timer that waits for it fires 60 ms late.
     const time = virtualTime(START);
     let late = 60;
@@ -241,8 +241,10 @@ describe("the limiter (virtual clock)", () => {
     // Act
     await limiter.acquire({ startedAt: START }, hooks);
 
-    // Assess: reserved at +1000, reached at +1060, reserved again from there: sent at +1120.
+    // Assess: reserved at +1000, reached at +1060, reserved again from there, giving the first slot back
+    // (this budget in memory still spaces from it): sent at +1120.
     expect(reservations.map((r) => r.notBefore - START)).toEqual([0, 1_060]);
+    expect(reservations.map((r) => r.release)).toEqual([undefined, { kind: "read", at: START + 1_000 }]);
     expect(time.clock.now() - START).toBe(1_120);
   });
 

@@ -7,6 +7,7 @@ import {
   emptyBudgetState,
   parseBudgetState,
   recordIn,
+  releaseIn,
   serializeBudgetState,
 } from "../../src/store/rate-budget-state";
 
@@ -82,6 +83,40 @@ function memoryCell(clock: { now(): number }): VersionedCell & { conflicts: numb
     },
   };
   return cell;
+}
+
+/**
+ * The cell behind a table whose writes take a while: `before` ms until the write is applied, `after` ms
+ * until its answer is back (a slow table, or a pause in the process that waits for it). Reads take `read` ms.
+ */
+function slowCell(
+  cell: VersionedCell,
+  sleep: Sleep,
+  write: () => { before: number; after: number },
+  read: () => number = () => 0,
+): VersionedCell {
+  return {
+    async read() {
+      await sleep(read());
+      return cell.read();
+    },
+    async write(value, expected, ttlMs) {
+      const { before, after } = write();
+      await sleep(before);
+      const written = await cell.write(value, expected, ttlMs);
+      await sleep(after);
+      return written;
+    },
+  };
+}
+
+/** A small seeded generator (a linear congruential one), so that a random run can be run again. Returns [0, 1). */
+function seeded(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1_664_525) + 1_013_904_223) >>> 0;
+    return x / 2 ** 32;
+  };
 }
 
 /** Two environments, `a` and `b`, sharing one budget cell on one virtual clock from `START`. */
@@ -291,6 +326,220 @@ describe("the shared rate budget", () => {
     expect(sent).toEqual([8, 8, 8, 2]);
     expect(recorded).toEqual([0, 1_004, 2_006, 3_007]);
     expect(fromB.at).toBe(START + 3_007 + SHARED_LIMITS.minIntervalMs + SHARED_LIMITS.marginMs);
+  });
+
+  it("sends at once when a write came back late and no other environment is near: the slot given up is taken out", async () => {
+    // Prepare: one environment that reserves every send; its first write comes back 30 ms after it started
+    // (its slot, reserved 0 ms ahead, is then 30 ms past), the next ones after 2 ms.
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const afters = [30];
+    const a = sharedRateBudget({
+      cell: slowCell(cell, time.sleep, () => ({ before: 0, after: afters.shift() ?? 2 })),
+      env: "a",
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const limiter = createRateLimiter(
+      { shared: { budget: a, consultAbovePerMinute: 1 } },
+      time.clock,
+      time.sleep,
+    );
+
+    // Act
+    await limiter.acquire({ startedAt: START }, hooks);
+    const sentAt = time.clock.now() - START;
+    const state = parseBudgetState((await cell.read())?.value ?? "");
+
+    // Assess: sent when the second reservation's write came back (30 + 2 ms), not 120 ms after the slot
+    // given up; the cell counts one send, at the slot kept (reserved ahead by twice the late one's 30 ms).
+    expect(sentAt).toBe(32);
+    expect(state.sends).toEqual([[START + 30 + 60, "a"]]);
+    expect(state.hour).toEqual([[Math.floor((START + 90) / MINUTE), 1]]);
+    expect(state.day).toEqual([[Math.floor((START + 90) / HOUR), 1]]);
+  });
+
+  it("re-reserves a late slot from the sends that happened: 120 ms after another environment's, not after its own given up", async () => {
+    // Prepare: B has sent at START; A asks 50 ms later, so its slot is START + 120, but its write comes back
+    // at START + 150 (late).
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    await b.reserve({ kind: "read", notBefore: START, now: START, unreported: [] });
+    await time.sleep(50);
+    const afters = [100];
+    const a = sharedRateBudget({
+      cell: slowCell(cell, time.sleep, () => ({ before: 0, after: afters.shift() ?? 2 })),
+      env: "a",
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const limiter = createRateLimiter(
+      { shared: { budget: a, consultAbovePerMinute: 1 } },
+      time.clock,
+      time.sleep,
+    );
+
+    // Act
+    await limiter.acquire({ startedAt: START + 50 }, hooks);
+    const sentAt = time.clock.now() - START;
+    const state = parseBudgetState((await cell.read())?.value ?? "");
+
+    // Assess: sent when the second write came back (150 + 2 ms), which is more than 120 ms after B's send
+    // (main's code waited until 240, 120 ms after the slot it gave up); its slot, the only one of A's,
+    // reserved ahead by twice the 100 ms the late one took.
+    expect(sentAt).toBe(152);
+    expect(sentAt).toBeGreaterThanOrEqual(SHARED_LIMITS.minIntervalMs + SHARED_LIMITS.marginMs);
+    expect(state.sends.map(([t, e]) => [t - START, e])).toEqual([
+      [0, "b"],
+      [150 + 200, "a"],
+    ]);
+  });
+
+  it("never sends a late slot when another environment reserved after it: waits 120 ms after that one", async () => {
+    // Prepare: A's write is applied at once but its answer comes back 40 ms later; meanwhile B reserves
+    // (120 ms after A's slot, since it sees it) and sends on time.
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const afters = [40];
+    const a = sharedRateBudget({
+      cell: slowCell(cell, time.sleep, () => ({ before: 0, after: afters.shift() ?? 2 })),
+      env: "a",
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const limiter = createRateLimiter(
+      { shared: { budget: a, consultAbovePerMinute: 1 } },
+      time.clock,
+      time.sleep,
+    );
+
+    // Act
+    const fromA = limiter.acquire({ startedAt: START }, hooks).then(() => time.clock.now() - START);
+    await time.sleep(5);
+    const fromB = await b.reserve({ kind: "read", notBefore: START + 5, now: START + 5, unreported: [] });
+    const sentAt = await fromA;
+    const state = parseBudgetState((await cell.read())?.value ?? "");
+
+    // Assess: sent 40 ms after its slot, A would have gone 80 ms before B's send; it gave the slot up and
+    // went 120 ms after B's, and the cell counts each environment's send once.
+    expect(fromB.at - START).toBe(120);
+    expect(sentAt).toBe(240);
+    expect(state.sends.map(([t, e]) => [t - START, e])).toEqual([
+      [120, "b"],
+      [240, "a"],
+    ]);
+  });
+
+  it("keeps a slot when the table slows down: the one after a late slot is reserved ahead for a write twice as slow", async () => {
+    // Prepare: A's writes come back slower each time (40, 80, 160, 320 ms): with slots reserved ahead by
+    // the writes' running average only, each would be late in turn, and the fourth sent late anyway.
+    const time = sharedVirtualTime(START);
+    const cell = memoryCell(time.clock);
+    const afters = [40, 80, 160, 320];
+    const a = sharedRateBudget({
+      cell: slowCell(cell, time.sleep, () => ({ before: 0, after: afters.shift() ?? 2 })),
+      env: "a",
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const b = sharedRateBudget({ cell, env: "b", clock: time.clock, sleep: time.sleep });
+    const limiter = createRateLimiter(
+      { shared: { budget: a, consultAbovePerMinute: 1 } },
+      time.clock,
+      time.sleep,
+    );
+
+    // Act: A sends once; B asks as soon as A has sent.
+    await limiter.acquire({ startedAt: START }, hooks);
+    const sentAt = time.clock.now() - START;
+    const now = time.clock.now();
+    const fromB = await b.reserve({ kind: "read", notBefore: now, now, unreported: [] });
+
+    // Assess: the second slot, 80 ms ahead of its write, was kept when it came back; B's is 120 ms after it.
+    expect(sentAt).toBe(40 + 80);
+    expect(fromB.at - START).toBe(sentAt + SHARED_LIMITS.minIntervalMs + SHARED_LIMITS.marginMs);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    "keeps four environments 110 ms apart and within the minute, whatever their writes take (0-120 ms, seed %i)",
+    async (seed) => {
+      // Prepare: each write is applied and answered at random within 120 ms, each read within 20 ms.
+      const random = seeded(seed);
+      const time = sharedVirtualTime(START);
+      const cell = memoryCell(time.clock);
+      const write = () => {
+        const total = Math.round(random() * 120);
+        const before = Math.round(random() * total);
+        return { before, after: total - before };
+      };
+      const read = () => Math.round(random() * 20);
+      const sent: number[] = [];
+      const environments = Array.from({ length: 4 }, (_, i) =>
+        createRateLimiter(
+          {
+            shared: {
+              budget: sharedRateBudget({
+                cell: slowCell(cell, time.sleep, write, read),
+                env: `env${i}`,
+                clock: time.clock,
+                sleep: time.sleep,
+                random,
+              }),
+            },
+          },
+          time.clock,
+          time.sleep,
+        ),
+      );
+
+      // Act: 40 requests each, all in flight at once.
+      await Promise.all(
+        environments.flatMap((limiter) =>
+          Array.from({ length: 40 }, async () => {
+            await limiter.acquire({ startedAt: START }, hooks);
+            sent.push(time.clock.now());
+          }),
+        ),
+      );
+      const state = parseBudgetState((await cell.read())?.value ?? "");
+
+      // Assess: every send kept the spacing (a slot is kept up to half the margin late) and the minute,
+      // and the cell counts each send once (no slot given up is left in it).
+      sent.sort((x, y) => x - y);
+      expect(sent).toHaveLength(160);
+      const gaps = sent.slice(1).map((t, i) => t - sent[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(
+        SHARED_LIMITS.minIntervalMs + SHARED_LIMITS.marginMs / 2,
+      );
+      expect(busiest(sent, MINUTE)).toBeLessThanOrEqual(SHARED_LIMITS.perMinute);
+      expect(state.day.reduce((n, [, c]) => n + c, 0)).toBe(160);
+    },
+  );
+
+  it("takes a slot given up out as if it had never been reserved, a send reported meanwhile included", () => {
+    // Prepare: a minute of 3 sends (b's, shrunk), full; A reserves the next slot (once the first has left
+    // the minute); then C reports a send it made without asking.
+    const limits = { ...SHARED_LIMITS, perMinute: 3, writesPerMinute: 3 };
+    let before = emptyBudgetState();
+    for (const at of [0, 1_000, 2_000]) before = recordIn(before, "write", START + at, "b", limits);
+    const slot = earliestIn(before, "write", START + 2_500, limits);
+    const reported = (state: typeof before) => recordIn(state, "read", START + 3_000, "c", limits);
+
+    // Act
+    const released = releaseIn(reported(recordIn(before, "write", slot, "a", limits)), "write", slot, "a");
+    const again = releaseIn(released, "write", slot, "a");
+
+    // Assess: the minute's first send is still there to space the next slot from (its oldest send but one
+    // leaves the window first), the counts are those without the slot, and a second take-out changes nothing.
+    const never = reported(before);
+    expect(slot).toBe(START + MINUTE + SHARED_LIMITS.marginMs);
+    expect(earliestIn(released, "write", slot, limits)).toBe(START + 1_000 + MINUTE + SHARED_LIMITS.marginMs);
+    expect(earliestIn(released, "write", slot, limits)).toBe(earliestIn(never, "write", slot, limits));
+    expect([released.hour, released.day, released.writeDay]).toEqual([never.hour, never.day, never.writeDay]);
+    expect(released.sends.some(([, e]) => e === "a")).toBe(false);
+    expect(again).toEqual(released);
   });
 
   it("reads back what it stored, and reads anything unreadable as no sends", () => {
