@@ -76,14 +76,18 @@ function subscribeCommand(fields: readonly Field[], channelLabel: (id: string) =
   const channel = of(BLOCK.channel)[0];
   const kinds = of(BLOCK.kinds);
   const both = kinds.includes("alerts") && kinds.includes("digest");
-  const mentions = [...of(BLOCK.groups).map((v) => `@${v.split("|")[1] ?? v}`), ...of(BLOCK.users)];
+  // A group by its id (`S…`, the part before `|`): the parser refuses a typed `@handle`, as Slack would
+  // not have resolved it.
+  const mentions = [...of(BLOCK.groups).map((v) => v.split("|")[0] ?? v), ...of(BLOCK.users)];
+  // The digest's time and zone only when it takes the digest: `at:` is refused on an alerts-only one.
+  const digest = kinds.length === 0 || kinds.includes("digest");
   const parts = [
     channel ? channelLabel(channel) : "#ops",
     "subscribe",
     of(BLOCK.query)[0] || "failing",
     ...(both ? [] : kinds),
-    ...of(BLOCK.at).map((at) => `at:${at}`),
-    ...of(BLOCK.timeZone).map((tz) => `tz:${tz}`),
+    ...(digest ? of(BLOCK.at).map((at) => `at:${at}`) : []),
+    ...(digest ? of(BLOCK.timeZone).map((tz) => `tz:${tz}`) : []),
     ...(mentions.length > 0 ? [`mention:${mentions.join(",")}`] : []),
   ];
   return parts.join(" ");

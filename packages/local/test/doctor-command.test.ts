@@ -249,15 +249,17 @@ describe("npm run doctor: Nexudus failure modes", () => {
     expect(local.line("Dates (UTC or local)")).toMatch(/✓ .*NEXUDUS_DATES=local is right/);
   });
 
-  it("one throttled request, retried: timing, not a sign of another client", async () => {
+  it("one throttled request, retried: a mild warning to run again, never a pass that hides a shared user", async () => {
     const { emu: e, stub: s } = await services();
     e.faults.sequence([409]);
     const run = await doctor(envFor(e, s));
     expect(run.code).toBe(0);
     expect(run.line("Rate-limit headroom")).toMatch(
-      /✓ Nexudus throttled 1 of \d+ requests \(Retry-After 1 s\), waited out and retried: .*one alone is not a sign of another client/,
+      /⚠ Nexudus throttled 1 of \d+ requests \(Retry-After 1 s\), waited out and retried: once, which may be timing .* or another client/,
     );
-    expect(run.out).not.toMatch(/another client with the same user|a Nexudus user of its own/);
+    expect(run.out).toMatch(
+      /fix: Run the check again\. If it repeats, something else uses this Nexudus user's limits/,
+    );
   });
 
   it("throttled more than once: a warning naming what else may use the user's limits", async () => {
