@@ -8,6 +8,8 @@ export interface LocalChannel {
 
 /** What a typed channel name may be (Slack's rule: lower case letters, digits, `-` and `_`, up to 80). */
 const NAME = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+/** A channel id as Slack writes it (upper case): never a name, which Slack keeps lower case. */
+const ID = /^[CG][A-Z0-9]{2,40}$/;
 
 /** The local workspace's channels, by name: the local channel, and any other one the first time it is named. */
 export interface LocalChannels {
@@ -24,11 +26,24 @@ export function createLocalChannels(): LocalChannels {
   const byId = new Map<string, LocalChannel>([[LOCAL_CHANNEL.id, { ...LOCAL_CHANNEL }]]);
   return {
     named(raw) {
-      const name = raw.replace(/^#/, "").toLowerCase();
+      const typed = raw.replace(/^#/, "");
+      // A channel id as local mode prints it for a channel this prompt has not named (`#CLOCAL0002`: one
+      // of an earlier run kept in LOCAL_STATE_DIR) is that channel, not a new one called `clocal0002`.
+      if (ID.test(typed)) {
+        const known = byId.get(typed);
+        if (known) return known;
+        const adopted = { id: typed, name: typed.toLowerCase() };
+        byId.set(typed, adopted);
+        if (!byName.has(adopted.name)) byName.set(adopted.name, adopted);
+        return adopted;
+      }
+      const name = typed.toLowerCase();
       if (!NAME.test(name)) return undefined;
       let channel = byName.get(name);
       if (!channel) {
-        channel = { id: `CLOCAL${String(byName.size + 1).padStart(4, "0")}`, name };
+        let n = byName.size + 1;
+        while (byId.has(`CLOCAL${String(n).padStart(4, "0")}`)) n += 1;
+        channel = { id: `CLOCAL${String(n).padStart(4, "0")}`, name };
         byName.set(name, channel);
         byId.set(channel.id, channel);
       }
