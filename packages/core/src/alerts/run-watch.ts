@@ -303,7 +303,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     // Planned before Slack refused the bot in this poll (the plan leaves out what was held before).
     if (needsSlack && held(incident)) return;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
-    if (step.changes.some((c) => c.kind === "escalated")) result.escalated += 1;
+    if (step.changes.some((c) => c.kind === "escalated" || c.kind === "disabled")) result.escalated += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
     if (!needsSlack) {
       silent.push(incident);
@@ -328,13 +328,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     const { incident } = step;
     // Bounded apart from the changes (`changeLines`): the plan recorded them as made.
     const mentions = step.mention ? incident.mention.map(mentionOf) : [];
-    // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
-    const owed: OwedLine = {
-      line:
-        step.line && step.changes.length > 0
-          ? changeLine(incident, step.changes, config.disableAfter)
-          : undefined,
-    };
+    // A post under way with no change since (a dead poll's) has nothing new to say in its thread, nor a
+    // change a button's own line said (a Resume from the message, a Mute).
+    const said = step.line ? changeLine(incident, step.changes, config.disableAfter) : "";
+    const owed: OwedLine = { line: said === "" ? undefined : said };
     // Deleted by a person, its post again did not go out, and it closed since.
     if (step.message === "post" && incident.closedAt !== undefined && incident.post.deletedAt !== undefined)
       return messageGone(incident, owed, mentions, saved);
@@ -452,7 +449,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     delete incident.post.ts;
     delete incident.post.drawn;
     if (repostsLeft <= 0) {
-      logger?.info("an incident's message was deleted in Slack; over this poll's budget, it is folded", where);
+      logger?.info(
+        "an incident's message was deleted in Slack; over this poll's budget, it is folded",
+        where,
+      );
       // A folded incident has no thread: what it owed there is said when it is posted again.
       delete incident.post.pendingLine;
       delete incident.post.pendingSince;
@@ -471,18 +471,19 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   for (let i = 0; i < silent.length; i += SAVE_TOGETHER)
     await Promise.all(silent.slice(i, i + SAVE_TOGETHER).map((incident) => save(deps, incident)));
 
-  // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
+  // A message a button redrew, or one whose snooze ran out: whether it reads differently is judged on what
+  // the table holds (a count that moved alone redraws nothing), and it is drawn with the counts just read.
   const planned = new Set(plan.incidents.map((step) => step.incident.id));
   // …and one whose message Slack said is gone is posted again.
-  for (const incident of incidents) {
-    if (planned.has(incident.id) || !gate.open(incident.channel) || held(incident)) continue;
+  for (const stored of incidents) {
+    if (planned.has(stored.id) || !gate.open(stored.channel) || held(stored)) continue;
+    const incident = plan.unchanged.get(stored.id) ?? stored;
     const savedAlone = () => save(deps, incident);
     try {
       if (!gone.has(incident.id)) {
         if (!incident.post.ts) continue;
-        const message = render(incident);
-        if (drawnOf(message) === incident.post.drawn) continue;
-        if (await redrawn(incident, message)) {
+        if (drawnOf(render(stored)) === incident.post.drawn) continue;
+        if (await redrawn(incident)) {
           result.updated += 1;
           await savedAlone();
           continue;
