@@ -1,3 +1,4 @@
+import type { AlertsOff } from "./alert-config";
 import type { Incident, IncidentFlags } from "./incident-model";
 
 /** A webhook someone muted: no incident opens for it until it is unmuted. */
@@ -31,6 +32,11 @@ export interface WatchState {
    * the channel takes messages, with what is still unsaid then.
    */
   summaries?: Record<string, OwedMessage>;
+  /**
+   * Since when, and why, the watch found no channel taking alerts (it then reads nothing): what
+   * `/webhooks incidents` says instead of an all-clear. Cleared by the next poll that runs.
+   */
+  off?: { reason: AlertsOff; since: number };
 }
 
 /** A message the watch owes a channel, posted at most once (see `NamedMessage`). */

@@ -8,7 +8,7 @@ import type { WebhookListRecord } from "../nexudus/schemas";
 import type { Leases } from "../store/leases";
 import { redactSecrets } from "../text";
 import { TIMING } from "../time/timing";
-import type { AlertConfig } from "./alert-config";
+import { ALERTS_OFF_WHY, type AlertConfig, type AlertsOff, alertsOffReason } from "./alert-config";
 import type { AlertRouter } from "./alert-router";
 import type { AlertStore, ClosingLine, WatchState } from "./alert-store";
 import { type ChannelGate, channelGate, SlackHeldError } from "./channel-gate";
@@ -83,6 +83,8 @@ export interface WatchDeps {
 export interface WatchRunResult {
   /** `watched`: a poll ran; `off`: no channel takes alerts; `another-run`: an overlapping poll holds the lease. */
   status: "watched" | "off" | "another-run";
+  /** With `off`: why (see `ALERTS_OFF_WHY`). */
+  off?: AlertsOff;
   firstRun?: boolean;
   /** Webhooks read (failing and disabled). */
   read: number;
@@ -155,8 +157,13 @@ export async function runWatch(deps: WatchDeps): Promise<WatchRunResult> {
   const empty = emptyWatchResult();
   // With no channel left, incidents still open are closed by one more poll (each leaves as unwatched).
   if (deps.channels.length === 0 && (await deps.store.openIncidents()).length === 0) {
-    deps.logger?.info("alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no subscription");
-    return { status: "off", ...empty };
+    const off = alertsOffReason(deps.config);
+    deps.logger?.info(`alerts are off: ${ALERTS_OFF_WHY[off]}`, { reason: off });
+    // Recorded (once), so that the incidents list says alerts are off rather than that all is well.
+    const state = await deps.store.watchState();
+    if (state.off?.reason !== off)
+      await deps.store.saveWatchState({ ...state, off: { reason: off, since: deps.clock.now() } });
+    return { status: "off", off, ...empty };
   }
   const release = await deps.leases.acquire("watch", TIMING.watchLeaseMs);
   if (!release) {
@@ -175,6 +182,8 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   const now = clock.now();
   const state = await store.watchState();
   const stateAsRead = JSON.stringify(state);
+  // A channel takes alerts again: they are no longer off, whatever this poll reads.
+  delete state.off;
   // Every Slack call of the poll goes through the gate: a channel Slack refused for good is held.
   const gate = channelGate({
     state,

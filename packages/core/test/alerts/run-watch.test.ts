@@ -693,13 +693,34 @@ describe("the watch", () => {
     expect(second).toBeInstanceOf(WatchError);
   });
 
-  it("says alerts are off when no channel takes them", async () => {
-    const { deps, emulator } = await setup();
+  it("says alerts are off when no channel takes them, and why, in its result, its log and its state", async () => {
+    const { deps, emulator, store, clock } = await setup();
+    const logged: string[] = [];
+    const logger = { info: (m: string) => logged.push(m), warn: () => {}, error: () => {} };
+    const off = { ...deps, channels: [], route: channelRouter(undefined), logger };
 
-    const result = await runWatch({ ...deps, channels: [], route: channelRouter(undefined) });
+    // Act: no channel configured; one configured but DEFAULT_SUBSCRIPTION=off (twice); then a poll that runs.
+    const none = await runWatch({ ...off, config: { ...deps.config, channel: undefined } });
+    const offAt = clock.now();
+    const defaultOff = await runWatch({ ...off, config: { ...deps.config, defaultSubscription: false } });
+    const recorded = await store.watchState();
+    clock.advance(60_000);
+    await runWatch({ ...off, config: { ...deps.config, defaultSubscription: false } });
+    const unchanged = await store.watchState();
+    await runWatch(deps);
 
-    expect(result.status).toBe("off");
-    expect(emulator.requests).toHaveLength(0);
+    expect(none).toMatchObject({ status: "off", off: "no-channel" });
+    expect(defaultOff).toMatchObject({ status: "off", off: "default-off" });
+    expect(logged.slice(0, 2)).toEqual([
+      "alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no channel subscribes to alerts",
+      "alerts are off: DEFAULT_SUBSCRIPTION=off, and no channel subscribes to alerts",
+    ]);
+    expect(recorded.off).toEqual({ reason: "default-off", since: offAt });
+    expect(unchanged.off).toEqual({ reason: "default-off", since: offAt });
+    expect((await store.watchState()).off).toBeUndefined();
+    // Off, it read nothing from Nexudus; the poll that ran did.
+    expect(emulator.requests.length).toBeGreaterThan(0);
+    expect(emulator.requests.every((r) => r.at >= offAt + 60_000)).toBe(true);
   });
 });
 

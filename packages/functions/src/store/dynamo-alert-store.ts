@@ -232,6 +232,7 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
           ? { closingLines: item.closingLines as WatchState["closingLines"] & object }
           : {}),
         ...(item?.summaries ? { summaries: item.summaries as WatchState["summaries"] & object } : {}),
+        ...(item?.off ? { off: item.off as WatchState["off"] & object } : {}),
       };
     },
 
