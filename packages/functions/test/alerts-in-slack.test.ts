@@ -422,6 +422,48 @@ describe("alerts in Slack", () => {
     expect(incidentMessages(bot)).toHaveLength(1);
   });
 
+  it("before the first poll, or with alerts off, the incidents list and the Home tab never say all is well", async () => {
+    // Prepare: the demo account (13 webhooks fail) and a watch that has not polled yet.
+    bot = await alertBot();
+    const failing = bot.emu.account.webhooks.filter((h) => h.ErrorCount >= 3).length;
+    expect(failing).toBeGreaterThan(0);
+    const home = async (eventId: string) => {
+      await bot!.send(
+        signedEvent({ body: homeOpenedBody({ userId: USER, eventId }), contentType: "application/json" }),
+      );
+      return JSON.stringify(bot!.stub.homeViews.get(USER));
+    };
+
+    // Act: the list and the tab before any poll; after one; then with DEFAULT_SUBSCRIPTION=off.
+    const nexudusBefore = bot.emu.requests.length;
+    const listBefore = textOf(await slash(bot, "incidents", USER));
+    const nexudusAfterList = bot.emu.requests.length;
+    const homeBefore = await home("EvHOME01");
+    await bot.watch({});
+    const listWatched = textOf(await slash(bot, "incidents host:nothing-fails-here.test", USER));
+    await bot.close();
+    bot = await alertBot({ DEFAULT_SUBSCRIPTION: "off" });
+    const off = await bot.watch({});
+    const listOff = textOf(await slash(bot, "incidents", USER));
+    const homeOff = await home("EvHOME02");
+
+    // Assess: not polled yet, said so (no Nexudus read for it); after a poll, an empty search is a plain
+    // "no match"; off, the reason is named in both places.
+    expect(listBefore).toContain("The watch has not polled Nexudus yet");
+    expect(listBefore).toContain("this is not an all-clear");
+    expect(listBefore).not.toMatch(/large_green_circle|no webhook is failing enough/);
+    expect(nexudusAfterList).toBe(nexudusBefore);
+    expect(homeBefore).toContain("The watch has not polled Nexudus yet");
+    expect(homeBefore).not.toContain("no webhook is failing enough");
+    expect(listWatched).toContain("No open incident with a webhook matching");
+    expect(off).toMatchObject({ status: "off", off: "default-off" });
+    for (const text of [listOff, homeOff]) {
+      expect(text).toContain("Alerts are off");
+      expect(text).toContain("DEFAULT_SUBSCRIPTION=off, and no channel subscribes to alerts");
+      expect(text).not.toContain("no webhook is failing enough");
+    }
+  });
+
   it("lists the open incidents and the muted webhooks on request, Unmute for admins only", async () => {
     // Prepare: a first poll, then two causes failing: two incidents.
     bot = await alertBot();
@@ -447,7 +489,8 @@ describe("alerts in Slack", () => {
 
     // Assess: none before. Then every open incident, the demo account's (summed up by the first poll, no
     // message of their own) and the two new ones, each linking to its message; the worst first.
-    expect(textOf(before)).toContain("No open incident");
+    expect(textOf(before)).toContain("The watch has not polled Nexudus yet");
+    expect(textOf(before)).not.toContain("large_green_circle");
     const lines = (listed.blocks as Array<{ text?: { text: string } }>)
       .map((block) => block.text?.text ?? "")
       .filter((line) => line.startsWith("• "));
