@@ -369,6 +369,30 @@ describe("the watch", () => {
     expectValid(slack);
   });
 
+  it("an incident whose errors fell back under ALERT_AT_RISK (a success, then failures again) says so, once", async () => {
+    const { emulator, slack, poll, clock } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 8, ZAPIER_401);
+    await poll();
+
+    // Act: a delivery gets through, four fail again; two polls.
+    emulator.deliveries.recover(a!.Id);
+    clock.advance(1000);
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    const eased = await poll();
+    const again = await poll();
+
+    expect(eased).toMatchObject({ updated: 1, lines: 1, closed: 0 });
+    expect(again).toMatchObject({ updated: 0, lines: 0 });
+    const parent = slack.parents(CHANNEL)[0]!;
+    expect(slack.thread(CHANNEL, parent.ts).at(-1)!.text).toBe(
+      "Fewer errors now: 4/10 (a delivery got through since).",
+    );
+    expect(slack.updates.at(-1)!.metadata?.event_payload?.state).toBe("failing");
+    expect(JSON.stringify(slack.updates.at(-1)!.blocks)).toContain("▰▰▰▰▱▱▱▱▱▱ 4/10");
+  });
+
   it("a webhook resumed from the message is not said on again by the poll: the Resume's own line said it", async () => {
     const { emulator, slack, poll, store, clock } = await setup();
     await poll();
