@@ -142,7 +142,73 @@ describe("alerts in Slack", () => {
     expect(resumed.map(textOf).join()).toContain("next failed delivery disables it again");
     expect(again.map(textOf).join()).toMatch(new RegExp(`Already on.*#${hook.Id}|nothing to resume`));
     expect(thread.filter((l) => l.startsWith(`Resumed by <@${ADMIN}>: #${hook.Id}`))).toHaveLength(1);
-    expect(thread.at(-1)).toMatch(/Recovered after/);
+    expect(thread.at(-1)).toMatch(/Recovered within a minute\./);
+  });
+
+  it("a webhook resumed from its message that Nexudus disables again is said again, and can be resumed again: one line each, under retries and lost answers", async () => {
+    // Prepare: an incident whose webhook Nexudus disabled.
+    bot = await alertBot();
+    await bot.watch({});
+    const hook = healthy(bot);
+    bot.emu.deliveries.fail(hook.Id, 3, ZAPIER_401);
+    await bot.watch({});
+    bot.emu.deliveries.disable(hook.Id, ZAPIER_401);
+    await bot.watch({});
+    const current = () => incidentMessages(bot!)[0]!;
+    const resume = () =>
+      click(bot!, ACTION_IDS.incidentResume, elementValue(current(), ACTION_IDS.incidentResume), ADMIN);
+
+    // Act: Resume; one more failure switches it off at once (11 errors), before any poll saw it on; a
+    // poll, then the same poll delivered again. Resume again; a poll finds it on; one more failure; a poll
+    // whose line's answer Slack loses; one more poll.
+    await resume();
+    const resumedView = textOf(current());
+    bot.emu.deliveries.fail(hook.Id, 1, ZAPIER_401);
+    const offAgain = await bot.watch({});
+    const offView = structuredClone(current());
+    const replayed = await bot.watch({});
+    await resume();
+    const onAgain = await bot.watch({});
+    bot.emu.deliveries.fail(hook.Id, 1, ZAPIER_401);
+    bot.stub.faults.next("chat.postMessage", [{ status: 0, answerLost: true }]);
+    const offThird = await bot.watch({});
+    const last = await bot.watch({});
+
+    // Assess: the Resume's own redraw shows it switched on, not disabled, and offers no Resume.
+    expect(resumedView).not.toContain("Disabled by Nexudus");
+    expect(resumedView).toContain(`Resumed by <@${ADMIN}>`);
+    expect(resumedView).toContain("waiting to see whether its deliveries succeed");
+    expect(resumedView).toContain("▰▰▰▰▰▰▰▰▰▰ 10/10");
+    expect(resumedView).not.toContain(ACTION_IDS.incidentResume);
+    // Disabled again: the message turns red again with Resume, and its count is never "11/10".
+    expect(offAgain).toMatchObject({ updated: 1, lines: 1, escalated: 1 });
+    expect(offView.metadata?.event_payload).toMatchObject({ state: "disabled" });
+    expect(textOf(offView)).toContain("Disabled by Nexudus");
+    expect(textOf(offView)).toContain("disabled (11 errors)");
+    expect(textOf(offView)).toContain("Nexudus disabled it again since");
+    expect(textOf(offView)).toContain(ACTION_IDS.incidentResume);
+    expect(textOf(offView)).not.toMatch(/\b1[1-9]\/10\b/);
+    // A poll delivered twice, or that finds what a Resume already said, adds nothing.
+    expect(replayed).toMatchObject({ updated: 0, lines: 0, posted: 0 });
+    expect(onAgain.lines).toBe(0);
+    expect(offThird).toMatchObject({ updated: 1, lines: 1 });
+    expect(last).toMatchObject({ updated: 0, lines: 0, posted: 0 });
+    // The thread: each change once, in order.
+    const thread = threadOf(bot, current());
+    expect(thread.map((l) => l.replace(/ .*/s, ""))).toEqual([
+      "Opened:",
+      "Nexudus",
+      "Resumed",
+      "Nexudus",
+      "Resumed",
+      "Nexudus",
+    ]);
+    expect(thread[1]).toBe(`Nexudus disabled #${hook.Id} after 10 failures. <!subteam^${MENTION}>`);
+    expect(thread[3]).toContain(`Nexudus disabled #${hook.Id} again (11 consecutive errors)`);
+    expect(thread[5]).toContain(`Nexudus disabled #${hook.Id} again (12 consecutive errors)`);
+    expect(textOf(current())).toContain(ACTION_IDS.incidentResume);
+    // The lost answer was one: its line was found in the thread, not posted twice.
+    expect(bot.stub.calls.filter((c) => c.method === "chat.postMessage" && c.status === 0)).toHaveLength(1);
   });
 
   it("the digest says since when each webhook of an incident fails, and lists the acknowledged apart", async () => {
@@ -324,6 +390,7 @@ describe("alerts in Slack", () => {
       elementValue(message, ACTION_IDS.incidentMute),
       ADMIN,
     );
+    const mutedView = textOf(incidentMessages(bot)[0]!);
     const closed = await bot.watch({});
     for (const h of hooks) bot.emu.deliveries.fail(h.Id, 1, ZAPIER_401);
     const after = await bot.watch({});
@@ -342,10 +409,59 @@ describe("alerts in Slack", () => {
     expect(muted).toEqual([]);
     const thread = threadOf(bot, message);
     expect(thread.filter((l) => l.startsWith(`Muted by <@${ADMIN}>`))).toHaveLength(1);
-    expect(closed.closed).toBe(1);
+    // The click's own redraw shows it muted at once, with no button left to press; the poll that closes
+    // it adds no second line saying so.
+    expect(mutedView).toContain(":no_bell: *Muted* (it was failing");
+    expect(mutedView).not.toContain("Failing*");
+    for (const id of [ACTION_IDS.incidentAck, ACTION_IDS.incidentSnooze, ACTION_IDS.incidentMute])
+      expect(mutedView).not.toContain(id);
+    expect(thread.filter((l) => /muted/i.test(l))).toHaveLength(1);
+    expect(closed).toMatchObject({ closed: 1, lines: 0 });
     expect(textOf(incidentMessages(bot)[0]!)).toContain("Muted");
     expect(after.opened).toBe(0);
     expect(incidentMessages(bot)).toHaveLength(1);
+  });
+
+  it("before the first poll, or with alerts off, the incidents list and the Home tab never say all is well", async () => {
+    // Prepare: the demo account (13 webhooks fail) and a watch that has not polled yet.
+    bot = await alertBot();
+    const failing = bot.emu.account.webhooks.filter((h) => h.ErrorCount >= 3).length;
+    expect(failing).toBeGreaterThan(0);
+    const home = async (eventId: string) => {
+      await bot!.send(
+        signedEvent({ body: homeOpenedBody({ userId: USER, eventId }), contentType: "application/json" }),
+      );
+      return JSON.stringify(bot!.stub.homeViews.get(USER));
+    };
+
+    // Act: the list and the tab before any poll; after one; then with DEFAULT_SUBSCRIPTION=off.
+    const nexudusBefore = bot.emu.requests.length;
+    const listBefore = textOf(await slash(bot, "incidents", USER));
+    const nexudusAfterList = bot.emu.requests.length;
+    const homeBefore = await home("EvHOME01");
+    await bot.watch({});
+    const listWatched = textOf(await slash(bot, "incidents host:nothing-fails-here.test", USER));
+    await bot.close();
+    bot = await alertBot({ DEFAULT_SUBSCRIPTION: "off" });
+    const off = await bot.watch({});
+    const listOff = textOf(await slash(bot, "incidents", USER));
+    const homeOff = await home("EvHOME02");
+
+    // Assess: not polled yet, said so (no Nexudus read for it); after a poll, an empty search is a plain
+    // "no match"; off, the reason is named in both places.
+    expect(listBefore).toContain("The watch has not polled Nexudus yet");
+    expect(listBefore).toContain("this is not an all-clear");
+    expect(listBefore).not.toMatch(/large_green_circle|no webhook is failing enough/);
+    expect(nexudusAfterList).toBe(nexudusBefore);
+    expect(homeBefore).toContain("The watch has not polled Nexudus yet");
+    expect(homeBefore).not.toContain("no webhook is failing enough");
+    expect(listWatched).toContain("No open incident with a webhook matching");
+    expect(off).toMatchObject({ status: "off", off: "default-off" });
+    for (const text of [listOff, homeOff]) {
+      expect(text).toContain("Alerts are off");
+      expect(text).toContain("DEFAULT_SUBSCRIPTION=off, and no channel subscribes to alerts");
+      expect(text).not.toContain("no webhook is failing enough");
+    }
   });
 
   it("lists the open incidents and the muted webhooks on request, Unmute for admins only", async () => {
@@ -373,7 +489,8 @@ describe("alerts in Slack", () => {
 
     // Assess: none before. Then every open incident, the demo account's (summed up by the first poll, no
     // message of their own) and the two new ones, each linking to its message; the worst first.
-    expect(textOf(before)).toContain("No open incident");
+    expect(textOf(before)).toContain("The watch has not polled Nexudus yet");
+    expect(textOf(before)).not.toContain("large_green_circle");
     const lines = (listed.blocks as Array<{ text?: { text: string } }>)
       .map((block) => block.text?.text ?? "")
       .filter((line) => line.startsWith("• "));

@@ -149,7 +149,7 @@ describe("incidents routed to subscribed channels", () => {
     bot.emu.deliveries.fail(local.Id, 3, ERROR);
     const opened = await bot.watch({});
 
-    expect(off.status).toBe("off");
+    expect(off).toMatchObject({ status: "off", off: "default-off" });
     expect(opened.opened).toBe(1);
     expect(incidents(bot, TEAM)).toHaveLength(1);
     expect(bot.stub.channels.get(DEFAULT)).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { WatchRunResult } from "@nwh/core/alerts";
+import { ALERTS_OFF_WHY, type WatchRunResult } from "@nwh/core/alerts";
 import { count } from "@nwh/core/blocks";
 
 /**
@@ -6,7 +6,14 @@ import { count } from "@nwh/core/blocks";
  * 1 incident opened, 2 escalated, 0 updated, 0 closed; posted 1 incident message, 3 thread lines."
  */
 export function describeWatchResult(result: WatchRunResult): string {
-  if (result.status === "off") return "Watch: alerts are off (set ALERT_CHANNEL or DIGEST_CHANNEL).";
+  if (result.status === "off") {
+    const off = result.off ?? "no-channel";
+    const fix =
+      off === "default-off"
+        ? "set DEFAULT_SUBSCRIPTION=on, or type /webhooks subscribe … in a channel"
+        : "set ALERT_CHANNEL or DIGEST_CHANNEL, or type /webhooks subscribe … in a channel";
+    return `Watch: alerts are off: ${ALERTS_OFF_WHY[off]} (${fix}).`;
+  }
   if (result.status === "another-run") return "Watch: another poll is running; this one did nothing.";
   const first = result.firstRun
     ? " (first poll: what it found is recorded and summed up in one message)"

@@ -34,4 +34,15 @@ describe("describeWatchResult", () => {
     expect(first).toContain("posted 1 summary (first poll:");
     expect(describeWatchResult(result({}))).toContain("0 closed; posted nothing.");
   });
+
+  it("says why alerts are off: DEFAULT_SUBSCRIPTION=off is not 'set ALERT_CHANNEL'", () => {
+    const defaultOff = describeWatchResult({ ...emptyWatchResult(), status: "off", off: "default-off" });
+    const noChannel = describeWatchResult({ ...emptyWatchResult(), status: "off", off: "no-channel" });
+
+    expect(defaultOff).toBe(
+      "Watch: alerts are off: DEFAULT_SUBSCRIPTION=off, and no channel subscribes to alerts (set DEFAULT_SUBSCRIPTION=on, or type /webhooks subscribe … in a channel).",
+    );
+    expect(defaultOff).not.toContain("set ALERT_CHANNEL");
+    expect(noChannel).toContain("neither ALERT_CHANNEL nor DIGEST_CHANNEL is set");
+  });
 });

@@ -17,6 +17,25 @@ export interface AlertConfig {
   disableAfter: number;
   /** Zone for dates in the messages' fallback text (`DIGEST_TIMEZONE`). */
   timeZone: string;
+  /** `DEFAULT_SUBSCRIPTION`: whether `channel` takes every webhook's alerts. Absent: it does. */
+  defaultSubscription?: boolean;
+}
+
+/**
+ * Why no channel takes alerts: `no-channel`, neither `ALERT_CHANNEL` nor `DIGEST_CHANNEL` is set;
+ * `default-off`, one is, but `DEFAULT_SUBSCRIPTION=off`. Either way no channel subscribes to alerts.
+ */
+export type AlertsOff = "no-channel" | "default-off";
+
+/** The reason in words, for logs, local mode and Slack alike (plain text, no mrkdwn). */
+export const ALERTS_OFF_WHY: Record<AlertsOff, string> = {
+  "no-channel": "neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no channel subscribes to alerts",
+  "default-off": "DEFAULT_SUBSCRIPTION=off, and no channel subscribes to alerts",
+};
+
+/** Why alerts are off when no channel takes them, as the configuration says it. */
+export function alertsOffReason(config: Pick<AlertConfig, "channel" | "defaultSubscription">): AlertsOff {
+  return config.channel !== undefined && config.defaultSubscription === false ? "default-off" : "no-channel";
 }
 
 /** The watch's configuration from the bot's. */
@@ -30,5 +49,6 @@ export function alertConfigOf(config: Config): AlertConfig {
     maxPerRun: config.ALERT_MAX_PER_RUN,
     disableAfter: AUTO_DISABLE_AFTER,
     timeZone: config.DIGEST_TIMEZONE,
+    defaultSubscription: config.DEFAULT_SUBSCRIPTION,
   };
 }

@@ -1,3 +1,4 @@
+import type { AlertsOff } from "./alert-config";
 import type { Incident, IncidentFlags } from "./incident-model";
 
 /** A webhook someone muted: no incident opens for it until it is unmuted. */
@@ -31,6 +32,11 @@ export interface WatchState {
    * the channel takes messages, with what is still unsaid then.
    */
   summaries?: Record<string, OwedMessage>;
+  /**
+   * Since when, and why, the watch found no channel taking alerts (it then reads nothing): what
+   * `/webhooks incidents` says instead of an all-clear. Cleared by the next poll that runs.
+   */
+  off?: { reason: AlertsOff; since: number };
 }
 
 /** A message the watch owes a channel, posted at most once (see `NamedMessage`). */
@@ -85,7 +91,7 @@ export interface ChannelRefusal {
 }
 
 /** When a button's flags are written (see `AlertStore.setFlags`). */
-export type FlagGuard = "unset" | "moved";
+export type FlagGuard = "unset" | "moved" | "always";
 
 /** A snooze that moves by less than this is the same snooze. */
 export const SNOOZE_SAME_WITHIN_MS = 60_000;
@@ -97,6 +103,7 @@ export type FlagWrite =
 
 /** Whether `guard` lets `flags` be written over `current` (the one rule, for every store). */
 export function guardHolds(current: IncidentFlags, flags: IncidentFlags, guard: FlagGuard): boolean {
+  if (guard === "always") return true;
   if (guard === "unset")
     return Object.keys(flags).every((key) => current[key as keyof IncidentFlags] === undefined);
   const until = flags.snoozedUntil;
@@ -120,7 +127,8 @@ export interface AlertStore {
   /**
    * Sets flags from a button, leaving the rest alone, on an open incident only, and only when `guard`
    * holds: `unset`, when none of these flags is set yet (Acknowledge, Mute: a double click writes once);
-   * `moved`, when `snoozedUntil` moves by more than a minute (a double click on Snooze writes once).
+   * `moved`, when `snoozedUntil` moves by more than a minute (a double click on Snooze writes once);
+   * `always` (Resume: written before its writes to Nexudus, which its lease makes happen once).
    */
   setFlags(id: string, flags: IncidentFlags, guard: FlagGuard): Promise<FlagWrite>;
   mutes(): Promise<Mute[]>;

@@ -6,7 +6,8 @@ import { slackDate } from "../blocks/slack-date";
 import { errorBar } from "../blocks/status";
 import { count, inlineCode, safeLiteral, safeText, userMention } from "../blocks/untrusted-text";
 import { locationName } from "../blocks/webhook-row";
-import type { Mute } from "./alert-store";
+import { ALERTS_OFF_WHY, type AlertConfig, type AlertsOff, alertsOffReason } from "./alert-config";
+import type { Mute, WatchState } from "./alert-store";
 import { durationText } from "./incident-message";
 import {
   foundFailing,
@@ -32,7 +33,7 @@ function openFor(incident: Incident, now: number): string {
 }
 
 function memberState(member: IncidentMember): string {
-  if (member.state === "disabled") return ":no_entry: disabled by Nexudus";
+  if (member.state === "disabled") return `:no_entry: disabled by Nexudus (${count(member.errors, "error")})`;
   if (member.state in STATE_RANK) return errorBar(member.errors);
   return String(member.state);
 }
@@ -62,7 +63,11 @@ export function incidentDetailsMessage(
   }
   const footer: string[] = [];
   if (shown.length > ROWS) footer.push(`…and ${count(shown.length - ROWS, "more webhook")}`);
-  footer.push("As the watch last read them (every few minutes); Details reads one live.");
+  footer.push(
+    incident.readAt !== undefined
+      ? `As the watch read them ${slackDate(incident.readAt)}; Details reads one live.`
+      : "As the watch last read them (every few minutes); Details reads one live.",
+  );
   blocks.push(context(footer.join("  ·  ")));
   const search = options.liveSearch ? buttonValue({ q: options.liveSearch }) : undefined;
   if (options.liveSearch && search) {
@@ -127,26 +132,90 @@ export interface IncidentSearch {
 }
 
 /**
+ * Where the watch stands, from its state in the table (no Nexudus read): what an empty list may say.
+ * `not-polled`: it never ran a poll; `off`: no channel takes alerts (why, since when); `watching`: it
+ * polls (since when, and how many polls in a row could not read Nexudus).
+ */
+export type WatchStanding =
+  | { kind: "not-polled"; off?: AlertsOff }
+  | { kind: "off"; reason: AlertsOff; since: number }
+  | { kind: "watching"; since: number; failures: number };
+
+/**
+ * The standing the watch's state records. One that never polled, in a configuration where the configured
+ * channel takes no alerts, carries why it will find them off unless a channel subscribes.
+ */
+export function watchStandingOf(
+  state: Pick<WatchState, "initialisedAt" | "failures" | "off">,
+  config: Pick<AlertConfig, "channel" | "defaultSubscription">,
+): WatchStanding {
+  if (state.off) return { kind: "off", reason: state.off.reason, since: state.off.since };
+  if (state.initialisedAt === undefined) {
+    const takes = config.channel !== undefined && config.defaultSubscription !== false;
+    return takes ? { kind: "not-polled" } : { kind: "not-polled", off: alertsOffReason(config) };
+  }
+  return { kind: "watching", since: state.initialisedAt, failures: state.failures };
+}
+
+/** An empty list's one line: never an all-clear the watch has not earned. */
+function noIncidentLine(standing: WatchStanding | undefined): { text: string; line: string } {
+  const now = "`/webhooks failing` lists the failing webhooks now.";
+  switch (standing?.kind) {
+    case "not-polled":
+      return {
+        text: "The watch has not polled Nexudus yet.",
+        line:
+          ":hourglass_flowing_sand: *The watch has not polled Nexudus yet*, so no incident is known: this is not an all-clear. " +
+          (standing.off
+            ? `It will find alerts off unless a channel subscribes to them: ${ALERTS_OFF_WHY[standing.off]}. `
+            : "") +
+          now,
+      };
+    case "off":
+      return {
+        text: "Alerts are off.",
+        line: `:no_bell: *Alerts are off* (since ${slackDate(standing.since)}): ${ALERTS_OFF_WHY[standing.reason]}. The watch opens no incident until a channel takes alerts. ${now}`,
+      };
+    case "watching":
+      if (standing.failures > 0)
+        return {
+          text: "No open incident known: the watch cannot read Nexudus.",
+          line: `:warning: No open incident as far as the watch knows, but its last ${standing.failures === 1 ? "poll" : `${standing.failures} polls`} could not read Nexudus: what failed since is not known. ${now}`,
+        };
+      return {
+        text: "No open incident.",
+        line: `:large_green_circle: No open incident: no webhook is failing enough to alert (watched since ${slackDate(standing.since)}).`,
+      };
+    default:
+      return {
+        text: "No open incident.",
+        line: ":large_green_circle: No open incident: no webhook is failing enough to alert.",
+      };
+  }
+}
+
+/**
  * `/webhooks incidents`: the open incidents, the worst first, each with a link to its message; with a
- * search (`incidents host:zapier.com`), those it kept, the search and its notes said in the context.
+ * search (`incidents host:zapier.com`), those it kept, the search and its notes said in the context. An
+ * empty list says where the watch stands (`standing`): not polled yet, off and why, or unable to read
+ * Nexudus are never shown as good news.
  */
 export function incidentsListMessage(
   incidents: readonly Incident[],
-  options: { now: number; search?: IncidentSearch },
+  options: { now: number; search?: IncidentSearch; standing?: WatchStanding },
 ): SlackMessage {
   const search = options.search;
   const matching = search ? ` with a webhook matching ${inlineCode(search.text, 200)}` : "";
   const searchContext = search ? [context([...search.notes].join("\n"))] : [];
+  const standing = options.standing;
   if (incidents.length === 0) {
-    return search
-      ? {
-          text: "No open incident matches.",
-          blocks: [section(`No open incident${matching}.`), ...searchContext],
-        }
-      : {
-          text: "No open incident.",
-          blocks: [section(":large_green_circle: No open incident: no webhook is failing enough to alert.")],
-        };
+    if (search && (standing === undefined || standing.kind === "watching"))
+      return {
+        text: "No open incident matches.",
+        blocks: [section(`No open incident${matching}.`), ...searchContext],
+      };
+    const { text, line } = noIncidentLine(standing);
+    return { text, blocks: [section(line), ...searchContext] };
   }
   const sorted = [...incidents].sort(
     (a, b) => STATE_RANK[b.state] - STATE_RANK[a.state] || a.openedAt - b.openedAt,
@@ -170,6 +239,12 @@ export function incidentsListMessage(
     ...lines.map((line) => section(line)),
   ];
   if (incidents.length > ROWS) blocks.push(context(`…and ${count(incidents.length - ROWS, "more")}`));
+  if (standing?.kind === "watching" && standing.failures > 0)
+    blocks.push(
+      context(
+        `:warning: The watch's last ${standing.failures === 1 ? "poll" : `${standing.failures} polls`} could not read Nexudus: these are as it last read them.`,
+      ),
+    );
   blocks.push(...searchContext);
   return { text: `${count(incidents.length, "open incident")}`, blocks };
 }

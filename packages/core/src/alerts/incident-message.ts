@@ -75,12 +75,15 @@ const LEFT_AS: Record<ClosedAs, string> = {
 };
 
 /**
- * How long a closed incident lasted: "2 h 14 min", or "at least 2 h 14 min" for one the first poll found
- * already failing (it began before the watch looked).
+ * How long a closed incident lasted, as said after "Recovered": "after 2 h 14 min", "within a minute", or
+ * for one the first poll found already failing (it began before the watch looked) "after at least 2 h
+ * 14 min", "within a minute of being watched".
  */
 export function lastedText(incident: Incident): string {
-  const lasted = durationText((incident.closedAt ?? 0) - incident.openedAt);
-  return foundFailing(incident) ? `at least ${lasted}` : lasted;
+  const ms = (incident.closedAt ?? 0) - incident.openedAt;
+  const known = !foundFailing(incident);
+  if (ms < 60_000) return known ? "within a minute" : "within a minute of being watched";
+  return `after ${known ? "" : "at least "}${durationText(ms)}`;
 }
 
 /** "2 h 14 min", "3 days 4 h", "under a minute". */
@@ -95,29 +98,62 @@ export function durationText(ms: number): string {
   return `${mins} min`;
 }
 
+/** Errors toward the limit, `7/10`; past it (a resumed webhook keeps counting) `11 errors`, never `11/10`. */
+function ofLimit(errors: number, disableAfter: number): string {
+  return errors > disableAfter ? count(errors, "error") : `${errors}/${disableAfter}`;
+}
+
 function summaryOf(incident: Incident, atRisk: number, disableAfter: number): string {
   const members = openMembers(incident);
   const shown = members.length > 0 ? members : Object.values(incident.members);
   const locations = new Set(shown.map((m) => m.businessId)).size;
   const where = `${count(shown.length, "webhook")} in ${count(locations, "location")}`;
   if (incident.closedAt !== undefined) {
-    const lasted = `after ${lastedText(incident)}`;
-    return `${CLOSED_LINE[incident.closedAs ?? "recovered"]} ${lasted}  ·  ${where}`;
+    return `${CLOSED_LINE[incident.closedAs ?? "recovered"]} ${lastedText(incident)}  ·  ${where}`;
   }
   const top = Math.max(...members.map((m) => m.errors), 0);
   const level =
     incident.state === "at-risk"
-      ? `: ${top}/${disableAfter}`
+      ? `: ${ofLimit(top, disableAfter)}`
       : incident.state === "failing"
         ? ` (escalates at ${atRisk}/${disableAfter})`
         : "";
+  // Muted from its message: nothing more is said of it, and the next poll closes it as muted.
+  if (incident.flags.mutedBy !== undefined)
+    return `${CLOSED_LINE.muted} (it was ${STATE_WORDS[incident.state]}${level})  ·  ${where}`;
   return `${STATE_LINE[incident.state]}${level}  ·  ${where}`;
+}
+
+/** An open incident's state in the words of a muted one's line. */
+const STATE_WORDS: Record<AlertState, string> = {
+  failing: "failing",
+  "at-risk": "about to be disabled",
+  disabled: "disabled by Nexudus",
+};
+
+/**
+ * What the message says of its last Resume: switched on, and waiting to see whether deliveries succeed;
+ * disabled again since; or nothing (no Resume, or none of its webhooks was switched on by it).
+ */
+function resumedNote(incident: Incident): string | undefined {
+  const { resumedBy, resumedAt } = incident.flags;
+  const by = userMention(resumedBy);
+  if (resumedAt === undefined || !by) return undefined;
+  const members = openMembers(incident);
+  const said = `Resumed by ${by} ${slackDate(resumedAt)}`;
+  if (members.some((m) => m.state === "disabled" && (m.disabledAt ?? 0) > resumedAt))
+    return `${said}; Nexudus disabled it again since`;
+  // Some still off: this Resume did not switch them all on (the thread and the clicker were told which).
+  if (members.some((m) => m.state === "disabled")) return undefined;
+  // Those it switched on have all left (recovered): nothing is waited for.
+  if (!members.some((m) => m.disabledAt !== undefined || m.resumedAt !== undefined)) return undefined;
+  return `${said}: waiting to see whether its deliveries succeed`;
 }
 
 function memberLine(member: IncidentMember, names: LocationNames): string {
   const state =
     member.state === "disabled"
-      ? "disabled"
+      ? `disabled (${count(member.errors, "error")})`
       : member.state === "at-risk" || member.state === "failing"
         ? errorBar(member.errors)
         : member.state;
@@ -146,15 +182,15 @@ function buttons(incident: Incident): ActionsBlock {
   elements.push(button({ text: "Details", actionId: ACTION_IDS.incidentDetails, value }));
   const disabled = openMembers(incident).filter((m) => m.state === "disabled");
   if (disabled.length > 0) {
-    const label = disabled.length === 1 ? "Resume" : `Resume all ${disabled.length}`;
+    const one = disabled.length === 1;
     elements.push(
       button({
-        text: label,
+        text: one ? "Resume" : `Resume all ${disabled.length}`,
         actionId: ACTION_IDS.incidentResume,
         value,
         confirm: confirmDialog({
-          title: disabled.length === 1 ? "Resume this webhook?" : `Resume ${disabled.length} webhooks?`,
-          text: "Nexudus will send their events again. Their error count stays at 10: one more failed delivery disables them again, so fix the target first.",
+          title: one ? "Resume this webhook?" : `Resume ${disabled.length} webhooks?`,
+          text: resumeConfirmText(disabled),
           confirm: "Resume",
           style: "primary",
         }),
@@ -177,6 +213,18 @@ function buttons(incident: Incident): ActionsBlock {
       }),
     );
   return { type: "actions", elements };
+}
+
+/**
+ * What Resume's confirm dialog says: Nexudus keeps the error count on a resume (no documented way resets
+ * it), so one more failed delivery switches the webhook off again. In the singular for one webhook.
+ */
+export function resumeConfirmText(disabled: readonly Pick<IncidentMember, "errors">[]): string {
+  if (disabled.length === 1) {
+    const errors = Math.max(0, Math.floor(disabled[0]!.errors));
+    return `Nexudus will send its events again. Its error count stays at ${errors}: one more failed delivery disables it again, so fix the target first.`;
+  }
+  return "Nexudus will send their events again. Their error counts stay as they are (10 or more): one more failed delivery disables each again, so fix the target first.";
 }
 
 /**
@@ -205,19 +253,24 @@ export function incidentMessage(
   ];
   const ack = userMention(incident.flags.ackBy);
   if (ack) notes.push(`Acknowledged by ${ack}`);
+  const open = incident.closedAt === undefined;
   const muted = userMention(incident.flags.mutedBy);
-  if (muted && incident.closedAt === undefined)
-    notes.push(`Muted by ${muted}: no more alerts for these webhooks`);
-  if (isSnoozed(incident, now))
+  if (muted && open) notes.push(`Muted by ${muted}: no more alerts for these webhooks`);
+  const resumed = open && !muted ? resumedNote(incident) : undefined;
+  if (resumed) notes.push(resumed);
+  if (isSnoozed(incident, now) && !muted)
     notes.push(
       `Snoozed until ${slackDate(incident.flags.snoozedUntil!)}${userMention(incident.flags.snoozedBy) ? ` by ${userMention(incident.flags.snoozedBy)}` : ""}`,
     );
+  // The counts are those of the poll that last saved them: said, so an older figure never passes as now.
+  if (open && incident.readAt !== undefined) notes.push(`Errors as of ${slackDate(incident.readAt)}`);
   const blocks: KnownBlock[] = [
     section(`${summary}\n${cause}`),
     section(lines.join("\n")),
     context(notes.join("  ·  ")),
   ];
-  if (incident.closedAt === undefined) blocks.push(buttons(incident));
+  // A muted incident takes no more clicks: the next poll closes it (Unmute is in `/webhooks muted`).
+  if (open && !muted) blocks.push(buttons(incident));
   const state = incident.closedAt !== undefined ? (incident.closedAs ?? "recovered") : incident.state;
   return {
     text: `Webhook incident: ${state}, ${safeText(incident.host, 80)}, ${count(listed.length, "webhook")}`,
@@ -229,32 +282,59 @@ export function incidentMessage(
   };
 }
 
-/** The thread line of one poll's changes; mentions are added by the caller. */
+/** `#1, #2 and #3`. */
+const ids = (list: readonly number[]) => list.map((id) => `#${id}`).join(", ");
+
+/**
+ * The thread line of one poll's changes; mentions are added by the caller. What a button's own line
+ * already said is left out: webhooks the message's Resume switched on, and a mute from the message (its
+ * webhooks leaving as muted, the incident closing so). Empty when nothing is left to say.
+ */
 export function changeLine(
   incident: Incident,
   changes: readonly IncidentChange[],
   disableAfter: number,
 ): string {
-  const parts = changes.map((change) => {
+  const mutedHere = incident.flags.mutedBy !== undefined;
+  const parts = changes.map((change): string => {
     switch (change.kind) {
       case "opened":
         return `Opened: ${count(Object.keys(incident.members).length, "webhook")} failing this way.`;
       case "escalated":
         return change.to === "disabled"
-          ? "Nexudus disabled a webhook after 10 failures."
-          : `About to be disabled: ${change.errors}/${disableAfter}.`;
+          ? `Nexudus disabled a webhook after ${disableAfter} failures.`
+          : `About to be disabled: ${ofLimit(change.errors, disableAfter)}.`;
+      case "eased":
+        return `Fewer errors now: ${ofLimit(change.errors, disableAfter)} (a delivery got through since).`;
+      case "disabled": {
+        const first = change.ids.filter((id) => !change.again.includes(id));
+        const said: string[] = [];
+        if (first.length > 0) said.push(`Nexudus disabled ${ids(first)} after ${disableAfter} failures.`);
+        if (change.again.length > 0) {
+          const errors = change.again.map((id) => incident.members[String(id)]?.errors ?? disableAfter);
+          said.push(
+            `Nexudus disabled ${ids(change.again)} again (${change.again.length === 1 ? `${errors[0]} consecutive errors` : "each still counting its errors"}): press *Resume* once the target is fixed.`,
+          );
+        }
+        return said.join(" ");
+      }
+      case "resumed": {
+        const elsewhere = change.ids.filter((id) => !change.said.includes(id));
+        if (elsewhere.length === 0) return "";
+        return `${ids(elsewhere)} ${elsewhere.length === 1 ? "is" : "are"} on again (switched on outside this message); the watch waits to see whether deliveries succeed.`;
+      }
       case "joined":
-        return `${count(change.ids.length, "more webhook")} failing this way: ${change.ids.map((id) => `#${id}`).join(", ")}.`;
+        return `${count(change.ids.length, "more webhook")} failing this way: ${ids(change.ids)}.`;
       case "left":
-        return `${change.ids.map((id) => `#${id}`).join(", ")} ${LEFT_AS[change.as]}.`;
+        if (change.as === "muted" && mutedHere) return "";
+        return `${ids(change.ids)} ${LEFT_AS[change.as]}.`;
       case "closed":
-        return change.as === "recovered"
-          ? `Recovered after ${lastedText(incident)}.`
-          : `Closed (${change.as}).`;
+        if (change.as === "muted" && mutedHere) return "";
+        return change.as === "recovered" ? `Recovered ${lastedText(incident)}.` : `Closed (${change.as}).`;
     }
     return unreachable(change);
   });
-  return parts.join(" ");
+  return parts.filter((part) => part !== "").join(" ");
 }
 
 /** A mention as a thread line writes it: a user group's `<!subteam^S…>`, a user's `<@U…>`. */

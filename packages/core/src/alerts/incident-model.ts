@@ -32,6 +32,13 @@ export interface IncidentMember {
   lastTrigger?: string;
   /** When it left. */
   leftAt?: number;
+  /**
+   * When the watch last saw Nexudus disable it (the poll's time): a Resume clicked after that is what
+   * switched it back on (`IncidentFlags.resumedAt`). Absent: not seen disabled (or stored before this).
+   */
+  disabledAt?: number;
+  /** When the watch saw it switched back on after it had been disabled: a later disable is said "again". */
+  resumedAt?: number;
 }
 
 /** The incident's message in its channel. */
@@ -74,10 +81,25 @@ export interface IncidentFlags {
   /** Who muted the incident's webhooks (the watch closes it as muted at its next poll). */
   mutedBy?: string;
   mutedAt?: number;
+  /**
+   * Who clicked Resume last, and when (written before the first webhook is switched on): the click's own
+   * thread line said so, so the poll that then finds them on again adds none. A later Resume overwrites it.
+   */
+  resumedBy?: string;
+  resumedAt?: number;
 }
 
 /** The flags' names, as stored. */
-export const FLAG_KEYS = ["ackBy", "ackAt", "snoozedBy", "snoozedUntil", "mutedBy", "mutedAt"] as const;
+export const FLAG_KEYS = [
+  "ackBy",
+  "ackAt",
+  "snoozedBy",
+  "snoozedUntil",
+  "mutedBy",
+  "mutedAt",
+  "resumedBy",
+  "resumedAt",
+] as const;
 
 /** One incident. */
 export interface Incident {
@@ -99,6 +121,12 @@ export interface Incident {
   flags: IncidentFlags;
   /** When an escalation mentioned `mention` (once per incident). */
   mentionedAt?: number;
+  /**
+   * When its members' error counts were read from Nexudus (the poll that last saved them): the message says
+   * its counts are "as of" then, so a figure a later poll did not redraw is never shown as current. Absent
+   * in items stored before this was recorded.
+   */
+  readAt?: number;
   /** For conditional writes: the version read (0 for a new incident). */
   version: number;
 }
@@ -114,6 +142,13 @@ export function openMembers(incident: Incident): IncidentMember[] {
  */
 export function foundFailing(incident: Incident): boolean {
   return Object.values(incident.members).some((m) => m.foundFailing === true);
+}
+
+/** The worst of these states (`failing` for none). */
+export function worstState(states: Iterable<AlertState>): AlertState {
+  let worst: AlertState = "failing";
+  for (const state of states) if (STATE_RANK[state] > STATE_RANK[worst]) worst = state;
+  return worst;
 }
 
 /** Members in the order messages list them: the worst state first, then the most errors. */

@@ -1,5 +1,5 @@
 // The watch over failing webhooks, for the watch function and local mode: run it, and its ports.
-export { type AlertConfig, alertConfigOf } from "./alert-config";
+export { ALERTS_OFF_WHY, type AlertConfig, alertConfigOf } from "./alert-config";
 export { channelRouter } from "./alert-router";
 export {
   type AlertStore,

@@ -11,6 +11,7 @@ import {
   isSnoozed,
   openMembers,
   STATE_RANK,
+  worstState,
 } from "./incident-model";
 
 /** What one poll found, and what the watch knew before it. */
@@ -44,10 +45,19 @@ export interface WatchInput {
   held?: (incident: Incident) => boolean;
 }
 
-/** One change to an incident in this poll; each gives the thread a line (unless snoozed). */
+/**
+ * One change to an incident in this poll; each gives the thread a line (unless snoozed), but for what a
+ * button's own line already said (a resume from the message, a mute).
+ */
 export type IncidentChange =
   | { kind: "opened" }
   | { kind: "escalated"; to: AlertState; errors: number }
+  /** Fewer errors than before, still failing (a delivery got through, and failed again since). */
+  | { kind: "eased"; to: AlertState; errors: number }
+  /** Members Nexudus switched off; `again`: those the watch had seen switched back on before. */
+  | { kind: "disabled"; ids: number[]; again: number[] }
+  /** Disabled members found on again; `said`: those the message's Resume switched on (its line said so). */
+  | { kind: "resumed"; ids: number[]; said: number[] }
   | { kind: "joined"; ids: number[] }
   | { kind: "left"; ids: number[]; as: ClosedAs }
   | { kind: "closed"; as: ClosedAs };
@@ -67,11 +77,15 @@ export interface IncidentPlan {
 /** What one poll does. */
 export interface WatchPlan {
   incidents: IncidentPlan[];
+  /**
+   * The open incidents that did not change, by id, with their webhooks' counts as just read (`readAt`
+   * now): what a redraw for another reason (a button's flags, a snooze that ended) shows. Not saved unless
+   * redrawn, so a count that moves without crossing a level costs no write and no Slack call.
+   */
+  unchanged: Map<string, Incident>;
   /** First run: per channel, how many webhooks in how many incidents are now watched. */
   summaries: Map<string, { webhooks: number; incidents: number }>;
 }
-
-const worst = (a: AlertState, b: AlertState): AlertState => (STATE_RANK[a] >= STATE_RANK[b] ? a : b);
 
 /** How a member stands now: still in (with its state), or out (and how). */
 function memberNow(
@@ -141,9 +155,14 @@ export function planWatch(input: WatchInput): WatchPlan {
     const plan: IncidentPlan = { incident, changes: [], message: "none", line: false, mention: false };
     plans.set(incident.id, plan);
     const left: Record<string, number[]> = {};
+    const disabled: number[] = [];
+    const again: number[] = [];
+    const resumed: number[] = [];
+    const said: number[] = [];
     for (const member of openMembers(incident)) {
       const record = byId.has(member.id) ? byId.get(member.id)! : input.lookedUp.get(member.id);
       const state = memberNow(member, record, incident.channel, input);
+      const was = { state: member.state, errors: member.errors, lastTrigger: member.lastTrigger };
       if (record)
         Object.assign(member, {
           name: record.Name,
@@ -154,6 +173,23 @@ export function planWatch(input: WatchInput): WatchPlan {
       if (state in STATE_RANK) {
         member.state = state;
         memberOf.set(`${incident.channel}#${member.id}`, incident);
+        // Switched off, or off again: a disabled webhook gets no deliveries, so one still off with more
+        // errors (or a success) since the last poll was switched on and off again in between, however
+        // briefly (a Resume, then one more failure: the poll never saw it on).
+        const offAgain =
+          was.state === "disabled" &&
+          state === "disabled" &&
+          (member.errors > was.errors || member.lastTrigger !== was.lastTrigger);
+        if (state === "disabled" && (was.state !== "disabled" || offAgain)) {
+          disabled.push(member.id);
+          if (member.resumedAt !== undefined || offAgain) again.push(member.id);
+          member.disabledAt = now;
+        } else if (was.state === "disabled" && state !== "disabled") {
+          resumed.push(member.id);
+          const resumeAt = incident.flags.resumedAt;
+          if (resumeAt !== undefined && resumeAt >= (member.disabledAt ?? 0)) said.push(member.id);
+          member.resumedAt = now;
+        }
       } else {
         member.state = state;
         member.leftAt = now;
@@ -161,6 +197,8 @@ export function planWatch(input: WatchInput): WatchPlan {
         leftNow.set(incident.id, [...(leftNow.get(incident.id) ?? []), state as ClosedAs]);
       }
     }
+    if (resumed.length > 0) plan.changes.push({ kind: "resumed", ids: resumed, said });
+    if (disabled.length > 0) plan.changes.push({ kind: "disabled", ids: disabled, again });
     for (const [as, ids] of Object.entries(left))
       plan.changes.push({ kind: "left", ids, as: as as ClosedAs });
     open.set(`${incident.channel}#${incident.causeKey}`, incident);
@@ -204,6 +242,7 @@ export function planWatch(input: WatchInput): WatchPlan {
         joined.set(incident.id, [...(joined.get(incident.id) ?? []), record.Id]);
       }
       incident.members[String(record.Id)] = newMember(record, state, now, input.firstRun);
+      if (state === "disabled") incident.members[String(record.Id)]!.disabledAt = now;
       memberOf.set(`${target.channel}#${record.Id}`, incident);
     }
   }
@@ -211,6 +250,7 @@ export function planWatch(input: WatchInput): WatchPlan {
 
   // Each incident's state now, its changes, and the messages they take.
   const summaries = new Map<string, { webhooks: number; incidents: number }>();
+  const unchanged = new Map<string, Incident>();
   let budget = config.maxPerRun;
   const out: IncidentPlan[] = [];
   for (const plan of [...plans.values()].sort((a, b) => a.incident.openedAt - b.incident.openedAt)) {
@@ -223,18 +263,33 @@ export function planWatch(input: WatchInput): WatchPlan {
       incident.closedAs = closedAsOf(leftNow.get(incident.id) ?? []);
       plan.changes.push({ kind: "closed", as: incident.closedAs });
     } else {
-      const state = members.map((m) => m.state as AlertState).reduce(worst);
+      const state = worstState(members.map((m) => m.state as AlertState));
       const top = Math.max(...members.map((m) => m.errors));
-      if (previous && STATE_RANK[state] > STATE_RANK[previous.state]) {
+      // Disabled members are said by name (`disabled`); any other rise of the state is an escalation.
+      const saidDisabled = plan.changes.some((c) => c.kind === "disabled");
+      if (previous && STATE_RANK[state] > STATE_RANK[previous.state] && !saidDisabled) {
         plan.changes.push({ kind: "escalated", to: state, errors: top });
+      }
+      // A fall that no member's change explains (a resume, a webhook leaving): fewer errors now.
+      if (previous && STATE_RANK[state] < STATE_RANK[previous.state] && plan.changes.length === 0) {
+        plan.changes.push({ kind: "eased", to: state, errors: top });
       }
       incident.state = state;
     }
     // A post a dead poll left under way (not found in the channel) is made now, changes or not.
     const unfinished = incident.post.pendingSince !== undefined && !incident.post.ts;
-    if (plan.changes.length === 0 && !unfinished) continue;
+    if (plan.changes.length === 0 && !unfinished) {
+      if (previous && incident.closedAt === undefined) {
+        incident.readAt = now;
+        unchanged.set(incident.id, incident);
+      }
+      continue;
+    }
+    incident.readAt = now;
     // An incident recorded without a message gets one when it gets worse (never to say it recovered).
-    const worse = plan.changes.some((c) => c.kind === "escalated" || c.kind === "joined");
+    const worse = plan.changes.some(
+      (c) => c.kind === "escalated" || c.kind === "joined" || c.kind === "disabled",
+    );
     const urgent = incident.state !== "failing" && !incident.closedAt;
     const snoozed = isSnoozed(incident, now);
     const held = input.held?.(incident) === true;
@@ -263,5 +318,5 @@ export function planWatch(input: WatchInput): WatchPlan {
     if (plan.mention) incident.mentionedAt = now;
     out.push(plan);
   }
-  return { incidents: out, summaries };
+  return { incidents: out, summaries, unchanged };
 }

@@ -8,7 +8,7 @@ import type { WebhookListRecord } from "../nexudus/schemas";
 import type { Leases } from "../store/leases";
 import { redactSecrets } from "../text";
 import { TIMING } from "../time/timing";
-import type { AlertConfig } from "./alert-config";
+import { ALERTS_OFF_WHY, type AlertConfig, type AlertsOff, alertsOffReason } from "./alert-config";
 import type { AlertRouter } from "./alert-router";
 import type { AlertStore, ClosingLine, WatchState } from "./alert-store";
 import { type ChannelGate, channelGate, SlackHeldError } from "./channel-gate";
@@ -88,6 +88,8 @@ export interface WatchDeps {
 export interface WatchRunResult {
   /** `watched`: a poll ran; `off`: no channel takes alerts; `another-run`: an overlapping poll holds the lease. */
   status: "watched" | "off" | "another-run";
+  /** With `off`: why (see `ALERTS_OFF_WHY`). */
+  off?: AlertsOff;
   firstRun?: boolean;
   /** Webhooks read (failing and disabled). */
   read: number;
@@ -160,8 +162,13 @@ export async function runWatch(deps: WatchDeps): Promise<WatchRunResult> {
   const empty = emptyWatchResult();
   // With no channel left, incidents still open are closed by one more poll (each leaves as unwatched).
   if (deps.channels.length === 0 && (await deps.store.openIncidents()).length === 0) {
-    deps.logger?.info("alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no subscription");
-    return { status: "off", ...empty };
+    const off = alertsOffReason(deps.config);
+    deps.logger?.info(`alerts are off: ${ALERTS_OFF_WHY[off]}`, { reason: off });
+    // Recorded (once), so that the incidents list says alerts are off rather than that all is well.
+    const state = await deps.store.watchState();
+    if (state.off?.reason !== off)
+      await deps.store.saveWatchState({ ...state, off: { reason: off, since: deps.clock.now() } });
+    return { status: "off", off, ...empty };
   }
   const release = await deps.leases.acquire("watch", TIMING.watchLeaseMs);
   if (!release) {
@@ -180,6 +187,8 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   const now = clock.now();
   const state = await store.watchState();
   const stateAsRead = JSON.stringify(state);
+  // A channel takes alerts again: they are no longer off, whatever this poll reads.
+  delete state.off;
   // Every Slack call of the poll goes through the gate: a channel Slack refused for good is held.
   const gate = channelGate({
     state,
@@ -309,7 +318,7 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     // Planned before Slack refused the bot in this poll (the plan leaves out what was held before).
     if (needsSlack && held(incident)) return;
     if (step.changes.some((c) => c.kind === "opened")) result.opened += 1;
-    if (step.changes.some((c) => c.kind === "escalated")) result.escalated += 1;
+    if (step.changes.some((c) => c.kind === "escalated" || c.kind === "disabled")) result.escalated += 1;
     if (incident.closedAt !== undefined) result.closed += 1;
     if (!needsSlack) {
       silent.push(incident);
@@ -334,13 +343,10 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
     const { incident } = step;
     // Bounded apart from the changes (`changeLines`): the plan recorded them as made.
     const mentions = step.mention ? incident.mention.map(mentionOf) : [];
-    // A post under way with no change since (a dead poll's) has nothing new to say in its thread.
-    const owed: OwedLine = {
-      line:
-        step.line && step.changes.length > 0
-          ? changeLine(incident, step.changes, config.disableAfter)
-          : undefined,
-    };
+    // A post under way with no change since (a dead poll's) has nothing new to say in its thread, nor a
+    // change a button's own line said (a Resume from the message, a Mute).
+    const said = step.line ? changeLine(incident, step.changes, config.disableAfter) : "";
+    const owed: OwedLine = { line: said === "" ? undefined : said };
     // Deleted by a person, its post again did not go out, and it closed since.
     if (step.message === "post" && incident.closedAt !== undefined && incident.post.deletedAt !== undefined)
       return messageGone(incident, owed, mentions, saved);
@@ -480,18 +486,19 @@ async function poll(deps: WatchDeps): Promise<WatchRunResult> {
   for (let i = 0; i < silent.length; i += SAVE_TOGETHER)
     await Promise.all(silent.slice(i, i + SAVE_TOGETHER).map((incident) => save(deps, incident)));
 
-  // A message a button redrew, or one whose snooze ran out, is drawn again from what the table holds.
+  // A message a button redrew, or one whose snooze ran out: whether it reads differently is judged on what
+  // the table holds (a count that moved alone redraws nothing), and it is drawn with the counts just read.
   const planned = new Set(plan.incidents.map((step) => step.incident.id));
   // …and one whose message Slack said is gone is posted again.
-  for (const incident of incidents) {
-    if (planned.has(incident.id) || !gate.open(incident.channel) || held(incident)) continue;
+  for (const stored of incidents) {
+    if (planned.has(stored.id) || !gate.open(stored.channel) || held(stored)) continue;
+    const incident = plan.unchanged.get(stored.id) ?? stored;
     const savedAlone = () => save(deps, incident);
     try {
       if (!gone.has(incident.id)) {
         if (!incident.post.ts) continue;
-        const message = render(incident);
-        if (drawnOf(message) === incident.post.drawn) continue;
-        if (await redrawn(incident, message)) {
+        if (drawnOf(render(stored)) === incident.post.drawn) continue;
+        if (await redrawn(incident)) {
           result.updated += 1;
           await savedAlone();
           continue;

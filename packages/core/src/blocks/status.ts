@@ -117,11 +117,15 @@ export function resumeWarning(errorCount: number): string | undefined {
 }
 
 /**
- * A 10-step bar toward Nexudus's auto-disable, e.g. `▰▰▰▰▰▰▰▱▱▱ 7/10`. The bar is clamped to 0–10; the
- * count shown is the real one (`▰▰▰▰▰▰▰▰▰▰ 14/10`). Negative or non-finite counts show as 0.
+ * A 10-step bar toward Nexudus's auto-disable, e.g. `▰▰▰▰▰▰▰▱▱▱ 7/10`. Past 10 (a webhook resumed and
+ * failing again keeps counting) the bar stays full and the count is said apart, never as a fraction over
+ * one: `▰▰▰▰▰▰▰▰▰▰ 14 (Nexudus disables at 10)`. Negative or non-finite counts show as 0.
  */
 export function errorBar(errorCount: number): string {
   const n = Number.isFinite(errorCount) && errorCount > 0 ? Math.floor(errorCount) : 0;
   const filled = Math.min(n, AUTO_DISABLE_AFTER);
-  return `${"▰".repeat(filled)}${"▱".repeat(AUTO_DISABLE_AFTER - filled)} ${n}/${AUTO_DISABLE_AFTER}`;
+  const bar = `${"▰".repeat(filled)}${"▱".repeat(AUTO_DISABLE_AFTER - filled)}`;
+  return n > AUTO_DISABLE_AFTER
+    ? `${bar} ${n} (Nexudus disables at ${AUTO_DISABLE_AFTER})`
+    : `${bar} ${n}/${AUTO_DISABLE_AFTER}`;
 }

@@ -31,6 +31,7 @@ import { both, ImpossibleSearchError, loadResults, namesOrEmpty } from "./load-r
 import { isOutOfTime } from "./messages";
 import { pausedByContext } from "./paused-by-context";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
+import { standingOf } from "./standing-of";
 
 /** Options of the answers that can be shared in a channel. */
 export interface AnswerOptions extends ExecuteOptions {
@@ -83,9 +84,14 @@ export async function runCommand(
         : infoMessage("The setup check is not available here: run `npm run doctor` from a terminal.");
     case "incidents":
       if (!deps.alerts) return infoMessage(ALERTS_UNAVAILABLE);
-      return command.query
-        ? incidentsSearchMessage(command.query, deps, deps.alerts, call)
-        : incidentsListMessage(await deps.alerts.store.openIncidents(), { now: deps.clock.now() });
+      if (command.query) return incidentsSearchMessage(command.query, deps, deps.alerts, call);
+      {
+        const [open, standing] = await Promise.all([
+          deps.alerts.store.openIncidents(),
+          standingOf(deps.alerts),
+        ]);
+        return incidentsListMessage(open, { now: deps.clock.now(), ...(standing ? { standing } : {}) });
+      }
     case "muted":
       return deps.alerts
         ? mutedListMessage(await deps.alerts.store.mutes(), options.viewer)
@@ -124,8 +130,13 @@ async function incidentsSearchMessage(
         ]
       : []),
   ];
-  const incidents = (await alerts.store.openIncidents()).filter(compiled.test);
-  return incidentsListMessage(incidents, { now, search: { text: formatQuery(query), notes } });
+  const [open, standing] = await Promise.all([alerts.store.openIncidents(), standingOf(alerts)]);
+  const incidents = open.filter(compiled.test);
+  return incidentsListMessage(incidents, {
+    now,
+    search: { text: formatQuery(query), notes },
+    ...(standing ? { standing } : {}),
+  });
 }
 
 async function searchMessage(

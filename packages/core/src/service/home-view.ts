@@ -8,6 +8,7 @@ import { SLACK_LIMITS } from "../slack/limits";
 import { callOptionsOf } from "../time/deadline";
 import { loadOverview } from "./load-overview";
 import type { ExecuteOptions, ServiceDeps } from "./service-types";
+import { standingOf } from "./standing-of";
 
 /** A view for the App Home tab. */
 export interface HomeView {
@@ -21,19 +22,23 @@ export interface HomeView {
  * incidents only says so on the tab.
  */
 export async function loadHomeView(deps: ServiceDeps, options: ExecuteOptions): Promise<HomeView> {
-  const incidents = deps.alerts?.store.openIncidents().then(
+  const alerts = deps.alerts;
+  const incidents = alerts?.store.openIncidents().then(
     (list) => ({ ok: true as const, list }),
     () => ({ ok: false as const }),
   );
+  const standing = alerts ? standingOf(alerts) : undefined;
   const view = homeView(await loadOverview(deps, callOptionsOf(options.deadline)));
   if (!incidents) return view;
-  const read = await incidents;
-  // Alerts off and nothing recorded: the tab stays the overview alone.
-  if (!deps.alerts?.config.channel && (!read.ok || read.list.length === 0)) return view;
+  const [read, stands] = await Promise.all([incidents, standing]);
+  // Alerts never set up (no channel configured, nothing recorded, never watched): the overview alone.
+  const neverWatched = stands === undefined || stands.kind !== "watching";
+  if (!alerts?.config.channel && (!read.ok || read.list.length === 0) && neverWatched) return view;
   const room = SLACK_LIMITS.blocksPerView - view.blocks.length - 2;
   if (room < 2) return view;
   const section: KnownBlock[] = read.ok
-    ? (incidentsListMessage(read.list, { now: deps.clock.now() }).blocks as KnownBlock[])
+    ? (incidentsListMessage(read.list, { now: deps.clock.now(), ...(stands ? { standing: stands } : {}) })
+        .blocks as KnownBlock[])
     : [
         context(
           "The open incidents could not be read from the bot's table just now; reopen the tab to retry.",

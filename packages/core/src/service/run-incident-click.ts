@@ -1,8 +1,15 @@
 import type { AlertConfig } from "../alerts/alert-config";
+import { alertStateOf } from "../alerts/alert-state";
 import type { AlertStore, FlagWrite } from "../alerts/alert-store";
 import { incidentDetailsMessage, mutedListMessage } from "../alerts/incident-lists";
 import { incidentMessage } from "../alerts/incident-message";
-import { type Incident, type IncidentFlags, openMembers } from "../alerts/incident-model";
+import {
+  type AlertState,
+  type Incident,
+  type IncidentFlags,
+  openMembers,
+  worstState,
+} from "../alerts/incident-model";
 import type { AlertSlackPort } from "../alerts/run-watch";
 import type { LocationNames, SlackMessage } from "../blocks/models";
 import { composedMessage } from "../blocks/notice-messages";
@@ -241,6 +248,16 @@ async function resume(
   const disabled = openMembers(incident).filter((m) => m.state === "disabled");
   if (disabled.length === 0)
     return [notice("None of this incident's webhooks is disabled now: nothing to resume.")];
+  // Recorded before the first write: a poll that then finds them on knows this click's line says so.
+  const user = options.viewer.userId;
+  const marked = await alerts.store.setFlags(
+    incident.id,
+    { resumedBy: user, resumedAt: deps.clock.now() },
+    "always",
+  );
+  if (marked.status === "missing") return [GONE];
+  if (marked.status === "closed") return [notice("This incident is closed: nothing to resume.")];
+  incident.flags = marked.incident.flags;
   const report: ResumeReport = { resumed: [], already: [], gone: [], failed: [], unconfirmed: [], left: [] };
   const progress = resumeProgress(incident, disabled.length, alerts, deps, options);
   for (const [index, member] of disabled.entries()) {
@@ -268,7 +285,6 @@ async function resume(
   }
   // Its last redraw lands before the final one.
   await progress.done();
-  const user = options.viewer.userId;
   // A write Nexudus accepted may have been made: the thread says it was asked for, whether or not any
   // other resume was confirmed (Nexudus keeps no record of who changed what).
   if (report.resumed.length > 0 || report.unconfirmed.length > 0) {
@@ -285,11 +301,20 @@ async function resume(
     await threadLine(incident, parts.join(" "), alerts);
   }
   if (report.resumed.length > 0) {
-    // Drawn as they are now: switched on, their errors as Nexudus read them back.
+    // Drawn as they are now: switched on, their errors as Nexudus read them back, the incident's state
+    // from them (no longer "disabled" unless some are still off), as the next poll will find it.
+    const at = deps.clock.now();
     for (const record of report.resumed) {
       const member = incident.members[String(record.Id)];
-      if (member) Object.assign(member, { state: "at-risk", errors: record.ErrorCount });
+      const state = alertStateOf({ Active: true, ErrorCount: record.ErrorCount }, alerts.config);
+      if (member)
+        Object.assign(member, {
+          state: state === "quiet" || state === "paused" ? "failing" : state,
+          errors: record.ErrorCount,
+          resumedAt: at,
+        });
     }
+    incident.state = worstState(openMembers(incident).map((m) => m.state as AlertState));
     await redraw(incident, alerts, deps, options);
   }
   return [notice(resumeReportText(report, disabled.length))];

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { incidentDetailsMessage, incidentsListMessage } from "../../src/alerts/incident-lists";
+import {
+  incidentDetailsMessage,
+  incidentsListMessage,
+  watchStandingOf,
+} from "../../src/alerts/incident-lists";
 import type { Incident, IncidentMember } from "../../src/alerts/incident-model";
 import { validateMessage } from "../../src/blocks";
 import { safeLiteral } from "../../src/blocks/untrusted-text";
@@ -71,5 +75,58 @@ describe("the incidents list", () => {
     expect(lines[2]).not.toContain("more");
     expect(JSON.stringify(list.blocks)).not.toContain("<!channel>");
     expect(validateMessage(list)).toEqual([]);
+  });
+});
+
+describe("an empty incidents list", () => {
+  const CHANNEL = "C0ALERTS01";
+  const listed = (
+    state: Parameters<typeof watchStandingOf>[0],
+    config: Parameters<typeof watchStandingOf>[1],
+  ) => textOf(incidentsListMessage([], { now: NOW, standing: watchStandingOf(state, config) }));
+
+  it("is an all-clear only once the watch polled and read Nexudus", () => {
+    const notPolled = listed({ failures: 0 }, { channel: CHANNEL });
+    const notPolledOff = listed({ failures: 0 }, { channel: CHANNEL, defaultSubscription: false });
+    const failing = listed({ failures: 3, initialisedAt: NOW - HOUR }, { channel: CHANNEL });
+    const clear = listed({ failures: 0, initialisedAt: NOW - HOUR }, { channel: CHANNEL });
+    const off = listed({ failures: 0, off: { reason: "no-channel", since: NOW - HOUR } }, {});
+
+    expect(notPolled).toContain("The watch has not polled Nexudus yet");
+    expect(notPolled).not.toContain("alerts off");
+    expect(notPolledOff).toContain(
+      "It will find alerts off unless a channel subscribes to them: DEFAULT_SUBSCRIPTION=off",
+    );
+    expect(failing).toContain("its last 3 polls could not read Nexudus");
+    expect(off).toContain("*Alerts are off* (since <!date^");
+    expect(off).toContain("neither ALERT_CHANNEL nor DIGEST_CHANNEL is set");
+    for (const text of [notPolled, notPolledOff, failing, off])
+      expect(text).not.toContain("large_green_circle");
+    expect(clear).toContain(":large_green_circle: No open incident");
+    expect(clear).toContain(`watched since <!date^${(NOW - HOUR) / 1000}^`);
+  });
+
+  it("a list read while Nexudus cannot be read says its incidents are as last read", () => {
+    const standing = watchStandingOf({ failures: 1, initialisedAt: NOW - HOUR }, { channel: CHANNEL });
+    const text = textOf(incidentsListMessage([incident([member(1, 3)])], { now: NOW, standing }));
+    expect(text).toContain("The watch's last poll could not read Nexudus");
+  });
+});
+
+describe("an incident's Details", () => {
+  it("says a disabled webhook's count, and when the watch read the counts", () => {
+    const details = incidentDetailsMessage(
+      incident([member(1, 11, { state: "disabled" }), member(2, 12, { state: "at-risk" })], {
+        state: "disabled",
+        readAt: NOW - 60_000,
+      }),
+      new Map(),
+      { now: NOW },
+    );
+    const text = textOf(details);
+    expect(text).toContain(":no_entry: disabled by Nexudus (11 errors)");
+    expect(text).toContain("▰▰▰▰▰▰▰▰▰▰ 12 (Nexudus disables at 10)");
+    expect(text).toContain(`As the watch read them <!date^${(NOW - 60_000) / 1000}^`);
+    expect(text).not.toMatch(/\b1[1-9]\/10\b/);
   });
 });

@@ -132,6 +132,72 @@ describe("an incident the first poll found already failing", () => {
   });
 });
 
+describe("what an incident message says, in words that stay true", () => {
+  const options = { now: NOW, atRisk: 7, disableAfter: 10 };
+  const json = (incident: Incident) => JSON.stringify(incidentMessage(incident, new Map(), options).blocks);
+
+  it("says a short incident recovered within a minute, never 'after under a minute'", () => {
+    const quick = {
+      ...incidentOf("Zap"),
+      openedAt: NOW - 20_000,
+      closedAt: NOW,
+      closedAs: "recovered" as const,
+    };
+    const found = structuredClone(quick);
+    for (const member of Object.values(found.members)) member.foundFailing = true;
+
+    expect(changeLine(quick, [{ kind: "closed", as: "recovered" }], 10)).toBe("Recovered within a minute.");
+    expect(changeLine(found, [{ kind: "closed", as: "recovered" }], 10)).toBe(
+      "Recovered within a minute of being watched.",
+    );
+    expect(json(found)).toContain("*Recovered* within a minute of being watched");
+    expect(json(found)).not.toMatch(/under a minute|after at least under/);
+  });
+
+  it("asks to resume one webhook in the singular, with its count, and several in the plural", () => {
+    const one = incidentOf("Zap");
+    one.state = "disabled";
+    Object.assign(one.members["11"]!, { state: "disabled", errors: 11 });
+    const two = structuredClone(one);
+    Object.assign(two.members["12"]!, { state: "disabled", errors: 10 });
+
+    const confirmOf = (incident: Incident) => {
+      const actions = incidentMessage(incident, new Map(), options).blocks.find((b) => b.type === "actions");
+      const resume = (
+        actions as { elements: Array<{ action_id?: string; confirm?: unknown }> }
+      ).elements.find((e) => e.action_id === "webhooks_incident_resume");
+      return JSON.stringify(resume?.confirm);
+    };
+
+    expect(confirmOf(one)).toContain("Resume this webhook?");
+    expect(confirmOf(one)).toContain(
+      "Nexudus will send its events again. Its error count stays at 11: one more failed delivery disables it again",
+    );
+    expect(confirmOf(one)).not.toMatch(/their|them/i);
+    expect(confirmOf(two)).toContain("Resume 2 webhooks?");
+    expect(confirmOf(two)).toContain("Nexudus will send their events again. Their error counts stay");
+    expect(confirmOf(two)).not.toMatch(/\bits\b|\bit again/);
+  });
+
+  it("says a count past Nexudus's 10 as a count, never as 11/10, in the message and the thread", () => {
+    const incident = incidentOf("Zap");
+    incident.state = "disabled";
+    Object.assign(incident.members["11"]!, { state: "disabled", errors: 11 });
+    Object.assign(incident.members["12"]!, { state: "at-risk", errors: 12 });
+    const atRisk = structuredClone(incident);
+    atRisk.state = "at-risk";
+    delete atRisk.members["11"];
+
+    expect(json(incident)).toContain("disabled (11 errors)");
+    expect(json(incident)).toContain("▰▰▰▰▰▰▰▰▰▰ 12 (Nexudus disables at 10)");
+    expect(json(atRisk)).toContain("*About to be disabled*: 12 errors");
+    expect(changeLine(atRisk, [{ kind: "escalated", to: "at-risk", errors: 12 }], 10)).toBe(
+      "About to be disabled: 12 errors.",
+    );
+    for (const text of [json(incident), json(atRisk)]) expect(text).not.toMatch(/\b1[1-9]\/10\b/);
+  });
+});
+
 describe("a thread line's text", () => {
   const GROUP = mentionOf("S0ONCALL01");
   const USER = mentionOf("U0ONCALL02");

@@ -328,6 +328,129 @@ describe("the watch", () => {
     expect(slack.thread(CHANNEL, slack.parents(CHANNEL)[0]!.ts).at(-1)!.text).toMatch(/Recovered after/);
   });
 
+  it("a webhook switched on outside the message is said on again, once, and its next disable is said 'again'", async () => {
+    // Prepare: an incident whose webhook Nexudus disabled.
+    const { emulator, slack, poll, store } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    emulator.deliveries.disable(a!.Id, ZAPIER_401);
+    await poll();
+
+    // Act: a person switches it on in Nexudus; two polls; it fails once more; two polls.
+    a!.Active = true;
+    const on = await poll();
+    const onReplay = await poll();
+    emulator.deliveries.fail(a!.Id, 1, ZAPIER_401);
+    const off = await poll();
+    const offReplay = await poll();
+
+    // Assess: each change updates the message and adds one line, once.
+    const parent = slack.parents(CHANNEL)[0]!;
+    const lines = slack.thread(CHANNEL, parent.ts).map((m) => m.text);
+    expect(lines.slice(1)).toEqual([
+      `Nexudus disabled #${a!.Id} after 10 failures. <!subteam^${MENTION}>`,
+      `#${a!.Id} is on again (switched on outside this message); the watch waits to see whether deliveries succeed.`,
+      `Nexudus disabled #${a!.Id} again (11 consecutive errors): press *Resume* once the target is fixed.`,
+    ]);
+    expect(on).toMatchObject({ updated: 1, lines: 1 });
+    expect(off).toMatchObject({ updated: 1, lines: 1, escalated: 1 });
+    for (const replay of [onReplay, offReplay]) expect(replay).toMatchObject({ updated: 0, lines: 0 });
+    expect(slack.updates.map((u) => u.metadata?.event_payload?.state)).toEqual([
+      "disabled",
+      "at-risk",
+      "disabled",
+    ]);
+    expect(JSON.stringify(slack.updates[1]!.blocks)).not.toContain("Disabled by Nexudus");
+    expect(JSON.stringify(slack.updates[2]!.blocks)).toContain("webhooks_incident_resume");
+    const member = (await onlyIncident(store)).members[String(a!.Id)]!;
+    expect(member).toMatchObject({ state: "disabled", errors: 11 });
+    expectValid(slack);
+  });
+
+  it("an incident whose errors fell back under ALERT_AT_RISK (a success, then failures again) says so, once", async () => {
+    const { emulator, slack, poll, clock } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 8, ZAPIER_401);
+    await poll();
+
+    // Act: a delivery gets through, four fail again; two polls.
+    emulator.deliveries.recover(a!.Id);
+    clock.advance(1000);
+    emulator.deliveries.fail(a!.Id, 4, ZAPIER_401);
+    const eased = await poll();
+    const again = await poll();
+
+    expect(eased).toMatchObject({ updated: 1, lines: 1, closed: 0 });
+    expect(again).toMatchObject({ updated: 0, lines: 0 });
+    const parent = slack.parents(CHANNEL)[0]!;
+    expect(slack.thread(CHANNEL, parent.ts).at(-1)!.text).toBe(
+      "Fewer errors now: 4/10 (a delivery got through since).",
+    );
+    expect(slack.updates.at(-1)!.metadata?.event_payload?.state).toBe("failing");
+    expect(JSON.stringify(slack.updates.at(-1)!.blocks)).toContain("▰▰▰▰▱▱▱▱▱▱ 4/10");
+  });
+
+  it("a webhook resumed from the message is not said on again by the poll: the Resume's own line said it", async () => {
+    const { emulator, slack, poll, store, clock } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    await poll();
+    emulator.deliveries.disable(a!.Id, ZAPIER_401);
+    await poll();
+    const incident = await onlyIncident(store);
+
+    // Act: the Resume's flag (written before its write to Nexudus), the webhook on, a poll.
+    await store.setFlags(incident.id, { resumedBy: "U0ADMIN001", resumedAt: clock.now() }, "always");
+    a!.Active = true;
+    const on = await poll();
+
+    // Assess: the message no longer says disabled, and says who resumed it; no line.
+    expect(on).toMatchObject({ updated: 1, lines: 0 });
+    const drawn = JSON.stringify(slack.updates.at(-1)!.blocks);
+    expect(drawn).toContain("About to be disabled");
+    expect(drawn).toContain("Resumed by <@U0ADMIN001>");
+    expect(drawn).not.toContain("webhooks_incident_resume");
+  });
+
+  it("a message redrawn for a button's change shows the counts just read; a count that moved alone redraws nothing", async () => {
+    // Prepare: an incident opened at 3 errors.
+    const { emulator, slack, poll, store, clock } = await setup();
+    await poll();
+    const [a] = emulator.account.webhooks;
+    emulator.deliveries.fail(a!.Id, 3, ZAPIER_401);
+    const openedAt = clock.now();
+    await poll();
+    const posted = JSON.stringify(slack.parents(CHANNEL)[0]!.blocks);
+
+    // Act: two more failures (no level crossed); a poll; an Acknowledge; a poll; one more poll.
+    emulator.deliveries.fail(a!.Id, 2, ZAPIER_401);
+    const moved = await poll();
+    const incident = await onlyIncident(store);
+    await store.setFlags(incident.id, { ackBy: "U0ACKER001", ackAt: clock.now() }, "unset");
+    const redrawAt = clock.now();
+    const redrawn = await poll();
+    const steady = await poll();
+
+    // Assess: the posted message said its counts as of its poll; the count alone cost nothing; the
+    // redraw shows 5/10 as of the poll that drew it, and is saved so.
+    expect(moved).toMatchObject({ updated: 0, lines: 0 });
+    expect(redrawn).toMatchObject({ updated: 1, lines: 0 });
+    expect(steady).toMatchObject({ updated: 0 });
+    expect(slack.updates).toHaveLength(1);
+    const update = JSON.stringify(slack.updates[0]!.blocks);
+    expect(update).toContain("▰▰▰▰▰▱▱▱▱▱ 5/10");
+    expect(update).toContain(`Errors as of <!date^${redrawAt / 1000}^`);
+    expect(update).toContain("Acknowledged by <@U0ACKER001>");
+    expect(posted).toContain(`Errors as of <!date^${openedAt / 1000}^`);
+    const saved = await onlyIncident(store);
+    expect(saved.readAt).toBe(redrawAt);
+    expect(saved.members[String(a!.Id)]!.errors).toBe(5);
+  });
+
   it("a poll that finds nothing changed reads the table once and writes nothing to it", async () => {
     // Prepare: 40 failing webhooks over 4 causes, recorded by a first poll.
     const { emulator, slack, poll, store, deps } = await setup({ webhooks: 40 });
@@ -594,13 +717,34 @@ describe("the watch", () => {
     expect(second).toBeInstanceOf(WatchError);
   });
 
-  it("says alerts are off when no channel takes them", async () => {
-    const { deps, emulator } = await setup();
+  it("says alerts are off when no channel takes them, and why, in its result, its log and its state", async () => {
+    const { deps, emulator, store, clock } = await setup();
+    const logged: string[] = [];
+    const logger = { info: (m: string) => logged.push(m), warn: () => {}, error: () => {} };
+    const off = { ...deps, channels: [], route: channelRouter(undefined), logger };
 
-    const result = await runWatch({ ...deps, channels: [], route: channelRouter(undefined) });
+    // Act: no channel configured; one configured but DEFAULT_SUBSCRIPTION=off (twice); then a poll that runs.
+    const none = await runWatch({ ...off, config: { ...deps.config, channel: undefined } });
+    const offAt = clock.now();
+    const defaultOff = await runWatch({ ...off, config: { ...deps.config, defaultSubscription: false } });
+    const recorded = await store.watchState();
+    clock.advance(60_000);
+    await runWatch({ ...off, config: { ...deps.config, defaultSubscription: false } });
+    const unchanged = await store.watchState();
+    await runWatch(deps);
 
-    expect(result.status).toBe("off");
-    expect(emulator.requests).toHaveLength(0);
+    expect(none).toMatchObject({ status: "off", off: "no-channel" });
+    expect(defaultOff).toMatchObject({ status: "off", off: "default-off" });
+    expect(logged.slice(0, 2)).toEqual([
+      "alerts are off: neither ALERT_CHANNEL nor DIGEST_CHANNEL is set, and no channel subscribes to alerts",
+      "alerts are off: DEFAULT_SUBSCRIPTION=off, and no channel subscribes to alerts",
+    ]);
+    expect(recorded.off).toEqual({ reason: "default-off", since: offAt });
+    expect(unchanged.off).toEqual({ reason: "default-off", since: offAt });
+    expect((await store.watchState()).off).toBeUndefined();
+    // Off, it read nothing from Nexudus; the poll that ran did.
+    expect(emulator.requests.length).toBeGreaterThan(0);
+    expect(emulator.requests.every((r) => r.at >= offAt + 60_000)).toBe(true);
   });
 });
 
@@ -1052,7 +1196,7 @@ describe("the watch when Slack refuses or loses answers", () => {
     const lines = slack.thread(CHANNEL, parents[0]!.ts).map((l) => l.text);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("Opened");
-    expect(lines[0]).toMatch(/Recovered after/);
+    expect(lines[0]).toMatch(/Recovered within a minute\./);
     expect(next.lines).toBe(1);
     expect((await store.watchState()).closingLines).toBeUndefined();
   });

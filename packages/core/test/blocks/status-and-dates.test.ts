@@ -17,8 +17,9 @@ describe("errorBar", () => {
     expect(errorBar(10)).toBe("▰▰▰▰▰▰▰▰▰▰ 10/10");
   });
 
-  it("clamps the bar but shows the real count, and treats nonsense as 0", () => {
-    expect(errorBar(14)).toBe("▰▰▰▰▰▰▰▰▰▰ 14/10");
+  it("clamps the bar, says a count past 10 apart (never as 11/10), and treats nonsense as 0", () => {
+    expect(errorBar(14)).toBe("▰▰▰▰▰▰▰▰▰▰ 14 (Nexudus disables at 10)");
+    expect(errorBar(11)).toBe("▰▰▰▰▰▰▰▰▰▰ 11 (Nexudus disables at 10)");
     expect(errorBar(-3)).toBe("▱▱▱▱▱▱▱▱▱▱ 0/10");
     expect(errorBar(Number.NaN)).toBe("▱▱▱▱▱▱▱▱▱▱ 0/10");
     expect(errorBar(2.7)).toBe("▰▰▱▱▱▱▱▱▱▱ 2/10");

@@ -46,6 +46,7 @@ function incidentOf(item: Record<string, unknown>): Incident {
   if (typeof item.closedAt === "number") incident.closedAt = item.closedAt;
   if (typeof item.closedAs === "string") incident.closedAs = item.closedAs as Incident["closedAs"];
   if (typeof item.mentionedAt === "number") incident.mentionedAt = item.mentionedAt;
+  if (typeof item.readAt === "number") incident.readAt = item.readAt;
   return incident;
 }
 
@@ -104,6 +105,7 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
       };
       for (const key of WATCH_FIELDS) add(key, incident[key]);
       if (incident.mentionedAt !== undefined) add("mentionedAt", incident.mentionedAt);
+      if (incident.readAt !== undefined) add("readAt", incident.readAt);
       if (incident.closedAt !== undefined) {
         add("closedAt", incident.closedAt);
         add("closedAs", incident.closedAs ?? "recovered");
@@ -146,7 +148,7 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
       const conditions = ["attribute_exists(#pk)", "attribute_not_exists(#closedAt)"];
       if (guard === "unset") {
         for (const [key] of entries) conditions.push(`attribute_not_exists(#${key})`);
-      } else if (flags.snoozedUntil !== undefined) {
+      } else if (guard === "moved" && flags.snoozedUntil !== undefined) {
         names["#snoozedUntil"] = "snoozedUntil";
         values[":lo"] = flags.snoozedUntil - SNOOZE_SAME_WITHIN_MS;
         values[":hi"] = flags.snoozedUntil + SNOOZE_SAME_WITHIN_MS;
@@ -230,6 +232,7 @@ export function dynamoAlertStore(client: TableClient, clock: Clock): AlertStore 
           ? { closingLines: item.closingLines as WatchState["closingLines"] & object }
           : {}),
         ...(item?.summaries ? { summaries: item.summaries as WatchState["summaries"] & object } : {}),
+        ...(item?.off ? { off: item.off as WatchState["off"] & object } : {}),
       };
     },
 

@@ -116,6 +116,20 @@ describe("incidents in the table", () => {
     });
   });
 
+  it("a Resume's flags are written at every Resume (the last one wins), and the counts' read time is kept", async () => {
+    const store = environment();
+    const saved = incident({ readAt: NOW - 60_000 });
+    await store.saveIncident(saved);
+
+    const first = await store.setFlags(saved.id, { resumedBy: "U0A", resumedAt: NOW }, "always");
+    const second = await store.setFlags(saved.id, { resumedBy: "U0B", resumedAt: NOW + 1 }, "always");
+
+    expect([first.status, second.status]).toEqual(["written", "written"]);
+    const read = await environment().incident(saved.id);
+    expect(read?.flags).toEqual({ resumedBy: "U0B", resumedAt: NOW + 1 });
+    expect(read?.readAt).toBe(NOW - 60_000);
+  });
+
   it("writes no flag on a closed incident or one that does not exist, and closed ones leave the open list", async () => {
     const store = environment();
     const saved = incident();
